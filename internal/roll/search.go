@@ -1,0 +1,509 @@
+package roll
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Query is one search. Name is free text: first and last names in any
+// order, birth or usage name, accents, hyphens and case ignored.
+type Query struct {
+	Name    string
+	Born    string // DD/MM/YYYY, YYYY-MM-DD, a year alone, or ""
+	Dept    string // département code, or ""
+	Commune string // INSEE code or commune name, or ""
+	// Exact lists only entries matching every given field after
+	// normalisation: each name token is one of the entry's, one of them
+	// its birth or usage name; same birth date (or year); same place.
+	Exact bool
+	Limit int // default 20
+}
+
+// Result is one ranked entry.
+type Result struct {
+	Entry
+	Score float64
+}
+
+// Entry is one roll entry as search returns it. Names are normalised
+// (uppercase, no accents).
+type Entry struct {
+	ID         string // stable: a hash of the entry's normalised content
+	BirthName  string
+	UsageName  string
+	FirstNames string
+	Born       Date
+	Sex        Sex
+	Kind       Kind
+	Place      Place
+	Email      string // consular lists only
+	Aberrant   bool
+	File       string
+	Line       int
+}
+
+// ErrEmptyQuery is returned for a query without any name.
+var ErrEmptyQuery = errors.New("roll: the query has no name")
+
+// Search limits that bound the work of one query.
+const (
+	maxQueryTokens = 6
+	anchorBudget   = 1500    // entries a fuzzy surname-only scan may visit
+	exactBudget    = 2000000 // entries an exact surname-only scan may visit
+	singleBudget   = 200000  // entries a one-token fuzzy query may visit
+)
+
+type qtok struct {
+	s     string
+	cands []tokCand
+}
+
+// search is the state of one query.
+type search struct {
+	ix    *Index
+	q     Query
+	toks  []qtok
+	date  Date
+	yearQ bool // the query gives a year only
+	dept  string
+	comm  string
+	pre   map[uint32]float32
+}
+
+// Search runs q. It is safe to call from many goroutines at once.
+func (ix *Index) Search(q Query) ([]Result, error) {
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	s := &search{ix: ix, q: q, dept: normDept(q.Dept), comm: strings.TrimSpace(q.Commune)}
+	if q.Born != "" {
+		d, err := ParseDate(q.Born)
+		if err != nil {
+			return nil, fmt.Errorf("roll: birth date: %w", err)
+		}
+		s.date = d
+		s.yearQ = d.Month() == 0
+	}
+	seen := map[string]bool{}
+	for _, t := range Tokens(q.Name) {
+		if len(t) < 2 || seen[t] || len(s.toks) == maxQueryTokens {
+			continue
+		}
+		seen[t] = true
+		s.toks = append(s.toks, qtok{s: t, cands: ix.v.lookup(t, q.Exact)})
+	}
+	if len(s.toks) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	s.pre = make(map[uint32]float32, 256)
+	s.gather()
+	return s.rank(), nil
+}
+
+func sim(d uint8) float32 { return 1 - 0.25*float32(d) }
+
+// gather finds candidate entries and gives each a cheap preliminary score.
+func (s *search) gather() {
+	ix := s.ix
+	if len(s.toks) == 1 {
+		budget := singleBudget
+		if s.q.Exact {
+			budget = exactBudget
+		}
+		s.scanSurnames(s.toks[0].cands, budget)
+		return
+	}
+	for i := range s.toks {
+		for j := range s.toks {
+			if i == j {
+				continue
+			}
+			F := s.toks[j].cands
+			if len(F) == 0 {
+				continue
+			}
+			for _, sc := range s.toks[i].cands {
+				a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
+				if a < b {
+					s.matchPrimary(a, b, sc.dist, F)
+				}
+				a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
+				if a < b {
+					s.matchSecondary(a, b, sc.dist, F)
+				}
+			}
+		}
+	}
+	// Queries made of surnames only (birth and usage name), or entries
+	// without first names: scan the surname with the fewest entries.
+	best, bestRows := -1, 0
+	for i, t := range s.toks {
+		rows := s.surnameRows(t.cands)
+		if best < 0 || rows < bestRows {
+			best, bestRows = i, rows
+		}
+	}
+	budget := anchorBudget
+	if s.q.Exact {
+		budget = exactBudget
+	}
+	if best >= 0 && bestRows <= budget {
+		s.scanSurnames(s.toks[best].cands, budget)
+	}
+}
+
+func (s *search) surnameRows(c []tokCand) int {
+	n := 0
+	for _, sc := range c {
+		n += int(s.ix.primStart[sc.tok+1]-s.ix.primStart[sc.tok]) + int(s.ix.secStart[sc.tok+1]-s.ix.secStart[sc.tok])
+	}
+	return n
+}
+
+// scanSurnames adds every entry carrying one of the surname tokens c, up to
+// budget entries.
+func (s *search) scanSurnames(c []tokCand, budget int) {
+	ix := s.ix
+	for _, sc := range c {
+		for e := ix.primStart[sc.tok]; e < ix.primStart[sc.tok+1]; e++ {
+			if budget--; budget < 0 {
+				return
+			}
+			s.add(e, sim(sc.dist)-0.5)
+		}
+		for p := ix.secStart[sc.tok]; p < ix.secStart[sc.tok+1]; p++ {
+			if budget--; budget < 0 {
+				return
+			}
+			s.add(ix.secE[p], sim(sc.dist)-0.5)
+		}
+	}
+}
+
+// findTok returns the index of token t in the sorted candidates F, or -1.
+func findTok(F []tokCand, t uint32) int {
+	i, ok := slices.BinarySearchFunc(F, t, func(c tokCand, t uint32) int {
+		switch {
+		case c.tok < t:
+			return -1
+		case c.tok > t:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// matchPrimary adds the entries in [a,b) (all with the same key surname,
+// sorted by key first name) whose key first name is in F.
+func (s *search) matchPrimary(a, b uint32, ds uint8, F []tokCand) {
+	ix := s.ix
+	if int(b-a) <= 4*len(F) {
+		for e := a; e < b; e++ {
+			if k := findTok(F, ix.firstKey(e)); k >= 0 {
+				s.add(e, sim(ds)+sim(F[k].dist))
+			}
+		}
+		return
+	}
+	lo := a
+	for _, fc := range F {
+		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) >= fc.tok }))
+		lo += n
+		for lo < b && ix.firstKey(lo) == fc.tok {
+			s.add(lo, sim(ds)+sim(fc.dist))
+			lo++
+		}
+		if lo >= b {
+			return
+		}
+	}
+}
+
+// matchSecondary is matchPrimary over the secondary pairs [a,b).
+func (s *search) matchSecondary(a, b uint32, ds uint8, F []tokCand) {
+	ix := s.ix
+	if int(b-a) <= 4*len(F) {
+		for p := a; p < b; p++ {
+			if k := findTok(F, ix.secF[p]); k >= 0 {
+				s.add(ix.secE[p], sim(ds)+sim(F[k].dist))
+			}
+		}
+		return
+	}
+	lo := a
+	for _, fc := range F {
+		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] >= fc.tok }))
+		lo += n
+		for lo < b && ix.secF[lo] == fc.tok {
+			s.add(ix.secE[lo], sim(ds)+sim(fc.dist))
+			lo++
+		}
+		if lo >= b {
+			return
+		}
+	}
+}
+
+// add records candidate e with a name score, keeping its best.
+func (s *search) add(e uint32, name float32) {
+	if old, ok := s.pre[e]; ok && old >= name {
+		return
+	}
+	s.pre[e] = name
+}
+
+// rank keeps the best candidates by preliminary score (plus date and
+// place), scores them fully, and returns the top Limit.
+func (s *search) rank() []Result {
+	type cand struct {
+		e     uint32
+		score float32
+	}
+	cs := make([]cand, 0, len(s.pre))
+	for e, p := range s.pre {
+		cs = append(cs, cand{e, p + s.extraScore(e)})
+	}
+	byScore := func(a, b cand) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		case a.e < b.e:
+			return -1
+		case a.e > b.e:
+			return 1
+		}
+		return 0
+	}
+	keep := 8 * s.q.Limit
+	if keep < 300 {
+		keep = 300
+	}
+	if len(cs) > keep {
+		slices.SortFunc(cs, byScore)
+		cs = cs[:keep]
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		sc, ok := s.fullScore(c.e)
+		if !ok {
+			continue
+		}
+		out = append(out, cand{c.e, sc})
+	}
+	slices.SortFunc(out, byScore)
+	if len(out) > s.q.Limit {
+		out = out[:s.q.Limit]
+	}
+	res := make([]Result, len(out))
+	for i, c := range out {
+		res[i] = Result{Entry: s.ix.Entry(c.e), Score: float64(int(c.score*1000+0.5)) / 1000}
+	}
+	return res
+}
+
+// extraScore rates birth date and place agreement.
+func (s *search) extraScore(e uint32) float32 {
+	var sc float32
+	if s.date != 0 {
+		sc += dateScore(s.date, Date(s.ix.date[e]))
+	}
+	if s.dept != "" || s.comm != "" {
+		p := &s.ix.places[s.ix.place[e]]
+		if s.dept != "" {
+			if p.Dept == s.dept {
+				sc += 0.5
+			} else {
+				sc -= 2
+			}
+		}
+		if s.comm != "" {
+			if communeMatch(p, s.comm) {
+				sc += 0.5
+			} else {
+				sc -= 1
+			}
+		}
+	}
+	return sc
+}
+
+func communeMatch(p *Place, c string) bool {
+	return strings.EqualFold(p.Code, c) || Normalize(p.Name) == Normalize(c)
+}
+
+// dateScore rates how an entry's birth date e agrees with the query's q.
+func dateScore(q, e Date) float32 {
+	switch {
+	case e == 0:
+		return 0
+	case q.Month() == 0 || e.Month() == 0:
+		if q.Year() == e.Year() {
+			return 1
+		}
+		return -1
+	case q == e:
+		return 2
+	case q.Year() == e.Year() && q.Month() == e.Day() && q.Day() == e.Month():
+		return 1 // day and month swapped
+	case q.Month() == e.Month() && q.Day() == e.Day() && (q.Year()-e.Year() == 1 || e.Year()-q.Year() == 1):
+		return 0.8
+	case q.Year() == e.Year():
+		return 0.3
+	}
+	return -1
+}
+
+// fullScore aligns every query token with the entry's tokens and rates the
+// whole entry; ok is false when exact mode rejects it.
+func (s *search) fullScore(e uint32) (float32, bool) {
+	ix := s.ix
+	birth, usage, first := ix.entryToks(e)
+	type et struct {
+		tok     string
+		surname bool
+		pos     int // position among first names, -1 for surnames
+		used    bool
+	}
+	var buf [24]et
+	ets := buf[:0]
+	for _, t := range birth {
+		ets = append(ets, et{tok: ix.v.token(t), surname: true, pos: -1})
+	}
+	for _, t := range usage {
+		ets = append(ets, et{tok: ix.v.token(t), surname: true, pos: -1})
+	}
+	for i, t := range first {
+		ets = append(ets, et{tok: ix.v.token(t), pos: i})
+	}
+	// Greedy alignment, closest pairs first.
+	type pair struct {
+		q, t int
+		d    int
+	}
+	var pbuf [64]pair
+	pairs := pbuf[:0]
+	for qi, qt := range s.toks {
+		for ti := range ets {
+			max := maxEdits(len(qt.s), len(ets[ti].tok))
+			if s.q.Exact {
+				max = 0
+			}
+			if d := OSA(qt.s, ets[ti].tok, max); d <= max {
+				pairs = append(pairs, pair{qi, ti, d})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].d < pairs[j].d })
+	var qdone [maxQueryTokens]bool
+	var sc float32
+	surname, firstMatched, keyFirst := false, 0, false
+	for _, p := range pairs {
+		if qdone[p.q] || ets[p.t].used {
+			continue
+		}
+		qdone[p.q] = true
+		ets[p.t].used = true
+		sc += sim(uint8(p.d))
+		if ets[p.t].surname {
+			surname = true
+		} else {
+			firstMatched++
+			if ets[p.t].pos == 0 {
+				keyFirst = true
+			}
+		}
+	}
+	unmatched := 0
+	for qi := range s.toks {
+		if !qdone[qi] {
+			unmatched++
+		}
+	}
+	if s.q.Exact && (unmatched > 0 || !surname || !s.exactFields(e)) {
+		return 0, false
+	}
+	sc -= 0.7 * float32(unmatched)
+	if surname {
+		sc += 0.5
+	} else {
+		sc -= 1
+	}
+	if len(first) > 0 && firstMatched == 0 && len(s.toks) > 1 {
+		sc -= 0.3
+	}
+	if keyFirst {
+		sc += 0.05
+	}
+	sc -= 0.03 * float32(len(first)-firstMatched)
+	return sc + s.extraScore(e), true
+}
+
+// exactFields checks the birth date and place of an exact query.
+func (s *search) exactFields(e uint32) bool {
+	ix := s.ix
+	if s.date != 0 {
+		d := Date(ix.date[e])
+		if s.yearQ {
+			if d.Year() != s.date.Year() {
+				return false
+			}
+		} else if d != s.date {
+			return false
+		}
+	}
+	p := &ix.places[ix.place[e]]
+	if s.dept != "" && p.Dept != s.dept {
+		return false
+	}
+	if s.comm != "" && !communeMatch(p, s.comm) {
+		return false
+	}
+	return true
+}
+
+// Entry returns entry e (an internal position) for display.
+func (ix *Index) Entry(e uint32) Entry {
+	birth, usage, first := ix.entryToks(e)
+	fl := ix.flags[e]
+	join := func(t []uint32, joined bool) string {
+		if joined && len(t) > 0 {
+			t = t[:len(t)-1]
+		}
+		parts := make([]string, len(t))
+		for i, id := range t {
+			parts[i] = ix.v.token(id)
+		}
+		return strings.Join(parts, " ")
+	}
+	en := Entry{
+		BirthName:  join(birth, fl&flagJoinedBirth != 0),
+		UsageName:  join(usage, fl&flagJoinedUsage != 0),
+		FirstNames: join(first, false),
+		Born:       Date(ix.date[e]),
+		Sex:        Sex(fl >> flagSexShift & 3),
+		Kind:       Kind(fl >> flagKindShift & 3),
+		Place:      ix.places[ix.place[e]],
+		Aberrant:   fl&flagAberrant != 0,
+	}
+	if fl&flagEmail != 0 {
+		if i, ok := slices.BinarySearch(ix.emailE, e); ok {
+			en.Email = ix.emailStr[i]
+		}
+	}
+	en.File, en.Line = fileLine(ix.files, ix.src[e])
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%s|%d|%d|%s", en.BirthName, en.UsageName, en.FirstNames, en.Born,
+		en.Place.Dept, en.Place.Code, Normalize(en.Place.Name), en.Kind, en.Sex, en.Email)
+	en.ID = fmt.Sprintf("%016x", h.Sum64())
+	return en
+}

@@ -1,0 +1,161 @@
+package roll
+
+import "sort"
+
+// vocab is the set of distinct normalised name tokens of a roll (surnames
+// and first names together) with a deletion-neighbourhood index: every
+// string obtained by deleting up to two letters from a token points back to
+// it, so the tokens within two edits of a query token are found by looking
+// up the query's own deletions and verifying the few candidates (the
+// SymSpell method).
+type vocab struct {
+	arena []byte   // token bytes, concatenated
+	off   []uint32 // token i is arena[off[i]:off[i+1]]; token 0 is empty
+	// Deletion index, a hash table in compressed-row form: the tokens whose
+	// deletions hash to bucket b are tok[bstart[b]:bstart[b+1]].
+	bstart []uint32
+	btok   []uint32
+	mask   uint32
+}
+
+func (v *vocab) size() int { return len(v.off) - 1 }
+
+// token returns token id's bytes as a string without copying.
+func (v *vocab) token(id uint32) string {
+	return bytesString(v.arena[v.off[id]:v.off[id+1]])
+}
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// deletions calls f with s and every distinct string made by deleting one or
+// two of its letters (but not all of them).
+func deletions(s string, buf []byte, f func(d string)) {
+	f(s)
+	n := len(s)
+	if n > 40 {
+		return
+	}
+	seen := make(map[string]struct{}, 8)
+	emit := func(d []byte) {
+		if len(d) == 0 {
+			return
+		}
+		k := string(d)
+		if _, ok := seen[k]; ok {
+			return
+		}
+		seen[k] = struct{}{}
+		f(k)
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue // same result as deleting s[i-1]
+		}
+		buf = append(append(buf[:0], s[:i]...), s[i+1:]...)
+		emit(buf)
+		for j := i + 1; j < n; j++ {
+			b2 := append(append(append([]byte(nil), s[:i]...), s[i+1:j]...), s[j+1:]...)
+			emit(b2)
+		}
+	}
+}
+
+// buildVocab indexes tokens (token 0 must be the empty token).
+func buildVocab(tokens []string) *vocab {
+	v := &vocab{off: make([]uint32, 0, len(tokens)+1)}
+	size := 0
+	for _, t := range tokens {
+		size += len(t)
+	}
+	v.arena = make([]byte, 0, size)
+	for _, t := range tokens {
+		v.off = append(v.off, uint32(len(v.arena)))
+		v.arena = append(v.arena, t...)
+	}
+	v.off = append(v.off, uint32(len(v.arena)))
+	// Count deletions to size the table.
+	type pair struct{ h, tok uint32 }
+	pairs := make([]pair, 0, len(tokens)*20)
+	var buf []byte
+	for id := 1; id < len(tokens); id++ {
+		deletions(tokens[id], buf, func(d string) {
+			pairs = append(pairs, pair{fnv32(d), uint32(id)})
+		})
+	}
+	bits := 10
+	for (1<<bits) < len(pairs) && bits < 30 {
+		bits++
+	}
+	v.mask = uint32(1<<bits) - 1
+	v.bstart = make([]uint32, (1<<bits)+1)
+	for _, p := range pairs {
+		v.bstart[(p.h&v.mask)+1]++
+	}
+	for i := 1; i < len(v.bstart); i++ {
+		v.bstart[i] += v.bstart[i-1]
+	}
+	v.btok = make([]uint32, len(pairs))
+	fill := append([]uint32(nil), v.bstart[:len(v.bstart)-1]...)
+	for _, p := range pairs {
+		b := p.h & v.mask
+		v.btok[fill[b]] = p.tok
+		fill[b]++
+	}
+	// Sort and deduplicate each bucket so lookups are deterministic.
+	for b := 0; b+1 < len(v.bstart); b++ {
+		s := v.btok[v.bstart[b]:v.bstart[b+1]]
+		if len(s) > 1 {
+			sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+		}
+	}
+	return v
+}
+
+// tokCand is a vocabulary token within reach of a query token.
+type tokCand struct {
+	tok  uint32
+	dist uint8
+}
+
+// lookup returns the tokens within maxEdits of q, sorted by token id.
+// exactOnly restricts it to q itself.
+func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
+	var out []tokCand
+	if q == "" {
+		return nil
+	}
+	if exactOnly {
+		h := fnv32(q) & v.mask
+		for _, t := range v.btok[v.bstart[h]:v.bstart[h+1]] {
+			if v.token(t) == q {
+				return []tokCand{{t, 0}}
+			}
+		}
+		return nil
+	}
+	seen := make(map[uint32]struct{}, 64)
+	var buf []byte
+	deletions(q, buf, func(d string) {
+		h := fnv32(d) & v.mask
+		for _, t := range v.btok[v.bstart[h]:v.bstart[h+1]] {
+			if _, ok := seen[t]; ok {
+				continue
+			}
+			seen[t] = struct{}{}
+			tt := v.token(t)
+			max := maxEdits(len(q), len(tt))
+			if d := OSA(q, tt, max); d <= max {
+				out = append(out, tokCand{t, uint8(d)})
+			}
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].tok < out[j].tok })
+	return out
+}
