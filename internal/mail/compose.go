@@ -1,0 +1,194 @@
+package mail
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"io"
+	"mime"
+	netmail "net/mail"
+	"net/textproto"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+)
+
+// reservedHeaders are set by compose and may not be overridden through
+// Message.Headers, so that a caller cannot forge the envelope or the MIME
+// structure.
+var reservedHeaders = map[string]bool{
+	"From": true, "Sender": true, "To": true, "Cc": true, "Bcc": true,
+	"Subject": true, "Date": true, "Message-Id": true, "Mime-Version": true,
+	"Content-Type": true, "Content-Transfer-Encoding": true,
+	"Content-Language": true, "Auto-Submitted": true, "Return-Path": true,
+}
+
+// Encode writes m as an RFC 5322 message from the given sender to w. It is
+// the exact byte stream that every transport delivers, apart from the
+// Date, Message-ID and MIME boundaries, which are fresh for each call.
+func Encode(w io.Writer, from Address, m *Message) error {
+	msg, err := compose(from, m, time.Now())
+	if err != nil {
+		return err
+	}
+	if _, err := msg.WriteTo(w); err != nil {
+		return fmt.Errorf("mail: encode message: %w", err)
+	}
+	return nil
+}
+
+// compose builds the go-mail message shared by all transports: UTF-8,
+// quoted-printable parts, multipart/alternative when there is HTML and
+// multipart/mixed around it when there are attachments.
+func compose(from Address, m *Message, now time.Time) (*gomail.Msg, error) {
+	if m == nil {
+		return nil, fmt.Errorf("%w: nil message", ErrInvalidMessage)
+	}
+	fromAddr, err := checkAddress("sender", from)
+	if err != nil {
+		return nil, err
+	}
+	toAddr, err := checkAddress("recipient", m.To)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(m.Text) == "" {
+		return nil, fmt.Errorf("%w: empty text body", ErrInvalidMessage)
+	}
+	if hasNewline(m.Subject) {
+		return nil, fmt.Errorf("%w: subject contains a line break", ErrInvalidMessage)
+	}
+	id, err := messageID(fromAddr.Address)
+	if err != nil {
+		return nil, err
+	}
+
+	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
+	msg.FromMailAddress(fromAddr)
+	msg.ToMailAddress(toAddr)
+	msg.Subject(m.Subject)
+	msg.SetDateWithValue(now)
+	msg.SetMessageIDWithValue(id)
+	msg.SetGenHeader("Auto-Submitted", "auto-generated")
+	if m.Lang != "" {
+		if !isToken(m.Lang) {
+			return nil, fmt.Errorf("%w: bad language tag %q", ErrInvalidMessage, m.Lang)
+		}
+		msg.SetGenHeader("Content-Language", m.Lang)
+	}
+	for k, v := range m.Headers {
+		if err := checkHeader(k, v); err != nil {
+			return nil, err
+		}
+		msg.SetGenHeader(gomail.Header(textproto.CanonicalMIMEHeaderKey(k)), v)
+	}
+
+	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	for i, a := range m.Attachments {
+		if err := attach(msg, i, a); err != nil {
+			return nil, err
+		}
+	}
+	return msg, nil
+}
+
+// attach adds one attachment after checking its name and media type.
+func attach(msg *gomail.Msg, i int, a Attachment) error {
+	if a.Filename == "" || hasNewline(a.Filename) || strings.ContainsAny(a.Filename, `"\/`) {
+		return fmt.Errorf("%w: attachment %d: bad file name %q", ErrInvalidMessage, i, a.Filename)
+	}
+	ct := a.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	if _, _, err := mime.ParseMediaType(ct); err != nil || hasNewline(ct) {
+		return fmt.Errorf("%w: attachment %q: bad content type %q", ErrInvalidMessage, a.Filename, ct)
+	}
+	err := msg.AttachReader(a.Filename, bytes.NewReader(a.Data),
+		gomail.WithFileContentType(gomail.ContentType(ct)))
+	if err != nil {
+		return fmt.Errorf("mail: attachment %q: %w", a.Filename, err)
+	}
+	return nil
+}
+
+// checkAddress parses a into a net/mail address, refusing anything that is
+// not a single plain addr-spec.
+func checkAddress(role string, a Address) (*netmail.Address, error) {
+	if a.Email == "" {
+		return nil, fmt.Errorf("%w: %s address is empty", ErrInvalidMessage, role)
+	}
+	if hasNewline(a.Name) {
+		return nil, fmt.Errorf("%w: %s name contains a line break", ErrInvalidMessage, role)
+	}
+	parsed, err := netmail.ParseAddress(a.Email)
+	if err != nil || parsed.Address != a.Email || parsed.Name != "" {
+		return nil, fmt.Errorf("%w: %s address %q is not a valid email address", ErrInvalidMessage, role, a.Email)
+	}
+	return &netmail.Address{Name: a.Name, Address: a.Email}, nil
+}
+
+// checkHeader refuses reserved names, malformed names and values that could
+// inject further header lines.
+func checkHeader(k, v string) error {
+	if !isFieldName(k) {
+		return fmt.Errorf("%w: bad header name %q", ErrInvalidMessage, k)
+	}
+	canon := textproto.CanonicalMIMEHeaderKey(k)
+	if reservedHeaders[canon] {
+		return fmt.Errorf("%w: header %s is set by the mail package", ErrInvalidMessage, canon)
+	}
+	if hasNewline(v) || strings.ContainsRune(v, 0) {
+		return fmt.Errorf("%w: header %s contains a line break", ErrInvalidMessage, canon)
+	}
+	for _, r := range v {
+		if r > 126 {
+			return fmt.Errorf("%w: header %s must be ASCII", ErrInvalidMessage, canon)
+		}
+	}
+	return nil
+}
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// messageID returns "random@domain" with 160 random bits and the domain of
+// the sender's address, as RFC 5322 section 3.6.4 recommends.
+func messageID(sender string) (string, error) {
+	var b [20]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("mail: message id: %w", err)
+	}
+	domain := sender[strings.LastIndexByte(sender, '@')+1:]
+	return strings.ToLower(idEncoding.EncodeToString(b[:])) + "@" + domain, nil
+}
+
+func hasNewline(s string) bool { return strings.ContainsAny(s, "\r\n") }
+
+// isFieldName reports whether s is a valid RFC 5322 header field name.
+func isFieldName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r <= 32 || r >= 127 || r == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// isToken reports whether s has only letters, digits and hyphens, as a
+// language tag does.
+func isToken(s string) bool {
+	for _, r := range s {
+		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
