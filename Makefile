@@ -1,0 +1,26 @@
+# Everyday commands. The scripts in scripts/ do the work, so CI (.ci/run)
+# and developers run exactly the same thing.
+GO ?= go
+FUZZTIME ?= 10s
+
+.PHONY: run test build fuzz lint
+
+## run: start Cortège on http://127.0.0.1:8080 with data in ./cortege-data
+run:
+	$(GO) run ./cmd/cortege serve
+
+## test: the whole suite on SQLite, then on PostgreSQL (see scripts/test.sh)
+test:
+	bash scripts/test.sh
+
+## build: a static binary ./cortege
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o cortege ./cmd/cortege
+
+## fuzz: every Fuzz target for FUZZTIME each (make fuzz FUZZTIME=1m)
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+## lint: gofmt and go vet
+lint:
+	bash scripts/lint.sh

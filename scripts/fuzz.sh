@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# A short fuzzing run (`make fuzz`): every Fuzz target in the module, one
+# after the other, for FUZZTIME each (default 10s). New crashers are written
+# to the package's testdata/fuzz/ folder, where `go test` then replays them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzztime=${1:-${FUZZTIME:-10s}}
+
+# `go test -list` prints each package's matching names, then an "ok <pkg>" line.
+list=$(go test -list '^Fuzz' ./...) || { printf '%s\n' "$list" >&2; exit 1; }
+targets=$(printf '%s\n' "$list" | awk '
+  /^Fuzz/ { names[n++] = $1; next }
+  /^ok /  { for (i = 0; i < n; i++) print $2, names[i]; n = 0 }')
+
+if [ -z "$targets" ]; then
+  echo "no Fuzz targets found"
+  exit 0
+fi
+failed=()
+while read -r pkg name; do
+  echo "=== fuzz $name in $pkg for $fuzztime ==="
+  go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg" </dev/null || failed+=("$pkg $name")
+done <<<"$targets"
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'fuzz target failed: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
