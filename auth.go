@@ -1,0 +1,35 @@
+package cortege
+
+import "time"
+
+// Lifetimes of secrets.
+const (
+	LoginTokenTTL = 10 * time.Minute
+	SessionTTL    = 30 * 24 * time.Hour
+)
+
+// Purposes of an emailed one-time token.
+const (
+	TokenLogin       = "login"
+	TokenEmailChange = "email_change"
+)
+
+// Session is a signed-in browser. Its cookie carries a random token; only the
+// token's hash (ID) is stored.
+type Session struct {
+	ID        string
+	AccountID string
+	ProfileID string // the acting profile
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken is a personal token for scripts. Only its hash is stored; the
+// plain token is shown once at creation.
+type APIToken struct {
+	ID         string
+	AccountID  string
+	Label      string
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+}

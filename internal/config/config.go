@@ -1,0 +1,255 @@
+// Package config builds Cortège's Config from flags, then CORTEGE_*
+// environment variables, then an optional TOML file, in that order of
+// precedence. Nothing reads configuration from anywhere else: main builds
+// one Config and passes it down.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is every setting that is not stored in the database.
+type Config struct {
+	Listen        string `toml:"listen"`
+	Data          string `toml:"data"`
+	DatabaseURL   string `toml:"database_url"`
+	BaseURL       string `toml:"base_url"`
+	SMTPURL       string `toml:"smtp_url"`
+	MailFrom      string `toml:"mail_from"`
+	MetricsListen string `toml:"metrics_listen"`
+	MetricsToken  string `toml:"metrics_token"`
+	LogFormat     string `toml:"log_format"`
+	LogLevel      string `toml:"log_level"`
+	Workers       int    `toml:"workers"`
+	TrustProxy    bool   `toml:"trust_proxy"`
+}
+
+// Defaults returns the zero-configuration settings: SQLite under
+// ./cortege-data, listening on localhost, mail written to files.
+func Defaults() Config {
+	return Config{
+		Listen:    "127.0.0.1:8080",
+		Data:      "./cortege-data",
+		LogFormat: "text",
+		LogLevel:  "info",
+		Workers:   2,
+	}
+}
+
+// setting ties one Config field to its flag, variable and TOML key.
+type setting struct {
+	name, usage string
+	str         *string
+	num         *int
+	boolean     *bool
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{name: "listen", usage: "address to serve HTTP on", str: &c.Listen},
+		{name: "data", usage: "data directory: SQLite file, uploads, keys, mail, voter rolls", str: &c.Data},
+		{name: "database-url", usage: "postgres://… to use PostgreSQL instead of the SQLite file in --data", str: &c.DatabaseURL},
+		{name: "base-url", usage: "public URL used in links (default http://LISTEN)", str: &c.BaseURL},
+		{name: "smtp-url", usage: "smtp://user:pass@host:port or smtps://…; without it mail is written under DATA/mail", str: &c.SMTPURL},
+		{name: "mail-from", usage: "sender address of outgoing mail (default noreply@HOST of --base-url)", str: &c.MailFrom},
+		{name: "metrics-listen", usage: "address serving Prometheus /metrics (off when empty)", str: &c.MetricsListen},
+		{name: "metrics-token", usage: "bearer token that opens /metrics on the main listener (off when empty)", str: &c.MetricsToken},
+		{name: "log-format", usage: "text or json", str: &c.LogFormat},
+		{name: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
+		{name: "workers", usage: "background job workers in this process", num: &c.Workers},
+		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
+	}
+}
+
+// EnvName is the environment variable of a flag: --smtp-url is CORTEGE_SMTP_URL.
+func EnvName(flagName string) string {
+	return "CORTEGE_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// Loader registers the settings on a FlagSet and resolves them after Parse.
+type Loader struct {
+	cfg     *Config
+	fs      *flag.FlagSet
+	file    *string
+	getenv  func(string) string
+	include map[string]bool
+}
+
+// Register adds the named settings (all when names is empty) and --config
+// to fs, and returns a Loader to call after fs.Parse.
+func Register(fs *flag.FlagSet, getenv func(string) string, names ...string) *Loader {
+	l := &Loader{cfg: new(Config), fs: fs, getenv: getenv}
+	*l.cfg = Defaults()
+	if len(names) > 0 {
+		l.include = map[string]bool{}
+		for _, n := range names {
+			l.include[n] = true
+		}
+	}
+	for _, s := range l.cfg.settings() {
+		if l.include != nil && !l.include[s.name] {
+			continue
+		}
+		usage := s.usage + " (env " + EnvName(s.name) + ")"
+		switch {
+		case s.str != nil:
+			fs.StringVar(s.str, s.name, *s.str, usage)
+		case s.num != nil:
+			fs.IntVar(s.num, s.name, *s.num, usage)
+		case s.boolean != nil:
+			fs.BoolVar(s.boolean, s.name, *s.boolean, usage)
+		}
+	}
+	l.file = fs.String("config", getenv("CORTEGE_CONFIG"), "optional TOML configuration file (env CORTEGE_CONFIG)")
+	return l
+}
+
+// Load applies precedence (flags over variables over the TOML file over
+// defaults) and validates the result.
+func (l *Loader) Load() (Config, error) {
+	set := map[string]bool{}
+	l.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	final := Defaults()
+	if *l.file != "" {
+		md, err := toml.DecodeFile(*l.file, &final)
+		if err != nil {
+			return Config{}, fmt.Errorf("config file %s: %w", *l.file, err)
+		}
+		if und := md.Undecoded(); len(und) > 0 {
+			return Config{}, fmt.Errorf("config file %s: unknown setting %q", *l.file, und[0].String())
+		}
+	}
+	flagged := l.cfg.settings()
+	for i, s := range final.settings() {
+		if l.include != nil && !l.include[s.name] {
+			continue
+		}
+		if set[s.name] {
+			copySetting(s, flagged[i])
+			continue
+		}
+		if v := l.getenv(EnvName(s.name)); v != "" {
+			if err := parseInto(s, v); err != nil {
+				return Config{}, fmt.Errorf("%s: %w", EnvName(s.name), err)
+			}
+		}
+	}
+	return final, final.Validate()
+}
+
+func copySetting(dst, src setting) {
+	switch {
+	case dst.str != nil:
+		*dst.str = *src.str
+	case dst.num != nil:
+		*dst.num = *src.num
+	case dst.boolean != nil:
+		*dst.boolean = *src.boolean
+	}
+}
+
+func parseInto(s setting, v string) error {
+	f := flag.NewFlagSet("", flag.ContinueOnError)
+	switch {
+	case s.str != nil:
+		*s.str = v
+		return nil
+	case s.num != nil:
+		f.IntVar(s.num, "v", 0, "")
+	case s.boolean != nil:
+		f.BoolVar(s.boolean, "v", false, "")
+	}
+	f.SetOutput(discard{})
+	if err := f.Parse([]string{"-v=" + v}); err != nil {
+		return errors.New("invalid value " + v)
+	}
+	return nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Validate checks the settings and fills derived defaults (BaseURL).
+func (c *Config) Validate() error {
+	if c.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+			return fmt.Errorf("--listen %q: want HOST:PORT", c.Listen)
+		}
+	}
+	if c.Data == "" {
+		return errors.New("--data must not be empty")
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return fmt.Errorf("--database-url must start with postgres:// (leave it empty for SQLite in --data)")
+	}
+	if c.BaseURL == "" && c.Listen != "" {
+		host, port, _ := net.SplitHostPort(c.Listen)
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+			return fmt.Errorf("--base-url %q: want http(s)://host[:port] without a path", c.BaseURL)
+		}
+		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	}
+	if c.SMTPURL != "" && !strings.HasPrefix(c.SMTPURL, "smtp://") && !strings.HasPrefix(c.SMTPURL, "smtps://") {
+		return fmt.Errorf("--smtp-url must start with smtp:// or smtps://")
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.Workers < 0 || c.Workers > 64 {
+		return fmt.Errorf("--workers %d: want 0 to 64", c.Workers)
+	}
+	return nil
+}
+
+// DatabaseTarget is what store.Open needs: the PostgreSQL URL, else the
+// SQLite file inside Data.
+func (c Config) DatabaseTarget() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return filepath.Join(c.Data, "cortege.db")
+}
+
+// Secure reports whether the public URL is https (secure cookies, HSTS).
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// MailDir is where mail goes without SMTP.
+func (c Config) MailDir() string { return filepath.Join(c.Data, "mail") }
+
+// UploadsDir is where uploaded files live, named by content hash.
+func (c Config) UploadsDir() string { return filepath.Join(c.Data, "uploads") }
+
+// Logger builds the process logger.
+func (c Config) Logger(w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	lvl.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

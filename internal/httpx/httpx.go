@@ -1,0 +1,83 @@
+// Package httpx holds what the HTML pages and the JSON API share about HTTP:
+// the acting principal in a request's context, the client address, and the
+// mapping of domain error codes to HTTP statuses (written once, here).
+package httpx
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+
+	"codeberg.org/cortege/cortege"
+)
+
+type ctxKey int
+
+const (
+	actorKey ctxKey = iota
+	langKey
+)
+
+// WithActor returns ctx carrying the actor of the request.
+func WithActor(ctx context.Context, a cortege.Actor) context.Context {
+	return context.WithValue(ctx, actorKey, a)
+}
+
+// Actor returns the request's actor (Anonymous when none was set).
+func Actor(ctx context.Context) cortege.Actor {
+	a, _ := ctx.Value(actorKey).(cortege.Actor)
+	return a
+}
+
+// WithLang returns ctx carrying the language chosen for the response.
+func WithLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, langKey, lang)
+}
+
+// Lang returns the response language set by WithLang, else French.
+func Lang(ctx context.Context) string {
+	if l, ok := ctx.Value(langKey).(string); ok && l != "" {
+		return l
+	}
+	return cortege.DefaultLang
+}
+
+// ClientIP returns the address of the client: the connection's peer, or the
+// last hop of X-Forwarded-For when trustProxy is set (a reverse proxy in
+// front appends the real client there).
+func ClientIP(r *http.Request, trustProxy bool) string {
+	if trustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// Status maps a domain error code to an HTTP status.
+func Status(code string) int {
+	switch code {
+	case cortege.EINVALID:
+		return http.StatusUnprocessableEntity
+	case cortege.ENOTFOUND:
+		return http.StatusNotFound
+	case cortege.EFORBIDDEN:
+		return http.StatusForbidden
+	case cortege.EUNAUTH:
+		return http.StatusUnauthorized
+	case cortege.ECONFLICT:
+		return http.StatusConflict
+	case cortege.ERATELIMIT:
+		return http.StatusTooManyRequests
+	default:
+		return http.StatusInternalServerError
+	}
+}

@@ -1,0 +1,100 @@
+// Package i18n holds the French and English catalogues of every text the
+// interface shows, and picks a language for a request. Catalogues are flat
+// JSON files (key → text) embedded in the binary; a test keeps both
+// languages holding the same keys.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"codeberg.org/cortege/cortege"
+)
+
+//go:embed catalog/*.json
+var catalogFS embed.FS
+
+// Catalog maps each language to its texts.
+type Catalog struct {
+	texts map[string]map[string]string
+}
+
+// Load parses the embedded catalogues.
+func Load() (*Catalog, error) {
+	c := &Catalog{texts: map[string]map[string]string{}}
+	for _, lang := range cortege.Languages {
+		b, err := catalogFS.ReadFile(path.Join("catalog", lang+".json"))
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", lang, err)
+		}
+		c.texts[lang] = m
+	}
+	return c, nil
+}
+
+// MustLoad is Load for program start, where a broken catalogue is a bug.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// T returns the text of key in lang, formatted with args (fmt verbs), falling
+// back to French, then to the key itself so a missing text shows, not hides.
+func (c *Catalog) T(lang, key string, args ...any) string {
+	s, ok := c.texts[lang][key]
+	if !ok {
+		if s, ok = c.texts[cortege.DefaultLang][key]; !ok {
+			s = key
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Has reports whether key exists in lang.
+func (c *Catalog) Has(lang, key string) bool {
+	_, ok := c.texts[lang][key]
+	return ok
+}
+
+// Keys returns the keys of lang's catalogue.
+func (c *Catalog) Keys(lang string) []string {
+	out := make([]string, 0, len(c.texts[lang]))
+	for k := range c.texts[lang] {
+		out = append(out, k)
+	}
+	return out
+}
+
+var matcher = language.NewMatcher([]language.Tag{language.French, language.English})
+
+// Match picks the language of an Accept-Language header, French when
+// nothing matches.
+func Match(acceptLanguage string) string {
+	if strings.TrimSpace(acceptLanguage) == "" || len(acceptLanguage) > 512 {
+		return cortege.DefaultLang
+	}
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return cortege.DefaultLang
+	}
+	_, idx, conf := matcher.Match(tags...)
+	if conf == language.No {
+		return cortege.DefaultLang
+	}
+	return cortege.Languages[idx]
+}

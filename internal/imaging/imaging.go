@@ -1,0 +1,116 @@
+// Package imaging re-encodes uploaded pictures: it decodes JPEG, PNG, GIF or
+// WebP within size and pixel limits, scales the picture down, and encodes a
+// fresh JPEG or PNG. Re-encoding drops every byte of metadata the upload
+// carried (EXIF, GPS position, camera serials, comments).
+package imaging
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"image"
+	"image/draw"
+	_ "image/gif" // registers GIF decoding
+	"image/jpeg"
+	"image/png"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // registers WebP decoding
+)
+
+// Limits of an upload.
+const (
+	MaxBytes  = 10 << 20   // 10 MiB
+	MaxPixels = 40_000_000 // 40 megapixels decoded
+)
+
+// Errors callers map to messages.
+var (
+	ErrTooLarge    = errors.New("imaging: picture too large")
+	ErrUnsupported = errors.New("imaging: not a JPEG, PNG, GIF or WebP picture")
+)
+
+// Result is a re-encoded picture.
+type Result struct {
+	Data        []byte
+	ContentType string // image/jpeg or image/png
+	Ext         string // ".jpg" or ".png"
+	Hash        string // hex SHA-256 of Data: the file's name
+	Width       int
+	Height      int
+}
+
+// Reencode decodes data, scales it to fit in maxSide×maxSide (never up),
+// and encodes it anew: PNG when the picture has transparency, else JPEG.
+func Reencode(data []byte, maxSide int) (*Result, error) {
+	if len(data) > MaxBytes {
+		return nil, ErrTooLarge
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, ErrUnsupported
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, ErrTooLarge
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, ErrUnsupported
+	}
+	dst := fit(src, maxSide)
+	var buf bytes.Buffer
+	res := &Result{Width: dst.Bounds().Dx(), Height: dst.Bounds().Dy()}
+	if opaque(dst) {
+		res.ContentType, res.Ext = "image/jpeg", ".jpg"
+		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85})
+	} else {
+		res.ContentType, res.Ext = "image/png", ".png"
+		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Data = buf.Bytes()
+	sum := sha256.Sum256(res.Data)
+	res.Hash = hex.EncodeToString(sum[:])
+	return res, nil
+}
+
+// fit scales src to fit in max×max with Catmull-Rom, into a fresh RGBA
+// image (so nothing of the source's encoding survives).
+func fit(src image.Image, max int) *image.RGBA {
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if max > 0 && (w > max || h > max) {
+		if w >= h {
+			h = max * h / w
+			w = max
+		} else {
+			w = max * w / h
+			h = max
+		}
+		if w < 1 {
+			w = 1
+		}
+		if h < 1 {
+			h = 1
+		}
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	if w == b.Dx() && h == b.Dy() {
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
+	} else {
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+	}
+	return dst
+}
+
+func opaque(m *image.RGBA) bool {
+	for i := 3; i < len(m.Pix); i += 4 {
+		if m.Pix[i] != 0xff {
+			return false
+		}
+	}
+	return true
+}

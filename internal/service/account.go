@@ -1,0 +1,180 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/jobs"
+	"codeberg.org/cortege/cortege/internal/mail"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// SetLanguage changes the interface language of the actor's account.
+func (s *Service) SetLanguage(ctx context.Context, a cortege.Actor, lang string) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	if err := cortege.CheckLang("lang", lang); err != nil {
+		return err
+	}
+	acc := *a.Account
+	acc.Lang = lang
+	return s.db.Q().UpdateAccount(ctx, &acc)
+}
+
+// RequestEmailChange mails a confirmation link to the new address; the
+// address changes only when that link is confirmed.
+func (s *Service) RequestEmailChange(ctx context.Context, a cortege.Actor, newEmail string) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	email, err := cortege.NormalizeEmail(newEmail)
+	if err != nil {
+		return err
+	}
+	if err := s.limit(ctx, "email_change:"+a.Account.ID, 5, time.Hour); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		return enqueue(ctx, q, emailChangeJob, emailChangeMail{AccountID: a.Account.ID, NewEmail: email, Lang: a.Account.Lang}, jobs.Options{MaxAttempts: 5})
+	})
+}
+
+// ConfirmEmailChange consumes the link sent to a new address and moves the
+// account to it. An address taken meanwhile is ECONFLICT.
+func (s *Service) ConfirmEmailChange(ctx context.Context, a cortege.Actor, token string) (*cortege.Account, error) {
+	if !cortege.ValidTokenShape(token) {
+		return nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	var acc *cortege.Account
+	err := s.inTx(ctx, func(q *store.Q) error {
+		email, accountID, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenEmailChange)
+		if cortege.IsNotFound(err) {
+			return cortege.Invalid("token", "err.token.invalid")
+		}
+		if err != nil {
+			return err
+		}
+		if a.SignedIn() && a.Account.ID != accountID {
+			return cortege.Invalid("token", "err.token.other_account")
+		}
+		if acc, err = q.AccountByID(ctx, accountID); err != nil {
+			return err
+		}
+		acc.Email = email
+		if err := q.UpdateAccount(ctx, acc); cortege.ErrorCode(err) == cortege.ECONFLICT {
+			return &cortege.Error{Code: cortege.ECONFLICT, Field: "email", Message: "err.email.taken"}
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
+	return acc, err
+}
+
+// Export gathers everything Cortège keeps about the actor's account, for
+// the person to download (GDPR article 20).
+type Export struct {
+	Account   ExportAccount    `json:"account"`
+	Profiles  []ExportProfile  `json:"profiles"`
+	APITokens []ExportAPIToken `json:"api_tokens"`
+}
+
+// ExportAccount is the account part of an export.
+type ExportAccount struct {
+	Email       string    `json:"email"`
+	Role        string    `json:"role"`
+	Lang        string    `json:"lang"`
+	HasPassword bool      `json:"has_password"`
+	CreatedAt   time.Time `json:"created_at"`
+	LastLoginAt time.Time `json:"last_login_at"`
+}
+
+// ExportProfile is one profile in an export.
+type ExportProfile struct {
+	Handle      string    `json:"handle"`
+	DisplayName string    `json:"display_name"`
+	Bio         string    `json:"bio"`
+	Avatar      string    `json:"avatar,omitempty"`
+	Default     bool      `json:"default"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// ExportAPIToken is one API token in an export (never its secret).
+type ExportAPIToken struct {
+	Label      string    `json:"label"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastUsedAt time.Time `json:"last_used_at"`
+}
+
+// ExportAccountData returns the actor's data.
+func (s *Service) ExportAccountData(ctx context.Context, a cortege.Actor) (*Export, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	q := s.db.Q()
+	acc, err := q.AccountByID(ctx, a.Account.ID)
+	if err != nil {
+		return nil, err
+	}
+	ex := &Export{Account: ExportAccount{Email: acc.Email, Role: acc.Role, Lang: acc.Lang, HasPassword: acc.PasswordHash != "", CreatedAt: acc.CreatedAt, LastLoginAt: acc.LastLoginAt}}
+	ps, err := q.ProfilesByAccount(ctx, acc.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		ex.Profiles = append(ex.Profiles, ExportProfile{Handle: p.Handle, DisplayName: p.DisplayName, Bio: p.Bio, Avatar: p.Avatar, Default: p.ID == acc.DefaultProfileID, CreatedAt: p.CreatedAt})
+	}
+	ts, err := q.APITokensByAccount(ctx, acc.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		ex.APITokens = append(ex.APITokens, ExportAPIToken{Label: t.Label, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt})
+	}
+	return ex, nil
+}
+
+// DeleteAccount erases the actor's account: profiles become "deleted
+// profile" placeholders (what others need stays readable without personal
+// data), sessions and tokens go, and a last mail confirms it.
+func (s *Service) DeleteAccount(ctx context.Context, a cortege.Actor) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	return s.eraseAccount(ctx, a.Account.ID)
+}
+
+func (s *Service) eraseAccount(ctx context.Context, id string) error {
+	return s.inTx(ctx, func(q *store.Q) error {
+		acc, err := q.AccountByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if acc.IsAdmin() {
+			if n, err := q.CountAdmins(ctx); err != nil {
+				return err
+			} else if n <= 1 {
+				return cortege.Errorf(cortege.ECONFLICT, "err.account.last_admin")
+			}
+		}
+		ps, err := q.ProfilesByAccount(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := q.EraseProfile(ctx, p.ID); err != nil {
+				return err
+			}
+		}
+		set, err := q.InstanceSettings(ctx)
+		if err != nil {
+			return err
+		}
+		if err := enqueueMail(ctx, q, acc.Email, acc.Lang, mail.TemplateAccountDeleted, mail.AccountDeletedData{InstanceName: set.Name}, ""); err != nil {
+			return err
+		}
+		return q.DeleteAccount(ctx, id)
+	})
+}

@@ -1,0 +1,338 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/jobs"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// Rate limits on signing in. They count per address and per client IP.
+const (
+	loginWindow       = 10 * time.Minute
+	loginPerEmail     = 5
+	loginPerIP        = 30
+	passwordPerEmail  = 10
+	passwordPerIP     = 30
+	confirmPerIP      = 60
+	loginLinkJobKind  = "mail.login"
+	emailChangeJob    = "mail.email_change"
+	confirmLoginPath  = "/login/confirm"
+	confirmChangePath = "/settings/email/confirm"
+)
+
+// loginMailJob is the payload of a sign-in mail. The token is made when the
+// job runs, so no usable secret ever sits in the jobs table.
+type loginMailJob struct {
+	Email string `json:"email"`
+	Lang  string `json:"lang"`
+}
+
+// RequestLogin sends a magic sign-in link to email. Known and unknown
+// addresses take the same path here (one rate-limit check, one job) so the
+// answer and its timing tell nothing; the job decides whether a link goes out.
+func (s *Service) RequestLogin(ctx context.Context, a cortege.Actor, email, lang string) error {
+	email, err := cortege.NormalizeEmail(email)
+	if err != nil {
+		return err
+	}
+	if !cortege.ValidLang(lang) {
+		lang = cortege.DefaultLang
+	}
+	if err := s.limit(ctx, "login:ip:"+a.IP, loginPerIP, loginWindow); err != nil {
+		return err
+	}
+	if err := s.limit(ctx, "login:email:"+strings.ToLower(email), loginPerEmail, loginWindow); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		return enqueue(ctx, q, loginLinkJobKind, loginMailJob{Email: email, Lang: lang}, jobs.Options{MaxAttempts: 5})
+	})
+}
+
+// issueLoginToken stores a new sign-in token for email and returns the link.
+func (s *Service) issueLoginToken(ctx context.Context, q *store.Q, purpose, email, accountID string) (string, error) {
+	tok := cortege.NewToken()
+	err := q.CreateLoginToken(ctx, &store.LoginToken{
+		Hash: cortege.HashToken(tok), Purpose: purpose, Email: email, AccountID: accountID,
+		ExpiresAt: s.now().Add(cortege.LoginTokenTTL),
+	})
+	if err != nil {
+		return "", err
+	}
+	path := confirmLoginPath
+	if purpose == cortege.TokenEmailChange {
+		path = confirmChangePath
+	}
+	return s.URL(path + "?token=" + tok), nil
+}
+
+// CheckLoginLink reports whether a sign-in link can still be used, without
+// using it: the GET of an emailed link only shows a confirmation button,
+// because mail scanners follow links.
+func (s *Service) CheckLoginLink(ctx context.Context, token string) error {
+	if !cortege.ValidTokenShape(token) {
+		return cortege.Invalid("token", "err.token.invalid")
+	}
+	ok, err := s.db.Q().LoginTokenLive(ctx, cortege.HashToken(token), cortege.TokenLogin)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return nil
+}
+
+// ConfirmLogin consumes a sign-in token and opens a session, creating the
+// account on first sign-in when registrations allow it. It returns the
+// session's secret for the cookie.
+func (s *Service) ConfirmLogin(ctx context.Context, a cortege.Actor, token string) (string, *cortege.Account, error) {
+	if err := s.limit(ctx, "confirm:ip:"+a.IP, confirmPerIP, loginWindow); err != nil {
+		return "", nil, err
+	}
+	if !cortege.ValidTokenShape(token) {
+		return "", nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	var secret string
+	var acc *cortege.Account
+	var refused error
+	err := s.inTx(ctx, func(q *store.Q) error {
+		email, accountID, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenLogin)
+		if cortege.IsNotFound(err) {
+			return cortege.Invalid("token", "err.token.invalid")
+		}
+		if err != nil {
+			return err
+		}
+		if accountID != "" {
+			acc, err = q.AccountByID(ctx, accountID)
+		} else {
+			acc, err = q.AccountByEmail(ctx, email)
+		}
+		if cortege.IsNotFound(err) {
+			acc, err = s.register(ctx, q, email, "")
+		}
+		if err != nil {
+			return err
+		}
+		if acc.Status != cortege.AccountActive {
+			// Keep the account (a pending one waits for approval) and
+			// the spent token, but open no session.
+			refused = accountRefusal(acc)
+			return nil
+		}
+		secret, err = s.openSession(ctx, q, acc)
+		return err
+	})
+	if err == nil {
+		err = refused
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, acc, nil
+}
+
+// register creates an account and its first profile for a confirmed
+// address, following the instance's registration mode.
+func (s *Service) register(ctx context.Context, q *store.Q, email, name string) (*cortege.Account, error) {
+	set, err := q.InstanceSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	status := cortege.AccountActive
+	switch set.Registrations {
+	case cortege.RegistrationsClosed:
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.registrations.closed")
+	case cortege.RegistrationsApproval:
+		status = cortege.AccountPending
+	}
+	return s.createAccount(ctx, q, email, name, cortege.RoleUser, status, set.DefaultLang)
+}
+
+// createAccount inserts an account with a first profile whose handle comes
+// from the address (the person can change names later).
+func (s *Service) createAccount(ctx context.Context, q *store.Q, email, name, role, status, lang string) (*cortege.Account, error) {
+	now := s.now()
+	acc := &cortege.Account{ID: cortege.NewID(now), Email: email, Role: role, Status: status, Lang: lang, CreatedAt: now}
+	if err := q.CreateAccount(ctx, acc); err != nil {
+		return nil, err
+	}
+	local := email[:strings.LastIndexByte(email, '@')]
+	if name == "" {
+		name = local
+	}
+	handle, err := s.freeHandle(ctx, q, local)
+	if err != nil {
+		return nil, err
+	}
+	p := &cortege.Profile{ID: cortege.NewID(now), AccountID: acc.ID, Handle: handle, DisplayName: name, CreatedAt: now}
+	if err := p.Validate(); err != nil {
+		p.DisplayName = handle
+	}
+	if err := q.CreateProfile(ctx, p); err != nil {
+		return nil, err
+	}
+	acc.DefaultProfileID = p.ID
+	return acc, q.UpdateAccount(ctx, acc)
+}
+
+// freeHandle derives an unused handle from text: letters and digits kept,
+// accents and other signs dropped, a number added when taken.
+func (s *Service) freeHandle(ctx context.Context, q *store.Q, text string) (string, error) {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+			b.WriteRune(r)
+		case r == '.' || r == '-' || r == '+':
+			b.WriteByte('_')
+		}
+	}
+	base := strings.Trim(b.String(), "_")
+	if len(base) > cortege.MaxHandleLen-4 {
+		base = base[:cortege.MaxHandleLen-4]
+	}
+	if len(base) < cortege.MinHandleLen {
+		base = "membre"
+	}
+	for i := 0; i < 1000; i++ {
+		h := base
+		if i > 0 {
+			h = base + itoa(i+1)
+		}
+		if _, err := cortege.NormalizeHandle(h); err != nil {
+			continue
+		}
+		taken, err := q.HandleTaken(ctx, h)
+		if err != nil {
+			return "", err
+		}
+		if !taken {
+			return h, nil
+		}
+	}
+	return strings.ToLower(cortege.NewID(s.now())[10:22]), nil
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// openSession starts a session for an active account and returns its secret.
+func (s *Service) openSession(ctx context.Context, q *store.Q, acc *cortege.Account) (string, error) {
+	if err := accountRefusal(acc); err != nil {
+		return "", err
+	}
+	now := s.now()
+	secret := cortege.NewToken()
+	sess := &cortege.Session{ID: cortege.HashToken(secret), AccountID: acc.ID, ProfileID: acc.DefaultProfileID, CreatedAt: now, ExpiresAt: now.Add(cortege.SessionTTL)}
+	if err := q.CreateSession(ctx, sess); err != nil {
+		return "", err
+	}
+	if err := q.TouchAccountLogin(ctx, acc.ID); err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// SessionActor returns the actor behind a session cookie's secret, or
+// Anonymous when the session is unknown, expired, or its account cannot
+// sign in any more.
+func (s *Service) SessionActor(ctx context.Context, secret, ip string) (cortege.Actor, error) {
+	if !cortege.ValidTokenShape(secret) {
+		return cortege.Actor{IP: ip}, nil
+	}
+	q := s.db.Q()
+	sess, err := q.SessionByID(ctx, cortege.HashToken(secret))
+	if cortege.IsNotFound(err) {
+		return cortege.Actor{IP: ip}, nil
+	}
+	if err != nil {
+		return cortege.Actor{IP: ip}, err
+	}
+	acc, err := q.AccountByID(ctx, sess.AccountID)
+	if err != nil || acc.Status != cortege.AccountActive {
+		return cortege.Actor{IP: ip}, ignoreNotFound(err)
+	}
+	// Slide the expiry, at most once an hour per session.
+	if left := time.Until(sess.ExpiresAt); left < cortege.SessionTTL-time.Hour {
+		if err := q.TouchSession(ctx, sess.ID, s.now().Add(cortege.SessionTTL)); err != nil {
+			s.log.Warn("touch session", "err", err)
+		}
+	}
+	a := cortege.Actor{Account: acc, SessionID: sess.ID, IP: ip}
+	a.Profile, err = s.actingProfile(ctx, q, acc, sess.ProfileID)
+	return a, err
+}
+
+// actingProfile returns the session's profile when it still belongs to the
+// account, else the account's default profile (or its first one).
+func (s *Service) actingProfile(ctx context.Context, q *store.Q, acc *cortege.Account, want string) (*cortege.Profile, error) {
+	for _, id := range []string{want, acc.DefaultProfileID} {
+		if id == "" {
+			continue
+		}
+		p, err := q.ProfileByID(ctx, id)
+		if err == nil && p.AccountID == acc.ID && !p.Deleted {
+			return p, nil
+		}
+		if err != nil && !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	ps, err := q.ProfilesByAccount(ctx, acc.ID)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
+func ignoreNotFound(err error) error {
+	if cortege.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// Logout ends the actor's session.
+func (s *Service) Logout(ctx context.Context, a cortege.Actor) error {
+	if a.SessionID == "" {
+		return nil
+	}
+	return s.db.Q().DeleteSession(ctx, a.SessionID)
+}
+
+// LogoutEverywhere ends every session of the actor's account.
+func (s *Service) LogoutEverywhere(ctx context.Context, a cortege.Actor) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	return s.db.Q().DeleteAccountSessions(ctx, a.Account.ID)
+}
+
+// accountRefusal says why an account may not sign in, or nil.
+func accountRefusal(acc *cortege.Account) error {
+	switch acc.Status {
+	case cortege.AccountActive:
+		return nil
+	case cortege.AccountPending:
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.account.pending")
+	default:
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.account.suspended")
+	}
+}

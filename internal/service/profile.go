@@ -1,0 +1,180 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// maxProfiles caps how many identities one account keeps.
+const maxProfiles = 10
+
+// ProfileByHandle returns a public profile; a deleted one is ENOTFOUND for
+// everyone but its former owner (there is none).
+func (s *Service) ProfileByHandle(ctx context.Context, a cortege.Actor, handle string) (*cortege.Profile, error) {
+	h, err := cortege.NormalizeHandle(handle)
+	if err != nil {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.not_found")
+	}
+	p, err := s.db.Q().ProfileByHandle(ctx, h)
+	if err != nil {
+		return nil, err
+	}
+	if p.Deleted {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.not_found")
+	}
+	return p, nil
+}
+
+// MyProfiles lists the actor's profiles.
+func (s *Service) MyProfiles(ctx context.Context, a cortege.Actor) ([]*cortege.Profile, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	return s.db.Q().ProfilesByAccount(ctx, a.Account.ID)
+}
+
+// ProfileInput is what a person fills in for a profile.
+type ProfileInput struct {
+	Handle      string
+	DisplayName string
+	Bio         string
+}
+
+// CreateProfile adds an identity to the actor's account.
+func (s *Service) CreateProfile(ctx context.Context, a cortege.Actor, in ProfileInput) (*cortege.Profile, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	p := &cortege.Profile{ID: cortege.NewID(now), AccountID: a.Account.ID, Handle: in.Handle, DisplayName: in.DisplayName, Bio: in.Bio, CreatedAt: now}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.limit(ctx, "profile:create:"+a.Account.ID, 20, 24*time.Hour); err != nil {
+		return nil, err
+	}
+	err := s.inTx(ctx, func(q *store.Q) error {
+		ps, err := q.ProfilesByAccount(ctx, a.Account.ID)
+		if err != nil {
+			return err
+		}
+		if len(ps) >= maxProfiles {
+			return cortege.Invalid("handle", "err.profile.too_many")
+		}
+		return q.CreateProfile(ctx, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ownProfile loads one of the actor's profiles, ENOTFOUND otherwise.
+func (s *Service) ownProfile(ctx context.Context, q *store.Q, a cortege.Actor, id string) (*cortege.Profile, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	p, err := q.ProfileByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.Owns(p) {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.not_found")
+	}
+	return p, nil
+}
+
+// UpdateProfile changes a profile's display name and bio.
+func (s *Service) UpdateProfile(ctx context.Context, a cortege.Actor, id string, in ProfileInput) (*cortege.Profile, error) {
+	q := s.db.Q()
+	p, err := s.ownProfile(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	p.DisplayName, p.Bio = in.DisplayName, in.Bio
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return p, q.UpdateProfile(ctx, p)
+}
+
+// SetAvatar re-encodes an uploaded image (metadata stripped) and makes it
+// the profile's avatar; nil data removes the avatar.
+func (s *Service) SetAvatar(ctx context.Context, a cortege.Actor, id string, data []byte) (*cortege.Profile, error) {
+	q := s.db.Q()
+	p, err := s.ownProfile(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		p.Avatar = ""
+	} else {
+		name, err := s.saveImage(data, "avatar", 512)
+		if err != nil {
+			return nil, err
+		}
+		p.Avatar = name
+	}
+	return p, q.UpdateProfile(ctx, p)
+}
+
+// SwitchProfile makes one of the actor's profiles the session's acting one.
+func (s *Service) SwitchProfile(ctx context.Context, a cortege.Actor, id string) (*cortege.Profile, error) {
+	q := s.db.Q()
+	p, err := s.ownProfile(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.SessionID != "" {
+		if err := q.SetSessionProfile(ctx, a.SessionID, p.ID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// SetDefaultProfile makes one of the actor's profiles the account's default
+// (the one new sessions and API tokens act as).
+func (s *Service) SetDefaultProfile(ctx context.Context, a cortege.Actor, id string) error {
+	q := s.db.Q()
+	p, err := s.ownProfile(ctx, q, a, id)
+	if err != nil {
+		return err
+	}
+	acc := *a.Account
+	acc.DefaultProfileID = p.ID
+	return q.UpdateAccount(ctx, &acc)
+}
+
+// DeleteProfile erases one of the actor's profiles (not the last one).
+func (s *Service) DeleteProfile(ctx context.Context, a cortege.Actor, id string) error {
+	return s.inTx(ctx, func(q *store.Q) error {
+		p, err := s.ownProfile(ctx, q, a, id)
+		if err != nil {
+			return err
+		}
+		ps, err := q.ProfilesByAccount(ctx, a.Account.ID)
+		if err != nil {
+			return err
+		}
+		if len(ps) <= 1 {
+			return cortege.Errorf(cortege.ECONFLICT, "err.profile.last")
+		}
+		if a.Account.DefaultProfileID == p.ID {
+			acc := *a.Account
+			for _, o := range ps {
+				if o.ID != p.ID {
+					acc.DefaultProfileID = o.ID
+					break
+				}
+			}
+			if err := q.UpdateAccount(ctx, &acc); err != nil {
+				return err
+			}
+		}
+		return q.EraseProfile(ctx, p.ID)
+	})
+}

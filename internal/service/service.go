@@ -1,0 +1,110 @@
+// Package service holds Cortège's use cases. It is the only package that
+// combines the store, the job queue and the domain rules, and every method
+// takes the acting principal explicitly and checks permission itself: the
+// HTML pages, the JSON API and federation all come through here, so each
+// rule is written once.
+package service
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/jobs"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// Config is what the service needs to know of the deployment.
+type Config struct {
+	BaseURL    string // public URL, no trailing slash
+	UploadsDir string // where uploaded files are kept by content hash
+	MailFrom   string // sender address; default noreply@ the base URL's host
+	// LogLinks logs each sign-in link (zero-configuration installs that
+	// write mail to files rather than send it).
+	LogLinks bool
+	Now      func() time.Time
+	Logger   *slog.Logger
+	// Wake is called after a commit that enqueued jobs, so local workers
+	// start at once instead of at their next poll.
+	Wake func()
+}
+
+// Service runs Cortège's use cases.
+type Service struct {
+	db  *store.DB
+	cfg Config
+	log *slog.Logger
+}
+
+// New returns a Service over db.
+func New(db *store.DB, cfg Config) *Service {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Wake == nil {
+		cfg.Wake = func() {}
+	}
+	return &Service{db: db, cfg: cfg, log: cfg.Logger}
+}
+
+func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
+
+// inTx runs fn in a transaction and wakes the workers once it committed.
+func (s *Service) inTx(ctx context.Context, fn func(q *store.Q) error) error {
+	if err := s.db.InTx(ctx, fn); err != nil {
+		return err
+	}
+	s.cfg.Wake()
+	return nil
+}
+
+// enqueue adds a job in q's transaction.
+func enqueue(ctx context.Context, q *store.Q, kind string, payload any, o jobs.Options) error {
+	_, err := jobs.Enqueue(ctx, q, kind, payload, o)
+	return err
+}
+
+// limit counts one hit on key and refuses with ERATELIMIT past max hits in
+// the window. The counter lives in the database so every node shares it.
+func (s *Service) limit(ctx context.Context, key string, max int, window time.Duration) error {
+	n, err := s.db.Q().HitRateLimit(ctx, key, window)
+	if err != nil {
+		return err
+	}
+	if n > max {
+		return cortege.Errorf(cortege.ERATELIMIT, "err.rate_limited")
+	}
+	return nil
+}
+
+// Health reports whether the database answers.
+func (s *Service) Health(ctx context.Context) error { return s.db.Ping(ctx) }
+
+// Settings returns the instance settings; anyone may read them.
+func (s *Service) Settings(ctx context.Context) (cortege.InstanceSettings, error) {
+	return s.db.Q().InstanceSettings(ctx)
+}
+
+// URL returns the absolute public URL of a path.
+func (s *Service) URL(path string) string { return s.cfg.BaseURL + path }
+
+func requireSignedIn(a cortege.Actor) error {
+	if !a.SignedIn() {
+		return cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
+	}
+	return nil
+}
+
+func requireAdmin(a cortege.Actor) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	if !a.IsAdmin() {
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return nil
+}

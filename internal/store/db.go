@@ -1,0 +1,195 @@
+// Package store is Cortège's only door to SQL. Each method runs one named
+// statement kept in queries/*.sql; every statement is prepared when the
+// database is opened, so a broken query stops the boot rather than a user.
+// The same portable SQL serves SQLite and PostgreSQL: "?" placeholders are
+// rebound for PostgreSQL, and queries/postgres/*.sql overrides a statement
+// only where the dialects really differ.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names a database engine.
+type Dialect string
+
+// The engines Cortège runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database with every named statement prepared.
+type DB struct {
+	Dialect Dialect
+	w       *sql.DB // the writer: the only connection that writes on SQLite
+	r       *sql.DB // readers; the same pool as w on PostgreSQL
+	stmts   map[string]*stmt
+	now     func() time.Time
+}
+
+type stmt struct {
+	name string
+	sql  string
+	read bool
+	w, r *sql.Stmt
+}
+
+// Config says which database to open.
+type Config struct {
+	// URL is postgres://… for PostgreSQL; anything else is a SQLite file
+	// path (or a file: URI).
+	URL string
+	// MaxConns caps PostgreSQL connections and SQLite readers (default 8).
+	MaxConns int
+}
+
+// SQLitePath returns the default SQLite file inside a data directory.
+func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "cortege.db") }
+
+// IsPostgresURL reports whether u selects PostgreSQL.
+func IsPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// Open connects, checks the connection, and returns a DB. It does not migrate
+// nor prepare statements: call Migrate then Prepare (OpenAndMigrate does all).
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = 8
+	}
+	db := &DB{now: time.Now}
+	if IsPostgresURL(cfg.URL) {
+		db.Dialect = Postgres
+		p, err := sql.Open("pgx", cfg.URL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		p.SetMaxOpenConns(cfg.MaxConns)
+		p.SetMaxIdleConns(cfg.MaxConns)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		db.w, db.r = p, p
+	} else {
+		db.Dialect = SQLite
+		path := strings.TrimPrefix(cfg.URL, "file:")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if path == "" {
+			return nil, errors.New("open sqlite: empty path")
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		w, err := sql.Open("sqlite", sqliteDSN(path, true))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1) // one writer: SQLite serialises writes anyway
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		r, err := sql.Open("sqlite", sqliteDSN(path, false))
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		r.SetMaxOpenConns(cfg.MaxConns)
+		r.SetMaxIdleConns(cfg.MaxConns)
+		db.w, db.r = w, r
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.w.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s: %w", db.Dialect, err)
+	}
+	if db.Dialect == SQLite {
+		if err := db.r.PingContext(pingCtx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("connect to sqlite: %w", err)
+		}
+		os.Chmod(strings.TrimPrefix(cfg.URL, "file:"), 0o600)
+	}
+	return db, nil
+}
+
+// sqliteDSN sets the pragmas every connection needs: WAL so readers never
+// block the writer, foreign keys, a busy timeout, and synchronous=FULL so an
+// acknowledged signature or ballot survives power loss. The writer takes its
+// lock at BEGIN (immediate) so transactions never fail half-way on upgrade.
+func sqliteDSN(path string, writer bool) string {
+	v := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)"} {
+		v.Add("_pragma", p)
+	}
+	if writer {
+		v.Set("_txlock", "immediate")
+	} else {
+		v.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + v.Encode()
+}
+
+// OpenAndMigrate opens the database, applies pending migrations and prepares
+// every named statement: what serve and the tests do.
+func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
+	db, err := Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Prepare(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// SetClock replaces the clock used for timestamps the store writes itself
+// (tests use a fake clock).
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// Ping checks that the database answers: what /healthz reports.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Close closes every statement and connection.
+func (db *DB) Close() error {
+	for _, s := range db.stmts {
+		if s.w != nil {
+			s.w.Close()
+		}
+		if s.r != nil && s.r != s.w {
+			s.r.Close()
+		}
+	}
+	var err error
+	if db.r != nil && db.r != db.w {
+		err = db.r.Close()
+	}
+	if db.w != nil {
+		if e := db.w.Close(); e != nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Stats returns the connection pool statistics of the writer pool, for metrics.
+func (db *DB) Stats() sql.DBStats { return db.w.Stats() }

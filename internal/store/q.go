@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// Q runs named statements, either on the pools or inside one transaction.
+// Every store method hangs off Q, so the same method serves both.
+type Q struct {
+	db *DB
+	tx *sql.Tx
+}
+
+// Q returns a Q outside any transaction: reads go to the reader pool,
+// writes to the writer.
+func (db *DB) Q() *Q { return &Q{db: db} }
+
+// InTx runs fn in one transaction, committed when fn returns nil. Jobs
+// enqueued through the Q passed to fn commit or roll back with the change
+// that caused them.
+func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(&Q{db: db, tx: tx}); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// InTx runs fn in q's transaction when q has one, else in a new one.
+func (q *Q) InTx(ctx context.Context, fn func(q *Q) error) error {
+	if q.tx != nil {
+		return fn(q)
+	}
+	return q.db.InTx(ctx, fn)
+}
+
+// Dialect returns the engine behind q.
+func (q *Q) Dialect() Dialect { return q.db.Dialect }
+
+func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
+	s, ok := q.db.stmts[name]
+	if !ok {
+		panic("store: unknown query " + name) // a programming error, caught by tests
+	}
+	if q.tx != nil {
+		return q.tx.StmtContext(ctx, s.w)
+	}
+	if s.read {
+		return s.r
+	}
+	return s.w
+}
+
+func (q *Q) exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
+	res, err := q.stmt(ctx, name).ExecContext(ctx, args...)
+	return res, wrap(name, err)
+}
+
+// execN runs a statement and returns how many rows it changed.
+func (q *Q) execN(ctx context.Context, name string, args ...any) (int64, error) {
+	res, err := q.exec(ctx, name, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (q *Q) query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
+	rows, err := q.stmt(ctx, name).QueryContext(ctx, args...)
+	return rows, wrap(name, err)
+}
+
+// get scans the single row of a named query; no row is ENOTFOUND.
+func (q *Q) get(ctx context.Context, name string, args []any, dest ...any) error {
+	err := q.stmt(ctx, name).QueryRowContext(ctx, args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	return wrap(name, err)
+}
+
+// wrap maps driver errors to coded errors: unique violations become
+// ECONFLICT, the rest keep the query name for the logs.
+func wrap(name string, err error) error {
+	if err == nil || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if isUniqueViolation(err) {
+		return &cortege.Error{Code: cortege.ECONFLICT, Message: "err.conflict"}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("query %s: %w", name, err)
+}
+
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// ms converts a time to the integer milliseconds stored in every time column
+// (the same type on both engines; zero time is 0).
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMS is the inverse of ms.
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+// nullStr stores "" as NULL, for optional unique or foreign-key columns.
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,27 @@
+-- name: ReserveHandle
+INSERT INTO handles (handle, kind, owner_id) VALUES (?, ?, ?);
+
+-- name: CreateProfile
+INSERT INTO profiles (id, account_id, handle, display_name, bio, avatar, deleted, created_at)
+VALUES (?, ?, ?, ?, ?, ?, FALSE, ?);
+
+-- name: ProfileByID
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+FROM profiles WHERE id = ?;
+
+-- name: ProfileByHandle
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+FROM profiles WHERE handle = ?;
+
+-- name: ProfilesByAccount
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+FROM profiles WHERE account_id = ? AND deleted = FALSE ORDER BY created_at, id;
+
+-- name: UpdateProfile
+UPDATE profiles SET display_name = ?, bio = ?, avatar = ? WHERE id = ?;
+
+-- name: EraseProfile
+UPDATE profiles SET account_id = NULL, display_name = '', bio = '', avatar = '', deleted = TRUE WHERE id = ?;
+
+-- name: HandleTaken
+SELECT COUNT(*) FROM handles WHERE handle = ?;

@@ -1,0 +1,6 @@
+-- name: Settings
+SELECT key, value FROM instance_settings;
+
+-- name: PutSetting
+INSERT INTO instance_settings (key, value) VALUES (?, ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;

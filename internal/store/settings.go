@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// InstanceSettings returns the saved settings over the defaults.
+func (q *Q) InstanceSettings(ctx context.Context) (cortege.InstanceSettings, error) {
+	s := cortege.DefaultInstanceSettings()
+	rows, err := q.query(ctx, "Settings")
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, err
+		}
+		switch k {
+		case "name":
+			s.Name = v
+		case "description":
+			s.Description = v
+		case "contact":
+			s.Contact = v
+		case "registrations":
+			s.Registrations = v
+		case "default_lang":
+			s.DefaultLang = v
+		}
+	}
+	return s, rows.Err()
+}
+
+// PutInstanceSettings saves every setting in one transaction.
+func (q *Q) PutInstanceSettings(ctx context.Context, s cortege.InstanceSettings) error {
+	return q.InTx(ctx, func(q *Q) error {
+		for k, v := range map[string]string{
+			"name": s.Name, "description": s.Description, "contact": s.Contact,
+			"registrations": s.Registrations, "default_lang": s.DefaultLang,
+		} {
+			if _, err := q.exec(ctx, "PutSetting", k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

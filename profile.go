@@ -1,0 +1,90 @@
+package cortege
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Profile is a public identity of an account. An account may keep several
+// (Mobilizon's "identities") to keep circles apart; others only ever see
+// profiles. A deleted account leaves its profiles as "deleted profile"
+// placeholders so that what others need (a group's history) stays readable.
+type Profile struct {
+	ID          string
+	AccountID   string // empty once the account is deleted
+	Handle      string
+	DisplayName string
+	Bio         string
+	Avatar      string // content hash of the re-encoded avatar, empty when none
+	Deleted     bool
+	CreatedAt   time.Time
+}
+
+// Limits on profile fields.
+const (
+	MinHandleLen      = 2
+	MaxHandleLen      = 30
+	MaxDisplayNameLen = 80
+	MaxBioLen         = 500
+)
+
+// reservedHandles cannot be taken: they would collide with routes or mislead.
+var reservedHandles = map[string]bool{
+	"admin": true, "administrator": true, "api": true, "root": true, "cortege": true,
+	"login": true, "logout": true, "settings": true, "static": true, "support": true,
+	"moderator": true, "system": true, "www": true, "mail": true, "postmaster": true,
+	"abuse": true, "security": true, "deleted": true, "instance": true, "relay": true,
+}
+
+// NormalizeHandle lower-cases a handle, drops a leading "@" and checks it:
+// 2 to 30 characters among a–z, 0–9 and "_". Handles share one namespace with
+// groups, so a group is addressable like a person.
+func NormalizeHandle(s string) (string, error) {
+	s = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "@"))
+	if s == "" {
+		return "", Invalid("handle", "err.handle.required")
+	}
+	if len(s) > MaxHandleLen || len(s) < MinHandleLen {
+		return "", Invalid("handle", "err.handle.length")
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return "", Invalid("handle", "err.handle.chars")
+		}
+	}
+	if reservedHandles[s] {
+		return "", Invalid("handle", "err.handle.reserved")
+	}
+	return s, nil
+}
+
+// Validate checks the editable fields of a profile and normalises them.
+func (p *Profile) Validate() error {
+	h, err := NormalizeHandle(p.Handle)
+	if err != nil {
+		return err
+	}
+	p.Handle = h
+	p.DisplayName = strings.TrimSpace(p.DisplayName)
+	p.Bio = strings.TrimSpace(p.Bio)
+	if p.DisplayName == "" {
+		return Invalid("display_name", "err.display_name.required")
+	}
+	if !utf8.ValidString(p.DisplayName) || utf8.RuneCountInString(p.DisplayName) > MaxDisplayNameLen || strings.ContainsAny(p.DisplayName, "\r\n") {
+		return Invalid("display_name", "err.display_name.invalid")
+	}
+	if !utf8.ValidString(p.Bio) || utf8.RuneCountInString(p.Bio) > MaxBioLen {
+		return Invalid("bio", "err.bio.too_long")
+	}
+	return nil
+}
+
+// Name is what others see: the display name, or a placeholder once deleted.
+func (p *Profile) Name() string {
+	if p.Deleted {
+		return ""
+	}
+	return p.DisplayName
+}
