@@ -1,8 +1,360 @@
 package cli
 
 import (
+	"bufio"
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"codeberg.org/cortege/cortege/internal/roll"
 )
 
-func cmdRollBench(ctx context.Context, env Env, args []string) error { return errors.New("todo") }
+// benchQuery is a noisy query and whether its typo-free form is specific
+// enough (at most 20 matches) to count towards recall.
+type benchQuery struct {
+	roll.BenchQuery
+	eligible bool
+}
+
+// benchFigures are one system's measurements.
+type benchFigures struct {
+	name                  string
+	build                 time.Duration
+	load                  time.Duration
+	bytes                 int64 // resident (engine) or on-disk (PostgreSQL) size
+	bytesNote             string
+	lat                   []time.Duration
+	qps                   float64
+	hit1, hit20, eligible int
+	byClass               map[string][3]int // eligible, hit@1, hit@20
+	err                   error
+}
+
+// searcher answers a bench query with (file, line) results, best first.
+type searcher func(ctx context.Context, q roll.BenchQuery) ([]srcRef, error)
+
+type srcRef struct {
+	file string
+	line int
+}
+
+// cmdRollBench builds a roll of N synthetic rows, measures the engine and,
+// with --database-url, the two PostgreSQL baselines on the same rows and
+// queries, and prints them side by side.
+func cmdRollBench(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "roll bench", "roll bench --rows N [--seed S] [--queries Q] [--csv FILE] [--database-url postgres://…]")
+	rows := fs.Int("rows", 1000000, "rows of the synthetic roll")
+	seed := fs.Uint64("seed", 1, "seed of the roll and of the query set")
+	nq := fs.Int("queries", 2000, "number of noisy queries")
+	csvPath := fs.String("csv", "", "use this roll file instead of generating one (--rows is then ignored)")
+	dir := fs.String("dir", "", "work directory for the generated roll, snapshot and query set (default: a new temporary directory, removed afterwards)")
+	dbURL := fs.String("database-url", "", "PostgreSQL URL: also measure the 2018 design and the vocabulary design")
+	pgOnly := fs.String("pg", "2018,vocab", "PostgreSQL baselines to run")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	out := env.Stdout
+	work := *dir
+	if work == "" {
+		d, err := os.MkdirTemp("", "cortege-roll-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	path := *csvPath
+	if path == "" {
+		path = filepath.Join(work, fmt.Sprintf("roll-%d-%d.csv", *rows, *seed))
+		start := time.Now()
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := roll.Generate(bw, roll.GenerateOptions{Rows: *rows, Seed: *seed}); err != nil {
+			f.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		f.Close()
+		fmt.Fprintf(out, "generated %d rows in %s\n", *rows, time.Since(start).Round(time.Millisecond))
+	}
+
+	// Import and index, then snapshot, then load the snapshot as a server
+	// would and measure what it costs in memory.
+	start := time.Now()
+	ix, rep, err := roll.Import(ctx, []string{path}, time.Now(), roll.ImportOptions{})
+	if err != nil {
+		return err
+	}
+	eng := benchFigures{name: "cortege", build: time.Since(start)}
+	fmt.Fprintf(out, "imported %d rows into %d entries in %s\n", rep.Rows, rep.Entries, eng.build.Round(time.Millisecond))
+	snap := filepath.Join(work, roll.SnapshotFile)
+	start = time.Now()
+	if err := ix.WriteSnapshot(snap); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "snapshot written in %s\n", time.Since(start).Round(time.Millisecond))
+	ix = nil
+	runtime.GC()
+	debug.FreeOSMemory()
+	rss0 := residentBytes()
+	start = time.Now()
+	ix, err = roll.LoadSnapshot(snap)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	eng.load = time.Since(start)
+	runtime.GC()
+	eng.bytes = residentBytes() - rss0
+	eng.bytesNote = "RSS growth after loading the snapshot"
+	if st, err := os.Stat(snap); err == nil {
+		fmt.Fprintf(out, "snapshot: %d bytes (%.1f bytes/entry), loaded in %s\n", st.Size(), float64(st.Size())/float64(ix.Len()), eng.load.Round(time.Millisecond))
+	}
+
+	// The query set, and which queries are specific enough to count.
+	start = time.Now()
+	qs := make([]benchQuery, 0, *nq)
+	elig := 0
+	for _, q := range roll.MakeQueries(ix, *nq, *seed+1) {
+		res, err := ix.Search(q.Clean)
+		bq := benchQuery{BenchQuery: q, eligible: err == nil && len(res) <= 20}
+		if bq.eligible {
+			elig++
+		}
+		qs = append(qs, bq)
+	}
+	if err := writeQuerySet(filepath.Join(work, "queries.tsv"), qs); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d queries (%d, %.1f%%, whose typo-free form matches at most 20 entries count for recall), made in %s; query set in %s\n",
+		len(qs), elig, 100*float64(elig)/float64(len(qs)), time.Since(start).Round(time.Millisecond), filepath.Join(work, "queries.tsv"))
+
+	engine := func(_ context.Context, q roll.BenchQuery) ([]srcRef, error) {
+		res, err := ix.Search(roll.Query{Name: q.Name, Born: q.Born, Dept: q.Dept, Limit: 20})
+		refs := make([]srcRef, len(res))
+		for i, r := range res {
+			refs[i] = srcRef{r.File, r.Line}
+		}
+		return refs, err
+	}
+	runBench(ctx, &eng, qs, engine, runtime.GOMAXPROCS(0))
+	all := []*benchFigures{&eng}
+
+	if *dbURL != "" {
+		pgs, err := benchPostgres(ctx, env, *dbURL, ix, qs, *pgOnly)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "PostgreSQL baselines failed: %v\n", err)
+		}
+		all = append(all, pgs...)
+	}
+	printBench(out, ix.Len(), all)
+	return nil
+}
+
+// runBench measures latency one query at a time, recall, then throughput
+// with workers concurrent clients.
+func runBench(ctx context.Context, f *benchFigures, qs []benchQuery, search searcher, workers int) {
+	f.byClass = map[string][3]int{}
+	// Warm up on a tenth of the queries.
+	for i := 0; i < len(qs)/10; i++ {
+		search(ctx, qs[i].BenchQuery)
+	}
+	for _, q := range qs {
+		t := time.Now()
+		refs, err := search(ctx, q.BenchQuery)
+		f.lat = append(f.lat, time.Since(t))
+		if err != nil {
+			f.err = err
+			continue
+		}
+		if !q.eligible {
+			continue
+		}
+		f.eligible++
+		rank := -1
+		for i, r := range refs {
+			if r.file == q.TargetFile && r.line == q.TargetLine {
+				rank = i
+				break
+			}
+		}
+		c := f.byClass[editClass(q.Edits)]
+		c[0]++
+		if rank == 0 {
+			f.hit1++
+			c[1]++
+		}
+		if rank >= 0 && rank < 20 {
+			f.hit20++
+			c[2]++
+		}
+		f.byClass[editClass(q.Edits)] = c
+	}
+	slices.Sort(f.lat)
+	// Throughput: workers clients share the query set.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	t := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(len(qs)) {
+					return
+				}
+				search(ctx, qs[i].BenchQuery)
+			}
+		}()
+	}
+	wg.Wait()
+	f.qps = float64(len(qs)) / time.Since(t).Seconds()
+}
+
+func editClass(e int) string { return strconv.Itoa(e) + " edits" }
+
+func pct(lat []time.Duration, p float64) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	i := int(p*float64(len(lat))+0.5) - 1
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(lat) {
+		i = len(lat) - 1
+	}
+	return lat[i]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d)/1e6) }
+
+// printBench prints the systems side by side.
+func printBench(w io.Writer, rows int, all []*benchFigures) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "\n%-28s", "")
+	for _, f := range all {
+		fmt.Fprintf(bw, "%22s", f.name)
+	}
+	line := func(label string, val func(f *benchFigures) string) {
+		fmt.Fprintf(bw, "\n%-28s", label)
+		for _, f := range all {
+			fmt.Fprintf(bw, "%22s", val(f))
+		}
+	}
+	line("entries", func(*benchFigures) string { return strconv.Itoa(rows) })
+	line("p50", func(f *benchFigures) string { return ms(pct(f.lat, 0.50)) })
+	line("p95", func(f *benchFigures) string { return ms(pct(f.lat, 0.95)) })
+	line("p99", func(f *benchFigures) string { return ms(pct(f.lat, 0.99)) })
+	line("max", func(f *benchFigures) string { return ms(pct(f.lat, 1)) })
+	line("QPS (all cores)", func(f *benchFigures) string { return fmt.Sprintf("%.0f", f.qps) })
+	line("recall@1", func(f *benchFigures) string { return ratio(f.hit1, f.eligible) })
+	line("recall@20", func(f *benchFigures) string { return ratio(f.hit20, f.eligible) })
+	for _, c := range []string{"0 edits", "1 edits", "2 edits"} {
+		line("  recall@1/@20, "+c, func(f *benchFigures) string {
+			v := f.byClass[c]
+			return ratio(v[1], v[0]) + " / " + ratio(v[2], v[0])
+		})
+	}
+	line("counted queries", func(f *benchFigures) string { return fmt.Sprintf("%d of %d", f.eligible, len(f.lat)) })
+	line("build (import+index)", func(f *benchFigures) string { return f.build.Round(time.Millisecond).String() })
+	line("snapshot load", func(f *benchFigures) string {
+		if f.load == 0 {
+			return "-"
+		}
+		return f.load.Round(time.Millisecond).String()
+	})
+	line("memory / size", func(f *benchFigures) string { return fmt.Sprintf("%.1f MB", float64(f.bytes)/1e6) })
+	line("bytes per entry", func(f *benchFigures) string { return fmt.Sprintf("%.1f", float64(f.bytes)/float64(rows)) })
+	if len(all) > 1 {
+		line("p50 ratio vs cortege", func(f *benchFigures) string {
+			return fmt.Sprintf("%.0f×", float64(pct(f.lat, .5))/float64(pct(all[0].lat, .5)))
+		})
+		line("p99 ratio vs cortege", func(f *benchFigures) string {
+			return fmt.Sprintf("%.0f×", float64(pct(f.lat, .99))/float64(pct(all[0].lat, .99)))
+		})
+		line("QPS ratio (cortege / x)", func(f *benchFigures) string { return fmt.Sprintf("%.0f×", all[0].qps/f.qps) })
+	}
+	fmt.Fprintln(bw)
+	for _, f := range all {
+		fmt.Fprintf(bw, "%s memory: %s\n", f.name, f.bytesNote)
+		if f.err != nil {
+			fmt.Fprintf(bw, "%s: last error: %v\n", f.name, f.err)
+		}
+	}
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", float64(a)/float64(b))
+}
+
+// residentBytes reads the process's resident set size.
+func residentBytes() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				n, _ := strconv.ParseInt(f[1], 10, 64)
+				return n * 1024
+			}
+		}
+	}
+	return 0
+}
+
+// writeQuerySet writes the queries in the --batch format, and the expected
+// entry of each next to it, so the same set can be replayed.
+func writeQuerySet(path string, qs []benchQuery) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	g, err := os.OpenFile(path+".expected", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	bw, bg := bufio.NewWriter(f), bufio.NewWriter(g)
+	for i, q := range qs {
+		fmt.Fprintf(bw, "%s\t%s\t%s\n", q.Name, q.Born, q.Dept)
+		fmt.Fprintf(bg, "%d\t%s\t%d\t%v\t%d\t%s\n", i+1, q.TargetFile, q.TargetLine, q.eligible, q.Edits, q.Class)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := bg.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return g.Close()
+}

@@ -59,7 +59,8 @@ const (
 
 type qtok struct {
 	s     string
-	cands []tokCand
+	cands []tokCand // within looseEdits: first-name matches
+	sur   []tokCand // within maxEdits: surname anchors
 }
 
 // search is the state of one query.
@@ -71,7 +72,9 @@ type search struct {
 	yearQ bool // the query gives a year only
 	dept  string
 	comm  string
-	pre   map[uint32]float32
+	// pre holds, per candidate entry, the best match quality found so far
+	// for each query token: 2 bits each, 0 unmatched, 3-dist otherwise.
+	pre map[uint32]uint32
 }
 
 // Search runs q. It is safe to call from many goroutines at once.
@@ -94,12 +97,18 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 			continue
 		}
 		seen[t] = true
-		s.toks = append(s.toks, qtok{s: t, cands: ix.v.lookup(t, q.Exact)})
+		qt := qtok{s: t, cands: ix.v.lookup(t, q.Exact)}
+		for _, c := range qt.cands {
+			if c.surname {
+				qt.sur = append(qt.sur, c)
+			}
+		}
+		s.toks = append(s.toks, qt)
 	}
 	if len(s.toks) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	s.pre = make(map[uint32]float32, 256)
+	s.pre = make(map[uint32]uint32, 256)
 	s.gather()
 	return s.rank(), nil
 }
@@ -114,7 +123,7 @@ func (s *search) gather() {
 		if s.q.Exact {
 			budget = exactBudget
 		}
-		s.scanSurnames(s.toks[0].cands, budget)
+		s.scanSurnames(0, budget)
 		return
 	}
 	for i := range s.toks {
@@ -126,14 +135,14 @@ func (s *search) gather() {
 			if len(F) == 0 {
 				continue
 			}
-			for _, sc := range s.toks[i].cands {
+			for _, sc := range s.toks[i].sur {
 				a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
 				if a < b {
-					s.matchPrimary(a, b, sc.dist, F)
+					s.matchPrimary(a, b, i, sc.dist, j, F)
 				}
 				a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
 				if a < b {
-					s.matchSecondary(a, b, sc.dist, F)
+					s.matchSecondary(a, b, i, sc.dist, j, F)
 				}
 			}
 		}
@@ -142,7 +151,7 @@ func (s *search) gather() {
 	// without first names: scan the surname with the fewest entries.
 	best, bestRows := -1, 0
 	for i, t := range s.toks {
-		rows := s.surnameRows(t.cands)
+		rows := s.surnameRows(t.sur)
 		if best < 0 || rows < bestRows {
 			best, bestRows = i, rows
 		}
@@ -152,7 +161,7 @@ func (s *search) gather() {
 		budget = exactBudget
 	}
 	if best >= 0 && bestRows <= budget {
-		s.scanSurnames(s.toks[best].cands, budget)
+		s.scanSurnames(best, budget)
 	}
 }
 
@@ -164,22 +173,22 @@ func (s *search) surnameRows(c []tokCand) int {
 	return n
 }
 
-// scanSurnames adds every entry carrying one of the surname tokens c, up to
-// budget entries.
-func (s *search) scanSurnames(c []tokCand, budget int) {
+// scanSurnames adds every entry carrying one of query token i's surname
+// candidates, up to budget entries.
+func (s *search) scanSurnames(i int, budget int) {
 	ix := s.ix
-	for _, sc := range c {
+	for _, sc := range s.toks[i].sur {
 		for e := ix.primStart[sc.tok]; e < ix.primStart[sc.tok+1]; e++ {
 			if budget--; budget < 0 {
 				return
 			}
-			s.add(e, sim(sc.dist)-0.5)
+			s.add(e, i, sc.dist, -1, 0)
 		}
 		for p := ix.secStart[sc.tok]; p < ix.secStart[sc.tok+1]; p++ {
 			if budget--; budget < 0 {
 				return
 			}
-			s.add(ix.secE[p], sim(sc.dist)-0.5)
+			s.add(ix.secE[p], i, sc.dist, -1, 0)
 		}
 	}
 }
@@ -203,12 +212,12 @@ func findTok(F []tokCand, t uint32) int {
 
 // matchPrimary adds the entries in [a,b) (all with the same key surname,
 // sorted by key first name) whose key first name is in F.
-func (s *search) matchPrimary(a, b uint32, ds uint8, F []tokCand) {
+func (s *search) matchPrimary(a, b uint32, i int, ds uint8, j int, F []tokCand) {
 	ix := s.ix
 	if int(b-a) <= 4*len(F) {
 		for e := a; e < b; e++ {
 			if k := findTok(F, ix.firstKey(e)); k >= 0 {
-				s.add(e, sim(ds)+sim(F[k].dist))
+				s.add(e, i, ds, j, F[k].dist)
 			}
 		}
 		return
@@ -218,7 +227,7 @@ func (s *search) matchPrimary(a, b uint32, ds uint8, F []tokCand) {
 		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) >= fc.tok }))
 		lo += n
 		for lo < b && ix.firstKey(lo) == fc.tok {
-			s.add(lo, sim(ds)+sim(fc.dist))
+			s.add(lo, i, ds, j, fc.dist)
 			lo++
 		}
 		if lo >= b {
@@ -228,12 +237,12 @@ func (s *search) matchPrimary(a, b uint32, ds uint8, F []tokCand) {
 }
 
 // matchSecondary is matchPrimary over the secondary pairs [a,b).
-func (s *search) matchSecondary(a, b uint32, ds uint8, F []tokCand) {
+func (s *search) matchSecondary(a, b uint32, i int, ds uint8, j int, F []tokCand) {
 	ix := s.ix
 	if int(b-a) <= 4*len(F) {
 		for p := a; p < b; p++ {
 			if k := findTok(F, ix.secF[p]); k >= 0 {
-				s.add(ix.secE[p], sim(ds)+sim(F[k].dist))
+				s.add(ix.secE[p], i, ds, j, F[k].dist)
 			}
 		}
 		return
@@ -243,7 +252,7 @@ func (s *search) matchSecondary(a, b uint32, ds uint8, F []tokCand) {
 		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] >= fc.tok }))
 		lo += n
 		for lo < b && ix.secF[lo] == fc.tok {
-			s.add(ix.secE[lo], sim(ds)+sim(fc.dist))
+			s.add(ix.secE[lo], i, ds, j, fc.dist)
 			lo++
 		}
 		if lo >= b {
@@ -252,12 +261,39 @@ func (s *search) matchSecondary(a, b uint32, ds uint8, F []tokCand) {
 	}
 }
 
-// add records candidate e with a name score, keeping its best.
-func (s *search) add(e uint32, name float32) {
-	if old, ok := s.pre[e]; ok && old >= name {
-		return
+// add records that candidate e matches query token i at distance di and,
+// when j >= 0, token j at distance dj, keeping the best match per token.
+func (s *search) add(e uint32, i int, di uint8, j int, dj uint8) {
+	old := s.pre[e]
+	v := bestQ(old, i, di)
+	if j >= 0 {
+		v = bestQ(v, j, dj)
 	}
-	s.pre[e] = name
+	if v != old {
+		s.pre[e] = v
+	}
+}
+
+func bestQ(v uint32, i int, d uint8) uint32 {
+	q := uint32(3 - d)
+	sh := uint(2 * i)
+	if (v>>sh)&3 < q {
+		v = v&^(3<<sh) | q<<sh
+	}
+	return v
+}
+
+// preScore rates the packed per-token matches of a candidate.
+func (s *search) preScore(v uint32) float32 {
+	var sc float32
+	for i := range s.toks {
+		if q := (v >> uint(2*i)) & 3; q == 0 {
+			sc -= 0.7
+		} else {
+			sc += sim(uint8(3 - q))
+		}
+	}
+	return sc
 }
 
 // rank keeps the best candidates by preliminary score (plus date and
@@ -269,7 +305,7 @@ func (s *search) rank() []Result {
 	}
 	cs := make([]cand, 0, len(s.pre))
 	for e, p := range s.pre {
-		cs = append(cs, cand{e, p + s.extraScore(e)})
+		cs = append(cs, cand{e, s.preScore(p) + s.extraScore(e)})
 	}
 	byScore := func(a, b cand) int {
 		switch {
@@ -369,7 +405,7 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	ix := s.ix
 	birth, usage, first := ix.entryToks(e)
 	type et struct {
-		tok     string
+		id      uint32
 		surname bool
 		pos     int // position among first names, -1 for surnames
 		used    bool
@@ -377,13 +413,13 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	var buf [24]et
 	ets := buf[:0]
 	for _, t := range birth {
-		ets = append(ets, et{tok: ix.v.token(t), surname: true, pos: -1})
+		ets = append(ets, et{id: t, surname: true, pos: -1})
 	}
 	for _, t := range usage {
-		ets = append(ets, et{tok: ix.v.token(t), surname: true, pos: -1})
+		ets = append(ets, et{id: t, surname: true, pos: -1})
 	}
 	for i, t := range first {
-		ets = append(ets, et{tok: ix.v.token(t), pos: i})
+		ets = append(ets, et{id: t, pos: i})
 	}
 	// Greedy alignment, closest pairs first.
 	type pair struct {
@@ -392,15 +428,16 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	}
 	var pbuf [64]pair
 	pairs := pbuf[:0]
-	for qi, qt := range s.toks {
+	// The distances come from the query tokens' vocabulary candidates:
+	// an entry token absent from them is too far.
+	for qi := range s.toks {
+		c := s.toks[qi].cands
 		for ti := range ets {
-			max := maxEdits(len(qt.s), len(ets[ti].tok))
-			if s.q.Exact {
-				max = 0
+			k := findTok(c, ets[ti].id)
+			if k < 0 || ets[ti].surname && !c[k].surname {
+				continue
 			}
-			if d := OSA(qt.s, ets[ti].tok, max); d <= max {
-				pairs = append(pairs, pair{qi, ti, d})
-			}
+			pairs = append(pairs, pair{qi, ti, int(c[k].dist)})
 		}
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].d < pairs[j].d })

@@ -122,9 +122,13 @@ func buildVocab(tokens []string) *vocab {
 type tokCand struct {
 	tok  uint32
 	dist uint8
+	// surname: within maxEdits, close enough to anchor a search as a
+	// surname; the others are only within looseEdits (first names).
+	surname bool
 }
 
-// lookup returns the tokens within maxEdits of q, sorted by token id.
+// lookup returns the tokens within looseEdits of q, sorted by token id,
+// marking those within maxEdits.
 // exactOnly restricts it to q itself.
 func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 	var out []tokCand
@@ -135,7 +139,7 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 		h := fnv32(q) & v.mask
 		for _, t := range v.btok[v.bstart[h]:v.bstart[h+1]] {
 			if v.token(t) == q {
-				return []tokCand{{t, 0}}
+				return []tokCand{{t, 0, true}}
 			}
 		}
 		return nil
@@ -150,9 +154,9 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 			}
 			seen[t] = struct{}{}
 			tt := v.token(t)
-			max := maxEdits(len(q), len(tt))
-			if d := OSA(q, tt, max); d <= max {
-				out = append(out, tokCand{t, uint8(d)})
+			max := looseEdits(len(q), len(tt))
+			if d := editDistance(q, tt, max); d <= max {
+				out = append(out, tokCand{t, uint8(d), d <= maxEdits(len(q), len(tt))})
 			}
 		}
 	})
