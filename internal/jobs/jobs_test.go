@@ -19,7 +19,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 func setup(t *testing.T) (*store.DB, *clock) {
@@ -80,7 +80,9 @@ func TestPermanentErrorBuriesAtOnce(t *testing.T) {
 	ctx := context.Background()
 	db, c := setup(t)
 	r := jobs.NewRunner(db, jobs.Config{Now: c.now})
-	r.Register("bad", func(ctx context.Context, p json.RawMessage) error { return jobs.Permanent(errors.New("no such recipient")) })
+	r.Register("bad", func(ctx context.Context, p json.RawMessage) error {
+		return jobs.Permanent(errors.New("no such recipient"))
+	})
 	enqueue(t, db, "bad", nil, jobs.Options{})
 	enqueue(t, db, "unknown-kind", nil, jobs.Options{})
 	r.Drain(ctx)

@@ -28,7 +28,7 @@ type env struct {
 	now    time.Time
 }
 
-func (e *env) clock() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
+func (e *env) clock() time.Time        { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
 func (e *env) advance(d time.Duration) { e.mu.Lock(); e.now = e.now.Add(d); e.mu.Unlock() }
 
 // newEnv builds a service over a real store with mail going through real
