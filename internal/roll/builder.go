@@ -49,8 +49,12 @@ const (
 	flagSexShift    = 6 // two bits of Sex
 )
 
-// Shape packs the token counts of an entry: birth, usage, first names.
+// Shape packs the token counts of an entry: birth, usage, first names,
+// and shapeKeyLater when its first first-name token is a one-letter one
+// (so the key first name is further on).
 func packShape(nb, nu, nf int) uint16 { return uint16(nb | nu<<5 | nf<<10) }
+
+const shapeKeyLater = 1 << 15
 func unpackShape(s uint16) (nb, nu, nf int) {
 	return int(s & 31), int(s>>5) & 31, int(s>>10) & 31
 }
@@ -167,7 +171,11 @@ func (b *Builder) Add(rec *Record, line int) (aberrant string) {
 	h.Write(buf[:])
 	h.Write([]byte{flags})
 
-	b.shape = append(b.shape, packShape(len(bt), len(ut), len(ft)))
+	sh := packShape(len(bt), len(ut), len(ft))
+	if len(ft) > 0 && len(ft[0]) < 2 {
+		sh |= shapeKeyLater
+	}
+	b.shape = append(b.shape, sh)
 	b.date = append(b.date, uint32(date))
 	b.place = append(b.place, pid)
 	b.src = append(b.src, b.files[len(b.files)-1].Base+uint32(line))

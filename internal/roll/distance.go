@@ -82,16 +82,17 @@ func maxEdits(lq, lt int) int {
 
 // looseEdits is maxEdits for first names, which are only ever matched next
 // to a surname that already matched: that context makes two edits on a
-// two-letter fragment (EN for JEAN) safe to consider.
+// two-letter fragment (EN for JEAN) safe to consider. Two edits between two
+// tokens of two letters would replace them whole, so that stays at one.
 func looseEdits(lq, lt int) int {
 	m := lq
 	if lt < m {
 		m = lt
 	}
 	switch {
-	case m >= 2:
+	case m >= 3 || m == 2 && lq != lt:
 		return 2
-	case m == 1:
+	case m >= 1:
 		return 1
 	}
 	return 0

@@ -177,15 +177,12 @@ func toUTF8(line []byte, buf []byte) []byte {
 // file imports one file.
 func (im *importer) file(name string, r io.Reader) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	// Decide the encoding on the first megabyte: valid UTF-8 or else
-	// Windows-1252. Lines that are not valid UTF-8 are decoded as
-	// Windows-1252 anyway, so a file mixing both still reads.
-	sample, _ := br.Peek(1 << 20)
-	fr := FileReport{Name: name, Encoding: "UTF-8"}
-	if !validUTF8Prefix(sample) {
-		fr.Encoding = "Windows-1252"
-	}
-	latin := fr.Encoding != "UTF-8"
+	// Each line is read as UTF-8 when it is valid UTF-8, else as
+	// Windows-1252 (a superset of Latin-1's printable characters): Latin-1
+	// text almost never forms valid multi-byte UTF-8, so files mixing both
+	// (concatenated exports) still read.
+	fr := FileReport{Name: name}
+	var utf8Lines, latinLines int
 	im.b.StartFile(name)
 	lineNo := 0
 	var dec []byte
@@ -193,7 +190,17 @@ func (im *importer) file(name string, r io.Reader) error {
 	var delim byte
 	var fields [][]byte
 	var rec Record
-	defer func() { im.rep.Files = append(im.rep.Files, fr) }()
+	defer func() {
+		switch {
+		case latinLines > 0 && utf8Lines > 0:
+			fr.Encoding = fmt.Sprintf("mixed: %d lines Windows-1252, %d UTF-8", latinLines, utf8Lines)
+		case latinLines > 0:
+			fr.Encoding = "Windows-1252"
+		default:
+			fr.Encoding = "UTF-8"
+		}
+		im.rep.Files = append(im.rep.Files, fr)
+	}()
 	for {
 		raw, err := readLine(br)
 		if len(raw) == 0 && err != nil {
@@ -213,9 +220,12 @@ func (im *importer) file(name string, r io.Reader) error {
 		if lineNo == 1 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 		}
-		if latin || !utf8.Valid(line) {
+		if !utf8.Valid(line) {
 			dec = toUTF8(line, dec)
 			line = dec
+			latinLines++
+		} else if !isASCII(line) {
+			utf8Lines++
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
@@ -245,7 +255,7 @@ func (im *importer) file(name string, r io.Reader) error {
 			im.read += int64(len(more))
 			lineNo++
 			more = bytes.TrimRight(more, "\r\n")
-			if latin || !utf8.Valid(more) {
+			if !utf8.Valid(more) {
 				more = toUTF8(more, nil)
 			}
 			line = append(append(line, ' '), more...)
@@ -331,19 +341,13 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 	return long, err
 }
 
-// validUTF8Prefix reports whether b is valid UTF-8, ignoring a rune cut at
-// its end.
-func validUTF8Prefix(b []byte) bool {
-	for i := 0; i < 4 && len(b) > 0; i++ {
-		if utf8.Valid(b) {
-			return true
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
 		}
-		if len(b) < 1<<20-4 {
-			return false // the whole file was read: no cut rune
-		}
-		b = b[:len(b)-1]
 	}
-	return utf8.Valid(b)
+	return true
 }
 
 // detectDelim picks the separator a header line uses most: semicolon, tab

@@ -58,27 +58,42 @@ func (ix *Index) entryToks(e uint32) (birth, usage, first []uint32) {
 	return t[:nb], t[nb : nb+nu], t[nb+nu:]
 }
 
-// keyOf returns the (surname, first name) pair an entry is sorted by.
-func keyOf(birth, usage, first []uint32) (s, f uint32) {
-	switch {
-	case len(birth) > 0:
-		s = birth[0]
-	case len(usage) > 0:
-		s = usage[0]
+// keyOf returns the (surname, first name) pair an entry is sorted by: its
+// first birth-name token (else usage-name token) and first first-name
+// token, skipping one-letter tokens (short says which those are).
+func keyOf(birth, usage, first []uint32, short func(uint32) bool) (s, f uint32) {
+	for _, part := range [2][]uint32{birth, usage} {
+		for _, t := range part {
+			if s == 0 && !short(t) {
+				s = t
+			}
+		}
 	}
-	if len(first) > 0 {
-		f = first[0]
+	for _, t := range first {
+		if !short(t) {
+			return s, t
+		}
 	}
-	return s, f
+	return s, 0
 }
 
 // firstKey returns entry e's key first-name token.
 func (ix *Index) firstKey(e uint32) uint32 {
-	nb, nu, nf := unpackShape(ix.shape[e])
+	sh := ix.shape[e]
+	nb, nu, nf := unpackShape(sh)
 	if nf == 0 {
 		return 0
 	}
-	return ix.toks[ix.tokOff[e]+uint32(nb+nu)]
+	t := ix.toks[ix.tokOff[e]+uint32(nb+nu):]
+	if sh&shapeKeyLater == 0 {
+		return t[0]
+	}
+	for i := 0; i < nf; i++ {
+		if !ix.v.short(t[i]) {
+			return t[i]
+		}
+	}
+	return 0
 }
 
 // Stats describes a built index.
@@ -126,7 +141,7 @@ func (b *Builder) Build(dup func(file string, line int)) (*Index, Stats) {
 		}
 		t := b.toks[b.tokOff[i]:b.tokEnd(i)]
 		nb, nu, _ := unpackShape(b.shape[i])
-		s, f := keyOf(t[:nb], t[nb:nb+nu], t[nb+nu:])
+		s, f := keyOf(t[:nb], t[nb:nb+nu], t[nb+nu:], func(id uint32) bool { return len(b.tokens[id]) < 2 })
 		keys = append(keys, uint64(s)<<32|uint64(f))
 		perm = append(perm, uint32(i))
 	}
@@ -168,8 +183,8 @@ func (b *Builder) Build(dup func(file string, line int)) (*Index, Stats) {
 		ix.primStart[i] += ix.primStart[i-1]
 	}
 	keys, perm = nil, nil
-	ix.buildSecondary(nt)
 	ix.v = buildVocab(b.tokens)
+	ix.buildSecondary(nt)
 	st := Stats{Entries: m, Duplicates: dups, Tokens: nt - 1, Places: len(b.places), Files: len(b.files)}
 	b.tokens, b.tokID = nil, nil
 	return ix, st
@@ -205,16 +220,25 @@ func (ix *Index) buildSecondary(nt int) {
 	var keys []uint64
 	var vals []uint32
 	var pairs []uint64
+	var fsBuf []uint32
 	for e := uint32(0); e < uint32(len(ix.date)); e++ {
 		birth, usage, first := ix.entryToks(e)
-		s1, f1 := keyOf(birth, usage, first)
+		s1, f1 := keyOf(birth, usage, first, ix.v.short)
 		pairs = pairs[:0]
-		fs := first
+		fs := fsBuf[:0]
+		for _, f := range first {
+			if !ix.v.short(f) {
+				fs = append(fs, f)
+			}
+		}
 		if len(fs) == 0 {
-			fs = []uint32{0}
+			fs = append(fs, 0)
 		}
 		for _, part := range [2][]uint32{birth, usage} {
 			for _, s := range part {
+				if ix.v.short(s) {
+					continue
+				}
 				for _, f := range fs {
 					if s == s1 && f == f1 {
 						continue

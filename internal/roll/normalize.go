@@ -77,18 +77,14 @@ func Tokens(s string) []string {
 // Normalize returns the tokens of s joined by single spaces.
 func Normalize(s string) string { return strings.Join(Tokens(s), " ") }
 
-// nameTokens returns the searchable tokens of a name field: its tokens
-// without the one-letter ones (the D of D'ESTAING), plus, for a compound
-// name, the tokens glued together (LE GALL also answers to LEGALL). joined
-// reports whether the last token is such a glued form.
+// nameTokens returns the tokens of a name field plus, for a compound name,
+// the tokens glued together (LE GALL also answers to LEGALL, D'ARTAGNAN to
+// DARTAGNAN). joined reports whether the last token is such a glued form.
+// One-letter tokens are kept for display but never index an entry.
 func nameTokens(s string) (toks []string, joined bool) {
 	all := Tokens(s)
 	toks = make([]string, 0, len(all)+1)
-	for _, t := range all {
-		if len(t) > 1 {
-			toks = append(toks, t)
-		}
-	}
+	toks = append(toks, all...)
 	if len(all) > 1 {
 		j := strings.Join(all, "")
 		if len(j) <= maxJoined {

@@ -74,7 +74,7 @@ type search struct {
 	comm  string
 	// pre holds, per candidate entry, the best match quality found so far
 	// for each query token: 2 bits each, 0 unmatched, 3-dist otherwise.
-	pre map[uint32]uint32
+	pre *candSet
 }
 
 // Search runs q. It is safe to call from many goroutines at once.
@@ -108,9 +108,12 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	if len(s.toks) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	s.pre = make(map[uint32]uint32, 256)
+	s.pre = candPool.Get().(*candSet)
+	s.pre.reset()
 	s.gather()
-	return s.rank(), nil
+	res := s.rank()
+	candPool.Put(s.pre)
+	return res, nil
 }
 
 func sim(d uint8) float32 { return 1 - 0.25*float32(d) }
@@ -195,19 +198,19 @@ func (s *search) scanSurnames(i int, budget int) {
 
 // findTok returns the index of token t in the sorted candidates F, or -1.
 func findTok(F []tokCand, t uint32) int {
-	i, ok := slices.BinarySearchFunc(F, t, func(c tokCand, t uint32) int {
-		switch {
-		case c.tok < t:
-			return -1
-		case c.tok > t:
-			return 1
+	lo, hi := 0, len(F)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if F[m].tok < t {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		return 0
-	})
-	if !ok {
-		return -1
 	}
-	return i
+	if lo < len(F) && F[lo].tok == t {
+		return lo
+	}
+	return -1
 }
 
 // matchPrimary adds the entries in [a,b) (all with the same key surname,
@@ -264,13 +267,13 @@ func (s *search) matchSecondary(a, b uint32, i int, ds uint8, j int, F []tokCand
 // add records that candidate e matches query token i at distance di and,
 // when j >= 0, token j at distance dj, keeping the best match per token.
 func (s *search) add(e uint32, i int, di uint8, j int, dj uint8) {
-	old := s.pre[e]
+	old := s.pre.get(e)
 	v := bestQ(old, i, di)
 	if j >= 0 {
 		v = bestQ(v, j, dj)
 	}
 	if v != old {
-		s.pre[e] = v
+		s.pre.put(e, v)
 	}
 }
 
@@ -303,9 +306,11 @@ func (s *search) rank() []Result {
 		e     uint32
 		score float32
 	}
-	cs := make([]cand, 0, len(s.pre))
-	for e, p := range s.pre {
-		cs = append(cs, cand{e, s.preScore(p) + s.extraScore(e)})
+	cs := make([]cand, 0, s.pre.n)
+	for i, k := range s.pre.keys {
+		if k != 0 {
+			cs = append(cs, cand{k - 1, s.preScore(s.pre.vals[i]) + s.extraScore(k - 1)})
+		}
 	}
 	byScore := func(a, b cand) int {
 		switch {
@@ -325,7 +330,7 @@ func (s *search) rank() []Result {
 		keep = 300
 	}
 	if len(cs) > keep {
-		slices.SortFunc(cs, byScore)
+		selectTop(cs, keep, func(a, b cand) bool { return byScore(a, b) < 0 })
 		cs = cs[:keep]
 	}
 	out := cs[:0]
@@ -543,4 +548,33 @@ func (ix *Index) Entry(e uint32) Entry {
 		en.Place.Dept, en.Place.Code, Normalize(en.Place.Name), en.Kind, en.Sex, en.Email)
 	en.ID = fmt.Sprintf("%016x", h.Sum64())
 	return en
+}
+
+// selectTop reorders s so that its k best elements (by less) come first, in
+// no particular order: quickselect, linear on average.
+func selectTop[T any](s []T, k int, less func(a, b T) bool) {
+	lo, hi := 0, len(s)-1
+	seed := uint32(len(s))
+	for lo < hi {
+		seed = seed*1664525 + 1013904223
+		p := lo + int(seed%uint32(hi-lo+1))
+		s[p], s[hi] = s[hi], s[p]
+		pivot := s[hi]
+		i := lo
+		for j := lo; j < hi; j++ {
+			if less(s[j], pivot) {
+				s[i], s[j] = s[j], s[i]
+				i++
+			}
+		}
+		s[i], s[hi] = s[hi], s[i]
+		switch {
+		case i == k || i == k-1:
+			return
+		case i < k:
+			lo = i + 1
+		default:
+			hi = i - 1
+		}
+	}
 }

@@ -20,6 +20,10 @@ type vocab struct {
 
 func (v *vocab) size() int { return len(v.off) - 1 }
 
+// short reports whether token id has fewer than two letters: such tokens
+// (the D of D'ARTAGNAN) are shown but never index an entry.
+func (v *vocab) short(id uint32) bool { return v.off[id+1]-v.off[id] < 2 }
+
 // token returns token id's bytes as a string without copying.
 func (v *vocab) token(id uint32) string {
 	return bytesString(v.arena[v.off[id]:v.off[id+1]])
