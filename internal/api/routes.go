@@ -1,0 +1,135 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/i18n"
+)
+
+// Prefix is the root of every API route.
+const Prefix = "/api/v1/"
+
+// access is what a route asks of its caller.
+type access int
+
+const (
+	// public routes serve anyone; a token, when presented, must be valid.
+	public access = iota
+	// signedIn routes need the bearer token of an active account.
+	signedIn
+)
+
+// handler serves one route; a returned error becomes the JSON error body.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// route is one line of the route table.
+type route struct {
+	Method string
+	Path   string
+	Access access
+	Handle handler
+}
+
+// routes is the route table: every API route, in one place, so that the
+// OpenAPI test can check each one is documented.
+func (a *API) routes() []route {
+	return []route{
+		{"GET", "/api/v1/openapi.json", public, a.handleOpenAPI},
+		{"GET", "/api/v1/instance", public, a.handleInstanceGet},
+		{"PATCH", "/api/v1/instance", signedIn, a.handleInstanceUpdate},
+		{"GET", "/api/v1/me", signedIn, a.handleMeGet},
+		{"PATCH", "/api/v1/me", signedIn, a.handleMeUpdate},
+		{"GET", "/api/v1/me/export", signedIn, a.handleMeExport},
+		{"POST", "/api/v1/profiles", signedIn, a.handleProfileCreate},
+		{"GET", "/api/v1/profiles/{handle}", public, a.handleProfileGet},
+		{"PATCH", "/api/v1/profiles/{id}", signedIn, a.handleProfileUpdate},
+		{"DELETE", "/api/v1/profiles/{id}", signedIn, a.handleProfileDelete},
+		{"GET", "/api/v1/tokens", signedIn, a.handleTokenList},
+		{"POST", "/api/v1/tokens", signedIn, a.handleTokenCreate},
+		{"DELETE", "/api/v1/tokens/{id}", signedIn, a.handleTokenDelete},
+	}
+}
+
+// Register mounts every route on mux with Go 1.22 method patterns, plus a
+// catch-all under Prefix that answers unknown routes (404) and known paths
+// asked with another method (405) in JSON.
+func (a *API) Register(mux *http.ServeMux) {
+	rs := a.routes()
+	for _, rt := range rs {
+		mux.Handle(rt.Method+" "+rt.Path, a.serve(rt))
+	}
+	mux.Handle(Prefix, a.fallback(rs))
+}
+
+// serve wraps a route: it authenticates the caller, picks the language of
+// messages, enforces the route's access level and writes any error.
+func (a *API) serve(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		actor, err := a.authenticate(r)
+		ctx := httpx.WithActor(r.Context(), actor)
+		ctx = httpx.WithLang(ctx, a.lang(r, actor))
+		r = r.WithContext(ctx)
+		if err == nil && rt.Access == signedIn && !actor.SignedIn() {
+			err = cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
+		}
+		if err == nil {
+			err = rt.Handle(w, r)
+		}
+		if err != nil {
+			a.writeError(w, r, err)
+		}
+	})
+}
+
+// lang is the language of messages: the account's, else Accept-Language.
+func (a *API) lang(r *http.Request, actor cortege.Actor) string {
+	if actor.Account != nil && cortege.ValidLang(actor.Account.Lang) {
+		return actor.Account.Lang
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+// fallback answers requests no route took: 405 with Allow when the path
+// exists under other methods, 404 otherwise.
+func (a *API) fallback(rs []route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(httpx.WithLang(r.Context(), a.lang(r, cortege.Anonymous)))
+		var allow []string
+		for _, rt := range rs {
+			if matchPath(rt.Path, r.URL.Path) {
+				allow = append(allow, rt.Method)
+				if rt.Method == http.MethodGet {
+					allow = append(allow, http.MethodHead)
+				}
+			}
+		}
+		if len(allow) == 0 {
+			a.writeError(w, r, errNoRoute)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		a.writeError(w, r, errMethod)
+	})
+}
+
+// matchPath reports whether path fits a route pattern, where a {wildcard}
+// stands for one non-empty segment.
+func matchPath(pattern, path string) bool {
+	ps, qs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(qs) {
+		return false
+	}
+	for i, p := range ps {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			if qs[i] == "" {
+				return false
+			}
+		} else if p != qs[i] {
+			return false
+		}
+	}
+	return true
+}
