@@ -1,0 +1,165 @@
+package cortege
+
+import (
+	"time"
+)
+
+// Recurrence frequencies of a series.
+const (
+	FreqWeekly         = "weekly"          // every Interval weeks, on the first occurrence's weekday
+	FreqMonthlyDate    = "monthly_date"    // every Interval months on day MonthDay
+	FreqMonthlyWeekday = "monthly_weekday" // every Interval months on the Week-th Weekday (-1: last)
+)
+
+// Limits on series.
+const (
+	MaxSeriesInterval = 12
+	// SeriesHorizon is how far ahead occurrences are generated.
+	SeriesHorizon = 90 * 24 * time.Hour
+	// MaxOccurrences caps the occurrences generated in one pass.
+	MaxOccurrences = 60
+)
+
+// Series is a recurring event (a community meeting every third Friday).
+// Each occurrence is an ordinary Event with its own page, participants and
+// reminders; the series only knows the rule. The rule is computed in the
+// zone TZ on the wall clock of FirstStart, so "19:00 in Paris" stays 19:00
+// on both sides of a daylight-saving change.
+type Series struct {
+	ID         string
+	Freq       string
+	Interval   int          // every N weeks or months, 1 by default
+	Weekday    time.Weekday // for FreqMonthlyWeekday
+	Week       int          // 1…5 for FreqMonthlyWeekday, -1 for the last
+	MonthDay   int          // 1…31 for FreqMonthlyDate
+	TZ         string
+	FirstStart time.Time     // start of occurrence 0
+	Duration   time.Duration // length of each occurrence
+	Until      time.Time     // no occurrence starts after it; zero: no end
+	// TemplateID is the event copied into new occurrences: the latest
+	// occurrence edited with "this and following".
+	TemplateID     string
+	GeneratedUntil time.Time // occurrences exist up to here
+	CreatedAt      time.Time
+}
+
+// Occurrence is one computed date of a series.
+type Occurrence struct {
+	Index      int
+	Start, End time.Time
+}
+
+// MonthlyWeekdayOf returns the rule "the Week-th Weekday of the month" that t
+// (in loc) falls on; last is true when it is also the last such weekday.
+func MonthlyWeekdayOf(t time.Time, loc *time.Location) (week int, wd time.Weekday, last bool) {
+	t = t.In(loc)
+	week = (t.Day()-1)/7 + 1
+	next := t.AddDate(0, 0, 7)
+	return week, t.Weekday(), next.Month() != t.Month()
+}
+
+// Validate checks the rule and fills the defaults from FirstStart.
+func (s *Series) Validate() error {
+	loc, err := time.LoadLocation(s.TZ)
+	if err != nil || s.TZ == "" || s.TZ == "Local" {
+		return Invalid("tz", "err.event.tz_invalid")
+	}
+	if s.FirstStart.IsZero() {
+		return Invalid("start", "err.event.start_required")
+	}
+	if s.Interval == 0 {
+		s.Interval = 1
+	}
+	if s.Interval < 1 || s.Interval > MaxSeriesInterval {
+		return Invalid("interval", "err.series.interval_invalid")
+	}
+	if s.Duration <= 0 || s.Duration > MaxEventDuration {
+		return Invalid("end", "err.event.end_before_start")
+	}
+	local := s.FirstStart.In(loc)
+	switch s.Freq {
+	case FreqWeekly:
+	case FreqMonthlyDate:
+		if s.MonthDay == 0 {
+			s.MonthDay = local.Day()
+		}
+		if s.MonthDay < 1 || s.MonthDay > 31 {
+			return Invalid("month_day", "err.series.rule_invalid")
+		}
+	case FreqMonthlyWeekday:
+		if s.Week == 0 {
+			w, wd, _ := MonthlyWeekdayOf(s.FirstStart, loc)
+			s.Week, s.Weekday = w, wd
+		}
+		if s.Week != -1 && (s.Week < 1 || s.Week > 5) || s.Weekday < time.Sunday || s.Weekday > time.Saturday {
+			return Invalid("week", "err.series.rule_invalid")
+		}
+	default:
+		return Invalid("freq", "err.series.freq_invalid")
+	}
+	if !s.Until.IsZero() && s.Until.Before(s.FirstStart) {
+		return Invalid("until", "err.series.until_invalid")
+	}
+	return nil
+}
+
+// At returns occurrence n, or ok false when the rule has no date in that
+// period (the 31st of a 30-day month, a fifth Friday that does not exist).
+// Occurrence indexes are stable: period n is always occurrence n.
+func (s *Series) At(n int) (o Occurrence, ok bool) {
+	loc, err := time.LoadLocation(s.TZ)
+	if err != nil {
+		return o, false
+	}
+	first := s.FirstStart.In(loc)
+	h, m, sec := first.Clock()
+	y, mon, d := first.Date()
+	var start time.Time
+	switch s.Freq {
+	case FreqWeekly:
+		start = time.Date(y, mon, d+7*s.Interval*n, h, m, sec, 0, loc)
+	case FreqMonthlyDate:
+		month := mon + time.Month(s.Interval*n)
+		start = time.Date(y, month, s.MonthDay, h, m, sec, 0, loc)
+		if start.Day() != s.MonthDay {
+			return o, false
+		}
+	case FreqMonthlyWeekday:
+		month := mon + time.Month(s.Interval*n)
+		if s.Week == -1 {
+			lastDay := time.Date(y, month+1, 0, 12, 0, 0, 0, loc)
+			back := (int(lastDay.Weekday()) - int(s.Weekday) + 7) % 7
+			start = time.Date(lastDay.Year(), lastDay.Month(), lastDay.Day()-back, h, m, sec, 0, loc)
+		} else {
+			firstDay := time.Date(y, month, 1, 12, 0, 0, 0, loc)
+			fwd := (int(s.Weekday) - int(firstDay.Weekday()) + 7) % 7
+			day := 1 + fwd + 7*(s.Week-1)
+			start = time.Date(firstDay.Year(), firstDay.Month(), day, h, m, sec, 0, loc)
+			if start.Month() != firstDay.Month() {
+				return o, false
+			}
+		}
+	default:
+		return o, false
+	}
+	return Occurrence{Index: n, Start: start.UTC(), End: start.Add(s.Duration).UTC()}, true
+}
+
+// Occurrences returns the occurrences starting in [from, to), at most max,
+// skipping periods without a date and stopping at Until.
+func (s *Series) Occurrences(from, to time.Time, max int) []Occurrence {
+	var out []Occurrence
+	for n := 0; n < 100000 && len(out) < max; n++ {
+		o, ok := s.At(n)
+		if !ok {
+			continue
+		}
+		if !o.Start.Before(to) || !s.Until.IsZero() && o.Start.After(s.Until) {
+			break
+		}
+		if !o.Start.Before(from) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
