@@ -20,6 +20,9 @@ type InstanceSettings struct {
 	Contact       string
 	Registrations string
 	DefaultLang   string
+	// GroupApproval makes new groups wait for an administrator's approval
+	// before they are listed and searchable (their page works meanwhile).
+	GroupApproval bool
 }
 
 // DefaultInstanceSettings are in force until an administrator saves others.

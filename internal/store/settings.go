@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -30,6 +31,8 @@ func (q *Q) InstanceSettings(ctx context.Context) (cortege.InstanceSettings, err
 			s.Registrations = v
 		case "default_lang":
 			s.DefaultLang = v
+		case "group_approval":
+			s.GroupApproval = v == "true"
 		}
 	}
 	return s, rows.Err()
@@ -41,6 +44,7 @@ func (q *Q) PutInstanceSettings(ctx context.Context, s cortege.InstanceSettings)
 		for k, v := range map[string]string{
 			"name": s.Name, "description": s.Description, "contact": s.Contact,
 			"registrations": s.Registrations, "default_lang": s.DefaultLang,
+			"group_approval": strconv.FormatBool(s.GroupApproval),
 		} {
 			if _, err := q.exec(ctx, "PutSetting", k, v); err != nil {
 				return err

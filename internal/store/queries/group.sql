@@ -1,0 +1,75 @@
+-- name: CreateGroup
+INSERT INTO groups (id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, search_text, created_by, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: UpdateGroup
+UPDATE groups SET name = ?, description = ?, avatar = ?, banner = ?, kind = ?, tags = ?, address = ?,
+    has_coords = ?, lat = ?, lon = ?, visibility = ?, join_mode = ?, public_members = ?, search_text = ?, updated_at = ?
+WHERE id = ?;
+
+-- name: SetGroupApproved
+UPDATE groups SET approved = ? WHERE id = ?;
+
+-- name: SetGroupHidden
+UPDATE groups SET hidden = ? WHERE id = ?;
+
+-- name: DeleteGroup
+DELETE FROM groups WHERE id = ?;
+
+-- name: GroupByID
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups WHERE id = ?;
+
+-- name: GroupByHandle
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups WHERE handle = ?;
+
+-- name: ListGroups
+-- Listed groups only: public, approved, not hidden. Unlisted and private
+-- groups never appear.
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+ORDER BY created_at DESC, id DESC
+LIMIT ? OFFSET ?;
+
+-- name: CountListedGroups
+SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE;
+
+-- name: SearchGroups
+-- The argument is folded text whose words are joined by '%': LIKE finds
+-- them in order here; PostgreSQL overrides with full-text search.
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+    AND search_text LIKE '%' || ? || '%'
+ORDER BY name, id
+LIMIT ? OFFSET ?;
+
+-- name: CountSearchGroups
+SELECT COUNT(*) FROM groups
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+    AND search_text LIKE '%' || ? || '%';
+
+-- name: GroupsInBox
+-- Listed groups with coordinates inside a bounding box; the caller sorts
+-- them by true distance.
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND has_coords = TRUE
+    AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+ORDER BY id
+LIMIT ?;
+
+-- name: GroupsAwaitingApproval
+SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
+    visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
+FROM groups WHERE approved = FALSE
+ORDER BY created_at, id
+LIMIT ? OFFSET ?;
