@@ -1,0 +1,82 @@
+package web
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+)
+
+// handleHome shows the instance's name and description and invites to sign
+// in. An anonymous visit sets no cookie.
+func (w *Web) handleHome(rw http.ResponseWriter, r *http.Request) error {
+	return w.render(rw, r, http.StatusOK, "home", "home.title", nil, nil)
+}
+
+// handleDashboard is the signed-in person's space ("Mon espace"): for now
+// the acting profile and shortcuts; events and groups will come here.
+func (w *Web) handleDashboard(rw http.ResponseWriter, r *http.Request) error {
+	return w.render(rw, r, http.StatusOK, "dashboard", "dashboard.title", nil, nil)
+}
+
+// handleFallback answers what no other route matched: public profiles
+// (/@handle, which a ServeMux pattern cannot express) and the 404 page.
+func (w *Web) handleFallback(rw http.ResponseWriter, r *http.Request) error {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/@")
+	if ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) && !strings.Contains(rest, "/") {
+		return w.handleProfilePublic(rw, r, rest)
+	}
+	w.ErrorPage(rw, r, http.StatusNotFound)
+	return nil
+}
+
+// profilePublic is the view model of a public profile page.
+type profilePublic struct {
+	Profile *cortege.Profile
+	Mine    bool
+}
+
+// handleProfilePublic shows a profile as anyone sees it: name, avatar,
+// bio, never the account's address.
+func (w *Web) handleProfilePublic(rw http.ResponseWriter, r *http.Request, handle string) error {
+	a := httpx.Actor(r.Context())
+	p, err := w.svc.ProfileByHandle(r.Context(), a, handle)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, r, http.StatusOK, "profile", "profile.public.title", &profilePublic{Profile: p, Mine: a.Owns(p)}, nil)
+}
+
+// handleUpload serves an uploaded (re-encoded) image by its content-hash
+// name: immutable, so cached for a year, and never sniffed.
+func (w *Web) handleUpload(rw http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	p := w.svc.UploadPath(name)
+	if p == "" {
+		w.ErrorPage(rw, r, http.StatusNotFound)
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		w.ErrorPage(rw, r, http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		w.ErrorPage(rw, r, http.StatusNotFound)
+		return
+	}
+	ctype := "image/jpeg"
+	if filepath.Ext(name) == ".png" {
+		ctype = "image/png"
+	}
+	h := rw.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	http.ServeContent(rw, r, "", st.ModTime(), f)
+}

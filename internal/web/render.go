@@ -1,0 +1,300 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// page is the view model every template receives: the layout's needs plus
+// the page's own Data and the form being shown back, if any.
+type page struct {
+	Lang      string
+	LangQuery string // propagated in links for anonymous visitors
+	Path      string // this page, for "come back here" fields
+	Title     string // translated
+	Me        *me    // nil for anonymous visitors
+	Instance  cortege.InstanceSettings
+	Flash     string // translated confirmation of the last action
+	Form      *form
+	Data      any
+	Assets    *assets
+}
+
+// me is the signed-in person as the layout shows them.
+type me struct {
+	Account  *cortege.Account
+	Profile  *cortege.Profile // acting profile
+	Profiles []*cortege.Profile
+	IsAdmin  bool
+}
+
+// Link returns a local URL, carrying ?lang= for anonymous visitors who chose
+// a language by link.
+func (p *page) Link(path string) string { return withLang(path, p.LangQuery) }
+
+// F returns the form named name when it is the one shown back, else an
+// empty one, so templates can ask any form for values and messages.
+func (p *page) F(name string) *form {
+	if p.Form != nil && p.Form.Name == name {
+		return p.Form
+	}
+	return &form{Name: name}
+}
+
+// Other returns the language the switch offers.
+func (p *page) Other() string {
+	if p.Lang == "en" {
+		return "fr"
+	}
+	return "en"
+}
+
+// parseTemplates builds, for each language, one template per page: the
+// layout and partials plus the page's file, with "t" bound to that
+// language.
+func (w *Web) parseTemplates() (map[string]map[string]*template.Template, error) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	var shared, pages []string
+	for _, f := range files {
+		if strings.HasPrefix(path.Base(f), "_") {
+			shared = append(shared, f)
+		} else {
+			pages = append(pages, f)
+		}
+	}
+	out := map[string]map[string]*template.Template{}
+	for _, lang := range cortege.Languages {
+		base, err := template.New("").Funcs(w.funcs(lang)).ParseFS(templateFS, shared...)
+		if err != nil {
+			return nil, err
+		}
+		out[lang] = map[string]*template.Template{}
+		for _, p := range pages {
+			t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
+			if err != nil {
+				return nil, err
+			}
+			out[lang][strings.TrimSuffix(path.Base(p), ".html")] = t
+		}
+	}
+	return out, nil
+}
+
+// funcs are the template functions, bound to one language.
+func (w *Web) funcs(lang string) template.FuncMap {
+	t := func(key string, args ...any) string { return w.cat.T(lang, key, args...) }
+	return template.FuncMap{
+		"t":     t,
+		"asset": func(name string) string { return w.assets.url(name) },
+		"date": func(tm time.Time) string {
+			if tm.IsZero() {
+				return "—"
+			}
+			if lang == "fr" {
+				return tm.Format("02/01/2006 15:04")
+			}
+			return tm.Format("2006-01-02 15:04")
+		},
+		"avatar": func(p *cortege.Profile) string {
+			if p == nil || p.Avatar == "" {
+				return ""
+			}
+			return "/uploads/" + p.Avatar
+		},
+		"initial": func(p *cortege.Profile) string {
+			if p == nil {
+				return "?"
+			}
+			for _, r := range strings.ToUpper(p.DisplayName) {
+				return string(r)
+			}
+			return "?"
+		},
+		"paragraphs": func(s string) []string {
+			var out []string
+			for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
+		"field": func(f *form, name, typ, label string) *field {
+			return &field{Form: f, Name: name, Type: typ, Label: t(label), ID: "f-" + f.Name + "-" + name}
+		},
+		"add": func(a, b int) int { return a + b },
+		"list": func(v ...string) []string { return v },
+	}
+}
+
+// field is one form control as the "input" partial renders it.
+type field struct {
+	Form         *form
+	Name, Type   string
+	Label, Hint  string
+	ID           string
+	Value        string
+	Required     bool
+	Max          int
+	Autocomplete string
+	Options      [][2]string // value, translated label (type "select")
+}
+
+// With sets options from "required", "hint:KEY", "max:N", "ac:TOKEN",
+// "value:V" and "opt:VALUE:KEY" strings; templates chain it.
+func (f *field) With(opts ...string) *field {
+	for _, o := range opts {
+		k, v, _ := strings.Cut(o, ":")
+		switch k {
+		case "required":
+			f.Required = true
+		case "hint":
+			f.Hint = v
+		case "max":
+			fmt.Sscan(v, &f.Max)
+		case "ac":
+			f.Autocomplete = v
+		case "value":
+			f.Value = v
+		case "opt":
+			val, label, _ := strings.Cut(v, ":")
+			f.Options = append(f.Options, [2]string{val, label})
+		}
+	}
+	return f
+}
+
+// Val is what the control shows: what was typed when the form comes back,
+// else the stored value.
+func (f *field) Val() string {
+	if f.Form != nil && f.Form.Values != nil {
+		if v, ok := f.Form.Values[f.Name]; ok {
+			return v
+		}
+	}
+	return f.Value
+}
+
+// Err is the message about this field.
+func (f *field) Err() string { return f.Form.E(f.Name) }
+
+// newPage builds the layout's view model for r.
+func (w *Web) newPage(r *http.Request, titleKey string, data any) (*page, error) {
+	ri := info(r)
+	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: cleanPath(r.URL), Data: data, Assets: w.assets}
+	p.Title = w.cat.T(p.Lang, titleKey)
+	set, err := w.svc.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p.Instance = set
+	if a := httpx.Actor(r.Context()); a.SignedIn() {
+		ps, err := w.svc.MyProfiles(r.Context(), a)
+		if err != nil {
+			return nil, err
+		}
+		p.Me = &me{Account: a.Account, Profile: a.Profile, Profiles: ps, IsAdmin: a.IsAdmin()}
+	}
+	if k := r.URL.Query().Get("ok"); k != "" && flashes[k] {
+		p.Flash = w.cat.T(p.Lang, "flash."+k)
+	}
+	return p, nil
+}
+
+// cleanPath is the page's path and query without the one-shot parameters
+// (lang, ok), for "come back here" fields and the language switch.
+func cleanPath(u *url.URL) string {
+	q := u.Query()
+	q.Del("lang")
+	q.Del("ok")
+	if len(q) == 0 {
+		return u.EscapedPath()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
+}
+
+// flashes are the confirmations a redirect may ask for with ?ok=KEY; only
+// these keys are shown, so a link cannot make the page say anything else.
+var flashes = map[string]bool{
+	"lang": true, "password": true, "password_removed": true, "email_sent": true, "email": true,
+	"profile_created": true, "profile_saved": true, "profile_deleted": true, "acting": true,
+	"default": true, "avatar": true, "token_revoked": true, "settings": true, "status": true,
+	"account_deleted": true, "signed_out": true, "signed_out_all": true,
+}
+
+// render writes a page with status. Templates render into a buffer first,
+// so a template failure becomes a clean error page, not half a page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name, titleKey string, data any, f *form) error {
+	p, err := w.newPage(r, titleKey, data)
+	if err != nil {
+		return err
+	}
+	p.Form = f
+	return w.write(rw, status, name, p)
+}
+
+func (w *Web) write(rw http.ResponseWriter, status int, name string, p *page) error {
+	t := w.pages[p.Lang][name]
+	if t == nil {
+		return fmt.Errorf("web: no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", p.Lang)
+	if p.Me != nil {
+		h.Set("Cache-Control", "private, no-store")
+	} else if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
+	rw.WriteHeader(status)
+	_, err := rw.Write(buf.Bytes())
+	return err
+}
+
+// Echo reports whether the control shows its value back (never a password
+// or a file).
+func (f *field) Echo() bool { return f.Type != "password" && f.Type != "file" }
+
+// Describe lists the ids of the hint and message describing the control.
+func (f *field) Describe() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Err() != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// Name is the acting profile's display name.
+func (m *me) Name() string {
+	if m.Profile == nil {
+		return ""
+	}
+	return m.Profile.DisplayName
+}
+
+// SwitchLink is this page in the other language, for anonymous visitors.
+func (p *page) SwitchLink() string { return withLang(p.Path, p.Other()) }

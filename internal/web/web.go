@@ -1,0 +1,77 @@
+// Package web is Cortège's server-rendered HTML interface: handlers listed in
+// routes.go, view models, embedded templates and content-hashed static
+// assets. It talks to the service only, never to the store; every page works
+// without JavaScript and references no other origin.
+package web
+
+import (
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"codeberg.org/cortege/cortege/internal/i18n"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// Options configure the web interface.
+type Options struct {
+	Service *service.Service
+	Catalog *i18n.Catalog
+	BaseURL string // public URL, no trailing slash
+	// Secure is set when the base URL is https: the session cookie is then
+	// "__Host-cortege_session" with the Secure attribute.
+	Secure bool
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+	Logger     *slog.Logger
+}
+
+// Web serves the HTML pages.
+type Web struct {
+	svc        *service.Service
+	cat        *i18n.Catalog
+	baseURL    string
+	secure     bool
+	trustProxy bool
+	log        *slog.Logger
+	assets     *assets
+	pages      map[string]map[string]*template.Template // lang → page → template
+}
+
+// New parses the templates and fingerprints the static assets; an error
+// means a template is broken.
+func New(o Options) (*Web, error) {
+	if o.Service == nil || o.Catalog == nil {
+		return nil, errors.New("web: Service and Catalog are required")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a}
+	if w.pages, err = w.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// cookieName is the session cookie's name: "__Host-" prefixed over https,
+// which browsers only accept with Secure, Path=/ and no Domain.
+func (w *Web) cookieName() string {
+	if w.secure {
+		return "__Host-cortege_session"
+	}
+	return "cortege_session"
+}
+
+// Handler returns a mux with every route registered, for tests and tools
+// that want the HTML interface alone.
+func (w *Web) Handler() http.Handler {
+	mux := http.NewServeMux()
+	w.Register(mux)
+	return mux
+}
