@@ -55,6 +55,7 @@ const (
 func packShape(nb, nu, nf int) uint16 { return uint16(nb | nu<<5 | nf<<10) }
 
 const shapeKeyLater = 1 << 15
+
 func unpackShape(s uint16) (nb, nu, nf int) {
 	return int(s & 31), int(s>>5) & 31, int(s>>10) & 31
 }

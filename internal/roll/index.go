@@ -132,18 +132,22 @@ func (b *Builder) Build(dup func(file string, line int)) (*Index, Stats) {
 		}
 	}
 	b.hash = nil
-	// Order the kept entries by (key surname, key first name).
+	// Order the kept entries by (key surname, key first name, birth date):
+	// a stable sort by date, then by the name key.
 	keys = keys[:0]
 	perm = perm[:0]
 	for i := 0; i < n; i++ {
-		if drop[i] {
-			continue
+		if !drop[i] {
+			keys = append(keys, uint64(b.date[i]))
+			perm = append(perm, uint32(i))
 		}
-		t := b.toks[b.tokOff[i]:b.tokEnd(i)]
+	}
+	radixSort(keys, perm)
+	for j, i := range perm {
+		t := b.toks[b.tokOff[i]:b.tokEnd(int(i))]
 		nb, nu, _ := unpackShape(b.shape[i])
 		s, f := keyOf(t[:nb], t[nb:nb+nu], t[nb+nu:], func(id uint32) bool { return len(b.tokens[id]) < 2 })
-		keys = append(keys, uint64(s)<<32|uint64(f))
-		perm = append(perm, uint32(i))
+		keys[j] = uint64(s)<<32 | uint64(f)
 	}
 	drop = nil
 	radixSort(keys, perm)
@@ -260,6 +264,21 @@ func (ix *Index) buildSecondary(nt int) {
 			}
 		}
 	}
+	// Within a (surname, first name) pair, order by birth date too.
+	dk := make([]uint64, len(keys))
+	idx := make([]uint32, len(keys))
+	for i, e := range vals {
+		dk[i] = uint64(ix.date[e])
+		idx[i] = uint32(i)
+	}
+	radixSort(dk, idx)
+	dk = nil
+	k2 := make([]uint64, len(keys))
+	v2 := make([]uint32, len(keys))
+	for j, i := range idx {
+		k2[j], v2[j] = keys[i], vals[i]
+	}
+	keys, vals, idx = k2, v2, nil
 	radixSort(keys, vals)
 	ix.secStart = make([]uint32, nt+1)
 	ix.secF = make([]uint32, len(keys))

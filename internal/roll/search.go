@@ -227,15 +227,42 @@ func (s *search) matchPrimary(a, b uint32, i int, ds uint8, j int, F []tokCand) 
 	}
 	lo := a
 	for _, fc := range F {
-		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) >= fc.tok }))
-		lo += n
-		for lo < b && ix.firstKey(lo) == fc.tok {
-			s.add(lo, i, ds, j, fc.dist)
-			lo++
-		}
+		lo += uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) >= fc.tok }))
+		hi := lo + uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) > fc.tok }))
+		s.addRun(lo, hi, func(p uint32) uint32 { return p }, i, ds, j, fc.dist)
+		lo = hi
 		if lo >= b {
 			return
 		}
+	}
+}
+
+// longRun is the length from which a run of entries sharing a surname and
+// first name is narrowed to the query's birth year.
+const longRun = 48
+
+// addRun adds the entries ent(p) for p in [lo,hi), a run sharing one
+// (surname, first name) pair and sorted by birth date. When the query
+// gives a birth date and the run is long, only entries born that year or
+// with no known date are taken: the others would rank below them anyway.
+func (s *search) addRun(lo, hi uint32, ent func(uint32) uint32, i int, ds uint8, j int, df uint8) {
+	if hi-lo > longRun && s.date != 0 {
+		date := s.ix.date
+		n := int(hi - lo)
+		known := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] != 0 }))
+		for p := lo; p < known; p++ {
+			s.add(ent(p), i, ds, j, df)
+		}
+		y := uint32(s.date.Year())
+		from := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] >= y<<9 }))
+		to := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] >= (y+1)<<9 }))
+		for p := from; p < to; p++ {
+			s.add(ent(p), i, ds, j, df)
+		}
+		return
+	}
+	for p := lo; p < hi; p++ {
+		s.add(ent(p), i, ds, j, df)
 	}
 }
 
@@ -251,13 +278,12 @@ func (s *search) matchSecondary(a, b uint32, i int, ds uint8, j int, F []tokCand
 		return
 	}
 	lo := a
+	ent := func(p uint32) uint32 { return ix.secE[p] }
 	for _, fc := range F {
-		n := uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] >= fc.tok }))
-		lo += n
-		for lo < b && ix.secF[lo] == fc.tok {
-			s.add(ix.secE[lo], i, ds, j, fc.dist)
-			lo++
-		}
+		lo += uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] >= fc.tok }))
+		hi := lo + uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] > fc.tok }))
+		s.addRun(lo, hi, ent, i, ds, j, fc.dist)
+		lo = hi
 		if lo >= b {
 			return
 		}
@@ -309,7 +335,7 @@ func (s *search) rank() []Result {
 	cs := make([]cand, 0, s.pre.n)
 	for i, k := range s.pre.keys {
 		if k != 0 {
-			cs = append(cs, cand{k - 1, s.preScore(s.pre.vals[i]) + s.extraScore(k - 1)})
+			cs = append(cs, cand{k - 1, s.preScore(s.pre.vals[i]) + s.extraScore(k-1)})
 		}
 	}
 	byScore := func(a, b cand) int {
