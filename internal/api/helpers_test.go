@@ -155,7 +155,7 @@ func (e *env) run(scenarios []scenario) {
 	e.t.Helper()
 	for _, sc := range scenarios {
 		e.t.Run(sc.name, func(t *testing.T) {
-			sc.req.Path, sc.req.Body = e.expand(sc.req.Path), e.expand(sc.req.Body)
+			sc.req.Path, sc.req.Body, sc.req.Token = e.expand(sc.req.Path), e.expand(sc.req.Body), e.expand(sc.req.Token)
 			w := e.do(sc.req)
 			if w.Code != sc.status {
 				t.Fatalf("%s %s: status %d, want %d; body %s", sc.req.Method, sc.req.Path, w.Code, sc.status, w.Body.String())

@@ -1,0 +1,103 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestCheckContentType(t *testing.T) {
+	for ct, ok := range map[string]bool{
+		"application/json":                   true,
+		"Application/JSON":                   true,
+		"application/json; charset=utf-8":    true,
+		"application/json;charset=\"UTF-8\"": true,
+		"":                                   false,
+		"text/json":                          false,
+		"application/json; charset=latin1":   false,
+		"application/json; x=y":              false,
+		"application/jsonx":                  false,
+		"application/json;":                  true,
+		"application/json; charset":          false,
+	} {
+		if got := checkContentType(ct) == nil; got != ok {
+			t.Errorf("checkContentType(%q) accepts = %v, want %v", ct, got, ok)
+		}
+	}
+}
+
+func TestDecodeJSONErrors(t *testing.T) {
+	for _, c := range []struct {
+		body  string
+		field string // "" when it decodes
+		key   string
+	}{
+		{`{"handle":"a","display_name":"b","bio":"c"}`, "", ""},
+		{` {"handle":"a"} ` + "\n", "", ""},
+		{``, "body", "err.api.json_empty"},
+		{`{"handle":`, "body", "err.api.json_syntax"},
+		{`{"handle":"a",}`, "body", "err.api.json_syntax"},
+		{`{"handle":1}`, "handle", "err.api.json_type"},
+		{`{"bio":true}`, "bio", "err.api.json_type"},
+		{`[]`, "body", "err.api.json_type"},
+		{`"text"`, "body", "err.api.json_type"},
+		{`{"nope":1}`, "nope", "err.api.json_unknown_field"},
+		{`{"handle":"a"} {}`, "body", "err.api.json_trailing"},
+		{`{"handle":"a"} x`, "body", "err.api.json_trailing"},
+	} {
+		var in ProfileCreate
+		err := decodeJSON(strings.NewReader(c.body), &in)
+		if c.field == "" {
+			if err != nil {
+				t.Errorf("%q: %v", c.body, err)
+			}
+			continue
+		}
+		var he *httpError
+		if !errors.As(err, &he) || he.status != http.StatusBadRequest || he.field != c.field || he.key != c.key {
+			t.Errorf("%q: got %#v, want 400 field %q key %q", c.body, err, c.field, c.key)
+		}
+	}
+}
+
+// requestTypes returns a fresh value of every type the API decodes.
+func requestTypes() []any {
+	return []any{&ProfileCreate{}, &ProfileUpdate{}, &MeUpdate{}, &TokenCreate{}, &InstanceUpdate{}}
+}
+
+// FuzzDecodeJSON feeds request bodies to the decoder of every request
+// type: it must never panic, must answer a 400 or 413 naming a field, and
+// must accept only well-formed JSON.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"handle":"camille","display_name":"Camille","bio":"x"}`,
+		`{"display_name":null,"bio":"b"}`,
+		`{"lang":"en","default_profile_id":"01JDX3Q6K8Z9V2N4M5P7R8S0T1"}`,
+		`{"label":"ci"}`,
+		`{"name":"Cortège","registrations":"open","default_lang":"fr"}`,
+		`{"handle":1}`, `[]`, `{`, `{"a":1}`, `{} {}`, "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, v := range requestTypes() {
+			err := decodeJSON(bytes.NewReader(body), v)
+			if err == nil {
+				if !json.Valid(body) {
+					t.Fatalf("%T accepted invalid JSON %q", v, body)
+				}
+				continue
+			}
+			var he *httpError
+			if !errors.As(err, &he) {
+				t.Fatalf("%T: %q gave %v, not a request error", v, body, err)
+			}
+			if he.status != http.StatusBadRequest && he.status != http.StatusRequestEntityTooLarge || he.field == "" || he.code != "invalid" && he.code != codeTooLarge {
+				t.Fatalf("%T: %q gave %+v", v, body, he)
+			}
+		}
+	})
+}
