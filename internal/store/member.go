@@ -95,20 +95,7 @@ func (q *Q) CountGroupRole(ctx context.Context, groupID, role string) (int, erro
 
 // GroupProfilesWithRole lists the profiles holding role in a group.
 func (q *Q) GroupProfilesWithRole(ctx context.Context, groupID, role string) ([]string, error) {
-	rows, err := q.query(ctx, "GroupProfilesWithRole", groupID, role)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return q.strings(ctx, "GroupProfilesWithRole", groupID, role)
 }
 
 // MembershipsByProfile lists a profile's groups with its membership in
