@@ -133,4 +133,3 @@ func orDefault(s, def string) string {
 	}
 	return s
 }
-

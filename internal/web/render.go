@@ -139,7 +139,7 @@ func (w *Web) funcs(lang string) template.FuncMap {
 		"field": func(f *form, name, typ, label string) *field {
 			return &field{Form: f, Name: name, Type: typ, Label: t(label), ID: "f-" + f.Name + "-" + name}
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":  func(a, b int) int { return a + b },
 		"list": func(v ...string) []string { return v },
 	}
 }
