@@ -6,7 +6,10 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
+
+	"codeberg.org/cortege/cortege"
 )
 
 // maxBody caps a request body: 1 MiB, far above any honest request.
@@ -83,7 +86,55 @@ func decodeJSON(body io.Reader, dst any) error {
 		}
 		return badBody("body", "err.api.json_trailing")
 	}
+	return refuseNUL(dst)
+}
+
+// refuseNUL refuses a NUL character in any text field of a decoded request
+// (a flat struct of strings and *strings): no text needs one, and
+// PostgreSQL cannot store it.
+func refuseNUL(dst any) error {
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	v = v.Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		if f.Kind() == reflect.String && strings.ContainsRune(f.String(), 0) {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			return cortege.Invalid(name, "err.api.nul")
+		}
+	}
 	return nil
+}
+
+// pathID returns the {name} wildcard of the request as an object ID; a
+// value no ID can have is ENOTFOUND at once, before any database work.
+func pathID(r *http.Request, name string) (string, error) {
+	id := r.PathValue(name)
+	if !validID(id) {
+		return "", cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	return id, nil
+}
+
+// validID reports whether s could be an object ID: 1 to 64 characters
+// among A–Z, a–z, 0–9, "-" and "_". It keeps odd bytes (NUL, invalid
+// UTF-8) away from the database, which may refuse them with an error.
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonError turns a decoding failure into a 400 (or 413) that says what is

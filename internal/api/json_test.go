@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege"
 )
 
 func TestCheckContentType(t *testing.T) {
@@ -91,6 +93,9 @@ func FuzzDecodeJSON(f *testing.F) {
 				}
 				continue
 			}
+			if e := cortege.ErrorOf(err); e != nil && e.Code == cortege.EINVALID && e.Field != "" && bytes.Contains(body, []byte(`\u0000`)) {
+				continue // a NUL in a text field
+			}
 			var he *httpError
 			if !errors.As(err, &he) {
 				t.Fatalf("%T: %q gave %v, not a request error", v, body, err)
@@ -100,4 +105,32 @@ func FuzzDecodeJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestRefuseNUL(t *testing.T) {
+	for body, field := range map[string]string{
+		`{"handle":"a\u0000"}`:                   "handle",
+		`{"display_name":"ok","bio":"\u0000"}`:   "bio",
+		`{"display_name":null,"bio":"fine"}`:     "",
+		`{"display_name":"x\u0000","bio":null}`:  "display_name",
+		`{"lang":"en","default_profile_id":"a"}`: "",
+	} {
+		var err error
+		if strings.Contains(body, "handle") {
+			err = decodeJSON(strings.NewReader(body), &ProfileCreate{})
+		} else if strings.Contains(body, "lang") {
+			err = decodeJSON(strings.NewReader(body), &MeUpdate{})
+		} else {
+			err = decodeJSON(strings.NewReader(body), &ProfileUpdate{})
+		}
+		if field == "" {
+			if err != nil {
+				t.Errorf("%s: %v", body, err)
+			}
+			continue
+		}
+		if e := cortege.ErrorOf(err); e == nil || e.Code != cortege.EINVALID || e.Field != field {
+			t.Errorf("%s: %v, want invalid %s", body, err, field)
+		}
+	}
 }

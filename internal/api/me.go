@@ -75,6 +75,9 @@ func (a *API) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 	acc := *actor.Account
 	actor.Account = &acc
 	if in.DefaultProfileID != nil {
+		if !validID(*in.DefaultProfileID) {
+			return cortege.Invalid("default_profile_id", "err.profile.not_found")
+		}
 		err := a.svc.SetDefaultProfile(ctx, actor, *in.DefaultProfileID)
 		if cortege.IsNotFound(err) {
 			return cortege.Invalid("default_profile_id", "err.profile.not_found")

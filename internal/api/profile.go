@@ -103,7 +103,11 @@ func (a *API) handleProfileUpdate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	cur, err := a.ownProfile(r, actor, r.PathValue("id"))
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	cur, err := a.ownProfile(r, actor, id)
 	if err != nil {
 		return err
 	}
@@ -137,7 +141,11 @@ func (a *API) ownProfile(r *http.Request, actor cortege.Actor, id string) (*cort
 
 // handleProfileDelete erases one of the caller's profiles (not the last).
 func (a *API) handleProfileDelete(w http.ResponseWriter, r *http.Request) error {
-	if err := a.svc.DeleteProfile(r.Context(), httpx.Actor(r.Context()), r.PathValue("id")); err != nil {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DeleteProfile(r.Context(), httpx.Actor(r.Context()), id); err != nil {
 		return err
 	}
 	return noContent(w)

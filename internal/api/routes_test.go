@@ -103,14 +103,19 @@ func TestBadInputNever500(t *testing.T) {
 		`{"lang":"xx"}`, `{"lang":1}`, `{"label":false}`, `{"display_name":1e400}`, `{"bio":"\ud800"}`, "{\"bio\":\"\xff\xfe\"}",
 		`{"handle":"` + strings.Repeat("é", 5000) + `"}`, `{"name":"` + strings.Repeat("x", 100000) + `"}`,
 		`{"registrations":"` + strings.Repeat("\\u0000", 1000) + `"}`, `{"default_profile_id":"` + strings.Repeat("A", 10000) + `"}`,
+		`{"handle":"a\u0000b","display_name":"x\u0000","bio":"\u0000","lang":"\u0000","default_profile_id":"\u0000"}`,
+		`{"display_name":"x\u0000"}`, `{"bio":"\u0000"}`, `{"default_profile_id":"\u0000"}`, `{"label":"a\u0000"}`,
+		`{"name":"\u0000"}`, `{"description":"\u0000"}`, `{"contact":"\u0000"}`, `{"registrations":"\u0000"}`, `{"default_lang":"\u0000"}`,
+		`{"default_profile_id":"é"}`, `{"handle":"nul_name","display_name":"x\u0000"}`, `{"handle":"nul_bio","display_name":"x","bio":"\u0000"}`, `{"display_name":"\u0001\u001f\u007f"}`,
 		deep, `{"handle":"a"}garbage`, `{"handle":"a","handle":"b"}`, "\xef\xbb\xbf{}", `{"display_name":"a\nb"}`,
 	}
+	aliceProfile := decodeAs[Me](t, e.do(request{Method: "GET", Path: "/api/v1/me", Token: alice})).Profiles[0].ID
 	types := []string{"application/json", "text/plain", "application/json; charset=latin1", "application/json; boundary=x", "multipart/form-data", ";;;"}
 	for _, rt := range (&API{}).routes() {
 		if rt.Method != "POST" && rt.Method != "PATCH" {
 			continue
 		}
-		path := strings.NewReplacer("{id}", "NOPE", "{handle}", "alice").Replace(rt.Path)
+		path := strings.NewReplacer("{id}", aliceProfile, "{handle}", "alice").Replace(rt.Path)
 		for _, tok := range []string{alice, ""} {
 			for _, b := range bodies {
 				w := e.do(request{Method: rt.Method, Path: path, Token: tok, Body: b, Header: map[string]string{"Content-Type": "application/json"}})

@@ -64,7 +64,11 @@ func (a *API) handleTokenCreate(w http.ResponseWriter, r *http.Request) error {
 // handleTokenDelete revokes one of the caller's tokens (the one in use
 // included).
 func (a *API) handleTokenDelete(w http.ResponseWriter, r *http.Request) error {
-	if err := a.svc.RevokeAPIToken(r.Context(), httpx.Actor(r.Context()), r.PathValue("id")); err != nil {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.RevokeAPIToken(r.Context(), httpx.Actor(r.Context()), id); err != nil {
 		return err
 	}
 	return noContent(w)
