@@ -1,0 +1,229 @@
+-- name: CreateEvent
+INSERT INTO events (id, title, description, starts_at, ends_at, tz, place_area, place, has_coords, lat, lon,
+    online_url, place_tba, online_tba, hide_place, hide_online, category, tags, picture, status,
+    published, visibility, join_mode, capacity, hide_count, participants_visible, conduct,
+    conduct_required, comments_closed, report, report_at, series_id, occurrence, sequence,
+    created_by, anon_email_hash, manage_token_hash, confirmed, lang, search_text, created_at, updated_at, cancelled_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: UpdateEvent
+-- Saves every editable field; the creator, the management token and the
+-- series position never change here.
+UPDATE events SET title = ?, description = ?, starts_at = ?, ends_at = ?, tz = ?, place_area = ?, place = ?,
+    has_coords = ?, lat = ?, lon = ?, online_url = ?, place_tba = ?, online_tba = ?, hide_place = ?, hide_online = ?,
+    category = ?, tags = ?, picture = ?, status = ?, published = ?, visibility = ?, join_mode = ?, capacity = ?,
+    hide_count = ?, participants_visible = ?, conduct = ?, conduct_required = ?, comments_closed = ?, report = ?,
+    report_at = ?, sequence = ?, confirmed = ?, search_text = ?, updated_at = ?, cancelled_at = ?
+WHERE id = ?;
+
+-- name: EventByID
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e WHERE e.id = ?;
+
+-- name: EventByManageToken
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e WHERE e.manage_token_hash = ?;
+
+-- name: LockEvent
+-- Serialises changes to one event's participants (capacity, waiting list).
+-- SQLite serialises writers anyway; PostgreSQL overrides with FOR UPDATE.
+SELECT id FROM events WHERE id = ?;
+
+-- name: ClaimEvent
+-- Attaches an event created without an account to a profile: the
+-- management link stops working and the address hash is forgotten.
+UPDATE events SET created_by = ?, anon_email_hash = '', manage_token_hash = NULL, confirmed = TRUE, updated_at = ?
+WHERE id = ? AND created_by IS NULL;
+
+-- name: SearchEvents
+-- Listed events not over at ?, starting before ?, matching optional
+-- filters: folded words joined by '%' (LIKE here, full-text search on
+-- PostgreSQL), a bounding box, online only, a category, an organising group.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND e.ends_at > ? AND e.starts_at < ?
+    AND (? = '' OR e.search_text LIKE '%' || ? || '%')
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = '' OR EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'))
+ORDER BY e.starts_at, e.id
+LIMIT ? OFFSET ?;
+
+-- name: EventsByGroup
+-- Events a group organises that end after ? and start before ?, in order
+-- of start (the caller filters what the viewer may see).
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+JOIN event_organizers o ON o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'
+WHERE e.ends_at > ? AND e.starts_at < ?
+ORDER BY e.starts_at, e.id
+LIMIT ? OFFSET ?;
+
+-- name: PastEventsByGroup
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+JOIN event_organizers o ON o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'
+WHERE e.ends_at <= ?
+ORDER BY e.starts_at DESC, e.id
+LIMIT ? OFFSET ?;
+
+-- name: EventsOrganisedBy
+-- Events a profile created, or organises as administrator or moderator of
+-- an organising group, ending after ?, with their pending requests.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending')
+FROM events e
+WHERE (e.created_by = ? OR EXISTS (
+        SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+        WHERE o.event_id = e.id AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+            AND m.role IN ('administrator', 'moderator')))
+    AND e.ends_at > ?
+ORDER BY e.starts_at, e.id
+LIMIT ?;
+
+-- name: EventsJoinedBy
+-- Events a profile takes part in (any active status) ending after ? and
+-- starting before ?, in order of start.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, p.status FROM events e
+JOIN participations p ON p.event_id = e.id AND p.profile_id = ?
+WHERE p.status IN ('pending', 'approved', 'waitlisted', 'attended', 'invited')
+    AND e.ends_at > ? AND e.starts_at < ?
+ORDER BY e.starts_at, e.id
+LIMIT ?;
+
+-- name: PastEventsJoinedBy
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, p.status FROM events e
+JOIN participations p ON p.event_id = e.id AND p.profile_id = ?
+WHERE p.status IN ('approved', 'attended') AND e.ends_at <= ?
+ORDER BY e.starts_at DESC, e.id
+LIMIT ?;
+
+-- name: SuggestedEvents
+-- Upcoming events of the groups a profile belongs to that it has not joined.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+WHERE e.published = TRUE AND e.confirmed = TRUE AND e.status <> 'cancelled' AND e.ends_at > ?
+    AND EXISTS (SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+        WHERE o.event_id = e.id AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+            AND m.role IN ('administrator', 'moderator', 'member'))
+    AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id AND p.profile_id = ?)
+    AND (e.created_by IS NULL OR e.created_by <> ?)
+ORDER BY e.starts_at, e.id
+LIMIT ?;
+
+-- name: EventsStartingBetween
+-- Published, confirmed, not cancelled events starting in (?, ?]: what
+-- reminders look at.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+WHERE e.published = TRUE AND e.confirmed = TRUE AND e.status <> 'cancelled'
+    AND e.starts_at > ? AND e.starts_at <= ?
+ORDER BY e.starts_at, e.id
+LIMIT ?;
+
+-- name: EventsInSeries
+-- Occurrences of a series from an index on.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e WHERE e.series_id = ? AND e.occurrence >= ? ORDER BY e.occurrence;
+
+-- name: IsGroupMemberOfEvent
+-- Whether a profile is an active member (not a follower) of a group
+-- organising the event.
+SELECT COUNT(*) FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+WHERE o.event_id = ? AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+    AND m.role IN ('administrator', 'moderator', 'member');
+
+-- name: IsGroupOrganiserOfEvent
+-- Whether a profile administers or moderates a group organising the event.
+SELECT COUNT(*) FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+WHERE o.event_id = ? AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+    AND m.role IN ('administrator', 'moderator');
+
+-- name: AddEventOrganizer
+INSERT INTO event_organizers (event_id, group_id, status, invited_by, created_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (event_id, group_id) DO NOTHING;
+
+-- name: SetEventOrganizerStatus
+UPDATE event_organizers SET status = ? WHERE event_id = ? AND group_id = ?;
+
+-- name: RemoveEventOrganizer
+DELETE FROM event_organizers WHERE event_id = ? AND group_id = ?;
+
+-- name: EventOrganizers
+SELECT event_id, group_id, status, COALESCE(invited_by, ''), created_at FROM event_organizers
+WHERE event_id = ? ORDER BY created_at, group_id;
+
+-- name: EventInvitationsForGroup
+-- Co-organising invitations a group has not answered yet.
+SELECT event_id, group_id, status, COALESCE(invited_by, ''), created_at FROM event_organizers
+WHERE group_id = ? AND status = 'invited' ORDER BY created_at;
+
+-- name: AddEventChange
+INSERT INTO event_changes (id, event_id, field, old_value, new_value, by_profile, created_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: EventChanges
+SELECT id, event_id, field, old_value, new_value, by_profile, created_at FROM event_changes
+WHERE event_id = ? ORDER BY created_at, id;
+
+-- name: DeleteQuestions
+DELETE FROM event_questions WHERE event_id = ?;
+
+-- name: AddQuestion
+INSERT INTO event_questions (id, event_id, label, kind, choices, required, position) VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- name: Questions
+SELECT id, event_id, label, kind, choices, required, position FROM event_questions WHERE event_id = ? ORDER BY position;
+
+-- name: Setting
+SELECT value FROM instance_settings WHERE key = ?;
+
+-- name: InitSetting
+INSERT INTO instance_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING;
+
+-- name: MarkMailed
+-- Records that a reminder or notice went out; a second attempt with the
+-- same key changes nothing.
+INSERT INTO event_mail_log (key, event_id, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING;
+
+-- name: CreateEventReport
+-- A report to the instance moderators about an event, comment or photo,
+-- in the moderation queue shared with groups.
+INSERT INTO reports (id, reporter_id, target_kind, target_id, group_id, reason, status, created_at)
+VALUES (?, ?, ?, ?, '', ?, 'open', ?);

@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+)
+
+func scanSeries(s scanner) (*cortege.Series, error) {
+	var x cortege.Series
+	var wd int
+	var first, dur, until, gen, created int64
+	if err := s.Scan(&x.ID, &x.Freq, &x.Interval, &wd, &x.Week, &x.MonthDay, &x.TZ, &first, &dur, &until,
+		&x.TemplateID, &gen, &created); err != nil {
+		return nil, err
+	}
+	x.Weekday = time.Weekday(wd)
+	x.FirstStart, x.Duration, x.Until = fromMS(first), time.Duration(dur)*time.Millisecond, fromMS(until)
+	x.GeneratedUntil, x.CreatedAt = fromMS(gen), fromMS(created)
+	return &x, nil
+}
+
+// CreateSeries inserts a series rule.
+func (q *Q) CreateSeries(ctx context.Context, s *cortege.Series) error {
+	_, err := q.exec(ctx, "CreateSeries", s.ID, s.Freq, s.Interval, int(s.Weekday), s.Week, s.MonthDay, s.TZ,
+		ms(s.FirstStart), s.Duration.Milliseconds(), ms(s.Until), s.TemplateID, ms(s.GeneratedUntil), ms(s.CreatedAt))
+	return err
+}
+
+// UpdateSeries saves a series' end, template and generation mark.
+func (q *Q) UpdateSeries(ctx context.Context, s *cortege.Series) error {
+	return q.changed(ctx, "UpdateSeries", ms(s.Until), s.TemplateID, ms(s.GeneratedUntil), s.ID)
+}
+
+// SeriesByID returns a series or ENOTFOUND.
+func (q *Q) SeriesByID(ctx context.Context, id string) (*cortege.Series, error) {
+	s, err := scanSeries(q.stmt(ctx, "SeriesByID").QueryRowContext(ctx, id))
+	if err == sql.ErrNoRows {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	return s, wrap("SeriesByID", err)
+}
+
+// SeriesToExtend lists series whose occurrences stop before horizon.
+func (q *Q) SeriesToExtend(ctx context.Context, horizon time.Time, limit int) ([]*cortege.Series, error) {
+	rows, err := q.query(ctx, "SeriesToExtend", ms(horizon), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*cortege.Series
+	for rows.Next() {
+		s, err := scanSeries(rows)
+		if err != nil {
+			return nil, wrap("SeriesToExtend", err)
+		}
+		out = append(out, s)
+	}
+	return out, wrap("SeriesToExtend", rows.Err())
+}
