@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"codeberg.org/cortege/cortege"
+
 	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/service"
 )
@@ -49,9 +51,30 @@ func New(o Options) *API {
 }
 
 // t translates a message key, or returns it when there is no catalogue.
+// A key of the API's own that the catalogues lack yet falls back to a
+// broader one they have.
 func (a *API) t(lang, key string) string {
 	if a.cat == nil {
 		return key
 	}
+	if fb, ok := fallbackKeys[key]; ok && !a.cat.Has(lang, key) && !a.cat.Has(cortege.DefaultLang, key) {
+		key = fb
+	}
 	return a.cat.T(lang, key)
+}
+
+// fallbackKeys maps each message key the API itself uses to a broader key
+// of the shared catalogues, shown until the precise one is translated.
+var fallbackKeys = map[string]string{
+	"err.api.no_route":           "err.not_found",
+	"err.api.method":             "err.method",
+	"err.api.token":              "err.signin_required",
+	"err.api.content_type":       "err.bad_request",
+	"err.api.too_large":          "err.bad_request",
+	"err.api.json_empty":         "err.bad_request",
+	"err.api.json_syntax":        "err.bad_request",
+	"err.api.json_type":          "err.bad_request",
+	"err.api.json_unknown_field": "err.bad_request",
+	"err.api.json_trailing":      "err.bad_request",
+	"err.api.nul":                "err.bad_request",
 }

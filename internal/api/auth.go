@@ -21,7 +21,9 @@ func (a *API) authenticate(r *http.Request) (cortege.Actor, error) {
 	if len(values) == 0 {
 		return cortege.Actor{IP: ip}, nil
 	}
-	invalid := cortege.Errorf(cortege.EUNAUTH, "err.token.invalid")
+	// The service's message speaks of sign-in links; an API client
+	// needs to hear about its token.
+	invalid := cortege.Errorf(cortege.EUNAUTH, "err.api.token")
 	if len(values) > 1 {
 		return cortege.Actor{IP: ip}, invalid
 	}
@@ -29,7 +31,11 @@ func (a *API) authenticate(r *http.Request) (cortege.Actor, error) {
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return cortege.Actor{IP: ip}, invalid
 	}
-	return a.svc.TokenActor(r.Context(), strings.TrimSpace(token), ip)
+	actor, err := a.svc.TokenActor(r.Context(), strings.TrimSpace(token), ip)
+	if cortege.ErrorCode(err) == cortege.EUNAUTH {
+		return actor, invalid
+	}
+	return actor, err
 }
 
 // challenge sets the WWW-Authenticate header of a 401 answer.
