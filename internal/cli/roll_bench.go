@@ -76,7 +76,8 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 	if err := os.MkdirAll(work, 0o700); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
+	defer func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()) }()
 	path := *csvPath
 	if path == "" {
 		path = filepath.Join(work, fmt.Sprintf("roll-%d-%d.csv", *rows, *seed))
@@ -357,4 +358,18 @@ func writeQuerySet(path string, qs []benchQuery) error {
 		return err
 	}
 	return g.Close()
+}
+
+// loadAvg reads the 1, 5 and 15-minute load averages: the machine may be
+// shared, and figures taken under load say so.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

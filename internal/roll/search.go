@@ -55,6 +55,10 @@ const (
 	anchorBudget   = 1500    // entries a fuzzy surname-only scan may visit
 	exactBudget    = 2000000 // entries an exact surname-only scan may visit
 	singleBudget   = 200000  // entries a one-token fuzzy query may visit
+	// maxCandidates stops a fuzzy query from widening to more distant
+	// name pairs once it holds this many candidates: a safety valve for
+	// very common names, far above what a specific query gathers.
+	maxCandidates = 30000
 )
 
 type qtok struct {
@@ -129,25 +133,42 @@ func (s *search) gather() {
 		s.scanSurnames(0, budget)
 		return
 	}
-	for i := range s.toks {
-		for j := range s.toks {
-			if i == j {
-				continue
-			}
-			F := s.toks[j].cands
-			if len(F) == 0 {
-				continue
-			}
-			for _, sc := range s.toks[i].sur {
-				a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
-				if a < b {
-					s.matchPrimary(a, b, i, sc.dist, j, F)
+	// Every (surname token, first-name token) pairing of two query tokens,
+	// closest pairs first, so that the safety cap on candidates, if it
+	// ever trips, drops the weakest.
+	byDist := make([][3][]tokCand, len(s.toks))
+	for j := range s.toks {
+		for _, c := range s.toks[j].cands {
+			byDist[j][c.dist] = append(byDist[j][c.dist], c)
+		}
+	}
+	for level := uint8(0); level <= 4; level++ {
+		for i := range s.toks {
+			for j := range s.toks {
+				if i == j {
+					continue
 				}
-				a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
-				if a < b {
-					s.matchSecondary(a, b, i, sc.dist, j, F)
+				for _, sc := range s.toks[i].sur {
+					if sc.dist > level || level-sc.dist > 2 {
+						continue
+					}
+					F := byDist[j][level-sc.dist]
+					if len(F) == 0 {
+						continue
+					}
+					a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
+					if a < b {
+						s.matchPrimary(a, b, i, sc.dist, j, F)
+					}
+					a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
+					if a < b {
+						s.matchSecondary(a, b, i, sc.dist, j, F)
+					}
 				}
 			}
+		}
+		if s.pre.n >= maxCandidates {
+			break
 		}
 	}
 	// Queries made of surnames only (birth and usage name), or entries
@@ -352,8 +373,8 @@ func (s *search) rank() []Result {
 		return 0
 	}
 	keep := 8 * s.q.Limit
-	if keep < 300 {
-		keep = 300
+	if keep < 200 {
+		keep = 200
 	}
 	if len(cs) > keep {
 		selectTop(cs, keep, func(a, b cand) bool { return byScore(a, b) < 0 })
