@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/config"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// dbSettings are the settings commands that only touch the database need.
+var dbSettings = []string{"data", "database-url", "base-url", "listen", "mail-from"}
+
+// withService loads the configuration registered on fs, opens the database
+// and runs fn with a service.
+func withService(ctx context.Context, env Env, loader *config.Loader, fn func(*service.Service) error) error {
+	cfg, err := loader.Load()
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(newService(db, cfg, cfg.Logger(env.Stderr), nil))
+}
+
+// cmdAdmin manages administrators: "admin create --email E [--name N]".
+func cmdAdmin(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(env.Stderr, "Usage: cortege admin create --email E [--name N]")
+			return nil
+		}
+		fmt.Fprintln(env.Stderr, "Usage: cortege admin create --email E [--name N]")
+		return errUsage
+	}
+	fs := newFlagSet(env, "admin create", "admin create --email E [--name N] [--data DIR | --database-url URL] [--base-url URL]")
+	email := fs.String("email", "", "address of the administrator (required)")
+	name := fs.String("name", "", "display name of a new administrator's profile")
+	loader := config.Register(fs, env.Getenv, dbSettings...)
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		fs.Usage()
+		return errors.New("--email is required")
+	}
+	return withService(ctx, env, loader, func(svc *service.Service) error {
+		link, err := svc.CreateAdmin(ctx, *email, *name)
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(env.Stdout, "Administrator %s is ready. Open this link within %d minutes to sign in (it works once):\n%s\n", *email, int(cortege.LoginTokenTTL.Minutes()), link)
+		return nil
+	})
+}
+
+// cmdToken manages API tokens: "token create --email E [--label L]".
+func cmdToken(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprintln(env.Stderr, "Usage: cortege token create --email E [--label L]")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errUsage
+	}
+	fs := newFlagSet(env, "token create", "token create --email E [--label L] [--data DIR | --database-url URL]")
+	email := fs.String("email", "", "address of the account (created if it does not exist)")
+	label := fs.String("label", "cli", "what the token is for")
+	loader := config.Register(fs, env.Getenv, dbSettings...)
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		fs.Usage()
+		return errors.New("--email is required")
+	}
+	return withService(ctx, env, loader, func(svc *service.Service) error {
+		tok, err := svc.CreateTokenFor(ctx, *email, *label)
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintln(env.Stdout, tok)
+		return nil
+	})
+}
+
+// userError turns a coded error into a sentence for the terminal.
+func userError(err error) error {
+	if e := cortege.ErrorOf(err); e != nil {
+		if e.Field != "" {
+			return fmt.Errorf("--%s: %s", e.Field, e.Message)
+		}
+		return errors.New(e.Message)
+	}
+	return err
+}
+
+// cmdMigrate applies pending migrations.
+func cmdMigrate(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet(env, "migrate", "migrate [--data DIR | --database-url URL]")
+	loader := config.Register(fs, env.Getenv, "data", "database-url")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loader.Load()
+	if err != nil {
+		return err
+	}
+	if err := ensureDir(cfg.Data); err != nil {
+		return err
+	}
+	db, err := openRaw(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if err := db.Prepare(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%d migration(s) applied; %d queries prepared.\n", n, len(db.QueryNames()))
+	return nil
+}
+
+// cmdVersion prints the version.
+func cmdVersion(ctx context.Context, env Env, args []string) error {
+	_, err := io.WriteString(env.Stdout, "cortege "+version()+"\n")
+	return err
+}
