@@ -26,6 +26,7 @@ var forbidden = map[string][]string{
 	"internal/server":        {"internal/store", "internal/service", "internal/web", "internal/api", "internal/cli"},
 	"internal/httpx":         {"internal/store", "internal/service", "internal/web", "internal/api", "internal/cli"},
 	"internal/roll":          {"internal/"},
+	"internal/ics":           {"internal/"},
 	"internal/imaging":       {"internal/"},
 	"internal/i18n":          {"internal/"},
 	"internal/mail/mailtest": {"internal/store", "internal/service"},

@@ -1,0 +1,200 @@
+// Package ics writes RFC 5545 calendars of events: CRLF line ends, lines
+// folded at 75 octets, a VTIMEZONE for each zone used (generated from Go's
+// time zone data), DTSTART and DTEND in the event's zone, STATUS, SEQUENCE,
+// ORGANIZER, URL and LOCATION. It knows nothing of HTTP, SQL or who may see
+// what: callers pass only what the reader may see.
+package ics
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	ical "github.com/arran4/golang-ical"
+)
+
+// Statuses of an event, as iCalendar spells them.
+const (
+	StatusConfirmed = "CONFIRMED"
+	StatusTentative = "TENTATIVE"
+	StatusCancelled = "CANCELLED"
+)
+
+// Event is one VEVENT.
+type Event struct {
+	UID           string // globally unique, e.g. "ID@host"
+	Summary       string
+	Description   string
+	Location      string // "" to leave LOCATION out (hidden or unknown)
+	HasGeo        bool
+	Lat, Lon      float64
+	URL           string
+	OrganizerName string
+	OrganizerURI  string // a URI for the organiser (its public page), "" for none
+	Start, End    time.Time
+	TZ            string // IANA zone name; "" or unknown: UTC
+	Status        string // StatusConfirmed, StatusTentative, StatusCancelled (any case)
+	Sequence      int
+	Created       time.Time
+	Modified      time.Time
+	Categories    []string
+}
+
+// Calendar is a VCALENDAR of events.
+type Calendar struct {
+	Name   string    // X-WR-CALNAME, "" for none
+	Stamp  time.Time // DTSTAMP of every event: when the calendar was made
+	Events []Event
+}
+
+// ProductID is the PRODID of Cortège's calendars.
+const ProductID = "-//Cortège//Cortège events//FR"
+
+// Marshal returns the calendar as RFC 5545 text.
+func Marshal(c Calendar) ([]byte, error) {
+	var b bytes.Buffer
+	if err := Write(&b, c); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Write writes the calendar to w.
+func Write(w io.Writer, c Calendar) error {
+	cal := ical.NewCalendarFor("Cortège")
+	cal.SetProductId(ProductID)
+	cal.SetMethod(ical.MethodPublish)
+	cal.SetCalscale("GREGORIAN")
+	if c.Name != "" {
+		cal.SetXWRCalName(clean(c.Name))
+	}
+	stamp := c.Stamp
+	if stamp.IsZero() {
+		stamp = time.Now()
+	}
+	// One VTIMEZONE per zone, covering the years of its events.
+	type span struct{ from, to time.Time }
+	zones := map[string]*span{}
+	for _, e := range c.Events {
+		z := zoneName(e.TZ)
+		if z == "UTC" {
+			continue
+		}
+		s, ok := zones[z]
+		if !ok {
+			s = &span{e.Start, e.End}
+			zones[z] = s
+		}
+		if e.Start.Before(s.from) {
+			s.from = e.Start
+		}
+		if e.End.After(s.to) {
+			s.to = e.End
+		}
+	}
+	names := make([]string, 0, len(zones))
+	for z := range zones {
+		names = append(names, z)
+	}
+	sort.Strings(names)
+	for _, z := range names {
+		tz, err := Timezone(z, zones[z].from, zones[z].to)
+		if err != nil {
+			return err
+		}
+		cal.AddVTimezone(tz)
+	}
+	for _, e := range c.Events {
+		cal.AddVEvent(vevent(e, stamp))
+	}
+	return cal.SerializeTo(w, ical.WithNewLineWindows)
+}
+
+func vevent(e Event, stamp time.Time) *ical.VEvent {
+	v := ical.NewEvent(e.UID)
+	v.SetDtStampTime(stamp)
+	z := zoneName(e.TZ)
+	if z == "UTC" {
+		v.SetStartAt(e.Start)
+		v.SetEndAt(e.End)
+	} else {
+		loc, _ := time.LoadLocation(z)
+		v.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(loc).Format("20060102T150405"), ical.WithTZID(z))
+		v.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(loc).Format("20060102T150405"), ical.WithTZID(z))
+	}
+	v.SetSummary(clean(e.Summary))
+	if e.Description != "" {
+		v.SetDescription(clean(e.Description))
+	}
+	if e.Location != "" {
+		v.SetLocation(clean(e.Location))
+	}
+	if e.HasGeo {
+		v.SetProperty(ical.ComponentPropertyGeo, fmt.Sprintf("%.6f;%.6f", e.Lat, e.Lon))
+	}
+	if e.URL != "" {
+		v.SetURL(e.URL)
+	}
+	if e.OrganizerURI != "" {
+		var params []ical.PropertyParameter
+		if e.OrganizerName != "" {
+			params = append(params, &ical.KeyValues{Key: string(ical.ParameterCn), Value: []string{clean(e.OrganizerName)}})
+		}
+		v.SetProperty(ical.ComponentPropertyOrganizer, e.OrganizerURI, params...)
+	}
+	switch strings.ToUpper(e.Status) {
+	case StatusTentative:
+		v.SetStatus(ical.ObjectStatusTentative)
+	case StatusCancelled:
+		v.SetStatus(ical.ObjectStatusCancelled)
+	default:
+		v.SetStatus(ical.ObjectStatusConfirmed)
+	}
+	v.SetSequence(e.Sequence)
+	if !e.Created.IsZero() {
+		v.SetCreatedTime(e.Created)
+	}
+	if !e.Modified.IsZero() {
+		v.SetModifiedAt(e.Modified)
+	}
+	if len(e.Categories) > 0 {
+		cats := make([]string, len(e.Categories))
+		for i, c := range e.Categories {
+			cats[i] = strings.ReplaceAll(clean(c), ",", " ")
+		}
+		v.SetProperty(ical.ComponentPropertyCategories, strings.Join(cats, ","))
+	}
+	return v
+}
+
+// clean drops carriage returns and other control characters except line
+// feeds (which TEXT escapes as \n), so no value can break the line structure.
+func clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// zoneName returns name when Go knows the zone, else "UTC".
+func zoneName(name string) string {
+	if name == "" || name == "Local" {
+		return "UTC"
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return "UTC"
+	}
+	if name == "Etc/UTC" || name == "UTC" {
+		return "UTC"
+	}
+	return name
+}

@@ -1,0 +1,161 @@
+package ics_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ical "github.com/arran4/golang-ical"
+
+	"codeberg.org/cortege/cortege/internal/ics"
+)
+
+func mustLoad(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// sample is the calendar the checks below read: an event in Paris, a
+// cancelled event, and a multi-day event across New York's spring change.
+func sample(t *testing.T) ics.Calendar {
+	paris, ny := mustLoad(t, "Europe/Paris"), mustLoad(t, "America/New_York")
+	return ics.Calendar{Name: "Test", Stamp: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Events: []ics.Event{
+		{UID: "a@cortege.example", Summary: "Assemblée, quartier; nord", Description: "Ligne 1\nLigne 2 — " + strings.Repeat("é", 60),
+			Location: "12 rue de la Paix, Paris", URL: "https://cortege.example/events/a", OrganizerName: "Collectif", OrganizerURI: "https://cortege.example/@collectif",
+			Start: time.Date(2026, 4, 17, 19, 0, 0, 0, paris), End: time.Date(2026, 4, 17, 21, 0, 0, 0, paris), TZ: "Europe/Paris", Status: "confirmed", Sequence: 2},
+		{UID: "b@cortege.example", Summary: "Annulé", Start: time.Date(2026, 3, 20, 19, 0, 0, 0, paris), End: time.Date(2026, 3, 20, 21, 0, 0, 0, paris),
+			TZ: "Europe/Paris", Status: "cancelled", Sequence: 3},
+		{UID: "c@cortege.example", Summary: "Week-end", Location: "Brooklyn",
+			Start: time.Date(2026, 3, 7, 20, 0, 0, 0, ny), End: time.Date(2026, 3, 9, 10, 0, 0, 0, ny), TZ: "America/New_York", Status: "tentative"},
+	}}
+}
+
+type shown struct {
+	UID, Summary, Location, Status, Tzid, Start, End, StartLocal string
+	Sequence                                                     int
+}
+
+var want = []shown{
+	{UID: "a@cortege.example", Status: "CONFIRMED", Tzid: "Europe/Paris", Start: "2026-04-17T17:00:00.000Z", End: "2026-04-17T19:00:00.000Z", Sequence: 2},
+	{UID: "b@cortege.example", Status: "CANCELLED", Tzid: "Europe/Paris", Start: "2026-03-20T18:00:00.000Z", End: "2026-03-20T20:00:00.000Z", Sequence: 3},
+	{UID: "c@cortege.example", Status: "TENTATIVE", Tzid: "America/New_York", Start: "2026-03-08T01:00:00.000Z", End: "2026-03-09T14:00:00.000Z"},
+}
+
+func TestWriteFormat(t *testing.T) {
+	b, err := ics.Marshal(sample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if strings.Contains(strings.ReplaceAll(s, "\r\n", ""), "\n") || !strings.HasSuffix(s, "END:VCALENDAR\r\n") {
+		t.Fatal("lines must end with CRLF")
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("line of %d octets: %q", len(line), line)
+		}
+	}
+	for _, w := range []string{
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Paris", "TZID:America/New_York", "BEGIN:DAYLIGHT", "BEGIN:STANDARD",
+		"TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200", "DTSTART;TZID=Europe/Paris:20260417T190000",
+		"DTEND;TZID=America/New_York:20260309T100000", "STATUS:CANCELLED", "STATUS:TENTATIVE", "SEQUENCE:3",
+		`SUMMARY:Assemblée\, quartier\; nord`, "ORGANIZER;CN=Collectif:https://cortege.example/@collectif",
+		"URL:https://cortege.example/events/a",
+	} {
+		if !strings.Contains(s, w) {
+			t.Errorf("missing %q in\n%s", w, s)
+		}
+	}
+	if strings.Count(s, "BEGIN:VTIMEZONE") != 2 {
+		t.Error("want one VTIMEZONE per zone")
+	}
+	// Paris in 2026 changes at 01:00 UTC on 29 March: 02:00 local before it.
+	if !strings.Contains(s, "DTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST") {
+		t.Errorf("Paris spring change wrong:\n%s", s)
+	}
+	// Parses back with golang-ical, times in the zone.
+	cal, err := ical.ParseCalendar(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := cal.Events()
+	if len(evs) != 3 {
+		t.Fatalf("%d events", len(evs))
+	}
+	start, err := evs[0].GetStartAt()
+	if err != nil || !start.Equal(time.Date(2026, 4, 17, 17, 0, 0, 0, time.UTC)) {
+		t.Errorf("start = %v, %v", start, err)
+	}
+	if evs[1].GetProperty(ical.ComponentPropertyLocation) != nil {
+		t.Error("LOCATION present though empty")
+	}
+}
+
+func TestControlCharactersCannotBreakLines(t *testing.T) {
+	c := sample(t)
+	c.Events[0].Summary = "x\r\nBEGIN:VEVENT\rEND"
+	b, err := ics.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(b), "\r\nBEGIN:VEVENT\r\n") != 3 {
+		t.Fatalf("injected a component:\n%s", b)
+	}
+}
+
+// TestICALJS parses the sample with Mozilla's ical.js (npm) when node and
+// the package are available: CORTEGE_ICALJS_DIR, or testdata/ after
+// `npm install --prefix internal/ics/testdata ical.js`. With
+// CORTEGE_ICALJS=required a missing ical.js fails instead of skipping.
+func TestICALJS(t *testing.T) {
+	dir := os.Getenv("CORTEGE_ICALJS_DIR")
+	if dir == "" {
+		dir, _ = filepath.Abs("testdata")
+	}
+	node, err := exec.LookPath("node")
+	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "ical.js", "dist", "ical.es5.cjs"))
+	if err != nil || modErr != nil {
+		if os.Getenv("CORTEGE_ICALJS") == "required" {
+			t.Fatalf("ical.js required but unavailable (node: %v, module in %s: %v)", err, dir, modErr)
+		}
+		t.Skip("node or ical.js not installed; npm install --prefix internal/ics/testdata ical.js")
+	}
+	b, err := ics.Marshal(sample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, _ := filepath.Abs("testdata/icaljs_check.cjs")
+	cmd := exec.Command(node, script, dir)
+	cmd.Stdin = bytes.NewReader(b)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ical.js: %v\n%s\n%s", err, stderr.String(), b)
+	}
+	var got []shown
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("ical.js saw %d events: %s", len(got), out)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.UID != w.UID || g.Status != w.Status || g.Tzid != w.Tzid || g.Start != w.Start || g.End != w.End || g.Sequence != w.Sequence {
+			t.Errorf("event %d: ical.js shows %+v, want %+v", i, g, w)
+		}
+	}
+	if got[0].Location != "12 rue de la Paix, Paris" || got[0].Summary != "Assemblée, quartier; nord" {
+		t.Errorf("text round trip: %+v", got[0])
+	}
+}
