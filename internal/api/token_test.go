@@ -30,3 +30,21 @@ func TestTokens(t *testing.T) {
 		{name: "anonymous list", req: request{Method: "GET", Path: "/api/v1/tokens"}, status: 401, code: "unauthorized"},
 	})
 }
+
+func TestTokenRateLimit(t *testing.T) {
+	e := newEnv(t)
+	alice := e.user("alice")
+	for i := 0; i < 25; i++ {
+		w := e.do(request{Method: "POST", Path: "/api/v1/tokens", Token: alice, Body: `{"label":"loop"}`})
+		if w.Code == 201 {
+			continue
+		}
+		if w.Code != 429 {
+			t.Fatalf("token %d: %d %s", i, w.Code, w.Body.String())
+		}
+		checkJSONAnswer(t, w)
+		checkError(t, w, "rate_limited", "")
+		return
+	}
+	t.Fatal("25 tokens in a row were never rate limited")
+}
