@@ -1,4 +1,4 @@
-package api
+package api_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"codeberg.org/cortege/cortege/internal/api"
 	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -40,7 +41,7 @@ func newEnv(t *testing.T) *env {
 	svc := service.New(db, service.Config{BaseURL: testBaseURL, UploadsDir: t.TempDir()})
 	cat := i18n.MustLoad()
 	logs := &syncBuffer{}
-	a := New(Options{Service: svc, Catalog: cat, BaseURL: testBaseURL, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	a := api.New(api.Options{Service: svc, Catalog: cat, BaseURL: testBaseURL, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	mux := http.NewServeMux()
 	a.Register(mux)
 	return &env{t: t, db: db, svc: svc, cat: cat, mux: mux, logs: logs, tokens: map[string]string{}, vars: map[string]string{}}
@@ -204,7 +205,7 @@ func checkJSONAnswer(t *testing.T, w *httptest.ResponseRecorder) {
 // challenge on 401.
 func checkError(t *testing.T, w *httptest.ResponseRecorder, code, field string) {
 	t.Helper()
-	eb := decodeAs[ErrorBody](t, w)
+	eb := decodeAs[api.ErrorBody](t, w)
 	if eb.Error.Code != code {
 		t.Errorf("error code %q, want %q (%s)", eb.Error.Code, code, w.Body.String())
 	}
@@ -262,8 +263,8 @@ func routeExists(method, path string) bool {
 	if err != nil {
 		return false
 	}
-	for _, rt := range (&API{}).routes() {
-		if rt.Method == method && matchPath(rt.Path, u) {
+	for _, rt := range api.RouteTable() {
+		if rt.Method == method && api.MatchPath(rt.Path, u) {
 			return true
 		}
 	}

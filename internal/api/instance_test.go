@@ -1,8 +1,10 @@
-package api
+package api_test
 
 import (
 	"net/http/httptest"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/api"
 )
 
 func TestInstance(t *testing.T) {
@@ -11,7 +13,7 @@ func TestInstance(t *testing.T) {
 	e.run([]scenario{
 		{name: "public read", req: request{Method: "GET", Path: "/api/v1/instance"}, status: 200,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				in := decodeAs[Instance](t, w)
+				in := decodeAs[api.Instance](t, w)
 				if in.Name == "" || in.Registrations != "open" || in.DefaultLang != "fr" || len(in.Languages) != 2 {
 					t.Fatalf("instance = %+v", in)
 				}

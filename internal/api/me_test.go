@@ -1,10 +1,12 @@
-package api
+package api_test
 
 import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/api"
 )
 
 func TestMeAuthentication(t *testing.T) {
@@ -16,7 +18,7 @@ func TestMeAuthentication(t *testing.T) {
 		{name: "valid token", req: request{Method: "GET", Path: "/api/v1/me", Token: alice}, status: 200,
 			contains: []string{`"email":"alice@example.org"`, `"handle":"alice"`, `"is_default":true`},
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				me := decodeAs[Me](t, w)
+				me := decodeAs[api.Me](t, w)
 				if me.Account.Role != "user" || me.Account.ID == "" || len(me.Profiles) != 1 {
 					t.Fatalf("me = %+v", me)
 				}
@@ -51,7 +53,7 @@ func TestMeAuthentication(t *testing.T) {
 		{name: "bad token on a public route", req: request{Method: "GET", Path: "/api/v1/instance", Token: "nope"}, status: 401, code: "unauthorized"},
 		{name: "list tokens before revoking", req: request{Method: "GET", Path: "/api/v1/tokens", Token: revoked}, status: 200,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				l := decodeAs[TokenList](t, w)
+				l := decodeAs[api.TokenList](t, w)
 				if len(l.Tokens) != 1 {
 					t.Fatalf("tokens = %+v", l.Tokens)
 				}
@@ -68,7 +70,7 @@ func TestMeUpdate(t *testing.T) {
 	alice := e.user("alice")
 	e.run([]scenario{
 		{name: "second profile", req: request{Method: "POST", Path: "/api/v1/profiles", Token: alice, Body: `{"handle":"alice_two","display_name":"Alice 2"}`}, status: 201,
-			check: func(t *testing.T, w *httptest.ResponseRecorder) { e.vars["second"] = decodeAs[Profile](t, w).ID }},
+			check: func(t *testing.T, w *httptest.ResponseRecorder) { e.vars["second"] = decodeAs[api.Profile](t, w).ID }},
 		{name: "unknown language", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"xx"}`}, status: 422, code: "invalid", field: "lang"},
 		{name: "empty language", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":""}`}, status: 422, code: "invalid", field: "lang"},
 		{name: "language of the wrong type", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":["en"]}`}, status: 400, code: "invalid", field: "lang"},
@@ -78,7 +80,7 @@ func TestMeUpdate(t *testing.T) {
 		{name: "empty patch", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{}`}, status: 200, contains: []string{`"lang":"fr"`}},
 		{name: "language and default profile", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"en","default_profile_id":"$second"}`}, status: 200,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				me := decodeAs[Me](t, w)
+				me := decodeAs[api.Me](t, w)
 				second := e.vars["second"]
 				if me.Account.Lang != "en" || me.ActingProfileID != second {
 					t.Fatalf("me = %+v", me)
@@ -105,7 +107,7 @@ func TestMeExport(t *testing.T) {
 			contains: []string{`"email":"alice@example.org"`, `"handle":"alice"`, `"label":"test"`},
 			absent:   []string{"ctg_", "password_hash"},
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				ex := decodeAs[Export](t, w)
+				ex := decodeAs[api.Export](t, w)
 				if len(ex.Profiles) != 1 || !ex.Profiles[0].IsDefault || len(ex.APITokens) != 1 {
 					t.Fatalf("export = %+v", ex)
 				}

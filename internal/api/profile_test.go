@@ -1,9 +1,11 @@
-package api
+package api_test
 
 import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/api"
 )
 
 func TestProfiles(t *testing.T) {
@@ -14,14 +16,16 @@ func TestProfiles(t *testing.T) {
 		{name: "create", req: request{Method: "POST", Path: "/api/v1/profiles", Token: alice, Body: `{"handle":"@Camille","display_name":" Camille ","bio":"Syndicaliste."}`}, status: 201,
 			contains: []string{`"handle":"camille"`, `"display_name":"Camille"`, `"is_default":false`, `"avatar_url":""`},
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				p := decodeAs[Profile](t, w)
+				p := decodeAs[api.Profile](t, w)
 				e.vars["camille"] = p.ID
 				if loc := w.Header().Get("Location"); loc != testBaseURL+"/api/v1/profiles/camille" {
 					t.Errorf("Location %q", loc)
 				}
 			}},
 		{name: "bob's default profile", req: request{Method: "GET", Path: "/api/v1/me", Token: bob}, status: 200,
-			check: func(t *testing.T, w *httptest.ResponseRecorder) { e.vars["bobs"] = decodeAs[Me](t, w).Profiles[0].ID }},
+			check: func(t *testing.T, w *httptest.ResponseRecorder) {
+				e.vars["bobs"] = decodeAs[api.Me](t, w).Profiles[0].ID
+			}},
 		{name: "duplicate handle", req: request{Method: "POST", Path: "/api/v1/profiles", Token: bob, Body: `{"handle":"camille","display_name":"Other"}`}, status: 409, code: "conflict", field: "handle"},
 		{name: "handle of a group-like reserved name", req: request{Method: "POST", Path: "/api/v1/profiles", Token: bob, Body: `{"handle":"admin","display_name":"A"}`}, status: 422, code: "invalid", field: "handle"},
 		{name: "10 KB handle", req: request{Method: "POST", Path: "/api/v1/profiles", Token: alice, Body: `{"handle":"` + long + `","display_name":"Long"}`}, status: 422, code: "invalid", field: "handle"},

@@ -1,4 +1,4 @@
-package api
+package api_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/api"
 )
 
 func TestRouting(t *testing.T) {
@@ -33,7 +34,7 @@ func TestRouting(t *testing.T) {
 			}},
 		{name: "OpenAPI document", req: request{Method: "GET", Path: "/api/v1/openapi.json"}, status: 200,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				if !bytes.Equal(w.Body.Bytes(), openAPI) {
+				if !bytes.Equal(w.Body.Bytes(), api.OpenAPIDocument) {
 					t.Error("served document differs from the embedded one")
 				}
 			}},
@@ -82,7 +83,7 @@ func TestInternalError(t *testing.T) {
 		}
 		checkJSONAnswer(t, w)
 		checkError(t, w, "internal", "")
-		if msg := decodeAs[ErrorBody](t, w).Error.Message; msg != e.cat.T("fr", "err.internal") || strings.Contains(msg, "sql") {
+		if msg := decodeAs[api.ErrorBody](t, w).Error.Message; msg != e.cat.T("fr", "err.internal") || strings.Contains(msg, "sql") {
 			t.Errorf("message %q", msg)
 		}
 	}
@@ -109,9 +110,9 @@ func TestBadInputNever500(t *testing.T) {
 		`{"default_profile_id":"é"}`, `{"handle":"nul_name","display_name":"x\u0000"}`, `{"handle":"nul_bio","display_name":"x","bio":"\u0000"}`, `{"display_name":"\u0001\u001f\u007f"}`,
 		deep, `{"handle":"a"}garbage`, `{"handle":"a","handle":"b"}`, "\xef\xbb\xbf{}", `{"display_name":"a\nb"}`,
 	}
-	aliceProfile := decodeAs[Me](t, e.do(request{Method: "GET", Path: "/api/v1/me", Token: alice})).Profiles[0].ID
+	aliceProfile := decodeAs[api.Me](t, e.do(request{Method: "GET", Path: "/api/v1/me", Token: alice})).Profiles[0].ID
 	types := []string{"application/json", "text/plain", "application/json; charset=latin1", "application/json; boundary=x", "multipart/form-data", ";;;"}
-	for _, rt := range (&API{}).routes() {
+	for _, rt := range api.RouteTable() {
 		if rt.Method != "POST" && rt.Method != "PATCH" {
 			continue
 		}
@@ -128,7 +129,7 @@ func TestBadInputNever500(t *testing.T) {
 		}
 	}
 	for _, v := range []string{"%00", "..", "%2e%2e", "%2F", strings.Repeat("z", 20000), "%ff%fe", "@", "@@", "%40", "a%20b", "\u00e9"} {
-		for _, rt := range (&API{}).routes() {
+		for _, rt := range api.RouteTable() {
 			if !strings.Contains(rt.Path, "{") {
 				continue
 			}
@@ -156,10 +157,10 @@ func expectNo500(t *testing.T, what, body string, w *httptest.ResponseRecorder) 
 		return // the mux cleaning a path such as "..": not ours
 	}
 	if w.Code >= 400 {
-		if ct := w.Header().Get("Content-Type"); ct != jsonType {
+		if ct := w.Header().Get("Content-Type"); ct != api.JSONType {
 			t.Errorf("%s with %q: %d with Content-Type %q", what, body, w.Code, ct)
 		}
-		eb := decodeAs[ErrorBody](t, w)
+		eb := decodeAs[api.ErrorBody](t, w)
 		if eb.Error.Code == "" || eb.Error.Message == "" {
 			t.Errorf("%s with %q: error shape %s", what, body, w.Body.String())
 		}

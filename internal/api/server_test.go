@@ -1,4 +1,4 @@
-package api
+package api_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/cortege/cortege/internal/api"
 	"codeberg.org/cortege/cortege/internal/server"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestBehindServer(t *testing.T) {
 	e := newEnv(t)
 	alice := e.user("alice")
-	a := New(Options{Service: e.svc, Catalog: e.cat, BaseURL: testBaseURL})
+	a := api.New(api.Options{Service: e.svc, Catalog: e.cat, BaseURL: testBaseURL})
 	h := server.New(server.Options{Routes: []func(*http.ServeMux){a.Register}})
 	send := func(method, path, body string, header map[string]string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(method, path, strings.NewReader(body))

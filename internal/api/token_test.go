@@ -1,9 +1,11 @@
-package api
+package api_test
 
 import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/api"
 )
 
 func TestTokens(t *testing.T) {
@@ -14,7 +16,7 @@ func TestTokens(t *testing.T) {
 			contains: []string{`"label":"test"`}, absent: []string{"ctg_", "hash"}},
 		{name: "create", req: request{Method: "POST", Path: "/api/v1/tokens", Token: alice, Body: `{"label":"backup script"}`}, status: 201,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
-				c := decodeAs[TokenCreated](t, w)
+				c := decodeAs[api.TokenCreated](t, w)
 				if !strings.HasPrefix(c.Secret, "ctg_") || c.Token.Label != "backup script" || c.Token.LastUsedAt != nil {
 					t.Fatalf("created = %+v", c)
 				}
