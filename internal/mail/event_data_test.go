@@ -22,10 +22,10 @@ func TestEventNoticeRendersEveryKind(t *testing.T) {
 		for _, k := range kinds {
 			d := cmail.EventNoticeData{InstanceName: "Cortège", Kind: k, Name: "Ada", EventTitle: "Marche <b>", When: "vendredi",
 				Where: "Lyon", PlaceHidden: true, Subject: "Départ", Message: "Rendez-vous\n\nà 9 h",
-				Changes:        []cmail.EventChangeLine{{Field: "place", From: "", To: "Place Bellecour"}},
-				Lines:          []cmail.EventDigestLine{{Title: "x", URL: "https://cortege.example/e"}},
-				ActionURL:      "https://cortege.example/events/1", CancelURL: "https://cortege.example/cancel?token=t",
-				TicketCode:     "ABCDE-FGHJK", UnsubscribeURL: "https://cortege.example/unsub?token=u"}
+				Changes:   []cmail.EventChangeLine{{Field: "place", From: "", To: "Place Bellecour"}},
+				Lines:     []cmail.EventDigestLine{{Title: "x", URL: "https://cortege.example/e"}},
+				ActionURL: "https://cortege.example/events/1", CancelURL: "https://cortege.example/cancel?token=t",
+				TicketCode: "ABCDE-FGHJK", UnsubscribeURL: "https://cortege.example/unsub?token=u"}
 			m, err := r.Message(lang, cmail.TemplateEventNotice, cmail.Address{Email: "ada@example.org"}, d)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", lang, k, err)
