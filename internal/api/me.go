@@ -5,6 +5,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // Account is the signed-in person's account as the API shows it to them.
@@ -58,41 +59,24 @@ func (a *API) writeMe(w http.ResponseWriter, r *http.Request, actor cortege.Acto
 	return writeJSON(w, http.StatusOK, a.toMe(actor, ps))
 }
 
-// handleMeUpdate changes the account's language and default profile.
+// handleMeUpdate changes the account's language and default profile, in
+// one write.
 func (a *API) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 	var in MeUpdate
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	// Check everything before changing anything, so a refused request
-	// changes nothing.
-	if in.Lang != nil {
-		if err := cortege.CheckLang("lang", *in.Lang); err != nil {
-			return err
-		}
+	if in.DefaultProfileID != nil && !validID(*in.DefaultProfileID) {
+		return cortege.Invalid("default_profile_id", "err.profile.not_found")
 	}
-	acc := *actor.Account
-	actor.Account = &acc
+	actor := httpx.Actor(r.Context())
+	acc, err := a.svc.UpdatePrefs(r.Context(), actor, service.AccountPrefs{Lang: in.Lang, DefaultProfileID: in.DefaultProfileID})
+	if err != nil {
+		return err
+	}
+	actor.Account = acc
 	if in.DefaultProfileID != nil {
-		if !validID(*in.DefaultProfileID) {
-			return cortege.Invalid("default_profile_id", "err.profile.not_found")
-		}
-		err := a.svc.SetDefaultProfile(ctx, actor, *in.DefaultProfileID)
-		if cortege.IsNotFound(err) {
-			return cortege.Invalid("default_profile_id", "err.profile.not_found")
-		}
-		if err != nil {
-			return err
-		}
-		acc.DefaultProfileID = *in.DefaultProfileID
-		actor.Profile = &cortege.Profile{ID: acc.DefaultProfileID}
-	}
-	if in.Lang != nil {
-		if err := a.svc.SetLanguage(ctx, actor, *in.Lang); err != nil {
-			return err
-		}
-		acc.Lang = *in.Lang
+		actor.Profile = &cortege.Profile{ID: acc.DefaultProfileID} // tokens act as the default profile
 	}
 	return a.writeMe(w, r, actor)
 }

@@ -67,8 +67,12 @@ func TestMeAuthentication(t *testing.T) {
 
 func TestMeUpdate(t *testing.T) {
 	e := newEnv(t)
-	alice := e.user("alice")
+	alice, bob := e.user("alice"), e.user("bob")
 	e.run([]scenario{
+		{name: "bob's profile", req: request{Method: "GET", Path: "/api/v1/me", Token: bob}, status: 200,
+			check: func(t *testing.T, w *httptest.ResponseRecorder) {
+				e.vars["bobs"] = decodeAs[api.Me](t, w).Profiles[0].ID
+			}},
 		{name: "second profile", req: request{Method: "POST", Path: "/api/v1/profiles", Token: alice, Body: `{"handle":"alice_two","display_name":"Alice 2"}`}, status: 201,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) { e.vars["second"] = decodeAs[api.Profile](t, w).ID }},
 		{name: "unknown language", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"xx"}`}, status: 422, code: "invalid", field: "lang"},
@@ -76,6 +80,9 @@ func TestMeUpdate(t *testing.T) {
 		{name: "language of the wrong type", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":["en"]}`}, status: 400, code: "invalid", field: "lang"},
 		{name: "unknown default profile", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"default_profile_id":"nope"}`}, status: 422, code: "invalid", field: "default_profile_id"},
 		{name: "refused change changes nothing", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"xx","default_profile_id":"nope"}`}, status: 422, code: "invalid", field: "lang"},
+		{name: "valid language with an unknown profile", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"en","default_profile_id":"01JDX3Q6K8Z9V2N4M5P7R8S0T1"}`}, status: 422, code: "invalid", field: "default_profile_id"},
+		{name: "another account's profile as default", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"en","default_profile_id":"$bobs"}`}, status: 422, code: "invalid", field: "default_profile_id"},
+		{name: "language unchanged by refused requests", req: request{Method: "GET", Path: "/api/v1/me", Token: alice}, status: 200, contains: []string{`"lang":"fr"`}},
 		{name: "email is not editable here", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"email":"x@example.org"}`}, status: 400, code: "invalid", field: "email"},
 		{name: "empty patch", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{}`}, status: 200, contains: []string{`"lang":"fr"`}},
 		{name: "language and default profile", req: request{Method: "PATCH", Path: "/api/v1/me", Token: alice, Body: `{"lang":"en","default_profile_id":"$second"}`}, status: 200,

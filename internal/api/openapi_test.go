@@ -165,7 +165,27 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 				t.Errorf("schema %s requires %s, which %T lacks", name, r, v)
 			}
 		}
+		// An answer always holds its fields but the omitempty ones.
+		if !strings.HasSuffix(name, "Update") && !strings.HasSuffix(name, "Create") {
+			for _, f := range alwaysFields(reflect.TypeOf(v)) {
+				if !slices.Contains(s.Required, f) {
+					t.Errorf("schema %s does not require %s, which %T always holds", name, f, v)
+				}
+			}
+		}
 	}
+}
+
+// alwaysFields returns the JSON names of the fields without omitempty.
+func alwaysFields(t reflect.Type) []string {
+	var out []string
+	for f := range t.Fields() {
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" && !strings.Contains(opts, "omitempty") {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func jsonFields(t reflect.Type) []string {
