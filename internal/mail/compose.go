@@ -40,7 +40,8 @@ func Encode(w io.Writer, from Address, m *Message) error {
 }
 
 // compose builds the go-mail message shared by all transports: UTF-8,
-// quoted-printable parts, multipart/alternative when there is HTML and
+// an 8bit text part (quoted-printable when a line is too long), a
+// quoted-printable HTML part, multipart/alternative when there is HTML and
 // multipart/mixed around it when there are attachments.
 func compose(from Address, m *Message, now time.Time) (*gomail.Msg, error) {
 	if m == nil {
@@ -85,7 +86,15 @@ func compose(from Address, m *Message, now time.Time) (*gomail.Msg, error) {
 		msg.SetGenHeader(gomail.Header(textproto.CanonicalMIMEHeaderKey(k)), v)
 	}
 
-	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	// The text part goes as plain 8bit when its lines are short enough, so
+	// links stay whole and greppable in .eml files and mail sources;
+	// longer lines fall back to quoted-printable.
+	if shortLines(m.Text) {
+		crlf := strings.ReplaceAll(m.Text, "\n", "\r\n") // 8bit bodies are written as given
+		msg.SetBodyString(gomail.TypeTextPlain, crlf, gomail.WithPartEncoding(gomail.NoEncoding))
+	} else {
+		msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	}
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
@@ -191,4 +200,18 @@ func isToken(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// shortLines reports whether every line of s fits well within RFC 5322's
+// 998-byte limit and s has no bare CR or NUL, so it can travel as 8bit.
+func shortLines(s string) bool {
+	if strings.ContainsAny(s, "\r\x00") {
+		return false
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if len(line) > 900 {
+			return false
+		}
+	}
+	return true
 }

@@ -30,7 +30,7 @@ func TestEncodeTextOnly(t *testing.T) {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") || !strings.Contains(strings.ToLower(ct), "charset=utf-8") {
 		t.Errorf("Content-Type = %q, want text/plain UTF-8", ct)
 	}
-	if got := r.Header.Get("Content-Transfer-Encoding"); got != "quoted-printable" {
+	if got := r.Header.Get("Content-Transfer-Encoding"); got != "8bit" {
 		t.Errorf("Content-Transfer-Encoding = %q", got)
 	}
 	for k, want := range map[string]string{"Auto-Submitted": "auto-generated", "Content-Language": "en", "Mime-Version": "1.0"} {
@@ -181,5 +181,27 @@ func TestEncodeRejects(t *testing.T) {
 	}
 	if err := cmail.Encode(&bytes.Buffer{}, cmail.Address{Email: "bad"}, ok()); !errors.Is(err, cmail.ErrInvalidMessage) {
 		t.Errorf("bad sender: err = %v", err)
+	}
+}
+
+// A sign-in link must stand whole in the raw message (people and scripts
+// grep .eml files for it), and a text with a line too long for 8bit falls
+// back to quoted-printable.
+func TestTextPartEncoding(t *testing.T) {
+	link := "https://mobilisation.example.org/login/confirm?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfG"
+	var buf bytes.Buffer
+	if err := cmail.Encode(&buf, testFrom, &cmail.Message{To: cmail.Address{Email: "a@example.org"}, Subject: "x", Text: "Lien :\n" + link + "\n", HTML: "<p>x</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(link+"\r\n")) {
+		t.Fatalf("link not whole in raw message:\n%s", buf.Bytes())
+	}
+	long := strings.Repeat("mot ", 400)
+	r := encode(t, &cmail.Message{To: cmail.Address{Email: "a@example.org"}, Subject: "x", Text: long})
+	if got := r.Header.Get("Content-Transfer-Encoding"); got != "quoted-printable" {
+		t.Fatalf("long line sent as %q", got)
+	}
+	if strings.TrimSpace(r.Text) != strings.TrimSpace(long) {
+		t.Fatal("long text did not round-trip")
 	}
 }
