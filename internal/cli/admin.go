@@ -26,7 +26,14 @@ func withService(ctx context.Context, env Env, loader *config.Loader, fn func(*s
 		return err
 	}
 	defer db.Close()
-	return fn(newService(db, cfg, cfg.Logger(env.Stderr), nil))
+	svc := newService(db, cfg, cfg.Logger(env.Stderr), nil)
+	if !loader.Explicit("base-url") && !loader.Explicit("listen") {
+		// Print links to the server as it last announced itself.
+		if err := svc.UseRecordedBaseURL(ctx); err != nil {
+			return err
+		}
+	}
+	return fn(svc)
 }
 
 // cmdAdmin manages administrators: "admin create --email E [--name N]".

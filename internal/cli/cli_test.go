@@ -72,3 +72,14 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Fatalf("bad CORTEGE_DATABASE_URL accepted: %d %q", code, errs)
 	}
 }
+
+// Without --base-url, admin create prints a link to the server as it last
+// announced itself (serve records its URL), not to the default port.
+func TestAdminCreateUsesServersURL(t *testing.T) {
+	args := dbArgs(t)
+	s := startServer(t, args...)
+	code, out, errs := run(t, nil, append([]string{"admin", "create", "--email", "chef@example.org"}, args...)...)
+	if code != 0 || !strings.Contains(out, s.url+"/login/confirm?token=") {
+		t.Fatalf("admin create: %d %q %q (server at %s)", code, out, errs, s.url)
+	}
+}

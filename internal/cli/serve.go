@@ -54,6 +54,9 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 	runner := jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log})
 	svc := newService(db, cfg, log, runner.Wake)
 	svc.RegisterJobs(runner, mailer)
+	if err := svc.RecordBaseURL(ctx); err != nil {
+		return err
+	}
 
 	cat, err := i18n.Load()
 	if err != nil {

@@ -114,6 +114,24 @@ func Register(fs *flag.FlagSet, getenv func(string) string, names ...string) *Lo
 	return l
 }
 
+// Explicit reports whether a setting was given by flag, variable or file
+// rather than left to its default.
+func (l *Loader) Explicit(name string) bool {
+	set := false
+	l.fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	if set || l.getenv(EnvName(name)) != "" {
+		return true
+	}
+	if *l.file != "" {
+		var m map[string]any
+		if _, err := toml.DecodeFile(*l.file, &m); err == nil {
+			_, ok := m[strings.ReplaceAll(name, "-", "_")]
+			return ok
+		}
+	}
+	return false
+}
+
 // Load applies precedence (flags over variables over the TOML file over
 // defaults) and validates the result.
 func (l *Loader) Load() (Config, error) {

@@ -108,3 +108,22 @@ func requireAdmin(a cortege.Actor) error {
 	}
 	return nil
 }
+
+// runtimeBaseURL is the setting where serve records its public URL.
+const runtimeBaseURL = "runtime.base_url"
+
+// RecordBaseURL notes the public URL of the running server, so command-line
+// tools run without --base-url print links that work.
+func (s *Service) RecordBaseURL(ctx context.Context) error {
+	return s.db.Q().PutSetting(ctx, runtimeBaseURL, s.cfg.BaseURL)
+}
+
+// UseRecordedBaseURL makes links use the URL the server last recorded,
+// when there is one (for command-line tools given no --base-url).
+func (s *Service) UseRecordedBaseURL(ctx context.Context) error {
+	u, err := s.db.Q().Setting(ctx, runtimeBaseURL, "")
+	if err == nil && u != "" {
+		s.cfg.BaseURL = u
+	}
+	return err
+}
