@@ -176,7 +176,7 @@ func waitFor(t *testing.T, ctx context.Context, cond string) {
 	deadline := time.Now().Add(15 * time.Second)
 	var lastErr error
 	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(() => { try { return !!(" + cond + ") } catch (e) { return false } })()"))
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(() => { try { return !!("+cond+") } catch (e) { return false } })()"))
 		if err == nil && ok {
 			return
 		}

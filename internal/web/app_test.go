@@ -29,7 +29,7 @@ import (
 // app is a real Cortège (store, service, jobs, mail to a folder) behind the
 // web handler, for one test.
 type app struct {
-	t       *testing.T
+	t       testing.TB
 	db      *store.DB
 	svc     *service.Service
 	runner  *jobs.Runner
@@ -52,7 +52,7 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t testing.TB) *app {
 	t.Helper()
 	db := testkit.OpenDB(t)
 	clk := &clock{t: time.Now()}

@@ -150,7 +150,7 @@ func TestAnonymousHome(t *testing.T) {
 	}
 }
 
-func readAll(t *testing.T, res *http.Response) string {
+func readAll(t testing.TB, res *http.Response) string {
 	t.Helper()
 	var sb strings.Builder
 	buf := make([]byte, 32<<10)
