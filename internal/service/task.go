@@ -1,0 +1,285 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// TaskInput is what a member fills in for a task: "who does what, by when".
+type TaskInput struct {
+	Title      string
+	Notes      string
+	AssigneeID string    // a member's profile, "" for nobody
+	DueAt      time.Time // zero for none
+}
+
+// CreateTaskList adds a task list to a group; members.
+func (s *Service) CreateTaskList(ctx context.Context, a cortege.Actor, groupID, title string) (*cortege.TaskList, error) {
+	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	l := &cortege.TaskList{ID: cortege.NewID(now), GroupID: groupID, Title: title, CreatedBy: a.Profile.ID, CreatedAt: now}
+	if err := l.Validate(); err != nil {
+		return nil, err
+	}
+	err := s.inTx(ctx, func(q *store.Q) error {
+		if _, _, err := s.need(ctx, q, a, groupID, cortege.ActEditTasks); err != nil {
+			return err
+		}
+		return q.CreateTaskList(ctx, l)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// RenameTaskList renames a list; members.
+func (s *Service) RenameTaskList(ctx context.Context, a cortege.Actor, listID, title string) (*cortege.TaskList, error) {
+	var out *cortege.TaskList
+	err := s.inTx(ctx, func(q *store.Q) error {
+		l, err := q.TaskListByID(ctx, listID)
+		if err != nil {
+			return err
+		}
+		if _, _, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks); err != nil {
+			return err
+		}
+		l.Title = title
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		out = l
+		return q.UpdateTaskList(ctx, l)
+	})
+	return out, err
+}
+
+// DeleteTaskList deletes a list with its tasks: its creator or a moderator.
+func (s *Service) DeleteTaskList(ctx context.Context, a cortege.Actor, listID string) error {
+	if err := requireProfile(a); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		l, err := q.TaskListByID(ctx, listID)
+		if err != nil {
+			return err
+		}
+		g, role, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
+		if err != nil {
+			return err
+		}
+		if l.CreatedBy != a.Profile.ID && !g.Can(role, cortege.ActModerate) {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+		}
+		return q.DeleteTaskList(ctx, l.ID)
+	})
+}
+
+// checkAssignee refuses an assignee who is not an active member.
+func checkAssignee(ctx context.Context, q *store.Q, g *cortege.Group, profileID string) error {
+	if profileID == "" {
+		return nil
+	}
+	r, err := q.MembershipRole(ctx, g.ID, profileID)
+	if cortege.IsNotFound(err) || (err == nil && !g.Can(r, cortege.ActEditTasks)) {
+		return cortege.Invalid("assignee", "err.task.assignee")
+	}
+	return err
+}
+
+// CreateTask adds a task to a list; members. The assignee, when another
+// member, is notified.
+func (s *Service) CreateTask(ctx context.Context, a cortege.Actor, listID string, in TaskInput) (*cortege.Task, error) {
+	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	var t *cortege.Task
+	err := s.inTx(ctx, func(q *store.Q) error {
+		l, err := q.TaskListByID(ctx, listID)
+		if err != nil {
+			return err
+		}
+		g, _, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		t = &cortege.Task{ID: cortege.NewID(now), ListID: l.ID, GroupID: g.ID, Title: in.Title, Notes: in.Notes, AssigneeID: in.AssigneeID, DueAt: in.DueAt, CreatedBy: a.Profile.ID, CreatedAt: now, UpdatedAt: now}
+		if err := t.Validate(); err != nil {
+			return err
+		}
+		if err := checkAssignee(ctx, q, g, t.AssigneeID); err != nil {
+			return err
+		}
+		if err := q.CreateTask(ctx, t); err != nil {
+			return err
+		}
+		return s.tellAssignee(ctx, q, a, g, t)
+	})
+	return t, err
+}
+
+func (s *Service) tellAssignee(ctx context.Context, q *store.Q, a cortege.Actor, g *cortege.Group, t *cortege.Task) error {
+	if t.AssigneeID == "" || t.AssigneeID == a.Profile.ID {
+		return nil
+	}
+	text := t.Notes
+	if !t.DueAt.IsZero() {
+		text = joinText(text, "⏰ "+t.DueAt.UTC().Format("2006-01-02"))
+	}
+	n := notice{ProfileID: t.AssigneeID, Kind: cortege.NotifyTaskAssigned, Group: g.Name, Actor: a.Profile.Name(), Subject: t.Title, Text: text, Path: "/dashboard"}
+	return queueNotice(ctx, q, n, t.ID+":"+itoa(int(t.UpdatedAt.UnixMilli())))
+}
+
+// UpdateTask changes a task (title, notes, assignee, due date); members.
+func (s *Service) UpdateTask(ctx context.Context, a cortege.Actor, taskID string, in TaskInput) (*cortege.Task, error) {
+	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) {
+		t.Title, t.Notes, t.AssigneeID, t.DueAt = in.Title, in.Notes, in.AssigneeID, in.DueAt
+	})
+}
+
+// SetTaskDone marks a task done or not done; members.
+func (s *Service) SetTaskDone(ctx context.Context, a cortege.Actor, taskID string, done bool) (*cortege.Task, error) {
+	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) {
+		if done && !t.Done {
+			t.DoneAt = s.now()
+		}
+		if !done {
+			t.DoneAt = time.Time{}
+		}
+		t.Done = done
+	})
+}
+
+func (s *Service) changeTask(ctx context.Context, a cortege.Actor, taskID string, change func(t *cortege.Task)) (*cortege.Task, error) {
+	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	var out *cortege.Task
+	err := s.inTx(ctx, func(q *store.Q) error {
+		t, err := q.TaskByID(ctx, taskID)
+		if err != nil {
+			return err
+		}
+		g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
+		if err != nil {
+			return err
+		}
+		if !cortege.CanChangeTask(g, role) {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+		}
+		before := t.AssigneeID
+		change(t)
+		t.UpdatedAt = s.now()
+		if err := t.Validate(); err != nil {
+			return err
+		}
+		if t.AssigneeID != before {
+			if err := checkAssignee(ctx, q, g, t.AssigneeID); err != nil {
+				return err
+			}
+		}
+		if err := q.UpdateTask(ctx, t); err != nil {
+			return err
+		}
+		out = t
+		if t.AssigneeID != before {
+			return s.tellAssignee(ctx, q, a, g, t)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteTask deletes a task: its creator or a moderator.
+func (s *Service) DeleteTask(ctx context.Context, a cortege.Actor, taskID string) error {
+	if err := requireProfile(a); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		t, err := q.TaskByID(ctx, taskID)
+		if err != nil {
+			return err
+		}
+		g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
+		if err != nil {
+			return err
+		}
+		if !cortege.CanDeleteTask(g, role, a.Profile.ID, t) {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+		}
+		return q.DeleteTask(ctx, t.ID)
+	})
+}
+
+// TaskListView is a list with its tasks.
+type TaskListView struct {
+	List  *cortege.TaskList
+	Tasks []*cortege.Task
+}
+
+// GroupTasks returns a group's task lists with their tasks; members only.
+func (s *Service) GroupTasks(ctx context.Context, a cortege.Actor, groupID string) ([]*TaskListView, error) {
+	q := s.db.Q()
+	g, _, err := s.need(ctx, q, a, groupID, cortege.ActViewInside)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := q.GroupTaskLists(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := q.GroupTasks(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*TaskListView, len(lists))
+	byID := map[string]*TaskListView{}
+	for i, l := range lists {
+		out[i] = &TaskListView{List: l}
+		byID[l.ID] = out[i]
+	}
+	for _, t := range tasks {
+		if v := byID[t.ListID]; v != nil {
+			v.Tasks = append(v.Tasks, t)
+		}
+	}
+	return out, nil
+}
+
+// MyTask is one of the actor's open tasks with its group.
+type MyTask struct {
+	Task  *cortege.Task
+	Group *cortege.Group
+}
+
+// MyTasks lists the actor's open tasks across their groups, soonest due
+// first.
+func (s *Service) MyTasks(ctx context.Context, a cortege.Actor) ([]*MyTask, error) {
+	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	q := s.db.Q()
+	ts, err := q.OpenTasksForProfile(ctx, a.Profile.ID, 200)
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string]*cortege.Group{}
+	var out []*MyTask
+	for _, t := range ts {
+		g := groups[t.GroupID]
+		if g == nil {
+			if g, err = q.GroupByID(ctx, t.GroupID); err != nil {
+				return nil, err
+			}
+			groups[t.GroupID] = g
+		}
+		out = append(out, &MyTask{Task: t, Group: g})
+	}
+	return out, nil
+}
