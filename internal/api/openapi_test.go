@@ -84,6 +84,27 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	}
 }
 
+// TestOpenAPINoIdenticalPaths enforces OpenAPI 3.1's rule that two paths
+// may not differ only by the names of their parameters.
+func TestOpenAPINoIdenticalPaths(t *testing.T) {
+	seen := map[string]string{}
+	for path := range loadOpenAPI(t).Paths {
+		shape := path
+		for {
+			i := strings.IndexByte(shape, '{')
+			j := strings.IndexByte(shape, '}')
+			if i < 0 || j < i {
+				break
+			}
+			shape = shape[:i] + "*" + shape[j+1:]
+		}
+		if other, ok := seen[shape]; ok {
+			t.Errorf("paths %s and %s are identical but for parameter names", path, other)
+		}
+		seen[shape] = path
+	}
+}
+
 // TestOpenAPIReferences checks that every $ref points into the document.
 func TestOpenAPIReferences(t *testing.T) {
 	var root any

@@ -71,9 +71,10 @@ type ProfileUpdate struct {
 	Bio         *string `json:"bio"`
 }
 
-// handleProfileGet answers a public profile by handle ("@" optional).
+// handleProfileGet answers a public profile. Like every route under
+// /api/v1/profiles/, it takes the profile's ID or its handle ("@" optional).
 func (a *API) handleProfileGet(w http.ResponseWriter, r *http.Request) error {
-	p, err := a.svc.ProfileByHandle(r.Context(), httpx.Actor(r.Context()), r.PathValue("handle"))
+	p, err := a.svc.ProfileByRef(r.Context(), httpx.Actor(r.Context()), r.PathValue("profile"))
 	if err != nil {
 		return err
 	}
@@ -102,12 +103,8 @@ func (a *API) handleProfileUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	cur, err := a.ownProfile(r, actor, id)
+	actor := httpx.Actor(r.Context())
+	cur, err := a.ownProfile(r, actor, r.PathValue("profile"))
 	if err != nil {
 		return err
 	}
@@ -118,35 +115,43 @@ func (a *API) handleProfileUpdate(w http.ResponseWriter, r *http.Request) error 
 	if in.Bio != nil {
 		up.Bio = *in.Bio
 	}
-	p, err := a.svc.UpdateProfile(ctx, actor, cur.ID, up)
+	p, err := a.svc.UpdateProfile(r.Context(), actor, cur.ID, up)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, a.toProfile(p, actor.Account.DefaultProfileID))
 }
 
-// ownProfile finds one of the actor's profiles by ID, ENOTFOUND otherwise.
-func (a *API) ownProfile(r *http.Request, actor cortege.Actor, id string) (*cortege.Profile, error) {
+// handleProfileDelete erases one of the caller's profiles (not the last).
+func (a *API) handleProfileDelete(w http.ResponseWriter, r *http.Request) error {
+	actor := httpx.Actor(r.Context())
+	p, err := a.ownProfile(r, actor, r.PathValue("profile"))
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DeleteProfile(r.Context(), actor, p.ID); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+// ownProfile finds one of the actor's live profiles by ID or handle,
+// ENOTFOUND otherwise (another account's profile included).
+func (a *API) ownProfile(r *http.Request, actor cortege.Actor, ref string) (*cortege.Profile, error) {
 	ps, err := a.svc.MyProfiles(r.Context(), actor)
 	if err != nil {
 		return nil, err
 	}
+	handle, _ := cortege.NormalizeHandle(ref)
 	for _, p := range ps {
-		if p.ID == id {
+		if p.ID == ref {
+			return p, nil
+		}
+	}
+	for _, p := range ps {
+		if handle != "" && p.Handle == handle {
 			return p, nil
 		}
 	}
 	return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.not_found")
-}
-
-// handleProfileDelete erases one of the caller's profiles (not the last).
-func (a *API) handleProfileDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := a.svc.DeleteProfile(r.Context(), httpx.Actor(r.Context()), id); err != nil {
-		return err
-	}
-	return noContent(w)
 }

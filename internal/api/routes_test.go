@@ -116,7 +116,7 @@ func TestBadInputNever500(t *testing.T) {
 		if rt.Method != "POST" && rt.Method != "PATCH" {
 			continue
 		}
-		path := strings.NewReplacer("{id}", aliceProfile, "{handle}", "alice").Replace(rt.Path)
+		path := strings.NewReplacer("{id}", aliceProfile, "{profile}", aliceProfile).Replace(rt.Path)
 		for _, tok := range []string{alice, ""} {
 			for _, b := range bodies {
 				w := e.do(request{Method: rt.Method, Path: path, Token: tok, Body: b, Header: map[string]string{"Content-Type": "application/json"}})
@@ -133,7 +133,7 @@ func TestBadInputNever500(t *testing.T) {
 			if !strings.Contains(rt.Path, "{") {
 				continue
 			}
-			path := strings.NewReplacer("{id}", v, "{handle}", v).Replace(rt.Path)
+			path := strings.NewReplacer("{id}", v, "{profile}", v).Replace(rt.Path)
 			body := ""
 			if rt.Method == "PATCH" {
 				body = `{}`

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -45,4 +46,34 @@ func (s *Service) UpdatePrefs(ctx context.Context, a cortege.Actor, in AccountPr
 		return nil, err
 	}
 	return &acc, nil
+}
+
+// ProfileByRef returns a live profile by its ID or, failing that, by its
+// handle ("@" optional), so that one URL shape addresses a profile either
+// way; ENOTFOUND otherwise.
+func (s *Service) ProfileByRef(ctx context.Context, a cortege.Actor, ref string) (*cortege.Profile, error) {
+	if looksLikeID(ref) {
+		p, err := s.db.Q().ProfileByID(ctx, ref)
+		if err == nil && !p.Deleted {
+			return p, nil
+		}
+		if err != nil && !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	return s.ProfileByHandle(ctx, a, ref)
+}
+
+// looksLikeID reports whether s has the shape of cortege.NewID's output:
+// 26 characters of the Crockford alphabet.
+func looksLikeID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789ABCDEFGHJKMNPQRSTVWXYZ", rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
