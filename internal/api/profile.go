@@ -64,7 +64,7 @@ type ProfileCreate struct {
 	Bio         string `json:"bio"`
 }
 
-// ProfileUpdate is the body of PATCH /api/v1/profiles/{id}; absent fields
+// ProfileUpdate is the body of PATCH /api/v1/profiles/{profile}; absent fields
 // stay as they are. A handle never changes.
 type ProfileUpdate struct {
 	DisplayName *string `json:"display_name"`
