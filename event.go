@@ -350,8 +350,12 @@ func Changes(before, after *Event) []EventChange {
 	return out
 }
 
+// placeText is the place as a change records it: "" while to be announced.
 func placeText(e *Event) string {
-	return strings.TrimSpace(strings.Join([]string{e.Place, e.PlaceArea}, " — "))
+	if e.PlaceTBA && e.Place == "" {
+		return ""
+	}
+	return strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", ")
 }
 
 // Significant reports whether changes warrant a new iCalendar SEQUENCE and

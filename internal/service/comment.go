@@ -1,0 +1,142 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// Targets of reports about events, in the moderation queue shared with groups.
+const (
+	ReportEvent        = "event"
+	ReportEventComment = "event_comment"
+	ReportEventPhoto   = "event_photo"
+)
+
+// EventCommentView is a comment with its author.
+type EventCommentView struct {
+	Comment   *cortege.EventComment
+	Author    *cortege.Profile // nil when deleted
+	CanDelete bool
+}
+
+// Comment posts a public comment or question on an event page; signed-in
+// people, while comments are open.
+func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, body string) (*cortege.EventComment, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	c := &cortege.EventComment{ID: cortege.NewID(now), Body: body, CreatedAt: now}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.limit(ctx, "comment:"+a.Profile.ID, commentPerProfile, commentWindow); err != nil {
+		return nil, err
+	}
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !e.CanComment(v) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.comment.closed")
+	}
+	c.EventID, c.ProfileID = e.ID, a.Profile.ID
+	return c, q.CreateEventComment(ctx, c)
+}
+
+// Comments lists an event's comments, oldest first, 50 a page.
+func (s *Service) Comments(ctx context.Context, a cortege.Actor, ref EventRef, page int) ([]EventCommentView, error) {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if page < 1 {
+		page = 1
+	}
+	cs, err := q.EventComments(ctx, e.ID, 50, (page-1)*50)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EventCommentView, 0, len(cs))
+	for _, c := range cs {
+		cv := EventCommentView{Comment: c}
+		if c.ProfileID != "" {
+			if p, err := q.ProfileByID(ctx, c.ProfileID); err == nil && !p.Deleted {
+				cv.Author = p
+			}
+		}
+		cv.CanDelete = !c.Deleted && (v.Organiser || v.Admin || a.Profile != nil && c.ProfileID == a.Profile.ID)
+		out = append(out, cv)
+	}
+	return out, nil
+}
+
+// DeleteComment removes a comment: its author, the organisers (moderation)
+// or an instance administrator. A trace "comment removed" stays.
+func (s *Service) DeleteComment(ctx context.Context, a cortege.Actor, ref EventRef, commentID string) error {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return err
+	}
+	c, err := q.EventCommentByID(ctx, commentID)
+	if err != nil || c.EventID != e.ID {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	own := a.Profile != nil && c.ProfileID == a.Profile.ID && a.SignedIn()
+	if !own && !v.Organiser && !v.Admin {
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	by := ""
+	if a.Profile != nil {
+		by = a.Profile.ID
+	}
+	return q.DeleteEventComment(ctx, c.ID, by)
+}
+
+// ReportToModerators reports an event, a comment or a photo to the
+// instance moderators (kind ReportEvent, ReportEventComment or
+// ReportEventPhoto).
+func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind, targetID, reason string) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return cortege.Invalid("reason", "err.report.reason.required")
+	}
+	if len([]rune(reason)) > cortege.MaxReportReasonLen {
+		return cortege.Invalid("reason", "err.too_long")
+	}
+	q := s.db.Q()
+	eventID := targetID
+	switch kind {
+	case ReportEvent:
+	case ReportEventComment:
+		c, err := q.EventCommentByID(ctx, targetID)
+		if err != nil {
+			return err
+		}
+		eventID = c.EventID
+	case ReportEventPhoto:
+		p, err := q.EventPhotoByID(ctx, targetID)
+		if err != nil {
+			return err
+		}
+		eventID = p.EventID
+	default:
+		return cortege.Invalid("target_kind", "err.report.target.invalid")
+	}
+	if _, _, _, err := s.loadEvent(ctx, q, a, ByID(eventID)); err != nil {
+		return err
+	}
+	if err := s.limit(ctx, "report:"+a.Account.ID, 20, time.Hour); err != nil {
+		return err
+	}
+	return q.CreateEventReport(ctx, cortege.NewID(s.now()), a.Profile.ID, kind, targetID, reason)
+}

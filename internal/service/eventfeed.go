@@ -1,0 +1,375 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"net/url"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/ics"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// Feeds show events from a month back to a year ahead, at most feedMax.
+const (
+	feedBack = 31 * 24 * time.Hour
+	feedMax  = 500
+)
+
+// host is the base URL's host, for iCalendar UIDs.
+func (s *Service) host() string {
+	if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return "cortege.invalid"
+}
+
+// calendarOf writes events (already redacted for the reader) as iCalendar.
+func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs []*cortege.Event) ([]byte, error) {
+	cal := ics.Calendar{Name: name, Stamp: s.now()}
+	for _, e := range evs {
+		ie := ics.Event{
+			UID: e.ID + "@" + s.host(), Summary: e.Title, Description: e.Description, URL: s.eventURL(e.ID),
+			Start: e.Start, End: e.End, TZ: e.TZ, Status: strings.ToUpper(e.Status), Sequence: e.Sequence,
+			Created: e.CreatedAt, Modified: e.UpdatedAt, Categories: e.Tags,
+			Location: strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", "),
+		}
+		if e.Place == "" && e.PlaceArea == "" && e.OnlineURL != "" {
+			ie.Location = e.OnlineURL
+		}
+		if e.HasCoords && e.Place != "" {
+			ie.HasGeo, ie.Lat, ie.Lon = true, e.Lat, e.Lon
+		}
+		if e.OnlineURL != "" {
+			ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
+		}
+		if e.CreatedBy != "" {
+			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && !p.Deleted {
+				ie.OrganizerName, ie.OrganizerURI = p.DisplayName, s.URL("/@"+p.Handle)
+			}
+		}
+		cal.Events = append(cal.Events, ie)
+	}
+	return ics.Marshal(cal)
+}
+
+// EventICS returns one event as an .ics file, as the actor may see it
+// (no hidden place or link unless approved or organiser).
+func (s *Service) EventICS(ctx context.Context, a cortege.Actor, ref EventRef) ([]byte, error) {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.calendarOf(ctx, q, "", []*cortege.Event{e.Redacted(v)})
+}
+
+// InstanceICS is the calendar of the instance's listed events.
+func (s *Service) InstanceICS(ctx context.Context) ([]byte, error) {
+	q := s.db.Q()
+	evs, err := q.SearchEvents(ctx, store.EventFilter{From: s.now().Add(-feedBack), Limit: feedMax})
+	if err != nil {
+		return nil, err
+	}
+	set, _ := q.InstanceSettings(ctx)
+	return s.calendarOf(ctx, q, set.Name, redactAll(evs, cortege.EventViewer{}))
+}
+
+// groupFeedEvents lists the events of a group the actor may see, from a
+// month back.
+func (s *Service) groupFeedEvents(ctx context.Context, q *store.Q, a cortege.Actor, groupID string) (*cortege.Group, []*cortege.Event, error) {
+	g, err := q.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	evs, err := q.EventsByGroup(ctx, groupID, s.now().Add(-feedBack), time.Time{}, feedMax, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*cortege.Event
+	for _, e := range evs {
+		v, _, err := s.viewer(ctx, q, a, e, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if e.VisibleTo(v) && (e.Visibility == cortege.VisibilityPublic || v.GroupMember || v.Organiser) {
+			out = append(out, e.Redacted(v))
+		}
+	}
+	return g, out, nil
+}
+
+// GroupICS is the calendar of a group's events the actor may see.
+func (s *Service) GroupICS(ctx context.Context, a cortege.Actor, groupID string) ([]byte, error) {
+	q := s.db.Q()
+	g, evs, err := s.groupFeedEvents(ctx, q, a, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return s.calendarOf(ctx, q, g.Name, evs)
+}
+
+// CreateICSFeed makes a secret calendar URL of the actor's events ("my
+// events"), for a calendar application to subscribe to. The URL is shown
+// once; only its hash is kept, and it can be revoked.
+func (s *Service) CreateICSFeed(ctx context.Context, a cortege.Actor) (string, *cortege.ICSFeedToken, error) {
+	if err := requireSignedIn(a); err != nil {
+		return "", nil, err
+	}
+	if a.Profile == nil {
+		return "", nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	tok := cortege.NewToken()
+	t := &cortege.ICSFeedToken{ID: cortege.NewID(s.now()), ProfileID: a.Profile.ID, CreatedAt: s.now()}
+	if err := s.db.Q().CreateICSFeedToken(ctx, t, cortege.HashToken(tok)); err != nil {
+		return "", nil, err
+	}
+	return s.URL("/feeds/my/" + tok + ".ics"), t, nil
+}
+
+// ICSFeeds lists the actor's calendar feed tokens.
+func (s *Service) ICSFeeds(ctx context.Context, a cortege.Actor) ([]*cortege.ICSFeedToken, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	return s.db.Q().ICSFeedTokens(ctx, a.Profile.ID)
+}
+
+// RevokeICSFeed stops one of the actor's calendar feed URLs.
+func (s *Service) RevokeICSFeed(ctx context.Context, a cortege.Actor, id string) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	return s.db.Q().RevokeICSFeedToken(ctx, id, a.Profile.ID)
+}
+
+// ProfileICS is the calendar behind a secret feed URL: the events its
+// profile takes part in or organises, as that profile may see them.
+func (s *Service) ProfileICS(ctx context.Context, token string) ([]byte, error) {
+	if !cortege.ValidTokenShape(token) {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	q := s.db.Q()
+	pid, err := q.ICSFeedProfile(ctx, cortege.HashToken(token))
+	if err != nil {
+		return nil, err
+	}
+	prof, err := q.ProfileByID(ctx, pid)
+	if err != nil || prof.Deleted || prof.AccountID == "" {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	acc, err := q.AccountByID(ctx, prof.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	a := cortege.Actor{Account: acc, Profile: prof}
+	from := s.now().Add(-feedBack)
+	joined, err := q.EventsJoinedBy(ctx, pid, from, time.Time{}, feedMax)
+	if err != nil {
+		return nil, err
+	}
+	organised, err := q.EventsOrganisedBy(ctx, pid, from, feedMax)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var evs []*cortege.Event
+	add := func(e *cortege.Event) error {
+		if seen[e.ID] {
+			return nil
+		}
+		seen[e.ID] = true
+		v, _, err := s.viewer(ctx, q, a, e, false)
+		if err != nil {
+			return err
+		}
+		if e.VisibleTo(v) {
+			evs = append(evs, e.Redacted(v))
+		}
+		return nil
+	}
+	for _, j := range joined {
+		if err := add(j.Event); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range organised {
+		if err := add(o.Event); err != nil {
+			return nil, err
+		}
+	}
+	return s.calendarOf(ctx, q, prof.DisplayName, evs)
+}
+
+func redactAll(evs []*cortege.Event, v cortege.EventViewer) []*cortege.Event {
+	out := make([]*cortege.Event, len(evs))
+	for i, e := range evs {
+		out[i] = e.Redacted(v)
+	}
+	return out
+}
+
+// atomFeed is the Atom document of an event feed.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Updated string   `xml:"updated"`
+	Link    atomLink `xml:"link"`
+	Summary string   `xml:"summary"`
+}
+
+func (s *Service) atomOf(title, self string, evs []*cortege.Event) ([]byte, error) {
+	f := atomFeed{Title: title, ID: self, Updated: s.now().Format(time.RFC3339),
+		Links: []atomLink{{Rel: "self", Href: self, Type: "application/atom+xml"}}}
+	for _, e := range evs {
+		sum := formatWhen("fr", e)
+		if e.PlaceArea != "" {
+			sum += " — " + e.PlaceArea
+		}
+		if e.Cancelled() {
+			sum = "[annulé / cancelled] " + sum
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: e.Title, ID: s.eventURL(e.ID), Updated: e.UpdatedAt.Format(time.RFC3339),
+			Link: atomLink{Href: s.eventURL(e.ID)}, Summary: sum})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// InstanceAtom is the Atom feed of the instance's listed events.
+func (s *Service) InstanceAtom(ctx context.Context) ([]byte, error) {
+	q := s.db.Q()
+	evs, err := q.SearchEvents(ctx, store.EventFilter{From: s.now(), Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	set, _ := q.InstanceSettings(ctx)
+	return s.atomOf(set.Name, s.URL("/feeds/events.atom"), redactAll(evs, cortege.EventViewer{}))
+}
+
+// GroupAtom is the Atom feed of a group's public events.
+func (s *Service) GroupAtom(ctx context.Context, groupID string) ([]byte, error) {
+	q := s.db.Q()
+	g, evs, err := s.groupFeedEvents(ctx, q, cortege.Anonymous, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return s.atomOf(g.Name, s.URL("/@"+g.Handle+"/events.atom"), evs)
+}
+
+// JSONLDEvent is schema.org's Event for a public event page; the web layer
+// marshals it into a <script type="application/ld+json">.
+type JSONLDEvent struct {
+	Context             string        `json:"@context"`
+	Type                string        `json:"@type"`
+	Name                string        `json:"name"`
+	Description         string        `json:"description,omitempty"`
+	StartDate           string        `json:"startDate"`
+	EndDate             string        `json:"endDate"`
+	EventStatus         string        `json:"eventStatus"`
+	EventAttendanceMode string        `json:"eventAttendanceMode"`
+	Location            []any         `json:"location,omitempty"`
+	Organizer           []JSONLDThing `json:"organizer,omitempty"`
+	URL                 string        `json:"url"`
+	Image               []string      `json:"image,omitempty"`
+	Keywords            string        `json:"keywords,omitempty"`
+	MaximumCapacity     int           `json:"maximumAttendeeCapacity,omitempty"`
+}
+
+// JSONLDThing is a named schema.org object (Person, Organization, Place,
+// VirtualLocation).
+type JSONLDThing struct {
+	Type    string     `json:"@type"`
+	Name    string     `json:"name,omitempty"`
+	URL     string     `json:"url,omitempty"`
+	Address string     `json:"address,omitempty"`
+	Geo     *JSONLDGeo `json:"geo,omitempty"`
+}
+
+// JSONLDGeo is schema.org's GeoCoordinates.
+type JSONLDGeo struct {
+	Type      string  `json:"@type"`
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+}
+
+// JSONLD describes an event view (already redacted) as schema.org data.
+func (s *Service) JSONLD(v *EventView) JSONLDEvent {
+	e := v.Event
+	j := JSONLDEvent{Context: "https://schema.org", Type: "Event", Name: e.Title, URL: s.eventURL(e.ID),
+		StartDate: e.LocalStart().Format(time.RFC3339), EndDate: e.LocalEnd().Format(time.RFC3339),
+		Keywords: strings.Join(e.Tags, ", "), MaximumCapacity: e.Capacity}
+	if len([]rune(e.Description)) > 500 {
+		j.Description = string([]rune(e.Description)[:500]) + "…"
+	} else {
+		j.Description = e.Description
+	}
+	switch e.Status {
+	case cortege.EventCancelled:
+		j.EventStatus = "https://schema.org/EventCancelled"
+	default:
+		j.EventStatus = "https://schema.org/EventScheduled"
+	}
+	for _, c := range v.Changes {
+		if c.Field == cortege.ChangeStart && e.Status != cortege.EventCancelled {
+			j.EventStatus = "https://schema.org/EventRescheduled"
+		}
+	}
+	physical, online := e.Physical(), e.Online()
+	switch {
+	case physical && online:
+		j.EventAttendanceMode = "https://schema.org/MixedEventAttendanceMode"
+	case online:
+		j.EventAttendanceMode = "https://schema.org/OnlineEventAttendanceMode"
+	default:
+		j.EventAttendanceMode = "https://schema.org/OfflineEventAttendanceMode"
+	}
+	if physical {
+		p := JSONLDThing{Type: "Place", Name: e.PlaceArea, Address: strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", ")}
+		if p.Name == "" {
+			p.Name = p.Address
+		}
+		if e.HasCoords && !v.PlaceHidden {
+			p.Geo = &JSONLDGeo{Type: "GeoCoordinates", Latitude: e.Lat, Longitude: e.Lon}
+		}
+		j.Location = append(j.Location, p)
+	}
+	if online {
+		j.Location = append(j.Location, JSONLDThing{Type: "VirtualLocation", URL: e.OnlineURL})
+	}
+	if v.Creator != nil {
+		j.Organizer = append(j.Organizer, JSONLDThing{Type: "Person", Name: v.Creator.DisplayName, URL: s.URL("/@" + v.Creator.Handle)})
+	}
+	for _, o := range v.Organisers {
+		if o.Status == cortege.OrganiserAccepted {
+			j.Organizer = append(j.Organizer, JSONLDThing{Type: "Organization", Name: o.Group.Name, URL: s.URL("/@" + o.Group.Handle)})
+		}
+	}
+	if e.Picture != "" {
+		j.Image = []string{s.URL("/uploads/" + e.Picture)}
+	}
+	return j
+}

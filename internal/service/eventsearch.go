@@ -1,0 +1,228 @@
+package service
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// Pagination of event lists.
+const (
+	EventsPerPage    = 20
+	maxNearCandidate = 1000
+	maxSearchWords   = 8
+)
+
+// EventQuery is a discovery search. Zero values mean "any"; From defaults
+// to now, so events past their end drop out of default listings (they
+// stay reachable by link).
+type EventQuery struct {
+	Text       string
+	From, To   time.Time
+	Near       bool
+	Lat, Lon   float64
+	RadiusKM   float64 // default 25
+	OnlineOnly bool
+	Category   string
+	GroupID    string
+	Page       int // from 1
+	PerPage    int
+}
+
+// EventItem is an event in a list, as anyone may see it, with its
+// distance from the searched point when there was one.
+type EventItem struct {
+	Event      *cortege.Event
+	DistanceKM float64
+	HasDist    bool
+}
+
+// EventPage is one page of results.
+type EventPage struct {
+	Items   []EventItem
+	Page    int
+	HasNext bool
+}
+
+// searchTerms folds the search text and joins its words with "%" for the
+// store (LIKE on SQLite, full-text search on PostgreSQL).
+func searchTerms(text string) string {
+	words := strings.Fields(cortege.NormalizeSearch(text))
+	if len(words) > maxSearchWords {
+		words = words[:maxSearchWords]
+	}
+	return strings.Join(words, "%")
+}
+
+// SearchEvents finds listed events (public, published, confirmed) by text
+// (accent-insensitive), dates, distance from a point, online only,
+// category and group, in order of start (or of distance when searching
+// near a point), one page at a time.
+func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQuery) (*EventPage, error) {
+	if in.Page < 1 {
+		in.Page = 1
+	}
+	if in.PerPage <= 0 || in.PerPage > 100 {
+		in.PerPage = EventsPerPage
+	}
+	if in.From.IsZero() {
+		in.From = s.now()
+	}
+	if !in.To.IsZero() && in.To.Before(in.From) {
+		return nil, cortege.Invalid("to", "err.search.dates")
+	}
+	f := store.EventFilter{From: in.From, To: in.To, Terms: searchTerms(in.Text), OnlineOnly: in.OnlineOnly,
+		Category: strings.ToLower(strings.TrimSpace(in.Category)), GroupID: in.GroupID}
+	if in.Near {
+		if math.IsNaN(in.Lat) || math.IsNaN(in.Lon) || in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 {
+			return nil, cortege.Invalid("lat", "err.coordinates.invalid")
+		}
+		if in.RadiusKM <= 0 {
+			in.RadiusKM = 25
+		}
+		if in.RadiusKM > 1000 {
+			in.RadiusKM = 1000
+		}
+		f.Box = true
+		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, in.RadiusKM+15)
+		f.Limit = maxNearCandidate
+		evs, err := s.db.Q().SearchEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		var items []EventItem
+		for _, e := range evs {
+			r := e.Redacted(cortege.EventViewer{})
+			d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon)
+			if d <= in.RadiusKM {
+				items = append(items, EventItem{Event: r, DistanceKM: d, HasDist: true})
+			}
+		}
+		sort.SliceStable(items, func(i, j int) bool { return items[i].DistanceKM < items[j].DistanceKM })
+		start := (in.Page - 1) * in.PerPage
+		if start > len(items) {
+			start = len(items)
+		}
+		end := min(start+in.PerPage, len(items))
+		return &EventPage{Items: items[start:end], Page: in.Page, HasNext: end < len(items)}, nil
+	}
+	f.Limit, f.Offset = in.PerPage+1, (in.Page-1)*in.PerPage
+	evs, err := s.db.Q().SearchEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	p := &EventPage{Page: in.Page, HasNext: len(evs) > in.PerPage}
+	for i, e := range evs {
+		if i == in.PerPage {
+			break
+		}
+		p.Items = append(p.Items, EventItem{Event: e.Redacted(cortege.EventViewer{})})
+	}
+	return p, nil
+}
+
+// SeriesItem is an upcoming event in a group's list: the next occurrence of
+// a series stands for the whole series.
+type SeriesItem struct {
+	Event *cortege.Event
+	// More counts the series' other upcoming occurrences in the list.
+	More int
+}
+
+// GroupEvents lists a group's upcoming events the actor may see, the next
+// occurrence of each series first and once, and its past events (latest
+// first, those with a report included).
+func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID string, pastPage int) (upcoming []SeriesItem, past []*cortege.Event, err error) {
+	q := s.db.Q()
+	now := s.now()
+	evs, err := q.EventsByGroup(ctx, groupID, now, time.Time{}, 200, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	index := map[string]int{}
+	for _, e := range evs {
+		v, _, err := s.viewer(ctx, q, a, e, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !e.VisibleTo(v) {
+			continue
+		}
+		if e.SeriesID != "" {
+			if i, ok := index[e.SeriesID]; ok {
+				upcoming[i].More++
+				continue
+			}
+			index[e.SeriesID] = len(upcoming)
+		}
+		upcoming = append(upcoming, SeriesItem{Event: e.Redacted(v)})
+	}
+	if pastPage < 1 {
+		pastPage = 1
+	}
+	old, err := q.PastEventsByGroup(ctx, groupID, now, EventsPerPage, (pastPage-1)*EventsPerPage)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range old {
+		v, _, err := s.viewer(ctx, q, a, e, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		if e.VisibleTo(v) {
+			past = append(past, e.Redacted(v))
+		}
+	}
+	return upcoming, past, nil
+}
+
+// EventDashboard is the events part of a signed-in person's dashboard.
+type EventDashboard struct {
+	Upcoming   []store.JoinedEvent    // events I take part in, soonest first
+	Organising []store.OrganisedEvent // events I organise, with requests to handle
+	Suggested  []*cortege.Event       // upcoming events of my groups I have not joined
+	Past       []store.JoinedEvent    // my past events, to add a report or photos
+}
+
+// MyEvents returns the actor's event dashboard.
+func (s *Service) MyEvents(ctx context.Context, a cortege.Actor) (*EventDashboard, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	if a.Profile == nil {
+		return &EventDashboard{}, nil
+	}
+	q := s.db.Q()
+	now := s.now()
+	pid := a.Profile.ID
+	d := &EventDashboard{}
+	var err error
+	if d.Upcoming, err = q.EventsJoinedBy(ctx, pid, now, time.Time{}, 50); err != nil {
+		return nil, err
+	}
+	if d.Organising, err = q.EventsOrganisedBy(ctx, pid, now, 50); err != nil {
+		return nil, err
+	}
+	sug, err := q.SuggestedEvents(ctx, pid, now, 20)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range sug {
+		d.Suggested = append(d.Suggested, e.Redacted(cortege.EventViewer{SignedIn: true, GroupMember: true}))
+	}
+	if d.Past, err = q.PastEventsJoinedBy(ctx, pid, now, 20); err != nil {
+		return nil, err
+	}
+	for i := range d.Upcoming {
+		d.Upcoming[i].Event = d.Upcoming[i].Event.Redacted(cortege.EventViewer{SignedIn: true, Status: d.Upcoming[i].Status})
+	}
+	for i := range d.Past {
+		d.Past[i].Event = d.Past[i].Event.Redacted(cortege.EventViewer{SignedIn: true, Status: d.Past[i].Status})
+	}
+	return d, nil
+}

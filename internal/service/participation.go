@@ -1,0 +1,617 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/csvimport"
+	"codeberg.org/cortege/cortege/internal/mail"
+	"codeberg.org/cortege/cortege/internal/store"
+)
+
+// JoinInput is what a person fills in to register.
+type JoinInput struct {
+	Answers       []cortege.Answer
+	AcceptConduct bool
+	// Name, Email and Lang register someone without an account (ignored
+	// when the actor is signed in).
+	Name  string
+	Email string
+	Lang  string
+}
+
+// JoinEvent registers the actor for an event: with their profile when signed
+// in, else anonymously with a name and an address (a confirmation link is
+// mailed; no account is created). Free events admit at once while seats
+// remain, then put people on the waiting list; events by approval wait for
+// an organiser; invitation-only events take only the invited.
+func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, in JoinInput) (*cortege.Participation, error) {
+	now := s.now()
+	anonymous := !a.SignedIn() || a.Profile == nil
+	if anonymous {
+		p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
+		if err := p.Validate(); err != nil {
+			return nil, err
+		}
+		in.Name, in.Email, in.Lang = p.Name, p.Email, p.Lang
+		if err := s.limit(ctx, "join:ip:"+a.IP, joinPerIP, joinWindow); err != nil {
+			return nil, err
+		}
+		if err := s.limit(ctx, "join:email:"+strings.ToLower(in.Email), joinPerEmail, joinWindow); err != nil {
+			return nil, err
+		}
+	}
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, _, mine, err := s.loadEvent(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		if err := q.LockEvent(ctx, e.ID); err != nil {
+			return err
+		}
+		if anonymous {
+			if prev, err := q.ParticipationByEmail(ctx, e.ID, in.Email); err == nil && prev.Active() {
+				mine = prev
+			} else if err != nil && !cortege.IsNotFound(err) {
+				return err
+			}
+		}
+		invited := mine != nil && mine.Status == cortege.PartInvited
+		if err := cortege.CanJoin(e, now, invited); err != nil {
+			return err
+		}
+		if mine != nil {
+			switch mine.Status {
+			case cortege.PartRefused:
+				return cortege.Errorf(cortege.EFORBIDDEN, "err.participation.refused")
+			case cortege.PartCancelled, cortege.PartInvited:
+			case cortege.PartUnconfirmed:
+				// Ask again for the confirmation, nothing else.
+				out = mine.Participation
+				return s.enqueueEventMail(ctx, q, eventMail{Kind: mail.EventMailParticipationConfirm, EventID: e.ID, ParticipationID: mine.ID},
+					fmt.Sprintf("event:confirm:%s:%d", mine.ID, now.Unix()/600))
+			default:
+				return cortege.Errorf(cortege.ECONFLICT, "err.participation.already")
+			}
+		}
+		if e.ConductRequired && !in.AcceptConduct {
+			return cortege.Invalid("accept_conduct", "err.participation.conduct_required")
+		}
+		qs, err := q.Questions(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		answers, err := cortege.CheckAnswers(qs, in.Answers)
+		if err != nil {
+			return err
+		}
+		pos, err := q.NextPosition(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		status := cortege.PartUnconfirmed
+		if !anonymous {
+			seats, err := q.SeatsTaken(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			status = cortege.Admit(e, seats, invited)
+		}
+		var p *cortege.Participation
+		if mine != nil {
+			p = mine.Participation
+			p.Status, p.Position, p.Answers, p.ConductAccepted, p.Message, p.UpdatedAt = status, pos, answers, in.AcceptConduct, "", now
+			if err := q.UpdateParticipation(ctx, p); err != nil {
+				return err
+			}
+		} else {
+			p = &cortege.Participation{ID: cortege.NewID(now), EventID: e.ID, Status: status, Position: pos, Answers: answers,
+				ConductAccepted: in.AcceptConduct, Lang: in.Lang, CreatedAt: now, UpdatedAt: now}
+			if anonymous {
+				p.Name, p.Email = in.Name, in.Email
+			} else {
+				p.ProfileID, p.Lang = a.Profile.ID, a.Account.Lang
+			}
+			if err := s.createParticipation(ctx, q, p); err != nil {
+				return err
+			}
+		}
+		out = p
+		if anonymous {
+			return s.enqueueEventMail(ctx, q, eventMail{Kind: mail.EventMailParticipationConfirm, EventID: e.ID, ParticipationID: p.ID}, "event:confirm:"+p.ID)
+		}
+		return s.afterAdmission(ctx, q, e, p, "")
+	})
+	return out, err
+}
+
+// createParticipation inserts p with the hashes of its link and ticket
+// secrets.
+func (s *Service) createParticipation(ctx context.Context, q *store.Q, p *cortege.Participation) error {
+	var sec store.ParticipationSecrets
+	for _, x := range []struct {
+		purpose string
+		dst     *string
+	}{{"confirm", &sec.ConfirmHash}, {"cancel", &sec.CancelHash}} {
+		tok, err := s.linkToken(ctx, q, x.purpose, p.ID)
+		if err != nil {
+			return err
+		}
+		*x.dst = cortege.HashToken(tok)
+	}
+	code, err := s.ticketCode(ctx, q, p.ID)
+	if err != nil {
+		return err
+	}
+	sec.TicketHash = cortege.HashToken(code)
+	p.TicketShort = code[:4]
+	return q.CreateParticipation(ctx, p, sec)
+}
+
+// afterAdmission tells the person where they stand and the organisers
+// that someone registered.
+func (s *Service) afterAdmission(ctx context.Context, q *store.Q, e *cortege.Event, p *cortege.Participation, kind string) error {
+	if kind == "" {
+		switch p.Status {
+		case cortege.PartApproved:
+			kind = mail.EventMailJoined
+		case cortege.PartPending:
+			kind = mail.EventMailPending
+		case cortege.PartWaitlisted:
+			kind = mail.EventMailWaitlisted
+		default:
+			return nil
+		}
+	}
+	key := fmt.Sprintf("event:%s:%s:%d", kind, p.ID, p.UpdatedAt.UnixMilli())
+	if err := s.enqueueEventMail(ctx, q, eventMail{Kind: kind, EventID: e.ID, ParticipationID: p.ID, Message: p.Message}, key); err != nil {
+		return err
+	}
+	if kind == mail.EventMailJoined || kind == mail.EventMailPending {
+		return s.notifyOrganisers(ctx, q, e, p)
+	}
+	return nil
+}
+
+// CheckParticipationLink returns the registration a confirmation link is
+// for without confirming it (the GET of an emailed link).
+func (s *Service) CheckParticipationLink(ctx context.Context, token string) (*cortege.Participation, *cortege.Event, error) {
+	q := s.db.Q()
+	p, err := s.participationByLink(ctx, q, confirmHashOf(token))
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := q.EventByID(ctx, p.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.Participation, e.Redacted(cortege.EventViewer{Status: p.Status}), nil
+}
+
+func confirmHashOf(token string) string {
+	if !cortege.ValidTokenShape(token) {
+		return ""
+	}
+	return cortege.HashToken(token)
+}
+
+func (s *Service) participationByLink(ctx context.Context, q *store.Q, hash string) (*store.Participant, error) {
+	if hash == "" {
+		return nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	p, err := q.ParticipationByConfirmHash(ctx, hash)
+	if cortege.IsNotFound(err) {
+		return nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	return p, err
+}
+
+// ConfirmParticipation confirms an anonymous registration from the mailed
+// link (a POST): the person is admitted, waitlisted or waits for approval
+// like anyone else. Confirming twice changes nothing.
+func (s *Service) ConfirmParticipation(ctx context.Context, token string) (*cortege.Participation, error) {
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		p, err := s.participationByLink(ctx, q, confirmHashOf(token))
+		if err != nil {
+			return err
+		}
+		out = p.Participation
+		if p.Status != cortege.PartUnconfirmed {
+			return nil
+		}
+		e, err := q.EventByID(ctx, p.EventID)
+		if err != nil {
+			return err
+		}
+		if err := cortege.CanJoin(e, s.now(), false); err != nil {
+			return err
+		}
+		if err := q.LockEvent(ctx, e.ID); err != nil {
+			return err
+		}
+		seats, err := q.SeatsTaken(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		status := cortege.Admit(e, seats, false)
+		if ok, err := q.SetParticipationStatus(ctx, p.ID, cortege.PartUnconfirmed, status, ""); err != nil || !ok {
+			return err
+		}
+		p.Status, p.UpdatedAt = status, s.now()
+		return s.afterAdmission(ctx, q, e, p.Participation, "")
+	})
+	return out, err
+}
+
+// CancelParticipation withdraws the actor's registration. A freed seat
+// goes to the next person on the waiting list, who is told.
+func (s *Service) CancelParticipation(ctx context.Context, a cortege.Actor, ref EventRef) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		e, _, mine, err := s.loadEvent(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		if mine == nil || !mine.Active() {
+			return cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
+		}
+		return s.withdraw(ctx, q, e, mine.Participation, cortege.PartCancelled, "")
+	})
+}
+
+// CheckCancelLink returns the registration a cancel link is for without
+// cancelling it (the GET of an emailed link).
+func (s *Service) CheckCancelLink(ctx context.Context, token string) (*cortege.Participation, *cortege.Event, error) {
+	q := s.db.Q()
+	p, err := s.participationByCancel(ctx, q, token)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := q.EventByID(ctx, p.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.Participation, e.Redacted(cortege.EventViewer{Status: p.Status}), nil
+}
+
+func (s *Service) participationByCancel(ctx context.Context, q *store.Q, token string) (*store.Participant, error) {
+	h := confirmHashOf(token)
+	if h == "" {
+		return nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	p, err := q.ParticipationByCancelHash(ctx, h)
+	if cortege.IsNotFound(err) {
+		return nil, cortege.Invalid("token", "err.token.invalid")
+	}
+	return p, err
+}
+
+// CancelParticipationByToken cancels a registration from the link in its
+// mails (a POST), for people without an account.
+func (s *Service) CancelParticipationByToken(ctx context.Context, token string) (*cortege.Participation, error) {
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		p, err := s.participationByCancel(ctx, q, token)
+		if err != nil {
+			return err
+		}
+		out = p.Participation
+		if !p.Active() {
+			return nil
+		}
+		e, err := q.EventByID(ctx, p.EventID)
+		if err != nil {
+			return err
+		}
+		return s.withdraw(ctx, q, e, p.Participation, cortege.PartCancelled, "")
+	})
+	return out, err
+}
+
+// withdraw moves p to cancelled or refused and promotes the waiting list
+// when it held a seat.
+func (s *Service) withdraw(ctx context.Context, q *store.Q, e *cortege.Event, p *cortege.Participation, to, message string) error {
+	if err := q.LockEvent(ctx, e.ID); err != nil {
+		return err
+	}
+	held := p.HoldsSeat()
+	ok, err := q.SetParticipationStatus(ctx, p.ID, p.Status, to, message)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cortege.Errorf(cortege.ECONFLICT, "err.participation.changed")
+	}
+	p.Status, p.Message, p.UpdatedAt = to, message, s.now()
+	if to == cortege.PartRefused {
+		if err := s.afterAdmission(ctx, q, e, p, mail.EventMailRefused); err != nil {
+			return err
+		}
+	}
+	if held {
+		return s.promote(ctx, q, e)
+	}
+	return nil
+}
+
+// promote moves people up from the waiting list into the free seats, in
+// order of arrival, and tells them.
+func (s *Service) promote(ctx context.Context, q *store.Q, e *cortege.Event) error {
+	if e.Cancelled() || e.Past(s.now()) {
+		return nil
+	}
+	seats, err := q.SeatsTaken(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	waiting, err := q.WaitingList(ctx, e.ID, 1000)
+	if err != nil {
+		return err
+	}
+	n := cortege.Promotions(e, seats, len(waiting))
+	for _, p := range waiting[:n] {
+		ok, err := q.SetParticipationStatus(ctx, p.ID, cortege.PartWaitlisted, cortege.PartApproved, "")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		p.Status, p.UpdatedAt = cortege.PartApproved, s.now()
+		if err := s.afterAdmission(ctx, q, e, p.Participation, mail.EventMailPromoted); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Approve accepts a pending registration, with an optional message; when
+// the event is full the person goes on the waiting list instead. Both
+// outcomes are mailed.
+func (s *Service) Approve(ctx context.Context, a cortege.Actor, ref EventRef, participationID, message string) (*cortege.Participation, error) {
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, p, err := s.managedParticipation(ctx, q, a, ref, participationID, message)
+		if err != nil {
+			return err
+		}
+		if p.Status != cortege.PartPending && p.Status != cortege.PartRefused {
+			return cortege.Errorf(cortege.ECONFLICT, "err.participation.not_pending")
+		}
+		if err := q.LockEvent(ctx, e.ID); err != nil {
+			return err
+		}
+		seats, err := q.SeatsTaken(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		to := cortege.Admit(e, seats, true)
+		ok, err := q.SetParticipationStatus(ctx, p.ID, p.Status, to, strings.TrimSpace(message))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return cortege.Errorf(cortege.ECONFLICT, "err.participation.changed")
+		}
+		p.Status, p.Message, p.UpdatedAt = to, strings.TrimSpace(message), s.now()
+		out = p.Participation
+		kind := mail.EventMailApproved
+		if to == cortege.PartWaitlisted {
+			kind = mail.EventMailWaitlisted
+		}
+		return s.afterAdmission(ctx, q, e, p.Participation, kind)
+	})
+	return out, err
+}
+
+// Refuse declines a registration (pending, waitlisted or approved), with
+// an optional message the person receives.
+func (s *Service) Refuse(ctx context.Context, a cortege.Actor, ref EventRef, participationID, message string) (*cortege.Participation, error) {
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, p, err := s.managedParticipation(ctx, q, a, ref, participationID, message)
+		if err != nil {
+			return err
+		}
+		switch p.Status {
+		case cortege.PartPending, cortege.PartWaitlisted, cortege.PartApproved, cortege.PartInvited:
+		default:
+			return cortege.Errorf(cortege.ECONFLICT, "err.participation.not_pending")
+		}
+		out = p.Participation
+		return s.withdraw(ctx, q, e, p.Participation, cortege.PartRefused, strings.TrimSpace(message))
+	})
+	return out, err
+}
+
+func (s *Service) managedParticipation(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef, id, message string) (*cortege.Event, *store.Participant, error) {
+	if len([]rune(message)) > cortege.MaxOrganiserMessage {
+		return nil, nil, cortege.Invalid("message", "err.too_long")
+	}
+	e, _, err := s.loadManaged(ctx, q, a, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := q.ParticipationByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.EventID != e.ID {
+		return nil, nil, cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
+	}
+	return e, p, nil
+}
+
+// InviteToEvent invites a profile (by @handle) to an event; on an
+// invitation-only event only the invited may then register.
+func (s *Service) InviteToEvent(ctx context.Context, a cortege.Actor, ref EventRef, handle string) (*cortege.Participation, error) {
+	var out *cortege.Participation
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, _, err := s.loadManaged(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		h, err := cortege.NormalizeHandle(handle)
+		if err != nil {
+			return err
+		}
+		prof, err := q.ProfileByHandle(ctx, h)
+		if err != nil || prof.Deleted {
+			return cortege.Invalid("handle", "err.profile.not_found")
+		}
+		if prev, err := q.ParticipationOf(ctx, e.ID, prof.ID); err == nil {
+			out = prev.Participation
+			return nil
+		} else if !cortege.IsNotFound(err) {
+			return err
+		}
+		pos, err := q.NextPosition(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		p := &cortege.Participation{ID: cortege.NewID(now), EventID: e.ID, ProfileID: prof.ID, Status: cortege.PartInvited, Position: pos, Lang: cortege.DefaultLang, CreatedAt: now, UpdatedAt: now}
+		out = p
+		return s.createParticipation(ctx, q, p)
+	})
+	return out, err
+}
+
+// ParticipantView is one line of the participants list. Email is only
+// filled for anonymous participants and only for organisers; Answers only
+// for organisers.
+type ParticipantView struct {
+	ID              string
+	Name            string
+	Handle          string
+	Anonymous       bool
+	Email           string
+	Status          string
+	Position        int
+	Answers         []cortege.Answer
+	ConductAccepted bool
+	TicketShort     string
+	CheckedInAt     time.Time
+	CreatedAt       time.Time
+}
+
+// Participants lists an event's participants: everything for organisers;
+// for admitted participants, when the organiser opted in, the names of the
+// others admitted.
+func (s *Service) Participants(ctx context.Context, a cortege.Actor, ref EventRef) ([]ParticipantView, error) {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !e.ParticipantsVisibleTo(v) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	ps, err := q.Participations(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []ParticipantView
+	for _, p := range ps {
+		pv := ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, Position: p.Position, CreatedAt: p.CreatedAt}
+		if v.Organiser {
+			pv.Answers, pv.ConductAccepted, pv.TicketShort, pv.CheckedInAt = p.Answers, p.ConductAccepted, p.TicketShort, p.CheckedInAt
+			if p.Anonymous() {
+				pv.Email = p.Email
+			}
+		} else if !p.HoldsSeat() {
+			continue
+		} else {
+			pv.Position = 0
+		}
+		out = append(out, pv)
+	}
+	return out, nil
+}
+
+// ExportParticipants returns the participants as CSV for a spreadsheet,
+// with the answers to the questions; cells that a spreadsheet would take
+// for formulas are neutralised. Organisers only.
+func (s *Service) ExportParticipants(ctx context.Context, a cortege.Actor, ref EventRef) ([]byte, error) {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !v.Organiser {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	qs, err := q.Questions(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Participants(ctx, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	w := csvimport.NewWriter(&b)
+	head := []string{"name", "handle", "email", "status", "registered_at", "checked_in_at", "conduct_accepted"}
+	for _, x := range qs {
+		head = append(head, x.Label)
+	}
+	if err := w.Write(head...); err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		checked := ""
+		if !p.CheckedInAt.IsZero() {
+			checked = localTime(p.CheckedInAt, e.TZ)
+		}
+		row := []string{p.Name, p.Handle, p.Email, p.Status, localTime(p.CreatedAt, e.TZ), checked, fmt.Sprint(p.ConductAccepted)}
+		ans := map[string]string{}
+		for _, x := range p.Answers {
+			ans[x.QuestionID] = x.Value
+		}
+		for _, x := range qs {
+			row = append(row, ans[x.ID])
+		}
+		if err := w.Write(row...); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// SetEventUpdates turns the actor's event announcements on or off (turning
+// them off never stops reminders, change or cancellation notices).
+func (s *Service) SetEventUpdates(ctx context.Context, a cortege.Actor, ref EventRef, on bool) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	q := s.db.Q()
+	_, _, mine, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return err
+	}
+	if mine == nil {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
+	}
+	return q.SetNoUpdates(ctx, mine.ID, !on)
+}
+
+// UnsubscribeParticipation is the one-click unsubscribe of event mails
+// (RFC 8058): it turns off updates for that registration.
+func (s *Service) UnsubscribeParticipation(ctx context.Context, participationID, token string) error {
+	q := s.db.Q()
+	if !cortege.ValidTokenShape(token) || !s.checkLinkToken(ctx, q, "unsubscribe", participationID, token) {
+		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return q.SetNoUpdates(ctx, participationID, true)
+}

@@ -1,0 +1,71 @@
+package service
+
+import (
+	"context"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// AddPhoto adds a photo to an event: its organisers, or its admitted
+// participants once it has started. The image is re-encoded (metadata and
+// GPS stripped, size limited) and shown with the instance's licence.
+func (s *Service) AddPhoto(ctx context.Context, a cortege.Actor, ref EventRef, data []byte, caption string) (*cortege.EventPhoto, error) {
+	if err := requireSignedIn(a); err != nil {
+		return nil, err
+	}
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if !e.CanAddPhoto(v, !e.Start.After(now)) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.photo.not_allowed")
+	}
+	n, err := q.CountEventPhotosBy(ctx, e.ID, a.Profile.ID)
+	if err != nil {
+		return nil, err
+	}
+	if n >= cortege.MaxPhotosPerPerson {
+		return nil, cortege.Invalid("photo", "err.photo.too_many")
+	}
+	set, err := s.EventSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &cortege.EventPhoto{ID: cortege.NewID(now), EventID: e.ID, ProfileID: a.Profile.ID, Caption: caption, Licence: set.PhotoLicence, CreatedAt: now}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if p.File, err = s.saveImage(data, "photo", photoUploadMaxSide); err != nil {
+		return nil, err
+	}
+	return p, q.CreateEventPhoto(ctx, p)
+}
+
+// Photos lists an event's photos; organisers also see the hidden ones.
+func (s *Service) Photos(ctx context.Context, a cortege.Actor, ref EventRef) ([]*cortege.EventPhoto, error) {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	return q.EventPhotos(ctx, e.ID, v.Organiser || v.Admin)
+}
+
+// SetPhotoHidden hides or shows a photo; organisers and administrators.
+func (s *Service) SetPhotoHidden(ctx context.Context, a cortege.Actor, ref EventRef, photoID string, hidden bool) error {
+	q := s.db.Q()
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return err
+	}
+	if !v.Organiser && !v.Admin {
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	p, err := q.EventPhotoByID(ctx, photoID)
+	if err != nil || p.EventID != e.ID {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	return q.SetEventPhotoHidden(ctx, p.ID, hidden)
+}
