@@ -85,6 +85,10 @@ func TestJourneyAccount(t *testing.T) {
 	waitFor(t, ctx, `location.pathname === "/login"`)
 }
 
+// serverDatabaseURL remembers the PostgreSQL URL each started server uses,
+// by data folder, so commands run beside it reach the same database.
+var serverDatabaseURL = map[string]string{}
+
 // startCortege runs "cortege serve" in-process on a free port over a fresh
 // data folder (and a fresh PostgreSQL schema when the suite runs there) and
 // returns its URL and data folder.
@@ -94,6 +98,7 @@ func startCortege(t *testing.T) (string, string) {
 	args := []string{"serve", "--listen", "127.0.0.1:0", "--data", data}
 	if u := testkit.TestDatabaseURL(t); u != "" {
 		args = append(args, "--database-url", u)
+		serverDatabaseURL[data] = u
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

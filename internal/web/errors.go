@@ -46,7 +46,7 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, key
 	if key == "err.token.invalid" {
 		d.Retry = "/login"
 	}
-	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: cleanPath(r.URL), Data: d, Assets: w.assets,
+	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: pagePath(r), Data: d, Assets: w.assets,
 		Title: w.cat.T(ri.lang, "error.title"), Instance: cortege.DefaultInstanceSettings()}
 	// Only a request that came through wrap has a resolved actor: then the
 	// full layout is cheap and safe to build. Panic recovery gets the bare one.

@@ -198,7 +198,7 @@ func (f *field) Err() string { return f.Form.E(f.Name) }
 // newPage builds the layout's view model for r.
 func (w *Web) newPage(r *http.Request, titleKey string, data any) (*page, error) {
 	ri := info(r)
-	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: cleanPath(r.URL), Data: data, Assets: w.assets}
+	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: pagePath(r), Data: data, Assets: w.assets}
 	p.Title = w.cat.T(p.Lang, titleKey)
 	set, err := w.svc.Settings(r.Context())
 	if err != nil {
@@ -228,6 +228,21 @@ func cleanPath(u *url.URL) string {
 		return u.EscapedPath()
 	}
 	return u.EscapedPath() + "?" + q.Encode()
+}
+
+// pagePath is the GET address of the page shown: the request's for a GET,
+// else (a form shown again after a POST) the same-origin page the form was
+// posted from, so "come back here" never points at a POST-only route.
+func pagePath(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return cleanPath(r.URL)
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+		if p := SafeNext(cleanPath(ref)); p != "" {
+			return p
+		}
+	}
+	return "/"
 }
 
 // flashes are the confirmations a redirect may ask for with ?ok=KEY; only
