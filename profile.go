@@ -3,7 +3,6 @@ package cortege
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Profile is a public identity of an account. An account may keep several
@@ -67,16 +66,20 @@ func (p *Profile) Validate() error {
 		return err
 	}
 	p.Handle = h
-	p.DisplayName = strings.TrimSpace(p.DisplayName)
-	p.Bio = strings.TrimSpace(p.Bio)
+	if p.DisplayName, err = CheckText("display_name", p.DisplayName, MaxDisplayNameLen, false); err != nil {
+		if e := ErrorOf(err); e.Message == "err.too_long" {
+			e.Message = "err.display_name.invalid"
+		}
+		return err
+	}
 	if p.DisplayName == "" {
 		return Invalid("display_name", "err.display_name.required")
 	}
-	if !utf8.ValidString(p.DisplayName) || utf8.RuneCountInString(p.DisplayName) > MaxDisplayNameLen || strings.ContainsAny(p.DisplayName, "\r\n") {
-		return Invalid("display_name", "err.display_name.invalid")
-	}
-	if !utf8.ValidString(p.Bio) || utf8.RuneCountInString(p.Bio) > MaxBioLen {
-		return Invalid("bio", "err.bio.too_long")
+	if p.Bio, err = CheckText("bio", p.Bio, MaxBioLen, true); err != nil {
+		if e := ErrorOf(err); e.Message == "err.too_long" {
+			e.Message = "err.bio.too_long"
+		}
+		return err
 	}
 	return nil
 }

@@ -1,10 +1,5 @@
 package cortege
 
-import (
-	"strings"
-	"unicode/utf8"
-)
-
 // Registration modes of an instance.
 const (
 	RegistrationsOpen     = "open"
@@ -32,17 +27,18 @@ func DefaultInstanceSettings() InstanceSettings {
 
 // Validate checks and trims the settings.
 func (s *InstanceSettings) Validate() error {
-	s.Name = strings.TrimSpace(s.Name)
-	s.Description = strings.TrimSpace(s.Description)
-	s.Contact = strings.TrimSpace(s.Contact)
-	if s.Name == "" || utf8.RuneCountInString(s.Name) > 80 || strings.ContainsAny(s.Name, "\r\n") {
+	var err error
+	if s.Name, err = CheckText("name", s.Name, 80, false); err != nil {
+		return err
+	}
+	if s.Name == "" {
 		return Invalid("name", "err.instance.name")
 	}
-	if utf8.RuneCountInString(s.Description) > 5000 {
-		return Invalid("description", "err.too_long")
+	if s.Description, err = CheckText("description", s.Description, 5000, true); err != nil {
+		return err
 	}
-	if utf8.RuneCountInString(s.Contact) > 254 {
-		return Invalid("contact", "err.too_long")
+	if s.Contact, err = CheckText("contact", s.Contact, 254, false); err != nil {
+		return err
 	}
 	switch s.Registrations {
 	case RegistrationsOpen, RegistrationsApproval, RegistrationsClosed:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -76,6 +77,9 @@ func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
 }
 
 func (q *Q) exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
+	if err := checkArgs(args); err != nil {
+		return nil, err
+	}
 	res, err := q.stmt(ctx, name).ExecContext(ctx, args...)
 	return res, wrap(name, err)
 }
@@ -90,12 +94,18 @@ func (q *Q) execN(ctx context.Context, name string, args ...any) (int64, error) 
 }
 
 func (q *Q) query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
+	if err := checkArgs(args); err != nil {
+		return nil, err
+	}
 	rows, err := q.stmt(ctx, name).QueryContext(ctx, args...)
 	return rows, wrap(name, err)
 }
 
 // get scans the single row of a named query; no row is ENOTFOUND.
 func (q *Q) get(ctx context.Context, name string, args []any, dest ...any) error {
+	if err := checkArgs(args); err != nil {
+		return err
+	}
 	err := q.stmt(ctx, name).QueryRowContext(ctx, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
@@ -109,6 +119,9 @@ func wrap(name string, err error) error {
 	if err == nil || errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	if isBadText(err) {
+		return cortege.Invalid("", "err.text.invalid")
+	}
 	if isUniqueViolation(err) {
 		return &cortege.Error{Code: cortege.ECONFLICT, Message: "err.conflict"}
 	}
@@ -116,6 +129,12 @@ func wrap(name string, err error) error {
 		return err
 	}
 	return fmt.Errorf("query %s: %w", name, err)
+}
+
+// isBadText reports PostgreSQL's refusal of a NUL byte or invalid UTF-8.
+func isBadText(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "22021" || pg.Code == "22P05")
 }
 
 func isUniqueViolation(err error) bool {
@@ -149,4 +168,17 @@ func nullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// checkArgs refuses text with NUL bytes or invalid UTF-8 before it reaches
+// the database: PostgreSQL rejects both (SQLite would store them), so
+// without this the same input would be a 500 on one engine only. Domain
+// validation names the field first; this is the last line of defence.
+func checkArgs(args []any) error {
+	for _, a := range args {
+		if s, ok := a.(string); ok && (strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s)) {
+			return cortege.Invalid("", "err.text.invalid")
+		}
+	}
+	return nil
 }

@@ -125,3 +125,18 @@ func TestRateLimitWindow(t *testing.T) {
 		t.Fatalf("new window: n=%d, want 1", n)
 	}
 }
+
+// Text PostgreSQL cannot store is refused the same way on both engines.
+func TestNULRefusedOnBothEngines(t *testing.T) {
+	ctx := context.Background()
+	db := testkit.OpenDB(t)
+	now := time.Now()
+	a := &cortege.Account{ID: cortege.NewID(now), Email: "nul\x00@example.org", Role: cortege.RoleUser, Status: cortege.AccountActive, Lang: "fr", CreatedAt: now}
+	if err := db.Q().CreateAccount(ctx, a); cortege.ErrorCode(err) != cortege.EINVALID {
+		t.Fatalf("NUL: %v", err)
+	}
+	_, err := db.Q().AccountByEmail(ctx, "bad\xffutf8")
+	if c := cortege.ErrorCode(err); c != cortege.EINVALID && c != cortege.ENOTFOUND {
+		t.Fatalf("invalid UTF-8: %v", err)
+	}
+}
