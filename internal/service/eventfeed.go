@@ -3,12 +3,12 @@ package service
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"net/url"
 	"strings"
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/feed"
 	"codeberg.org/cortege/cortege/internal/ics"
 	"codeberg.org/cortege/cortege/internal/store"
 )
@@ -212,33 +212,8 @@ func redactAll(evs []*cortege.Event, v cortege.EventViewer) []*cortege.Event {
 	return out
 }
 
-// atomFeed is the Atom document of an event feed.
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Href string `xml:"href,attr"`
-	Type string `xml:"type,attr,omitempty"`
-}
-
-type atomEntry struct {
-	Title   string   `xml:"title"`
-	ID      string   `xml:"id"`
-	Updated string   `xml:"updated"`
-	Link    atomLink `xml:"link"`
-	Summary string   `xml:"summary"`
-}
-
-func (s *Service) atomOf(title, self string, evs []*cortege.Event) ([]byte, error) {
-	f := atomFeed{Title: title, ID: self, Updated: s.now().Format(time.RFC3339),
-		Links: []atomLink{{Rel: "self", Href: self, Type: "application/atom+xml"}}}
+func (s *Service) atomOf(title, page, self string, evs []*cortege.Event) ([]byte, error) {
+	f := &feed.Feed{ID: self, Title: title, Link: page, Self: self, Updated: s.now()}
 	for _, e := range evs {
 		sum := formatWhen("fr", e)
 		if e.PlaceArea != "" {
@@ -247,13 +222,11 @@ func (s *Service) atomOf(title, self string, evs []*cortege.Event) ([]byte, erro
 		if e.Cancelled() {
 			sum = "[annulé / cancelled] " + sum
 		}
-		f.Entries = append(f.Entries, atomEntry{Title: e.Title, ID: s.eventURL(e.ID), Updated: e.UpdatedAt.Format(time.RFC3339),
-			Link: atomLink{Href: s.eventURL(e.ID)}, Summary: sum})
+		f.Entries = append(f.Entries, feed.Entry{ID: s.eventURL(e.ID), Title: e.Title, Link: s.eventURL(e.ID), Summary: sum,
+			Published: e.CreatedAt, Updated: e.UpdatedAt})
 	}
 	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	if err := enc.Encode(f); err != nil {
+	if err := feed.Write(&b, f); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -267,7 +240,7 @@ func (s *Service) InstanceAtom(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	set, _ := q.InstanceSettings(ctx)
-	return s.atomOf(set.Name, s.URL("/feeds/events.atom"), redactAll(evs, cortege.EventViewer{}))
+	return s.atomOf(set.Name, s.URL("/"), s.URL("/feeds/events.atom"), redactAll(evs, cortege.EventViewer{}))
 }
 
 // GroupAtom is the Atom feed of a group's public events.
@@ -277,7 +250,7 @@ func (s *Service) GroupAtom(ctx context.Context, groupID string) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	return s.atomOf(g.Name, s.URL("/@"+g.Handle+"/events.atom"), evs)
+	return s.atomOf(g.Name, s.URL("/@"+g.Handle), s.URL("/@"+g.Handle+"/events.atom"), evs)
 }
 
 // JSONLDEvent is schema.org's Event for a public event page; the web layer

@@ -172,3 +172,31 @@ func (s *Service) editFollowing(ctx context.Context, q *store.Q, v cortege.Event
 	ser.TemplateID = e.ID
 	return q.UpdateSeries(ctx, ser)
 }
+
+// SeriesOccurrences lists the occurrences of the series an event belongs
+// to, from that event on, as the actor may see them.
+func (s *Service) SeriesOccurrences(ctx context.Context, a cortege.Actor, ref EventRef) ([]*cortege.Event, error) {
+	q := s.db.Q()
+	e, _, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if e.SeriesID == "" {
+		return nil, nil
+	}
+	all, err := q.EventsInSeries(ctx, e.SeriesID, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []*cortege.Event
+	for _, o := range all {
+		v, _, err := s.viewer(ctx, q, a, o, false)
+		if err != nil {
+			return nil, err
+		}
+		if o.VisibleTo(v) {
+			out = append(out, o.Redacted(v))
+		}
+	}
+	return out, nil
+}
