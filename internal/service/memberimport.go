@@ -101,7 +101,7 @@ func (s *Service) ExportMembers(ctx context.Context, a cortege.Actor, groupID st
 			return err
 		}
 		for _, m := range ms {
-			if err := cw.Write("@"+m.Profile.Handle, m.Profile.Name(), m.Role, m.CreatedAt.Format("2006-01-02")); err != nil {
+			if err := cw.Write(m.Profile.Handle, m.Profile.Name(), m.Role, m.CreatedAt.Format("2006-01-02")); err != nil {
 				return err
 			}
 		}
