@@ -151,7 +151,9 @@ func TestMemberCannotDoModeratorsActions(t *testing.T) {
 			_, err := e.svc.UpdateGroup(bg, a, g.ID, service.GroupInput{Name: "Nouveau nom", Visibility: "public", JoinMode: "open"})
 			return err
 		}},
-		{"promote", func(a cortege.Actor) error { return e.svc.SetMemberRole(bg, a, g.ID, other.Profile.ID, cortege.GroupModerator) }},
+		{"promote", func(a cortege.Actor) error {
+			return e.svc.SetMemberRole(bg, a, g.ID, other.Profile.ID, cortege.GroupModerator)
+		}},
 		{"export", func(a cortege.Actor) error { return e.svc.ExportMembers(bg, a, g.ID, &bytes.Buffer{}) }},
 		{"import", func(a cortege.Actor) error {
 			_, err := e.svc.ImportMembers(bg, a, g.ID, []byte("email\nx@example.org\n"), "")
