@@ -123,15 +123,11 @@ func (w *Web) clearCookie(rw http.ResponseWriter) {
 	})
 }
 
-// toLogin sends an anonymous visitor to the sign-in page, coming back here
-// afterwards.
+// toLogin sends an anonymous visitor to the sign-in page, coming back to
+// this page afterwards (for a POST, to the page the form was on).
 func (w *Web) toLogin(rw http.ResponseWriter, r *http.Request) {
 	target := "/login"
-	next := r.URL.Path
-	if r.Method == http.MethodGet && r.URL.RawQuery != "" {
-		next += "?" + r.URL.RawQuery
-	}
-	if n := SafeNext(next); n != "" && n != "/" {
+	if n := SafeNext(pagePath(r)); n != "" && n != "/" {
 		target += "?next=" + url.QueryEscape(n)
 	}
 	http.Redirect(rw, r, withLang(target, info(r).langQuery), http.StatusSeeOther)

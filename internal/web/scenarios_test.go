@@ -84,6 +84,8 @@ func TestPages(t *testing.T) {
 		{name: "dashboard anonymous", path: "/dashboard", status: 303, location: "/login?next=%2Fdashboard"},
 		{name: "dashboard", path: "/dashboard", as: "user", status: 200, contains: []string{"Bonjour, camille", "@camille"}},
 		{name: "settings anonymous", path: "/settings", status: 303, location: "/login?next=%2Fsettings"},
+		{name: "POST anonymous comes back to the form's page", method: "POST", path: "/settings/password", form: url.Values{"password": {"x"}}, header: map[string]string{"Referer": "http://example.com/settings?ok=lang"}, status: 303, location: "/login?next=%2Fsettings"},
+		{name: "POST anonymous from elsewhere", method: "POST", path: "/settings/password", form: url.Values{"password": {"x"}}, header: map[string]string{"Referer": "http://evil.example/settings"}, status: 303, location: "/login"},
 		{name: "settings", path: "/settings", as: "user", status: 200, contains: []string{"camille@example.org", `action="/settings/password"`, `action="/settings/language"`}},
 		{name: "profiles", path: "/settings/profiles", as: "user", status: 200, contains: []string{"@camille", "Profil actif"}},
 		{name: "tokens", path: "/settings/tokens", as: "user", status: 200, contains: []string{"Aucun jeton"}},
