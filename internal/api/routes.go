@@ -33,9 +33,19 @@ type route struct {
 	Handle handler
 }
 
-// routes is the route table: every API route, in one place, so that the
-// OpenAPI test can check each one is documented.
+// routes is the route table: every API route, gathered in one place so
+// that the OpenAPI test can check each one is documented. Each feature keeps
+// its own part (coreRoutes here, groupRoutes, eventRoutes… in their files).
 func (a *API) routes() []route {
+	var rs []route
+	for _, part := range a.routeParts() {
+		rs = append(rs, part()...)
+	}
+	return rs
+}
+
+// coreRoutes are the routes of accounts, profiles, tokens and the instance.
+func (a *API) coreRoutes() []route {
 	return []route{
 		{"GET", "/api/v1/openapi.json", public, a.handleOpenAPI},
 		{"GET", "/api/v1/instance", public, a.handleInstanceGet},

@@ -8,7 +8,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"path"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -16,7 +18,7 @@ import (
 	"codeberg.org/cortege/cortege"
 )
 
-//go:embed catalog/*.json
+//go:embed catalog
 var catalogFS embed.FS
 
 // Catalog maps each language to its texts.
@@ -24,17 +26,31 @@ type Catalog struct {
 	texts map[string]map[string]string
 }
 
-// Load parses the embedded catalogues.
+// Load parses the embedded catalogues: catalog/<lang>.json plus, so that
+// each feature keeps its texts in a file of its own, every
+// catalog/<lang>/*.json. A key defined twice is an error.
 func Load() (*Catalog, error) {
 	c := &Catalog{texts: map[string]map[string]string{}}
 	for _, lang := range cortege.Languages {
-		b, err := catalogFS.ReadFile(path.Join("catalog", lang+".json"))
-		if err != nil {
-			return nil, err
-		}
+		files := []string{path.Join("catalog", lang+".json")}
+		more, _ := fs.Glob(catalogFS, path.Join("catalog", lang, "*.json"))
+		sort.Strings(more)
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("catalog %s: %w", lang, err)
+		for _, f := range append(files, more...) {
+			b, err := catalogFS.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", f, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("catalog %s: key %s defined twice", f, k)
+				}
+				m[k] = v
+			}
 		}
 		c.texts[lang] = m
 	}

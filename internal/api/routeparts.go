@@ -1,0 +1,8 @@
+package api
+
+// routeParts lists each feature's route table; a feature adds one line here.
+func (a *API) routeParts() []func() []route {
+	return []func() []route{
+		a.coreRoutes,
+	}
+}
