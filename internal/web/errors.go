@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -44,7 +45,10 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, key
 	d := &errorData{Status: status, Message: w.cat.T(ri.lang, key)}
 	d.Login = status == http.StatusUnauthorized || (status == http.StatusForbidden && !httpx.Actor(r.Context()).SignedIn())
 	if key == "err.token.invalid" {
-		d.Retry = "/login"
+		d.Retry = "/login" // ask for a new sign-in link
+		if strings.HasPrefix(r.URL.Path, "/settings/email") {
+			d.Retry = "/settings" // ask again for the address change
+		}
 	}
 	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: pagePath(r), Data: d, Assets: w.assets,
 		Title: w.cat.T(ri.lang, "error.title"), Instance: cortege.DefaultInstanceSettings()}
