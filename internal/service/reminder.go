@@ -36,16 +36,17 @@ const (
 // late job never sends stale details), what this recipient may see, and
 // links whose secrets are derived at that moment (none sit in the queue).
 type eventMail struct {
-	Kind            string                `json:"kind"`
-	EventID         string                `json:"event_id"`
-	ParticipationID string                `json:"participation_id,omitempty"`
-	To              string                `json:"to,omitempty"`
-	Lang            string                `json:"lang,omitempty"`
-	Message         string                `json:"message,omitempty"`
-	Subject         string                `json:"subject,omitempty"`
-	ChangeSeq       int                   `json:"change_seq,omitempty"`
-	AnnouncementID  string                `json:"announcement_id,omitempty"`
-	Changes         []cortege.EventChange `json:"changes,omitempty"`
+	Kind            string                 `json:"kind"`
+	EventID         string                 `json:"event_id"`
+	ParticipationID string                 `json:"participation_id,omitempty"`
+	To              string                 `json:"to,omitempty"`
+	Lang            string                 `json:"lang,omitempty"`
+	Message         string                 `json:"message,omitempty"`
+	Subject         string                 `json:"subject,omitempty"`
+	ChangeSeq       int                    `json:"change_seq,omitempty"`
+	AnnouncementID  string                 `json:"announcement_id,omitempty"`
+	Lines           []mail.EventDigestLine `json:"lines,omitempty"`
+	Changes         []cortege.EventChange  `json:"changes,omitempty"`
 }
 
 // registerEventJobs installs the events' job handlers and schedules.
@@ -53,7 +54,7 @@ func (s *Service) registerEventJobs(r *jobs.Runner, m Mailer) {
 	r.Register(eventMailJob, func(ctx context.Context, p json.RawMessage) error { return s.runEventMail(ctx, m, p) })
 	r.Register(eventRemindersJob, func(ctx context.Context, _ json.RawMessage) error { return s.ScanReminders(ctx) })
 	r.Register(eventSeriesJob, func(ctx context.Context, _ json.RawMessage) error { return s.ExtendSeries(ctx) })
-	r.Register(eventDigestJob, func(ctx context.Context, _ json.RawMessage) error { return s.runDigests(ctx, m) })
+	r.Register(eventDigestJob, func(ctx context.Context, _ json.RawMessage) error { return s.RunDigests(ctx) })
 	r.Every(eventRemindersJob, time.Minute)
 	r.Every(eventSeriesJob, time.Hour)
 	r.Every(eventDigestJob, time.Hour)
@@ -159,14 +160,18 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 		return jobs.Permanent(err)
 	}
 	q := s.db.Q()
+	set, err := q.InstanceSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if job.Kind == mail.EventMailDigest {
+		d := mail.EventNoticeData{InstanceName: set.Name, Kind: job.Kind, Lines: job.Lines, ActionURL: s.URL("/")}
+		return s.sendEventMail(ctx, m, job.To, job.Lang, d, nil)
+	}
 	e, err := q.EventByID(ctx, job.EventID)
 	if cortege.IsNotFound(err) {
 		return nil
 	}
-	if err != nil {
-		return err
-	}
-	set, err := q.InstanceSettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -259,6 +264,11 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 		}
 		attach = append(attach, mail.Attachment{Filename: "event.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: ics})
 	}
+	return s.sendEventMail(ctx, m, to, lang, d, attach)
+}
+
+// sendEventMail renders and sends one event mail.
+func (s *Service) sendEventMail(ctx context.Context, m Mailer, to, lang string, d mail.EventNoticeData, attach []mail.Attachment) error {
 	msg, err := m.Renderer.Message(lang, mail.TemplateEventNotice, mail.Address{Name: d.Name, Email: to}, d)
 	if err != nil {
 		return jobs.Permanent(err)
@@ -335,48 +345,40 @@ func (s *Service) ScanReminders(ctx context.Context) error {
 	return nil
 }
 
-// runDigests sends each account whose oldest waiting line is a day old
-// everything waiting, in one mail.
-func (s *Service) runDigests(ctx context.Context, m Mailer) error {
+// RunDigests queues the daily digest of each account whose oldest
+// waiting line is a day old: everything waiting, in one mail. The lines
+// are marked sent in the same transaction as the mail job, so a digest is
+// queued once however many nodes run this.
+func (s *Service) RunDigests(ctx context.Context) error {
 	now := s.now()
-	q := s.db.Q()
-	ids, err := q.DigestAccounts(ctx, now.Add(-24*time.Hour), 200)
-	if err != nil {
-		return err
-	}
-	set, err := q.InstanceSettings(ctx)
+	ids, err := s.db.Q().DigestAccounts(ctx, now.Add(-24*time.Hour), 200)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		acc, err := q.AccountByID(ctx, id)
-		if err != nil {
-			continue
-		}
-		items, err := q.DigestItems(ctx, id)
-		if err != nil {
-			return err
-		}
-		d := mail.EventNoticeData{InstanceName: set.Name, Kind: mail.EventMailDigest, ActionURL: s.URL("/")}
-		for _, it := range items {
-			d.Lines = append(d.Lines, mail.EventDigestLine{Title: it.Title, Body: it.Body, URL: it.URL})
-		}
-		if len(d.Lines) == 0 || acc.Status != cortege.AccountActive {
+		err := s.inTx(ctx, func(q *store.Q) error {
+			acc, err := q.AccountByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			items, err := q.DigestItems(ctx, id)
+			if err != nil {
+				return err
+			}
 			if err := q.MarkDigestSent(ctx, id, now); err != nil {
 				return err
 			}
-			continue
-		}
-		msg, err := m.Renderer.Message(acc.Lang, mail.TemplateEventNotice, mail.Address{Email: acc.Email}, d)
+			if len(items) == 0 || acc.Status != cortege.AccountActive {
+				return nil
+			}
+			job := eventMail{Kind: mail.EventMailDigest, To: acc.Email, Lang: acc.Lang}
+			for _, it := range items {
+				job.Lines = append(job.Lines, mail.EventDigestLine{Title: it.Title, Body: it.Body, URL: it.URL})
+			}
+			return enqueue(ctx, q, eventMailJob, job, jobs.Options{Key: fmt.Sprintf("event:digest:%s:%d", id, now.UnixMilli())})
+		})
 		if err != nil {
-			return jobs.Permanent(err)
-		}
-		// Marked first: a digest lost to a crash is better than one sent twice.
-		if err := q.MarkDigestSent(ctx, id, now); err != nil {
 			return err
-		}
-		if err := m.Transport.Send(ctx, s.from(ctx), msg); err != nil {
-			s.log.Warn("digest not sent", "account", id, "err", err)
 		}
 	}
 	return nil
