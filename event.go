@@ -263,6 +263,7 @@ func NormalizeSearch(s string) string {
 	var b strings.Builder
 	space := true
 	for _, r := range s {
+		r = unicode.ToLower(r)
 		if f, ok := foldTable[r]; ok {
 			r = f
 		}

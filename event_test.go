@@ -1,6 +1,7 @@
 package cortege_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -319,4 +320,37 @@ func TestSearchNormalisationAndDistance(t *testing.T) {
 	if !(minLat < 48.8 && maxLat > 48.9 && minLon < 2.25 && maxLon > 2.45) {
 		t.Errorf("bbox %v %v %v %v", minLat, maxLat, minLon, maxLon)
 	}
+}
+
+// FuzzNormalizeTicketCode: whatever is typed or scanned at the door, a
+// code accepted is ten characters of the alphabet and normalises to itself.
+func FuzzNormalizeTicketCode(f *testing.F) {
+	f.Add("ABCDE-FGHJK")
+	f.Add("oi1lo abcde")
+	f.Add("ÀÉ\x00-")
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := cortege.NormalizeTicketCode(s)
+		if !ok {
+			return
+		}
+		if len(n) != cortege.TicketCodeLen {
+			t.Fatalf("%q → %q", s, n)
+		}
+		if again, ok := cortege.NormalizeTicketCode(cortege.FormatTicketCode(n)); !ok || again != n {
+			t.Fatalf("%q not stable: %q", n, again)
+		}
+	})
+}
+
+// FuzzNormalizeSearch: folded text is lower case, single-spaced, without
+// the accents it folds, and folding is idempotent.
+func FuzzNormalizeSearch(f *testing.F) {
+	f.Add("Défilé, Saint-Étienne")
+	f.Add("  ŒUVRE\u00a0ß  ")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := cortege.NormalizeSearch(s)
+		if cortege.NormalizeSearch(n) != n || strings.Contains(n, "  ") || strings.ContainsAny(n, "éèàÉ") {
+			t.Fatalf("%q → %q", s, n)
+		}
+	})
 }
