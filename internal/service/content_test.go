@@ -213,3 +213,21 @@ func TestResourceTree(t *testing.T) {
 		t.Fatalf("folder deletion left %d roots", len(tree))
 	}
 }
+
+func TestMessagesAreRateLimited(t *testing.T) {
+	e := newEnv(t)
+	admin := signIn(t, e, "chatty@example.org")
+	g := newGroup(t, e, admin, "bavard", cortege.VisibilityPublic, cortege.JoinOpen)
+	d, err := e.svc.StartDiscussion(bg, admin, g.ID, "Fil", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40 && err == nil; i++ {
+		_, err = e.svc.Reply(bg, admin, d.ID, "encore")
+	}
+	wantCode(t, "flood of replies", err, cortege.ERATELIMIT)
+	e.advance(11 * time.Minute)
+	if _, err := e.svc.Reply(bg, admin, d.ID, "plus tard"); err != nil {
+		t.Fatalf("after the window: %v", err)
+	}
+}

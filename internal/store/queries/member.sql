@@ -21,21 +21,26 @@ DELETE FROM memberships WHERE group_id = ? AND profile_id = ?;
 SELECT m.group_id, m.profile_id, m.role, m.status, COALESCE(m.invited_by, ''), m.message, m.created_at, m.updated_at,
     p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at
 FROM memberships m JOIN profiles p ON p.id = m.profile_id
-WHERE m.group_id = ? AND m.status = ? AND (m.role = 'follower') = ?
+WHERE m.group_id = ? AND m.status = ? AND (m.role = 'follower') = ? AND p.deleted = FALSE
 ORDER BY CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
     p.display_name, p.id
 LIMIT ? OFFSET ?;
 
 -- name: CountGroupMembers
-SELECT COALESCE(SUM(CASE WHEN role <> 'follower' THEN 1 ELSE 0 END), 0),
-    COALESCE(SUM(CASE WHEN role = 'follower' THEN 1 ELSE 0 END), 0)
-FROM memberships WHERE group_id = ? AND status = 'active';
+-- Erased profiles ("deleted profile" placeholders) no longer count.
+SELECT COALESCE(SUM(CASE WHEN m.role <> 'follower' THEN 1 ELSE 0 END), 0),
+    COALESCE(SUM(CASE WHEN m.role = 'follower' THEN 1 ELSE 0 END), 0)
+FROM memberships m JOIN profiles p ON p.id = m.profile_id AND p.deleted = FALSE
+WHERE m.group_id = ? AND m.status = 'active';
 
 -- name: CountGroupRole
-SELECT COUNT(*) FROM memberships WHERE group_id = ? AND role = ? AND status = 'active';
+SELECT COUNT(*) FROM memberships m JOIN profiles p ON p.id = m.profile_id AND p.deleted = FALSE
+WHERE m.group_id = ? AND m.role = ? AND m.status = 'active';
 
 -- name: GroupProfilesWithRole
-SELECT profile_id FROM memberships WHERE group_id = ? AND role = ? AND status = 'active' ORDER BY created_at, profile_id;
+SELECT m.profile_id FROM memberships m JOIN profiles p ON p.id = m.profile_id AND p.deleted = FALSE
+WHERE m.group_id = ? AND m.role = ? AND m.status = 'active'
+ORDER BY m.created_at, m.profile_id;
 
 -- name: MembershipsByProfile
 -- A profile's groups (any status), with the group.
