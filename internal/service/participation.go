@@ -530,7 +530,12 @@ func (s *Service) Participants(ctx context.Context, a cortege.Actor, ref EventRe
 		} else if !p.HoldsSeat() {
 			continue
 		} else {
+			// Other participants see profiles only: someone who registered
+			// with an address alone stays unnamed to them.
 			pv.Position = 0
+			if p.Anonymous() {
+				pv.Name = ""
+			}
 		}
 		out = append(out, pv)
 	}
