@@ -51,7 +51,24 @@ func (a *app) run(t *testing.T, sessions map[string]string, scs []scenario) {
 			if rec.Code >= 500 {
 				t.Errorf("server error")
 			}
+			if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+				checkCSPSafe(t, body)
+			}
 		})
+	}
+}
+
+var inlineHandler = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
+
+// checkCSPSafe fails when HTML would break under the CSP (inline script,
+// style attribute, event handler) or references another origin.
+func checkCSPSafe(t *testing.T, body string) {
+	t.Helper()
+	if m := otherOrigin.FindString(body); m != "" {
+		t.Errorf("HTML references another origin: %q", m)
+	}
+	if strings.Contains(body, "style=") || strings.Contains(body, "<style") || strings.Contains(body, "<script>") || inlineHandler.MatchString(body) {
+		t.Error("HTML has inline style, script or event handler, which the CSP forbids")
 	}
 }
 
@@ -132,12 +149,7 @@ func TestAnonymousHome(t *testing.T) {
 	if c := res.Header.Values("Set-Cookie"); len(c) > 0 {
 		t.Errorf("anonymous home sets cookies: %q", c)
 	}
-	if m := otherOrigin.FindString(b); m != "" {
-		t.Errorf("HTML references another origin: %q", m)
-	}
-	if strings.Contains(b, "style=") || strings.Contains(b, "<script>") || regexp.MustCompile(` on[a-z]+=`).MatchString(b) {
-		t.Error("HTML has inline style or script, which the CSP forbids")
-	}
+	checkCSPSafe(t, b)
 	css := regexp.MustCompile(`/static/app\.[0-9a-f]{8}\.css`).FindString(b)
 	if css == "" {
 		t.Fatal("no hashed stylesheet link")

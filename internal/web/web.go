@@ -2,6 +2,29 @@
 // routes.go, view models, embedded templates and content-hashed static
 // assets. It talks to the service only, never to the store; every page works
 // without JavaScript and references no other origin.
+//
+// Adding a page:
+//   - A handler is a [handler]: it returns the error it cannot handle, and
+//     is listed in routes.go wrapped by the access it needs
+//     (w.wrap(anyone|member|admin, h)). The wrapper resolves the session
+//     cookie, picks the language and turns errors into pages: EUNAUTH goes
+//     to /login?next=…, coded errors show their translated message with the
+//     status httpx.Status gives, anything else is logged and shown as the
+//     generic 500 page.
+//   - GET handlers call w.render(rw, r, status, "name", "title.key", data,
+//     nil); templates/name.html defines "content" and sees the [page] (its
+//     Data, .Me, .Instance, .Link, .F "form").
+//   - Form handlers read fields with parseForm, call the service, and on
+//     error return w.formPage(…): errors about what was typed come back as
+//     the same page with status 422 (409, 429…), the message next to the
+//     field ({{template "input" (field $f "name" "text" "label.key")}}) and
+//     the values kept; success answers 303 to a GET page, with ?ok=KEY for a
+//     confirmation listed in flashes.
+//   - Every text is a key of internal/i18n/catalog/{fr,en}.json; a test
+//     fails when a template names a missing key.
+//   - No inline script, style attribute or event handler: the CSP forbids
+//     them. Styles go in static/app.css, behaviour in static/app.js, and
+//     both are optional enhancements.
 package web
 
 import (
