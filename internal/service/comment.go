@@ -25,7 +25,7 @@ type EventCommentView struct {
 // Comment posts a public comment or question on an event page; signed-in
 // people, while comments are open.
 func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, body string) (*cortege.EventComment, error) {
-	if err := requireSignedIn(a); err != nil {
+	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -103,7 +103,7 @@ func (s *Service) DeleteComment(ctx context.Context, a cortege.Actor, ref EventR
 // instance moderators (kind ReportEvent, ReportEventComment or
 // ReportEventPhoto).
 func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind, targetID, reason string) error {
-	if err := requireSignedIn(a); err != nil {
+	if err := requireProfile(a); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

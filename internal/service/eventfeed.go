@@ -135,6 +135,9 @@ func (s *Service) ICSFeeds(ctx context.Context, a cortege.Actor) ([]*cortege.ICS
 	if err := requireSignedIn(a); err != nil {
 		return nil, err
 	}
+	if a.Profile == nil {
+		return nil, nil
+	}
 	return s.db.Q().ICSFeedTokens(ctx, a.Profile.ID)
 }
 
@@ -142,6 +145,9 @@ func (s *Service) ICSFeeds(ctx context.Context, a cortege.Actor) ([]*cortege.ICS
 func (s *Service) RevokeICSFeed(ctx context.Context, a cortege.Actor, id string) error {
 	if err := requireSignedIn(a); err != nil {
 		return err
+	}
+	if a.Profile == nil {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 	}
 	return s.db.Q().RevokeICSFeedToken(ctx, id, a.Profile.ID)
 }
