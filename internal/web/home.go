@@ -47,7 +47,12 @@ func (w *Web) handleProfilePublic(rw http.ResponseWriter, r *http.Request, handl
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "profile", "profile.public.title", &profilePublic{Profile: p, Mine: a.Owns(p)}, nil)
+	pg, err := w.newPage(r, "profile.public.title", &profilePublic{Profile: p, Mine: a.Owns(p)})
+	if err != nil {
+		return err
+	}
+	pg.Title = p.DisplayName + " (@" + p.Handle + ")"
+	return w.write(rw, http.StatusOK, "profile", pg)
 }
 
 // handleUpload serves an uploaded (re-encoded) image by its content-hash

@@ -262,6 +262,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name, 
 		return err
 	}
 	p.Form = f
+	if f.Failed() {
+		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
+	}
 	return w.write(rw, status, name, p)
 }
 

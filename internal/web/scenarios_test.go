@@ -106,7 +106,7 @@ func TestPages(t *testing.T) {
 		{name: "settings", path: "/settings", as: "user", status: 200, contains: []string{"camille@example.org", `action="/settings/password"`, `action="/settings/language"`}},
 		{name: "profiles", path: "/settings/profiles", as: "user", status: 200, contains: []string{"@camille", "Profil actif"}},
 		{name: "tokens", path: "/settings/tokens", as: "user", status: 200, contains: []string{"Aucun jeton"}},
-		{name: "public profile", path: "/@camille", status: 200, contains: []string{"camille", "@camille"}, absent: []string{"camille@example.org"}},
+		{name: "public profile", path: "/@camille", status: 200, contains: []string{"<title>camille (@camille)", "@camille"}, absent: []string{"camille@example.org"}},
 		{name: "public profile signed in", path: "/@camille", as: "admin", status: 200, absent: []string{"camille@example.org"}},
 		{name: "public profile unknown", path: "/@nobody_here", status: 404, contains: []string{"Page introuvable"}},
 		{name: "public profile garbage handle", path: "/@" + strings.Repeat("é", 300), status: 404},

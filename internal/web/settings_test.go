@@ -29,7 +29,7 @@ func TestBadInput(t *testing.T) {
 		status         int
 		contains       []string
 	}{
-		{"empty email", "/login", "", url.Values{"email": {""}}, 422, []string{"Indiquez votre adresse e-mail", `aria-invalid="true"`, `id="f-link-email-error"`}},
+		{"empty email", "/login", "", url.Values{"email": {""}}, 422, []string{"<title>Erreur", "Indiquez votre adresse e-mail", `aria-invalid="true"`, `id="f-link-email-error"`}},
 		{"bad email kept", "/login", "", url.Values{"email": {"pas une adresse"}}, 422, []string{"n’est pas valide", `value="pas une adresse"`}},
 		{"10 KB email", "/login", "", url.Values{"email": {big + "@example.org"}}, 422, []string{"n’est pas valide"}},
 		{"empty password sign-in", "/login/password", "", url.Values{"email": {"a@example.org"}}, 422, []string{"Saisissez un mot de passe"}},

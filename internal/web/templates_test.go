@@ -39,7 +39,7 @@ func TestTemplateKeys(t *testing.T) {
 		keys[k] = "statusMessages"
 		keys["error."+itoa(status)] = "error.html"
 	}
-	for _, k := range []string{"error.500", "error.409", "error.422", "err.internal"} {
+	for _, k := range []string{"error.500", "error.409", "error.422", "err.internal", "form.title_failed"} {
 		keys[k] = "error.html"
 	}
 	for _, s := range []string{cortege.AccountActive, cortege.AccountPending, cortege.AccountSuspended} {
