@@ -11,22 +11,21 @@ import (
 
 // Rate limits on group life, per account.
 const (
-	groupCreatePerDay     = 5
-	messagesPerWindow     = 30
-	messagesWindow        = 10 * time.Minute
-	invitationsPerDay     = 200
-	importsPerDay         = 5
-	contactPerHour        = 5
-	reportsPerDay         = 30
-	joinPerHour           = 30
-	groupMembersPerPage   = 50
-	groupPostsPerPage     = 20
-	discussionsPerPage    = 30
-	messagesPerPage       = 100
-	dashboardListLength   = 10
-	groupBannerMaxSide    = 1600
-	groupAvatarMaxSide    = 512
-	maxOpenInvitationsRow = 20
+	groupCreatePerDay   = 5
+	messagesPerWindow   = 30
+	messagesWindow      = 10 * time.Minute
+	invitationsPerDay   = 200
+	importsPerDay       = 5
+	contactPerHour      = 5
+	reportsPerDay       = 30
+	joinPerHour         = 30
+	groupMembersPerPage = 50
+	groupPostsPerPage   = 20
+	discussionsPerPage  = 30
+	messagesPerPage     = 100
+	dashboardListLength = 10
+	groupBannerMaxSide  = 1600
+	groupAvatarMaxSide  = 512
 )
 
 // GroupInput is what an administrator fills in for a group. The handle is

@@ -344,3 +344,21 @@ func TestContactAdministratorsHidesAddresses(t *testing.T) {
 		t.Fatal("the writer received a copy with addresses")
 	}
 }
+
+func TestGroupImages(t *testing.T) {
+	e := newEnv(t)
+	admin := signIn(t, e, "img@example.org")
+	g := newGroup(t, e, admin, "images", cortege.VisibilityPublic, cortege.JoinOpen)
+	mem := member(t, e, admin, g, "img2@example.org", cortege.GroupMember)
+	_, err := e.svc.SetGroupImage(bg, mem, g.ID, service.GroupAvatar, tinyPNG(t))
+	wantCode(t, "member sets avatar", err, cortege.EFORBIDDEN)
+	g2, err := e.svc.SetGroupImage(bg, admin, g.ID, service.GroupBanner, tinyPNG(t))
+	if err != nil || g2.Banner == "" || e.svc.UploadPath(g2.Banner) == "" {
+		t.Fatalf("banner = %q %v", g2.Banner, err)
+	}
+	_, err = e.svc.SetGroupImage(bg, admin, g.ID, service.GroupAvatar, []byte("<svg onload=alert(1)>"))
+	wantCode(t, "svg as avatar", err, cortege.EINVALID)
+	if g3, err := e.svc.SetGroupImage(bg, admin, g.ID, service.GroupBanner, nil); err != nil || g3.Banner != "" {
+		t.Fatalf("remove banner: %v %v", g3, err)
+	}
+}
