@@ -40,6 +40,7 @@ const (
 	instanceSettingAnon    = "events.anonymous_creation"
 	instanceSettingLicence = "events.photo_licence"
 	instanceSettingLinkKey = "events.link_key"
+	instanceSettingTZ      = "events.default_tz"
 )
 
 // EventRef names an event for a use case: by ID, with the actor's rights,
@@ -114,6 +115,8 @@ type EventSettings struct {
 	AnonymousCreation bool
 	// PhotoLicence is shown on participants' photos.
 	PhotoLicence string
+	// DefaultTZ is the zone new events get when the form gives none.
+	DefaultTZ string
 }
 
 // EventSettings returns the instance's event settings; anyone may read them.
@@ -127,7 +130,11 @@ func (s *Service) EventSettings(ctx context.Context) (EventSettings, error) {
 	if err != nil {
 		return EventSettings{}, err
 	}
-	return EventSettings{AnonymousCreation: anon != "false", PhotoLicence: lic}, nil
+	tz, err := q.Setting(ctx, instanceSettingTZ, DefaultTZ)
+	if err != nil {
+		return EventSettings{}, err
+	}
+	return EventSettings{AnonymousCreation: anon != "false", PhotoLicence: lic, DefaultTZ: tz}, nil
 }
 
 // SetEventSettings saves the event settings; administrators only.
@@ -142,12 +149,21 @@ func (s *Service) SetEventSettings(ctx context.Context, a cortege.Actor, es Even
 	if len(es.PhotoLicence) > 200 || strings.ContainsAny(es.PhotoLicence, "\r\n") {
 		return cortege.Invalid("photo_licence", "err.too_long")
 	}
+	if es.DefaultTZ == "" {
+		es.DefaultTZ = DefaultTZ
+	}
+	if _, err := time.LoadLocation(es.DefaultTZ); err != nil || es.DefaultTZ == "Local" {
+		return cortege.Invalid("default_tz", "err.event.tz_invalid")
+	}
 	return s.db.InTx(ctx, func(q *store.Q) error {
 		anon := "true"
 		if !es.AnonymousCreation {
 			anon = "false"
 		}
 		if err := q.PutSetting(ctx, instanceSettingAnon, anon); err != nil {
+			return err
+		}
+		if err := q.PutSetting(ctx, instanceSettingTZ, es.DefaultTZ); err != nil {
 			return err
 		}
 		return q.PutSetting(ctx, instanceSettingLicence, es.PhotoLicence)
@@ -301,6 +317,13 @@ func validateQuestions(qs []*cortege.Question, now time.Time) error {
 // management link.
 func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInput) (*cortege.Event, error) {
 	now := s.now()
+	set, err := s.EventSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.TZ == "" {
+		in.TZ = set.DefaultTZ
+	}
 	e := &cortege.Event{ID: cortege.NewID(now), Status: cortege.EventConfirmed, CreatedAt: now, UpdatedAt: now, Confirmed: true, Lang: in.Lang}
 	if e.Lang == "" || !cortege.ValidLang(e.Lang) {
 		e.Lang = cortege.DefaultLang
@@ -319,10 +342,6 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 	anonymous := !a.SignedIn() || a.Profile == nil
 	var creatorEmail string
 	if anonymous {
-		set, err := s.EventSettings(ctx)
-		if err != nil {
-			return nil, err
-		}
 		if !set.AnonymousCreation {
 			return nil, cortege.Errorf(cortege.EUNAUTH, "err.event.signin_required")
 		}
@@ -330,7 +349,8 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		if err != nil {
 			return nil, err
 		}
-		if in.GroupID != "" {
+		// Groups and series need an organiser with an account.
+		if in.GroupID != "" || in.Repeat != nil {
 			return nil, cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
 		}
 		if err := s.limit(ctx, "event:create:ip:"+a.IP, eventCreatePerIP, eventCreateWindow); err != nil {
@@ -355,7 +375,7 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		}
 		e.Picture = name
 	}
-	err := s.inTx(ctx, func(q *store.Q) error {
+	err = s.inTx(ctx, func(q *store.Q) error {
 		if in.GroupID != "" {
 			if err := s.requireGroupOrganiser(ctx, q, a, in.GroupID); err != nil {
 				return err
