@@ -13,6 +13,13 @@
       });
     });
   });
+  // A form shown again with messages: bring its summary into view and
+  // focus, so keyboard and screen-reader users start from what to fix.
+  var alert = document.querySelector(".alert-error");
+  if (alert) {
+    alert.setAttribute("tabindex", "-1");
+    alert.focus();
+  }
   // Close an open menu (<details>) on Escape or a click elsewhere.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.switcher[open]").forEach(function (d) {
