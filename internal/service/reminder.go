@@ -28,7 +28,7 @@ const (
 	ReminderBefore = 24 * time.Hour
 	// OnlineBefore is when the online link is mailed to participants.
 	OnlineBefore = 30 * time.Minute
-	digestPref   = "event_digest"
+	digestPref   = "digest"
 )
 
 // eventMail is the payload of an event mail job. The mail is composed when
