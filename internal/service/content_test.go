@@ -157,6 +157,16 @@ func TestPostsAudiencesAndFeed(t *testing.T) {
 	if len(mailsTo(e, "p2@example.org", "Appel public")) != 1 || len(mailsTo(e, "p2@example.org", "Brouillon")) != 0 {
 		t.Fatal("new-post mails wrong")
 	}
+	fan := signIn(t, e, "fan@example.org")
+	if err := e.svc.Follow(bg, fan, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.svc.CreatePost(bg, admin, g.ID, service.PostInput{Title: "Pour tous", Body: "x", Visibility: cortege.PostPublic, Publish: true})
+	e.svc.CreatePost(bg, admin, g.ID, service.PostInput{Title: "Pour les membres", Body: "x", Visibility: cortege.PostMembers, Publish: true})
+	e.drain(t)
+	if len(mailsTo(e, "fan@example.org", "Pour tous")) != 1 || len(mailsTo(e, "fan@example.org", "Pour les membres")) != 0 {
+		t.Fatal("followers hear of public posts only")
+	}
 	if _, err := e.svc.UpdatePost(bg, admin, draft.ID, service.PostInput{Title: "Publié", Body: "x", Visibility: cortege.PostPublic, Publish: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -124,10 +124,21 @@ func (s *Service) groupRole(ctx context.Context, q *store.Q, a cortege.Actor, g 
 	if g.Hidden && !a.IsAdmin() && role != cortege.GroupAdmin {
 		return nil, "", cortege.Errorf(cortege.ENOTFOUND, "err.group.not_found")
 	}
-	if !g.Can(role, cortege.ActViewGroup) && !a.IsAdmin() {
+	if !g.Can(role, cortege.ActViewGroup) && !a.IsAdmin() && !s.invited(ctx, q, g, a) {
 		return nil, "", cortege.Errorf(cortege.ENOTFOUND, "err.group.not_found")
 	}
 	return g, role, nil
+}
+
+// invited reports whether an invitation by handle waits for the actor in
+// g: they may see the page of the private group they are asked to join.
+func (s *Service) invited(ctx context.Context, q *store.Q, g *cortege.Group, a cortege.Actor) bool {
+	pid := profileID(a)
+	if pid == "" {
+		return false
+	}
+	m, err := q.MembershipOf(ctx, g.ID, pid)
+	return err == nil && m.Status == cortege.MemberInvited
 }
 
 // need loads a group and checks the actor may do action in it: a visitor

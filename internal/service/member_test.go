@@ -95,12 +95,23 @@ func TestInvitationByHandle(t *testing.T) {
 	if role, _ := e.svc.GroupRole(bg, p, g.ID); role != cortege.RoleNone {
 		t.Fatal("invited profile is a member before accepting")
 	}
+	// The invitee sees the page of a private group they are invited to.
+	priv := newGroup(t, e, admin, "prive_invite", cortege.VisibilityPrivate, cortege.JoinInvitation)
+	if _, err := e.svc.GroupPage(bg, p, priv.Handle); !cortege.IsNotFound(err) {
+		t.Fatalf("private page before invitation: %v", err)
+	}
+	if err := e.svc.InviteProfile(bg, admin, priv.ID, p.Profile.Handle, ""); err != nil {
+		t.Fatal(err)
+	}
+	if page, err := e.svc.GroupPage(bg, p, priv.Handle); err != nil || page.Membership == nil || page.Membership.Status != cortege.MemberInvited || page.Can[cortege.ActViewInside] {
+		t.Fatalf("private page with invitation: %+v %v", page, err)
+	}
 	dash, err := e.svc.Dashboard(bg, p)
-	if err != nil || len(dash.Invitations) != 1 || dash.Invitations[0].Group.ID != g.ID {
+	if err != nil || len(dash.Invitations) != 2 {
 		t.Fatalf("dashboard invitations: %+v %v", dash, err)
 	}
 	e.drain(t)
-	if len(mailsTo(e, "h2@example.org", "vous invite à rejoindre")) != 1 {
+	if len(mailsTo(e, "h2@example.org", "vous invite à rejoindre Groupe par_pseudo")) != 1 {
 		t.Fatal("no invitation mail")
 	}
 	if err := e.svc.DeclineInvitation(bg, p, g.ID); err != nil {

@@ -50,26 +50,34 @@ func (s *Service) CreatePost(ctx context.Context, a cortege.Actor, groupID strin
 	return p, nil
 }
 
-// announcePost notifies a group's members (not followers) of a new post.
+// announcePost notifies a group's members of a new post, and its
+// followers too when the post is public.
 func (s *Service) announcePost(ctx context.Context, q *store.Q, a cortege.Actor, g *cortege.Group, p *cortege.Post) error {
-	for off := 0; ; off += 500 {
-		ms, err := q.GroupMembers(ctx, g.ID, cortege.MemberActive, false, 500, off)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			if m.ProfileID == a.Profile.ID {
-				continue
-			}
-			n := notice{ProfileID: m.ProfileID, Kind: cortege.NotifyNewPost, Group: g.Name, Actor: a.Profile.Name(), Subject: p.Title, Text: markdown.Plain(p.Body, 600), Path: postPath(g, p)}
-			if err := queueNotice(ctx, q, n, p.ID); err != nil {
+	audiences := []bool{false}
+	if p.Visibility == cortege.PostPublic {
+		audiences = append(audiences, true)
+	}
+	for _, followers := range audiences {
+		for off := 0; ; off += 500 {
+			ms, err := q.GroupMembers(ctx, g.ID, cortege.MemberActive, followers, 500, off)
+			if err != nil {
 				return err
 			}
-		}
-		if len(ms) < 500 {
-			return nil
+			for _, m := range ms {
+				if m.ProfileID == a.Profile.ID {
+					continue
+				}
+				n := notice{ProfileID: m.ProfileID, Kind: cortege.NotifyNewPost, Group: g.Name, Actor: a.Profile.Name(), Subject: p.Title, Text: markdown.Plain(p.Body, 600), Path: postPath(g, p)}
+				if err := queueNotice(ctx, q, n, p.ID); err != nil {
+					return err
+				}
+			}
+			if len(ms) < 500 {
+				break
+			}
 		}
 	}
+	return nil
 }
 
 func postPath(g *cortege.Group, p *cortege.Post) string { return groupPath(g) + "/posts/" + p.ID }
