@@ -296,3 +296,73 @@ func (s *Service) UnhideGroup(ctx context.Context, a cortege.Actor, groupID stri
 		return q.AddModerationEntry(ctx, &cortege.ModerationEntry{ID: cortege.NewID(now), ActorID: a.Account.ID, Action: cortege.ModUnhide, TargetKind: cortege.ReportGroup, TargetID: groupID, CreatedAt: now})
 	})
 }
+
+// ReportedContent is what a report points at, for the moderators' queue:
+// exactly one of the pointers after Group is set (Group alone for a
+// report on a group), and fields may be nil once the target is gone.
+type ReportedContent struct {
+	Report     *cortege.Report
+	Reporter   *cortege.Profile
+	Group      *cortege.Group
+	Post       *cortege.Post
+	Discussion *cortege.Discussion
+	Message    *cortege.Message
+	Profile    *cortege.Profile // the reported profile, or the content's author
+}
+
+// ReportedContent loads a report with its target, whatever the group's
+// visibility (moderators must see what was reported); instance
+// administrators only.
+func (s *Service) ReportedContent(ctx context.Context, a cortege.Actor, reportID string) (*ReportedContent, error) {
+	if err := requireAdmin(a); err != nil {
+		return nil, err
+	}
+	q := s.db.Q()
+	r, err := q.ReportByID(ctx, reportID)
+	if err != nil {
+		return nil, err
+	}
+	c := &ReportedContent{Report: r}
+	found := func(err error) error {
+		if cortege.IsNotFound(err) {
+			return nil // deleted since: show the report alone
+		}
+		return err
+	}
+	if r.ReporterID != "" {
+		if c.Reporter, err = q.ProfileByID(ctx, r.ReporterID); found(err) != nil {
+			return nil, err
+		}
+	}
+	if r.GroupID != "" {
+		if c.Group, err = q.GroupByID(ctx, r.GroupID); found(err) != nil {
+			return nil, err
+		}
+	}
+	author := ""
+	switch r.TargetKind {
+	case cortege.ReportPost:
+		if c.Post, err = q.PostByID(ctx, r.TargetID); err == nil {
+			author = c.Post.AuthorID
+		}
+	case cortege.ReportDiscussion:
+		if c.Discussion, err = q.DiscussionByID(ctx, r.TargetID); err == nil {
+			author = c.Discussion.AuthorID
+		}
+	case cortege.ReportMessage:
+		if c.Message, err = q.MessageByID(ctx, r.TargetID); err == nil {
+			author = c.Message.AuthorID
+		}
+	case cortege.ReportProfile:
+		author = r.TargetID
+	}
+	if found(err) != nil {
+		return nil, err
+	}
+	if author != "" {
+		if c.Profile, err = q.ProfileByID(ctx, author); found(err) != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}

@@ -47,6 +47,13 @@ func TestReportQueueActionsAreLogged(t *testing.T) {
 		}
 	}
 
+	seen, err := e.svc.ReportedContent(bg, modr, r1.ID)
+	if err != nil || seen.Message == nil || seen.Message.Body != "Achetez des montres" || seen.Profile.ID != spammer.Profile.ID || seen.Reporter.ID != reporter.Profile.ID || seen.Group.ID != g.ID {
+		t.Fatalf("reported content = %+v %v", seen, err)
+	}
+	_, err = e.svc.ReportedContent(bg, reporter, r1.ID)
+	wantCode(t, "non-admin reads reported content", err, cortege.EFORBIDDEN)
+
 	for _, step := range []struct {
 		report *cortege.Report
 		action string
