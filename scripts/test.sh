@@ -17,6 +17,14 @@ banner() { printf '\n=== %s ===\n' "$*"; }
 started=$SECONDS
 results=()
 
+# Mozilla's ical.js checks our .ics output (internal/ics, internal/service);
+# fetch it from the npm registry once when npm is there.
+icaljs=internal/ics/testdata
+if command -v npm >/dev/null && [ ! -f "$icaljs/node_modules/ical.js/package.json" ]; then
+  npm install --silent --no-audit --no-fund --no-save --prefix "$icaljs" ical.js@2.2.1 </dev/null \
+    || echo "could not install ical.js: its checks will be skipped (or fail under CORTEGE_ICALJS=required)"
+fi
+
 # --- pass 1: SQLite (each test gets a temporary SQLite file) ---
 banner "go test on SQLite"
 if env -u CORTEGE_TEST_DATABASE_URL "${go_test[@]}"; then
