@@ -96,6 +96,7 @@ func clip(src string) string {
 // imagesToLinks replaces each image by a link to it, titled by its text.
 type imagesToLinks struct{}
 
+// Transform implements parser.ASTTransformer.
 func (imagesToLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var images []*ast.Image
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
