@@ -144,3 +144,13 @@ func FuzzToHTML(f *testing.F) {
 		checkHarmless(t, in, markdown.ToHTML(in))
 	})
 }
+
+// BenchmarkToHTML renders a typical group description (public pages render
+// it on every view).
+func BenchmarkToHTML(b *testing.B) {
+	src := strings.Repeat("## Qui sommes-nous ?\n\nUn **collectif** de quartier : [pad](https://pad.example/x), réunions le mardi.\n\n- tracts\n- affiches\n\n", 10)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		markdown.ToHTML(src)
+	}
+}
