@@ -59,7 +59,7 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 	csvPath := fs.String("csv", "", "use this roll file instead of generating one (--rows is then ignored)")
 	dir := fs.String("dir", "", "work directory for the generated roll, snapshot and query set (default: a new temporary directory, removed afterwards)")
 	dbURL := fs.String("database-url", "", "PostgreSQL URL: also measure the 2018 design and the vocabulary design")
-	pgOnly := fs.String("pg", "2018,vocab", "PostgreSQL baselines to run")
+	pgOnly := fs.String("pg", "2018,vocab", "PostgreSQL baselines to run (2018, vocab; add keep to leave their tables in place)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

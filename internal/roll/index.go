@@ -31,6 +31,13 @@ type Index struct {
 	secF     []uint32
 	secE     []uint32
 
+	// Run directories of long ranges (more than dirMin entries or pairs):
+	// for surname t, the distinct first names of its range, sorted, and
+	// where each run starts, so a query touches a compact array instead
+	// of binary-searching the entries. Short ranges have none.
+	primDirStart, primDirF, primDirPos []uint32
+	secDirStart, secDirF, secDirPos    []uint32
+
 	places   []Place
 	files    []fileInfo
 	emailE   []uint32 // sorted entries that carry an email
@@ -110,6 +117,7 @@ type Stats struct {
 // the global line of each dropped duplicate.
 func (b *Builder) Build(dup func(file string, line int)) (*Index, Stats) {
 	n := len(b.date)
+	b.sortPlaces()
 	// De-duplicate: sort by content hash, keep the first of each run of
 	// identical entries.
 	keys := make([]uint64, n)
@@ -189,6 +197,8 @@ func (b *Builder) Build(dup func(file string, line int)) (*Index, Stats) {
 	keys, perm = nil, nil
 	ix.v = buildVocab(b.tokens)
 	ix.buildSecondary(nt)
+	ix.primDirStart, ix.primDirF, ix.primDirPos = buildDir(ix.primStart, ix.firstKey)
+	ix.secDirStart, ix.secDirF, ix.secDirPos = buildDir(ix.secStart, func(p uint32) uint32 { return ix.secF[p] })
 	st := Stats{Entries: m, Duplicates: dups, Tokens: nt - 1, Places: len(b.places), Files: len(b.files)}
 	b.tokens, b.tokID = nil, nil
 	return ix, st
@@ -299,4 +309,67 @@ func fileLine(files []fileInfo, g uint32) (string, int) {
 		return "", int(g)
 	}
 	return files[i].Name, int(g - files[i].Base)
+}
+
+// dirMin is the range length from which a surname gets a run directory.
+const dirMin = 32
+
+// buildDir builds the run directories of the long ranges start[t] ..
+// start[t+1], whose elements have first name key(p), sorted.
+func buildDir(start []uint32, key func(uint32) uint32) (dirStart, dirF, dirPos []uint32) {
+	nt := len(start) - 1
+	dirStart = make([]uint32, nt+1)
+	for t := 0; t < nt; t++ {
+		dirStart[t] = uint32(len(dirF))
+		a, b := start[t], start[t+1]
+		if b-a <= dirMin {
+			continue
+		}
+		for p := a; p < b; p++ {
+			f := key(p)
+			if p == a || f != dirF[len(dirF)-1] {
+				dirF = append(dirF, f)
+				dirPos = append(dirPos, p)
+			}
+		}
+	}
+	dirStart[nt] = uint32(len(dirF))
+	return dirStart, dirF, dirPos
+}
+
+// sortPlaces orders places by département, code and name, so that the
+// places of a département are a range of ids.
+func (b *Builder) sortPlaces() {
+	order := make([]int, len(b.places))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool {
+		p, q := b.places[order[i]], b.places[order[j]]
+		if p.Dept != q.Dept {
+			return p.Dept < q.Dept
+		}
+		if p.Code != q.Code {
+			return p.Code < q.Code
+		}
+		return p.Name < q.Name
+	})
+	remap := make([]uint32, len(order))
+	sorted := make([]Place, len(order))
+	for newID, old := range order {
+		remap[old] = uint32(newID)
+		sorted[newID] = b.places[old]
+	}
+	for i, p := range b.place {
+		b.place[i] = remap[p]
+	}
+	b.places = sorted
+	b.placeID = nil
+}
+
+// deptRange returns the ids of the places of département d.
+func (ix *Index) deptRange(d string) (lo, hi uint32) {
+	l := sort.Search(len(ix.places), func(i int) bool { return ix.places[i].Dept >= d })
+	h := sort.Search(len(ix.places), func(i int) bool { return ix.places[i].Dept > d })
+	return uint32(l), uint32(h)
 }

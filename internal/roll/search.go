@@ -76,6 +76,8 @@ type search struct {
 	yearQ bool // the query gives a year only
 	dept  string
 	comm  string
+	// The places of the query's département are ids dlo..dhi.
+	dlo, dhi uint32
 	// pre holds, per candidate entry, the best match quality found so far
 	// for each query token: 2 bits each, 0 unmatched, 3-dist otherwise.
 	pre *candSet
@@ -87,6 +89,9 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		q.Limit = 20
 	}
 	s := &search{ix: ix, q: q, dept: normDept(q.Dept), comm: strings.TrimSpace(q.Commune)}
+	if s.dept != "" {
+		s.dlo, s.dhi = ix.deptRange(s.dept)
+	}
 	if q.Born != "" {
 		d, err := ParseDate(q.Born)
 		if err != nil {
@@ -158,11 +163,11 @@ func (s *search) gather() {
 					}
 					a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
 					if a < b {
-						s.matchPrimary(a, b, i, sc.dist, j, F)
+						s.matchPrimary(sc.tok, a, b, i, sc.dist, j, F)
 					}
 					a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
 					if a < b {
-						s.matchSecondary(a, b, i, sc.dist, j, F)
+						s.matchSecondary(sc.tok, a, b, i, sc.dist, j, F)
 					}
 				}
 			}
@@ -234,11 +239,13 @@ func findTok(F []tokCand, t uint32) int {
 	return -1
 }
 
-// matchPrimary adds the entries in [a,b) (all with the same key surname,
-// sorted by key first name) whose key first name is in F.
-func (s *search) matchPrimary(a, b uint32, i int, ds uint8, j int, F []tokCand) {
+// matchPrimary adds the entries in [a,b) (all with key surname t, sorted by
+// key first name) whose key first name is in F.
+func (s *search) matchPrimary(t uint32, a, b uint32, i int, ds uint8, j int, F []tokCand) {
 	ix := s.ix
-	if int(b-a) <= 4*len(F) {
+	d0, d1 := ix.primDirStart[t], ix.primDirStart[t+1]
+	if d0 == d1 {
+		// A short range: check each entry.
 		for e := a; e < b; e++ {
 			if k := findTok(F, ix.firstKey(e)); k >= 0 {
 				s.add(e, i, ds, j, F[k].dist)
@@ -246,15 +253,26 @@ func (s *search) matchPrimary(a, b uint32, i int, ds uint8, j int, F []tokCand) 
 		}
 		return
 	}
-	lo := a
+	s.matchDir(ix.primDirF[d0:d1], ix.primDirPos[d0:d1], b, func(p uint32) uint32 { return p }, i, ds, j, F)
+}
+
+// matchDir intersects a run directory (the distinct first names of a long
+// range, sorted, and where each run starts; the last ends at end) with F.
+func (s *search) matchDir(dirF, dirPos []uint32, end uint32, ent func(uint32) uint32, i int, ds uint8, j int, F []tokCand) {
+	k := 0
 	for _, fc := range F {
-		lo += uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) >= fc.tok }))
-		hi := lo + uint32(sort.Search(int(b-lo), func(i int) bool { return ix.firstKey(lo+uint32(i)) > fc.tok }))
-		s.addRun(lo, hi, func(p uint32) uint32 { return p }, i, ds, j, fc.dist)
-		lo = hi
-		if lo >= b {
+		k += sort.Search(len(dirF)-k, func(x int) bool { return dirF[k+x] >= fc.tok })
+		if k == len(dirF) {
 			return
 		}
+		if dirF[k] != fc.tok {
+			continue
+		}
+		hi := end
+		if k+1 < len(dirPos) {
+			hi = dirPos[k+1]
+		}
+		s.addRun(dirPos[k], hi, ent, i, ds, j, fc.dist)
 	}
 }
 
@@ -287,10 +305,12 @@ func (s *search) addRun(lo, hi uint32, ent func(uint32) uint32, i int, ds uint8,
 	}
 }
 
-// matchSecondary is matchPrimary over the secondary pairs [a,b).
-func (s *search) matchSecondary(a, b uint32, i int, ds uint8, j int, F []tokCand) {
+// matchSecondary is matchPrimary over the secondary pairs [a,b) of
+// surname t.
+func (s *search) matchSecondary(t uint32, a, b uint32, i int, ds uint8, j int, F []tokCand) {
 	ix := s.ix
-	if int(b-a) <= 4*len(F) {
+	d0, d1 := ix.secDirStart[t], ix.secDirStart[t+1]
+	if d0 == d1 {
 		for p := a; p < b; p++ {
 			if k := findTok(F, ix.secF[p]); k >= 0 {
 				s.add(ix.secE[p], i, ds, j, F[k].dist)
@@ -298,17 +318,7 @@ func (s *search) matchSecondary(a, b uint32, i int, ds uint8, j int, F []tokCand
 		}
 		return
 	}
-	lo := a
-	ent := func(p uint32) uint32 { return ix.secE[p] }
-	for _, fc := range F {
-		lo += uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] >= fc.tok }))
-		hi := lo + uint32(sort.Search(int(b-lo), func(i int) bool { return ix.secF[lo+uint32(i)] > fc.tok }))
-		s.addRun(lo, hi, ent, i, ds, j, fc.dist)
-		lo = hi
-		if lo >= b {
-			return
-		}
-	}
+	s.matchDir(ix.secDirF[d0:d1], ix.secDirPos[d0:d1], b, func(p uint32) uint32 { return ix.secE[p] }, i, ds, j, F)
 }
 
 // add records that candidate e matches query token i at distance di and,
@@ -405,21 +415,18 @@ func (s *search) extraScore(e uint32) float32 {
 	if s.date != 0 {
 		sc += dateScore(s.date, Date(s.ix.date[e]))
 	}
-	if s.dept != "" || s.comm != "" {
-		p := &s.ix.places[s.ix.place[e]]
-		if s.dept != "" {
-			if p.Dept == s.dept {
-				sc += 0.5
-			} else {
-				sc -= 2
-			}
+	if s.dept != "" {
+		if p := s.ix.place[e]; p >= s.dlo && p < s.dhi {
+			sc += 0.5
+		} else {
+			sc -= 2
 		}
-		if s.comm != "" {
-			if communeMatch(p, s.comm) {
-				sc += 0.5
-			} else {
-				sc -= 1
-			}
+	}
+	if s.comm != "" {
+		if communeMatch(&s.ix.places[s.ix.place[e]], s.comm) {
+			sc += 0.5
+		} else {
+			sc -= 1
 		}
 	}
 	return sc

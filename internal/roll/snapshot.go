@@ -15,7 +15,7 @@ import (
 // 8 bytes. Integer arrays are used in place from the memory-mapped file,
 // so loading costs no parsing. The last section is a JSON blob with the
 // small tables (places, files, emails).
-const snapshotMagic = "CRTROLL1"
+const snapshotMagic = "CRTROLL2"
 
 // SnapshotFile is the name of the snapshot inside a roll's directory.
 const SnapshotFile = "roll.snapshot"
@@ -23,7 +23,8 @@ const SnapshotFile = "roll.snapshot"
 func (ix *Index) arrays() []any {
 	return []any{&ix.tokOff, &ix.toks, &ix.shape, &ix.date, &ix.place, &ix.src, &ix.flags,
 		&ix.primStart, &ix.secStart, &ix.secF, &ix.secE,
-		&ix.v.arena, &ix.v.off, &ix.v.bstart, &ix.v.btok, &ix.emailE}
+		&ix.v.arena, &ix.v.off, &ix.v.bstart, &ix.v.btok, &ix.emailE,
+		&ix.primDirStart, &ix.primDirF, &ix.primDirPos, &ix.secDirStart, &ix.secDirF, &ix.secDirPos}
 }
 
 type snapshotMeta struct {
@@ -196,7 +197,10 @@ func (ix *Index) check() error {
 		len(ix.v.bstart) != int(ix.v.mask)+2 || len(ix.emailE) != len(ix.emailStr),
 		int(ix.tokOff[n]) != len(ix.toks) || int(ix.v.off[nt]) != len(ix.v.arena),
 		int(ix.primStart[nt]) != n || int(ix.secStart[nt]) != len(ix.secF),
-		int(ix.v.bstart[len(ix.v.bstart)-1]) != len(ix.v.btok):
+		int(ix.v.bstart[len(ix.v.bstart)-1]) != len(ix.v.btok),
+		len(ix.primDirStart) != nt+1 || len(ix.secDirStart) != nt+1 ||
+			len(ix.primDirF) != len(ix.primDirPos) || len(ix.secDirF) != len(ix.secDirPos) ||
+			int(ix.primDirStart[nt]) != len(ix.primDirF) || int(ix.secDirStart[nt]) != len(ix.secDirF):
 		return errors.New("inconsistent snapshot")
 	}
 	return nil
