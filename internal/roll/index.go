@@ -312,7 +312,7 @@ func fileLine(files []fileInfo, g uint32) (string, int) {
 }
 
 // dirMin is the range length from which a surname gets a run directory.
-const dirMin = 32
+const dirMin = 256
 
 // buildDir builds the run directories of the long ranges start[t] ..
 // start[t+1], whose elements have first name key(p), sorted.
