@@ -16,18 +16,12 @@ func (w *Web) handleHome(rw http.ResponseWriter, r *http.Request) error {
 	return w.render(rw, r, http.StatusOK, "home", "home.title", nil, nil)
 }
 
-// handleDashboard is the signed-in person's space ("Mon espace"): for now
-// the acting profile and shortcuts; events and groups will come here.
-func (w *Web) handleDashboard(rw http.ResponseWriter, r *http.Request) error {
-	return w.render(rw, r, http.StatusOK, "dashboard", "dashboard.title", nil, nil)
-}
-
-// handleFallback answers what no other route matched: public profiles
-// (/@handle, which a ServeMux pattern cannot express) and the 404 page.
+// handleFallback answers what no other route matched: /@handle and what
+// lies under it (profiles and groups, which a ServeMux pattern cannot
+// express; see serveAt) and the 404 page.
 func (w *Web) handleFallback(rw http.ResponseWriter, r *http.Request) error {
-	rest, ok := strings.CutPrefix(r.URL.Path, "/@")
-	if ok && (r.Method == http.MethodGet || r.Method == http.MethodHead) && !strings.Contains(rest, "/") {
-		return w.handleProfilePublic(rw, r, rest)
+	if strings.HasPrefix(r.URL.Path, "/@") {
+		return w.serveAt(rw, r)
 	}
 	w.ErrorPage(rw, r, http.StatusNotFound)
 	return nil

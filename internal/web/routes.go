@@ -51,4 +51,5 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/accounts/{id}/status", w.wrap(admin, w.handleAdminAccountStatus))
 	mux.HandleFunc("GET /admin/accounts/{id}/delete", w.wrap(admin, w.handleAdminAccountDeleteForm))
 	mux.HandleFunc("POST /admin/accounts/{id}/delete", w.wrap(admin, w.handleAdminAccountDelete))
+	w.registerGroups(mux)
 }

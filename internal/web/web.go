@@ -60,6 +60,7 @@ type Web struct {
 	log        *slog.Logger
 	assets     *assets
 	pages      map[string]map[string]*template.Template // lang → page → template
+	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
 }
 
 // New parses the templates and fingerprints the static assets; an error
