@@ -164,6 +164,9 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 			return err
 		}
 		for _, p := range ps {
+			if err := s.handOverGroups(ctx, q, p.ID); err != nil {
+				return err
+			}
 			if err := q.EraseProfile(ctx, p.ID); err != nil {
 				return err
 			}
@@ -177,4 +180,45 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 		}
 		return q.DeleteAccount(ctx, id)
 	})
+}
+
+// handOverGroups keeps every group a leaving profile administers alone from
+// being orphaned: the longest-standing moderator, else member, becomes
+// administrator. A group with nobody else keeps no administrator.
+func (s *Service) handOverGroups(ctx context.Context, q *store.Q, profileID string) error {
+	mgs, err := q.MembershipsByProfile(ctx, profileID)
+	if err != nil {
+		return err
+	}
+	for _, mg := range mgs {
+		if mg.Membership.ActiveRole() != cortege.GroupAdmin {
+			continue
+		}
+		admins, err := q.GroupProfilesWithRole(ctx, mg.Group.ID, cortege.GroupAdmin)
+		if err != nil {
+			return err
+		}
+		if len(admins) > 1 {
+			continue
+		}
+		for _, role := range []string{cortege.GroupModerator, cortege.GroupMember} {
+			heirs, err := q.GroupProfilesWithRole(ctx, mg.Group.ID, role)
+			if err != nil {
+				return err
+			}
+			if len(heirs) == 0 {
+				continue
+			}
+			m, err := q.MembershipOf(ctx, mg.Group.ID, heirs[0])
+			if err != nil {
+				return err
+			}
+			m.Role, m.UpdatedAt = cortege.GroupAdmin, s.now()
+			if err := q.PutMembership(ctx, m); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return nil
 }

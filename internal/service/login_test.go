@@ -392,3 +392,26 @@ func adminActor(t *testing.T, e *env) cortege.Actor {
 	a, _ := e.svc.SessionActor(context.Background(), secret, "")
 	return a
 }
+
+// A person deleting their account does not orphan the groups they
+// administered alone: a member takes over.
+func TestDeletedAdminHandsOverGroup(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	boss := signIn(t, e, "boss@example.org")
+	g, err := e.svc.CreateGroup(ctx, boss, service.GroupInput{Handle: "velo_lyon", Name: "Vélo Lyon", Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heir := signIn(t, e, "heir@example.org")
+	if _, err := e.svc.Join(ctx, heir, g.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.DeleteAccount(ctx, boss); err != nil {
+		t.Fatal(err)
+	}
+	role, err := e.db.Q().MembershipRole(ctx, g.ID, heir.Profile.ID)
+	if err != nil || role != cortege.GroupAdmin {
+		t.Fatalf("heir role = %q, %v", role, err)
+	}
+}
