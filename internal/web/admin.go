@@ -18,10 +18,16 @@ func (w *Web) handleAdminSettings(rw http.ResponseWriter, r *http.Request) error
 // handleAdminSettingsSave saves the instance settings.
 func (w *Web) handleAdminSettingsSave(rw http.ResponseWriter, r *http.Request) error {
 	f, err := parseForm(rw, r, "settings", "name", "description", "contact", "registrations", "default_lang")
+	var set cortege.InstanceSettings
 	if err == nil {
-		err = w.svc.UpdateSettings(r.Context(), httpx.Actor(r.Context()), cortege.InstanceSettings{
-			Name: f.V("name"), Description: f.V("description"), Contact: f.V("contact"),
-			Registrations: f.V("registrations"), DefaultLang: f.V("default_lang")})
+		// Start from the saved settings so those this form does not show
+		// (set on other pages) keep their values.
+		set, err = w.svc.Settings(r.Context())
+	}
+	if err == nil {
+		set.Name, set.Description, set.Contact = f.V("name"), f.V("description"), f.V("contact")
+		set.Registrations, set.DefaultLang = f.V("registrations"), f.V("default_lang")
+		err = w.svc.UpdateSettings(r.Context(), httpx.Actor(r.Context()), set)
 	}
 	if err != nil {
 		return w.formPage(rw, r, "admin", "admin.title", nil, f, err)
