@@ -89,9 +89,10 @@ func decodeJSON(body io.Reader, dst any) error {
 	return refuseNUL(dst)
 }
 
-// refuseNUL refuses a NUL character in any text field of a decoded request
-// (a flat struct of strings and *strings): no text needs one, and
-// PostgreSQL cannot store it.
+// refuseNUL refuses a NUL character in any text of a decoded request
+// (strings and *strings, also inside slices and nested objects): no text
+// needs one, and PostgreSQL cannot store it. The error names the
+// top-level JSON field.
 func refuseNUL(dst any) error {
 	v := reflect.ValueOf(dst)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
@@ -99,16 +100,38 @@ func refuseNUL(dst any) error {
 	}
 	v = v.Elem()
 	for i := range v.NumField() {
-		f := v.Field(i)
-		if f.Kind() == reflect.Pointer && !f.IsNil() {
-			f = f.Elem()
-		}
-		if f.Kind() == reflect.String && strings.ContainsRune(f.String(), 0) {
+		if hasNUL(v.Field(i), 0) {
 			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
 			return cortege.Invalid(name, "err.api.nul")
 		}
 	}
 	return nil
+}
+
+// hasNUL reports whether a decoded value holds a NUL in any string.
+func hasNUL(f reflect.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch f.Kind() {
+	case reflect.Pointer:
+		return !f.IsNil() && hasNUL(f.Elem(), depth+1)
+	case reflect.String:
+		return strings.ContainsRune(f.String(), 0)
+	case reflect.Slice, reflect.Array:
+		for i := range f.Len() {
+			if hasNUL(f.Index(i), depth+1) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := range f.NumField() {
+			if f.Type().Field(i).IsExported() && hasNUL(f.Field(i), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pathID returns the {name} wildcard of the request as an object ID; a
@@ -176,4 +199,13 @@ func unknownField(msg string) (string, bool) {
 		return "", false
 	}
 	return name, true
+}
+
+// decodeOptional is decode for routes whose body may be left out
+// entirely (no Content-Length and no body: dst keeps its zero value).
+func decodeOptional(w http.ResponseWriter, r *http.Request, dst any) error {
+	if r.ContentLength == 0 && r.Header.Get("Content-Type") == "" {
+		return nil
+	}
+	return decode(w, r, dst)
 }

@@ -161,6 +161,9 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Instance": Instance{}, "InstanceUpdate": InstanceUpdate{},
 		"Export": Export{}, "ExportAccount": ExportAccount{}, "ExportProfile": ExportProfile{}, "ExportToken": ExportToken{},
 	}
+	for name, v := range featureSchemas {
+		types[name] = v
+	}
 	for name := range doc.Components.Schemas {
 		if _, ok := types[name]; !ok {
 			t.Errorf("schema %s has no Go type in this test", name)

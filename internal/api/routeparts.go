@@ -4,5 +4,7 @@ package api
 func (a *API) routeParts() []func() []route {
 	return []func() []route{
 		a.coreRoutes,
+		a.groupRoutes,
+		a.eventRoutes,
 	}
 }
