@@ -153,7 +153,8 @@ func (q *Q) HitRateLimit(ctx context.Context, key string, window time.Duration) 
 }
 
 // Purge deletes expired sign-in tokens, sessions, rate-limit windows older
-// than a day, and finished jobs older than a week.
+// than a day, finished jobs older than a week, and unsubscribe links older
+// than a year (the mails that carried them are long read).
 func (q *Q) Purge(ctx context.Context) error {
 	now := q.db.now()
 	for _, p := range []struct {
@@ -164,6 +165,7 @@ func (q *Q) Purge(ctx context.Context) error {
 		{"PurgeSessions", now},
 		{"PurgeRateLimits", now.Add(-24 * time.Hour)},
 		{"PurgeDoneJobs", now.Add(-7 * 24 * time.Hour)},
+		{"PurgeUnsubscribeTokens", now.Add(-365 * 24 * time.Hour)},
 	} {
 		if _, err := q.exec(ctx, p.name, ms(p.at)); err != nil {
 			return err

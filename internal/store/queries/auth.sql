@@ -63,3 +63,6 @@ RETURNING count;
 
 -- name: PurgeRateLimits
 DELETE FROM rate_limits WHERE window_start < ?;
+
+-- name: PurgeUnsubscribeTokens
+DELETE FROM unsubscribe_tokens WHERE created_at < ?;
