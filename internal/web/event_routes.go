@@ -1,0 +1,68 @@
+package web
+
+import "net/http"
+
+// registerEvents adds the events' pages (issue 4): discovery, creation
+// with or without an account, the event page and its forms, the
+// organisers' pages, the links mailed to participants and creators, and
+// the calendar feeds. Organisers' pages answer both the signed-in
+// organiser (/events/ID/…) and the holder of a private management link
+// (/events/ID/…?token=T): the service decides who may act.
+func (w *Web) registerEvents(mux *http.ServeMux) {
+	mux.HandleFunc("GET /events", w.wrap(anyone, w.handleEventSearch))
+	mux.HandleFunc("GET /events/new", w.wrap(anyone, w.handleEventNew))
+	mux.HandleFunc("POST /events", w.wrap(anyone, w.handleEventCreate))
+	mux.HandleFunc("GET /events/{id}", w.wrap(anyone, w.handleEvent)) // also {id}.ics
+
+	// Links from mails: GET shows a form and changes nothing, POST acts.
+	mux.HandleFunc("GET /events/manage", w.wrap(anyone, w.gone(w.handleManageLink)))
+	mux.HandleFunc("POST /events/manage", w.wrap(anyone, w.gone(w.handleManageLinkPost)))
+	mux.HandleFunc("GET /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipationConfirmForm)))
+	mux.HandleFunc("POST /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipationConfirm)))
+	mux.HandleFunc("GET /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipationCancelForm)))
+	mux.HandleFunc("POST /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipationCancel)))
+	mux.HandleFunc("GET /events/participation/ticket.png", w.wrap(anyone, w.gone(w.handleTicketByToken)))
+	mux.HandleFunc("GET /events/participation/unsubscribe", w.wrap(anyone, w.gone(w.handleUnsubscribeForm)))
+	mux.HandleFunc("POST /events/participation/unsubscribe", w.wrap(anyone, w.gone(w.handleUnsubscribe)))
+
+	// A participant's actions.
+	mux.HandleFunc("POST /events/{id}/join", w.wrap(anyone, w.handleJoin))
+	mux.HandleFunc("POST /events/{id}/leave", w.wrap(member, w.handleLeave))
+	mux.HandleFunc("POST /events/{id}/updates", w.wrap(member, w.handleEventUpdates))
+	mux.HandleFunc("GET /events/{id}/ticket.png", w.wrap(member, w.handleTicketPNG))
+	mux.HandleFunc("POST /events/{id}/comments", w.wrap(member, w.handleCommentCreate))
+	mux.HandleFunc("POST /events/{id}/comments/{cid}/delete", w.wrap(anyone, w.handleCommentDelete))
+	mux.HandleFunc("POST /events/{id}/flag", w.wrap(member, w.handleEventFlag))
+	mux.HandleFunc("POST /events/{id}/photos", w.wrap(member, w.handlePhotoAdd))
+
+	// Organisers (signed in, or by the management link).
+	mux.HandleFunc("GET /events/{id}/edit", w.wrap(anyone, w.handleEventEdit))
+	mux.HandleFunc("POST /events/{id}/edit", w.wrap(anyone, w.handleEventUpdate))
+	mux.HandleFunc("POST /events/{id}/publish", w.wrap(anyone, w.handleEventPublish))
+	mux.HandleFunc("GET /events/{id}/cancel", w.wrap(anyone, w.handleEventCancelForm))
+	mux.HandleFunc("POST /events/{id}/cancel", w.wrap(anyone, w.handleEventCancel))
+	mux.HandleFunc("POST /events/{id}/comments/close", w.wrap(anyone, w.handleCommentsClose))
+	mux.HandleFunc("POST /events/{id}/report", w.wrap(anyone, w.handleEventReport))
+	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))
+	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.handleParticipants))
+	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.handleParticipantsCSV))
+	mux.HandleFunc("POST /events/{id}/participants/{pid}/{verb}", w.wrap(anyone, w.handleParticipantAnswer))
+	mux.HandleFunc("POST /events/{id}/invite", w.wrap(anyone, w.handleEventInvite))
+	mux.HandleFunc("GET /events/{id}/announce", w.wrap(anyone, w.handleAnnounceForm))
+	mux.HandleFunc("POST /events/{id}/announce", w.wrap(anyone, w.handleAnnounce))
+	mux.HandleFunc("GET /events/{id}/checkin", w.wrap(anyone, w.handleCheckinPage))
+	mux.HandleFunc("POST /events/{id}/checkin", w.wrap(anyone, w.handleCheckin))
+	mux.HandleFunc("GET /events/{id}/organisers", w.wrap(member, w.handleOrganisers))
+	mux.HandleFunc("POST /events/{id}/organisers", w.wrap(member, w.handleOrganiserAdd))
+	mux.HandleFunc("POST /events/{id}/organisers/{gid}/remove", w.wrap(member, w.handleOrganiserRemove))
+	mux.HandleFunc("GET /events/invitations", w.wrap(member, w.handleCoOrgInvitations))
+	mux.HandleFunc("POST /events/invitations", w.wrap(member, w.handleCoOrgAnswer))
+
+	// Calendars and feeds.
+	mux.HandleFunc("GET /feeds/events.ics", w.wrap(anyone, w.handleInstanceICS))
+	mux.HandleFunc("GET /feeds/events.atom", w.wrap(anyone, w.handleInstanceAtom))
+	mux.HandleFunc("GET /feeds/my/{file}", w.wrap(anyone, w.handleMyICS))
+	mux.HandleFunc("GET /settings/calendar", w.wrap(member, w.handleCalendarFeeds))
+	mux.HandleFunc("POST /settings/calendar", w.wrap(member, w.handleCalendarFeedCreate))
+	mux.HandleFunc("POST /settings/calendar/{id}/revoke", w.wrap(member, w.handleCalendarFeedRevoke))
+}

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// searchFields are the parameters of the events search form (GET).
+var searchFields = []string{"q", "from", "to", "near", "radius", "online", "category", "group"}
+
+// searchData is the view model of /events.
+type searchData struct {
+	Items      []eventItem
+	Page       int
+	HasNext    bool
+	Categories []string
+	Near       bool
+	query      url.Values
+}
+
+// Pages lists the page numbers offered: every page up to this one, and
+// the next when there is one.
+func (d *searchData) Pages() []int {
+	var out []int
+	last := d.Page
+	if d.HasNext {
+		last++
+	}
+	for i := max(1, d.Page-5); i <= last; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// PageLink is the search at page n.
+func (d *searchData) PageLink(n int) string {
+	q := url.Values{}
+	for k, v := range d.query {
+		q[k] = v
+	}
+	q.Del("page")
+	q.Del("ok")
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	if len(q) == 0 {
+		return "/events"
+	}
+	return "/events?" + q.Encode()
+}
+
+// handleEventSearch lists upcoming listed events, searched by text, dates,
+// distance from a place (coordinates, or a place name the instance knows
+// from its events and groups: no geocoding service is called), online
+// only, category and group; numbered pages.
+func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := &form{Name: "search", Values: map[string]string{}, Errors: map[string]string{}}
+	for _, k := range searchFields {
+		f.Values[k] = q.Get(k)
+	}
+	d := &searchData{Categories: cortege.EventCategories, query: q, Page: 1}
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 10000 {
+		d.Page = n
+	}
+	eq, err := w.eventQuery(r, f)
+	if err == nil {
+		eq.Page = d.Page
+		d.Near = eq.Near
+		var res *service.EventPage
+		if res, err = w.svc.SearchEvents(r.Context(), httpx.Actor(r.Context()), eq); err == nil {
+			d.HasNext = res.HasNext
+			for _, it := range res.Items {
+				ei := itemOf(info(r).lang, it.Event)
+				ei.DistanceKM, ei.HasDist = it.DistanceKM, it.HasDist
+				d.Items = append(d.Items, ei)
+			}
+		}
+	}
+	if err != nil {
+		if e := cortege.ErrorOf(err); e != nil && e.Field == "lat" {
+			e.Field = "near"
+		}
+		status := w.formFail(f, info(r).lang, err)
+		if status == 0 {
+			return err
+		}
+		return w.render(rw, r, status, "event_search", "events.title", d, f)
+	}
+	return w.render(rw, r, http.StatusOK, "event_search", "events.title", d, f)
+}
+
+// eventQuery reads the search form.
+func (w *Web) eventQuery(r *http.Request, f *form) (service.EventQuery, error) {
+	var eq service.EventQuery
+	if err := checkTexts(f); err != nil {
+		return eq, err
+	}
+	set, err := w.svc.EventSettings(r.Context())
+	if err != nil {
+		return eq, err
+	}
+	loc, err := time.LoadLocation(set.DefaultTZ)
+	if err != nil {
+		loc = time.UTC
+	}
+	eq.Text = truncate(f.V("q"), 200)
+	if eq.From, err = parseLocal("from", f.V("from"), loc); err != nil {
+		return eq, err
+	}
+	if eq.To, err = parseLocal("to", f.V("to"), loc); err != nil {
+		return eq, err
+	}
+	if !eq.To.IsZero() && len(strings.TrimSpace(f.V("to"))) <= 10 {
+		eq.To = eq.To.Add(24*time.Hour - time.Second) // a day: up to its end
+	}
+	if !eq.From.IsZero() && !eq.To.IsZero() && eq.To.Before(eq.From) {
+		return eq, invalid("to", "err.search.dates")
+	}
+	eq.OnlineOnly = f.V("online") != ""
+	if c := f.V("category"); c != "" {
+		eq.Category = c
+	}
+	if g := strings.TrimPrefix(strings.TrimSpace(f.V("group")), "@"); g != "" {
+		grp, err := w.svc.GroupByHandle(r.Context(), httpx.Actor(r.Context()), g)
+		if err != nil || grp == nil {
+			return eq, invalid("group", "err.group.not_found")
+		}
+		eq.GroupID = grp.ID
+	}
+	if near := strings.TrimSpace(f.V("near")); near != "" {
+		lat, lon, ok := w.place(r, near)
+		if !ok {
+			return eq, invalid("near", "err.event.place_unknown")
+		}
+		eq.Near, eq.Lat, eq.Lon = true, lat, lon
+		if rad := strings.TrimSpace(f.V("radius")); rad != "" {
+			km, err := strconv.ParseFloat(rad, 64)
+			if err != nil || km <= 0 || km > 1000 {
+				return eq, invalid("radius", "err.event.radius_invalid")
+			}
+			eq.RadiusKM = km
+		}
+	}
+	return eq, nil
+}
+
+// place reads "lat, lon" or a place name the instance knows.
+func (w *Web) place(r *http.Request, s string) (lat, lon float64, ok bool) {
+	if a, b, found := strings.Cut(s, ","); found {
+		la, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+		lo, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+		if err1 == nil && err2 == nil {
+			if la < -90 || la > 90 || lo < -180 || lo > 180 || la != la || lo != lo {
+				return 0, 0, false
+			}
+			return la, lo, true
+		}
+	}
+	return w.svc.KnownPlace(r.Context(), truncate(s, 200))
+}
+
+// truncate cuts s to at most n bytes on a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,212 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/markdown"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// eventPageData is the view model of an event's page. Everything comes
+// from the service's EventView, already redacted for the viewer.
+type eventPageData struct {
+	V                *service.EventView
+	Ref              evRef
+	When             string
+	Description      template.HTML
+	Report           template.HTML
+	JSONLD           *service.JSONLDEvent // public pages only
+	Changes          []changeLine
+	Comments         []service.EventCommentView
+	Photos           []*cortege.EventPhoto
+	Participants     []service.ParticipantView
+	ShowParticipants bool
+	Ticket           *service.Ticket
+	Occurrences      []eventItem
+	Started, Past    bool
+	CanPhoto         bool
+	Licence          string
+	SignedIn         bool
+	ShareURL         string
+	MaxMB            int
+	lang             string
+}
+
+// At writes an instant in the event's zone.
+func (d *eventPageData) At(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if d.lang == "fr" {
+		return t.In(d.V.Event.Location()).Format("02/01/2006 15:04")
+	}
+	return t.In(d.V.Event.Location()).Format("2006-01-02 15:04")
+}
+
+// Status is the viewer's participation status, "" when none.
+func (d *eventPageData) Status() string {
+	if d.V.Mine == nil {
+		return ""
+	}
+	return d.V.Mine.Status
+}
+
+// CanLeave reports whether the viewer holds a registration to withdraw.
+func (d *eventPageData) CanLeave() bool {
+	return d.V.Mine != nil && d.V.Mine.Active() && d.V.Mine.Status != cortege.PartInvited
+}
+
+// Seats is what remains of the capacity, -1 when unlimited or unknown.
+func (d *eventPageData) Seats() int {
+	if d.V.Event.Capacity == 0 || d.V.Counts == nil {
+		return -1
+	}
+	return max(0, d.V.Event.Capacity-d.V.Counts.Approved)
+}
+
+// Coords writes the coordinates shown (already redacted).
+func (d *eventPageData) Coords() string {
+	e := d.V.Event
+	if !e.HasCoords || d.V.PlaceHidden {
+		return ""
+	}
+	return strings.TrimRight(strings.TrimRight(ftoa(e.Lat), "0"), ".") + ", " + strings.TrimRight(strings.TrimRight(ftoa(e.Lon), "0"), ".")
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
+
+// eventPage gathers an event's page for the request's actor.
+func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*eventPageData, error) {
+	ctx := r.Context()
+	a := httpx.Actor(ctx)
+	lang := info(r).lang
+	v, err := w.svc.Event(ctx, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	er.ID = v.Event.ID
+	e := v.Event
+	now := time.Now()
+	d := &eventPageData{V: v, Ref: er, lang: lang, When: service.FormatWhen(lang, e),
+		Description: markdown.HTML(e.Description), Report: markdown.HTML(e.Report),
+		Changes: changeLines(lang, e, v.Changes), SignedIn: a.SignedIn() && a.Profile != nil,
+		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20}
+	if e.Published && e.Confirmed && e.Visibility != cortege.VisibilityPrivate {
+		j := w.svc.JSONLD(v)
+		d.JSONLD = &j
+	}
+	d.CanPhoto = e.CanAddPhoto(v.Viewer, d.Started) && d.SignedIn
+	if d.Comments, err = w.svc.Comments(ctx, a, ref, 1); err != nil {
+		return nil, err
+	}
+	if d.Photos, err = w.svc.Photos(ctx, a, ref); err != nil {
+		return nil, err
+	}
+	set, err := w.svc.EventSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.Licence = set.PhotoLicence
+	if e.ParticipantsVisibleTo(v.Viewer) && !v.CanEdit {
+		if d.Participants, err = w.svc.Participants(ctx, a, ref); err != nil {
+			return nil, err
+		}
+		d.ShowParticipants = true
+	}
+	if v.Mine != nil && v.Mine.Admitted() && d.SignedIn {
+		if d.Ticket, err = w.svc.MyTicket(ctx, a, ref); err != nil && !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	if e.SeriesID != "" {
+		occ, err := w.svc.SeriesOccurrences(ctx, a, ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range occ {
+			if o.ID != e.ID && !o.Past(now) && len(d.Occurrences) < 6 {
+				d.Occurrences = append(d.Occurrences, itemOf(lang, o))
+			}
+		}
+	}
+	return d, nil
+}
+
+// handleEvent shows an event's page, or its calendar file for /events/ID.ics.
+func (w *Web) handleEvent(rw http.ResponseWriter, r *http.Request) error {
+	if id, ok := strings.CutSuffix(r.PathValue("id"), ".ics"); ok {
+		ref, _ := eventRef(r)
+		if ref.ManageToken == "" {
+			ref = service.ByID(id)
+		}
+		b, err := w.svc.EventICS(r.Context(), httpx.Actor(r.Context()), ref)
+		if err != nil {
+			return err
+		}
+		return writeCalendar(rw, r, b, "event-"+id+".ics")
+	}
+	ref, er := eventRef(r)
+	d, err := w.eventPage(r, ref, er)
+	if err != nil {
+		return err
+	}
+	return w.renderEvent(rw, r, http.StatusOK, d, nil)
+}
+
+// renderEvent writes the event page, titled by the event.
+func (w *Web) renderEvent(rw http.ResponseWriter, r *http.Request, status int, d *eventPageData, f *form) error {
+	p, err := w.newPage(r, "event.title", d)
+	if err != nil {
+		return err
+	}
+	p.Form = f
+	p.Title = d.V.Event.Title
+	if f.Failed() {
+		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
+	}
+	if d.Ref.Token != "" || d.V.Mine != nil {
+		rw.Header().Set("Cache-Control", "private, no-store")
+	}
+	return w.write(rw, status, "event_show", p)
+}
+
+// eventFormPage shows the event page again with a form's messages, or
+// returns err when it is not about what was typed.
+func (w *Web) eventFormPage(rw http.ResponseWriter, r *http.Request, ref service.EventRef, er evRef, f *form, err error) error {
+	if isTooLarge(err) {
+		f.Summary = append(f.Summary, w.cat.T(info(r).lang, "err.upload.too_large"))
+		d, lerr := w.eventPage(r, ref, er)
+		if lerr != nil {
+			return lerr
+		}
+		return w.renderEvent(rw, r, http.StatusRequestEntityTooLarge, d, f)
+	}
+	status := w.formFail(f, info(r).lang, err)
+	if status == 0 {
+		return err
+	}
+	d, lerr := w.eventPage(r, ref, er)
+	if lerr != nil {
+		return lerr
+	}
+	return w.renderEvent(rw, r, status, d, f)
+}
+
+// writeCalendar answers an iCalendar file.
+func writeCalendar(rw http.ResponseWriter, r *http.Request, b []byte, name string) error {
+	h := rw.Header()
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("Content-Disposition", `inline; filename="`+name+`"`)
+	h.Set("X-Content-Type-Options", "nosniff")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "private, no-cache")
+	}
+	_, err := rw.Write(b)
+	return err
+}

@@ -1,0 +1,260 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// evRef is how an organiser's page names its event in links and form
+// actions: by ID, plus the management token when the page was opened
+// through the private link of an event created without an account.
+type evRef struct {
+	ID    string
+	Token string
+}
+
+// Path returns the event's page (suffix "") or one of its sub-pages,
+// carrying the management token when there is one.
+func (r evRef) Path(suffix string) string {
+	p := "/events/" + url.PathEscape(r.ID) + suffix
+	if r.Token != "" {
+		p += "?token=" + url.QueryEscape(r.Token)
+	}
+	return p
+}
+
+// eventRef reads the event a request names: ?token= (the management link)
+// wins over the path's id, so link holders act as organisers.
+func eventRef(r *http.Request) (service.EventRef, evRef) {
+	id := r.PathValue("id")
+	if tok := tokenParam(r.URL.Query().Get("token")); tok != "" {
+		return service.ByManageToken(tok), evRef{ID: id, Token: tok}
+	}
+	return service.ByID(id), evRef{ID: id}
+}
+
+// checkTexts refuses what no text field may hold (invalid UTF-8, NUL and
+// other control characters but tab and line breaks), before the service
+// and the database see it; the message goes next to the field.
+func checkTexts(f *form) error {
+	for k, v := range f.Values {
+		if !utf8.ValidString(v) {
+			return invalid(k, "err.text.invalid")
+		}
+		for _, r := range v {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+				return invalid(k, "err.text.invalid")
+			}
+		}
+	}
+	return nil
+}
+
+// parseEventForm reads a form that may carry a file (multipart, up to the
+// upload limit) or not (urlencoded), keeping the named fields as typed and
+// the file's bytes when one was sent under fileField.
+func parseMultipart(rw http.ResponseWriter, r *http.Request, name, fileField string, fields ...string) (*form, []byte, error) {
+	f := &form{Name: name, Values: map[string]string{}, Errors: map[string]string{}}
+	for _, k := range fields {
+		f.Values[k] = ""
+	}
+	r.Body = http.MaxBytesReader(rw, r.Body, maxUploadBytes+256<<10)
+	err := r.ParseMultipartForm(1 << 20)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		if isTooLarge(err) {
+			return f, nil, err
+		}
+		return f, nil, invalid("", "err.form.invalid")
+	}
+	for _, k := range fields {
+		f.Values[k] = r.PostForm.Get(k)
+	}
+	if err := checkTexts(f); err != nil {
+		return f, nil, err
+	}
+	if r.MultipartForm == nil || fileField == "" {
+		return f, nil, nil
+	}
+	defer r.MultipartForm.RemoveAll()
+	file, hdr, err := r.FormFile(fileField)
+	if err != nil || hdr.Size == 0 {
+		return f, nil, nil // no file chosen
+	}
+	defer file.Close()
+	if hdr.Size > maxUploadBytes {
+		return f, nil, invalid(fileField, "err.upload.too_large")
+	}
+	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
+	if err != nil {
+		return f, nil, err
+	}
+	if len(data) > maxUploadBytes {
+		return f, nil, invalid(fileField, "err.upload.too_large")
+	}
+	if len(data) == 0 {
+		return f, nil, nil
+	}
+	return f, data, nil
+}
+
+// parseTextForm is parseForm plus the text check every events form gets.
+func parseTextForm(rw http.ResponseWriter, r *http.Request, name string, fields ...string) (*form, error) {
+	f, err := parseForm(rw, r, name, fields...)
+	if err != nil {
+		return f, err
+	}
+	return f, checkTexts(f)
+}
+
+// localLayouts are the date-time spellings accepted: what datetime-local
+// inputs send, and what people type where the browser offers a text box.
+var localLayouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02", "02/01/2006 15:04", "02/01/2006"}
+
+// parseLocal reads a date and time typed in the zone loc; "" is the zero time.
+func parseLocal(field, s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if len(s) > 40 {
+		return time.Time{}, invalid(field, "err.event.date_invalid")
+	}
+	for _, l := range localLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			if t.Year() < 1900 || t.Year() > 2200 {
+				return time.Time{}, invalid(field, "err.event.date_invalid")
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, invalid(field, "err.event.date_invalid")
+}
+
+// localValue writes t in loc as a datetime-local input expects it.
+func localValue(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02T15:04")
+}
+
+// loadZone checks a zone name typed or chosen in the form.
+func loadZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || name == "Local" || len(name) > 64 {
+		return nil, invalid("tz", "err.event.tz_invalid")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, invalid("tz", "err.event.tz_invalid")
+	}
+	return loc, nil
+}
+
+// commonZones are offered in the zone select; any other valid IANA name
+// already on the event is added.
+var commonZones = []string{
+	"Europe/Paris", "Europe/Brussels", "Europe/Luxembourg", "Europe/Zurich", "Europe/Monaco", "Europe/London",
+	"Europe/Dublin", "Europe/Lisbon", "Europe/Madrid", "Europe/Berlin", "Europe/Rome", "Europe/Amsterdam",
+	"Europe/Athens", "Europe/Warsaw", "Europe/Kyiv", "Europe/Istanbul", "Africa/Casablanca", "Africa/Algiers",
+	"Africa/Tunis", "Africa/Dakar", "Africa/Abidjan", "Africa/Douala", "Africa/Kinshasa", "Indian/Reunion",
+	"Indian/Mayotte", "America/Montreal", "America/Toronto", "America/New_York", "America/Chicago",
+	"America/Denver", "America/Los_Angeles", "America/Mexico_City", "America/Guadeloupe", "America/Martinique",
+	"America/Cayenne", "America/Port-au-Prince", "America/Sao_Paulo", "America/Miquelon", "Pacific/Noumea",
+	"Pacific/Tahiti", "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "UTC",
+}
+
+// zonesWith returns the zone list with current first when it is not in it.
+func zonesWith(current ...string) []string {
+	out := append([]string(nil), commonZones...)
+	for _, c := range current {
+		if c == "" {
+			continue
+		}
+		found := false
+		for _, z := range out {
+			if z == c {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append([]string{c}, out...)
+		}
+	}
+	return out
+}
+
+// changeLine is a recorded change as the event page shows it.
+type changeLine struct {
+	Field    string
+	From, To string
+	At       string
+}
+
+// changeLines writes an event's history for lang, in its zone.
+func changeLines(lang string, e *cortege.Event, cs []*cortege.EventChange) []changeLine {
+	var out []changeLine
+	for _, c := range cs {
+		out = append(out, changeLine{Field: c.Field, From: service.FormatChange(lang, c.From), To: service.FormatChange(lang, c.To),
+			At: c.At.In(e.Location()).Format("2006-01-02 15:04")})
+	}
+	return out
+}
+
+// eventItem is an event in a list: its dates written for the reader.
+type eventItem struct {
+	Event      *cortege.Event
+	When       string
+	DistanceKM float64
+	HasDist    bool
+	More       int
+	Status     string // the reader's participation, when known
+}
+
+func itemOf(lang string, e *cortege.Event) eventItem {
+	return eventItem{Event: e, When: service.FormatWhen(lang, e)}
+}
+
+// navData is what the organisers' tabs need: the event and the tab shown.
+type navData struct {
+	Ref evRef
+	Tab string
+}
+
+// Nav returns the organisers' tabs with tab current.
+func (d *eventPageData) Nav(tab string) navData { return navData{Ref: d.Ref, Tab: tab} }
+
+// Nav returns the organisers' tabs with tab current.
+func (d *eventFormData) Nav(tab string) navData { return navData{Ref: d.Ref, Tab: tab} }
+
+// Nav returns the organisers' tabs with tab current.
+func (d *manageData) Nav(tab string) navData { return navData{Ref: d.Ref, Tab: tab} }
+
+// FilterLink is the participants page filtered by status.
+func (d *manageData) FilterLink(status string) string {
+	p := d.Ref.Path("/participants")
+	if strings.Contains(p, "?") {
+		return p + "&status=" + status
+	}
+	return p + "?status=" + status
+}
+
+// At writes an instant in the event's zone.
+func (d *manageData) At(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(d.V.Event.Location()).Format("15:04")
+}

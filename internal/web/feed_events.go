@@ -1,0 +1,131 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/feed"
+	"codeberg.org/cortege/cortege/internal/httpx"
+)
+
+// handleInstanceICS is the calendar of the instance's listed events.
+func (w *Web) handleInstanceICS(rw http.ResponseWriter, r *http.Request) error {
+	b, err := w.svc.InstanceICS(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeCalendar(rw, r, b, "events.ics")
+}
+
+// handleInstanceAtom is the Atom feed of the instance's listed events.
+func (w *Web) handleInstanceAtom(rw http.ResponseWriter, r *http.Request) error {
+	b, err := w.svc.InstanceAtom(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeAtom(rw, b)
+}
+
+// handleMyICS is a profile's "my events" calendar behind its secret URL
+// (/feeds/my/TOKEN.ics); a revoked or unknown token is 404.
+func (w *Web) handleMyICS(rw http.ResponseWriter, r *http.Request) error {
+	tok, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	b, err := w.svc.ProfileICS(r.Context(), tok)
+	if err != nil {
+		return err
+	}
+	rw.Header().Set("Cache-Control", "private, no-cache")
+	rw.Header().Set("Referrer-Policy", "no-referrer")
+	return writeCalendar(rw, r, b, "my-events.ics")
+}
+
+// serveGroupEventFeed answers /@HANDLE/events.ics and /@HANDLE/events.atom
+// (which a ServeMux pattern cannot express); it reports false for any
+// other path so the caller goes on.
+func (w *Web) serveGroupEventFeed(rw http.ResponseWriter, r *http.Request, rest string) (bool, error) {
+	handle, file, ok := strings.Cut(rest, "/")
+	if !ok || (file != "events.ics" && file != "events.atom") || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return false, nil
+	}
+	a := httpx.Actor(r.Context())
+	g, err := w.svc.GroupByHandle(r.Context(), a, handle)
+	if err != nil {
+		return true, err
+	}
+	if file == "events.atom" {
+		b, err := w.svc.GroupAtom(r.Context(), g.ID)
+		if err != nil {
+			return true, err
+		}
+		return true, writeAtom(rw, b)
+	}
+	b, err := w.svc.GroupICS(r.Context(), a, g.ID)
+	if err != nil {
+		return true, err
+	}
+	return true, writeCalendar(rw, r, b, safeFile(g.Handle)+".ics")
+}
+
+func writeAtom(rw http.ResponseWriter, b []byte) error {
+	h := rw.Header()
+	h.Set("Content-Type", feed.ContentType)
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, err := rw.Write(b)
+	return err
+}
+
+// calendarData is the view model of the calendar feeds settings page.
+type calendarData struct {
+	Feeds   []*cortege.ICSFeedToken
+	Created string // the secret URL just made, shown once
+}
+
+func (w *Web) calendarData(r *http.Request) (*calendarData, error) {
+	fs, err := w.svc.ICSFeeds(r.Context(), httpx.Actor(r.Context()))
+	var live []*cortege.ICSFeedToken
+	for _, f := range fs {
+		if f.RevokedAt.IsZero() {
+			live = append(live, f)
+		}
+	}
+	return &calendarData{Feeds: live}, err
+}
+
+// handleCalendarFeeds lists the secret "my events" calendar URLs.
+func (w *Web) handleCalendarFeeds(rw http.ResponseWriter, r *http.Request) error {
+	d, err := w.calendarData(r)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, r, http.StatusOK, "event_calendar", "event.calendar.title", d, nil)
+}
+
+// handleCalendarFeedCreate makes a secret calendar URL, shown once.
+func (w *Web) handleCalendarFeedCreate(rw http.ResponseWriter, r *http.Request) error {
+	if _, err := parseForm(rw, r, "calendar"); err != nil {
+		return err
+	}
+	u, _, err := w.svc.CreateICSFeed(r.Context(), httpx.Actor(r.Context()))
+	if err != nil {
+		return err
+	}
+	d, err := w.calendarData(r)
+	if err != nil {
+		return err
+	}
+	d.Created = u
+	rw.Header().Set("Cache-Control", "no-store")
+	return w.render(rw, r, http.StatusOK, "event_calendar", "event.calendar.title", d, nil)
+}
+
+// handleCalendarFeedRevoke stops a secret calendar URL.
+func (w *Web) handleCalendarFeedRevoke(rw http.ResponseWriter, r *http.Request) error {
+	if err := w.svc.RevokeICSFeed(r.Context(), httpx.Actor(r.Context()), r.PathValue("id")); err != nil {
+		return err
+	}
+	return w.redirect(rw, r, "/settings/calendar?ok=event_feed_revoked")
+}
