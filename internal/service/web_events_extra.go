@@ -129,3 +129,12 @@ func (s *Service) AdministeredGroups(ctx context.Context, a cortege.Actor) ([]*c
 	}
 	return out, nil
 }
+
+// CheckUnsubscribeLink reports whether an event mail's unsubscribe link is
+// genuine, without using it (the GET of the link shows a button).
+func (s *Service) CheckUnsubscribeLink(ctx context.Context, participationID, token string) error {
+	if !cortege.ValidTokenShape(token) || !s.checkLinkToken(ctx, s.db.Q(), "unsubscribe", participationID, token) {
+		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return nil
+}

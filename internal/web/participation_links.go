@@ -118,8 +118,8 @@ func (w *Web) handleParticipationCancel(rw http.ResponseWriter, r *http.Request)
 func (w *Web) handleUnsubscribeForm(rw http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	tok := tokenParam(q.Get("token"))
-	if tok == "" || q.Get("id") == "" || len(q.Get("id")) > 64 {
-		return cortege.Invalid("token", "err.token.invalid")
+	if err := w.svc.CheckUnsubscribeLink(r.Context(), q.Get("id"), tok); err != nil {
+		return err
 	}
 	d := w.linkPage(r, "unsubscribe", tok, nil, nil)
 	d.ID = q.Get("id")
