@@ -35,6 +35,7 @@ func commands() map[string]command {
 		"migrate": {"apply database migrations", cmdMigrate},
 		"admin":   {"administrator accounts: admin create --email E", cmdAdmin},
 		"token":   {"personal API tokens: token create --email E", cmdToken},
+		"demo":    {"fill an empty instance with a realistic French demo", cmdDemo},
 		"roll":    {"voter rolls: generate, import, search, delete, bench", cmdRoll},
 		"version": {"print the version", cmdVersion},
 	}
