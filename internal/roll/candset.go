@@ -9,6 +9,8 @@ type candSet struct {
 	keys []uint32 // entry+1; 0 is an empty slot
 	vals []uint32
 	n    int
+	// scratch is reused by rank between queries.
+	scratch []cand
 }
 
 var candPool = sync.Pool{New: func() any { return newCandSet(1024) }}
@@ -19,7 +21,9 @@ func newCandSet(size int) *candSet {
 
 func (c *candSet) reset() {
 	if len(c.keys) > 1<<16 && c.n < len(c.keys)/16 {
+		scratch := c.scratch
 		*c = *newCandSet(1024)
+		c.scratch = scratch
 		return
 	}
 	clear(c.keys)
@@ -72,6 +76,7 @@ func (c *candSet) put(e, v uint32) {
 func (c *candSet) grow() {
 	old := *c
 	*c = *newCandSet(2 * len(old.keys))
+	c.scratch = old.scratch
 	for i, k := range old.keys {
 		if k != 0 {
 			j := c.slot(k - 1)

@@ -54,7 +54,7 @@ const (
 	maxQueryTokens = 6
 	anchorBudget   = 1500    // entries a fuzzy surname-only scan may visit
 	exactBudget    = 2000000 // entries an exact surname-only scan may visit
-	singleBudget   = 200000  // entries a one-token fuzzy query may visit
+	singleBudget   = 20000   // entries a one-token fuzzy query may visit
 	// maxCandidates stops a fuzzy query from widening to more distant
 	// name pairs once it holds this many candidates: a safety valve for
 	// very common names, far above what a specific query gathers.
@@ -135,6 +135,9 @@ func (s *search) gather() {
 		if s.q.Exact {
 			budget = exactBudget
 		}
+		// Closest surnames first, so the budget cuts the farthest.
+		sur := s.toks[0].sur
+		sort.SliceStable(sur, func(a, b int) bool { return sur[a].dist < sur[b].dist })
 		s.scanSurnames(0, budget)
 		return
 	}
@@ -356,14 +359,17 @@ func (s *search) preScore(v uint32) float32 {
 	return sc
 }
 
+// cand is a scored candidate entry.
+type cand struct {
+	e     uint32
+	score float32
+}
+
 // rank keeps the best candidates by preliminary score (plus date and
 // place), scores them fully, and returns the top Limit.
 func (s *search) rank() []Result {
-	type cand struct {
-		e     uint32
-		score float32
-	}
-	cs := make([]cand, 0, s.pre.n)
+	cs := s.pre.scratch[:0]
+	defer func() { s.pre.scratch = cs[:0] }()
 	for i, k := range s.pre.keys {
 		if k != 0 {
 			cs = append(cs, cand{k - 1, s.preScore(s.pre.vals[i]) + s.extraScore(k-1)})

@@ -1,6 +1,9 @@
 package roll
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // vocab is the set of distinct normalised name tokens of a roll (surnames
 // and first names together) with a deletion-neighbourhood index: every
@@ -38,35 +41,38 @@ func fnv32(s string) uint32 {
 	return h
 }
 
-// deletions calls f with s and every distinct string made by deleting one or
-// two of its letters (but not all of them).
-func deletions(s string, buf []byte, f func(d string)) {
-	f(s)
+// deletionHashes calls f with the FNV-1a hash of s and of every string made
+// by deleting one or two of its letters (but not all of them), without
+// building those strings. A hash may come more than once (deleting either
+// A of AAB gives AB).
+func deletionHashes(s string, f func(h uint32)) {
+	const offset, prime = 2166136261, 16777619
 	n := len(s)
+	f(fnv32(s))
 	if n > 40 {
 		return
 	}
-	seen := make(map[string]struct{}, 8)
-	emit := func(d []byte) {
-		if len(d) == 0 {
-			return
-		}
-		k := string(d)
-		if _, ok := seen[k]; ok {
-			return
-		}
-		seen[k] = struct{}{}
-		f(k)
-	}
 	for i := 0; i < n; i++ {
-		if i > 0 && s[i] == s[i-1] {
-			continue // same result as deleting s[i-1]
+		if n > 1 {
+			h := uint32(offset)
+			for k := 0; k < n; k++ {
+				if k != i {
+					h = (h ^ uint32(s[k])) * prime
+				}
+			}
+			f(h)
 		}
-		buf = append(append(buf[:0], s[:i]...), s[i+1:]...)
-		emit(buf)
+		if n <= 2 {
+			continue
+		}
 		for j := i + 1; j < n; j++ {
-			b2 := append(append(append([]byte(nil), s[:i]...), s[i+1:j]...), s[j+1:]...)
-			emit(b2)
+			h := uint32(offset)
+			for k := 0; k < n; k++ {
+				if k != i && k != j {
+					h = (h ^ uint32(s[k])) * prime
+				}
+			}
+			f(h)
 		}
 	}
 }
@@ -87,11 +93,16 @@ func buildVocab(tokens []string) *vocab {
 	// Count deletions to size the table.
 	type pair struct{ h, tok uint32 }
 	pairs := make([]pair, 0, len(tokens)*20)
-	var buf []byte
+	var hs []uint32
 	for id := 1; id < len(tokens); id++ {
-		deletions(tokens[id], buf, func(d string) {
-			pairs = append(pairs, pair{fnv32(d), uint32(id)})
-		})
+		hs = hs[:0]
+		deletionHashes(tokens[id], func(h uint32) { hs = append(hs, h) })
+		slices.Sort(hs)
+		for k, h := range hs {
+			if k == 0 || h != hs[k-1] {
+				pairs = append(pairs, pair{h, uint32(id)})
+			}
+		}
 	}
 	bits := 10
 	for (1<<bits) < len(pairs) && bits < 30 {
@@ -148,22 +159,19 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 		}
 		return nil
 	}
-	seen := make(map[uint32]struct{}, 64)
-	var buf []byte
-	deletions(q, buf, func(d string) {
-		h := fnv32(d) & v.mask
-		for _, t := range v.btok[v.bstart[h]:v.bstart[h+1]] {
-			if _, ok := seen[t]; ok {
-				continue
-			}
-			seen[t] = struct{}{}
-			tt := v.token(t)
-			max := looseEdits(len(q), len(tt))
-			if d := editDistance(q, tt, max); d <= max {
-				out = append(out, tokCand{t, uint8(d), d <= maxEdits(len(q), len(tt))})
-			}
-		}
+	var ids []uint32
+	deletionHashes(q, func(h uint32) {
+		b := h & v.mask
+		ids = append(ids, v.btok[v.bstart[b]:v.bstart[b+1]]...)
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].tok < out[j].tok })
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, t := range ids {
+		tt := v.token(t)
+		max := looseEdits(len(q), len(tt))
+		if d := editDistance(q, tt, max); d <= max {
+			out = append(out, tokCand{t, uint8(d), d <= maxEdits(len(q), len(tt))})
+		}
+	}
 	return out
 }
