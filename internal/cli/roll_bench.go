@@ -106,7 +106,8 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	eng := benchFigures{name: "cortege", build: time.Since(start)}
-	fmt.Fprintf(out, "imported %d rows into %d entries in %s\n", rep.Rows, rep.Entries, eng.build.Round(time.Millisecond))
+	fmt.Fprintf(out, "imported %d rows into %d entries (%d distinct name tokens, %d duplicates) in %s\n",
+		rep.Rows, rep.Entries, rep.Tokens, rep.Duplicates, eng.build.Round(time.Millisecond))
 	snap := filepath.Join(work, roll.SnapshotFile)
 	start = time.Now()
 	if err := ix.WriteSnapshot(snap); err != nil {

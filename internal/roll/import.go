@@ -53,6 +53,7 @@ type Report struct {
 	Aberrant   int // kept but flagged
 	Rejected   int // unreadable rows, not kept
 	Duplicates int
+	Tokens     int // distinct name tokens in the index
 	Issues     []Issue
 	Dropped    int // issues not listed because of maxIssues
 }
@@ -119,7 +120,7 @@ func Import(ctx context.Context, paths []string, now time.Time, opt ImportOption
 	}
 	im.progress(true)
 	ix, st := b.Build(func(file string, line int) { rep.issue(file, line, "duplicate row removed") })
-	rep.Entries, rep.Duplicates = st.Entries, st.Duplicates
+	rep.Entries, rep.Duplicates, rep.Tokens = st.Entries, st.Duplicates, st.Tokens
 	return ix, rep, nil
 }
 
