@@ -107,12 +107,13 @@ func Import(ctx context.Context, paths []string, now time.Time, opt ImportOption
 		total += st.Size()
 	}
 	im := &importer{ctx: ctx, b: b, rep: rep, opt: opt, start: time.Now(), total: total, last: time.Now()}
-	for _, p := range paths {
+	names := sourceNames(paths)
+	for k, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
 			return nil, nil, err
 		}
-		err = im.file(filepath.Base(p), f)
+		err = im.file(names[k], f)
 		f.Close()
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p, err)
@@ -122,6 +123,24 @@ func Import(ctx context.Context, paths []string, now time.Time, opt ImportOption
 	ix, st := b.Build(func(file string, line int) { rep.issue(file, line, "duplicate row removed") })
 	rep.Entries, rep.Duplicates, rep.Tokens = st.Entries, st.Duplicates, st.Tokens
 	return ix, rep, nil
+}
+
+// sourceNames is how each entry will name its file: the base name, or the
+// path as given when two files share a base name (dept01/liste.csv and
+// dept02/liste.csv).
+func sourceNames(paths []string) []string {
+	count := map[string]int{}
+	for _, p := range paths {
+		count[filepath.Base(p)]++
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+		if count[names[i]] > 1 {
+			names[i] = filepath.ToSlash(filepath.Clean(p))
+		}
+	}
+	return names
 }
 
 // ImportReader reads one roll file from r into b; name is recorded as each

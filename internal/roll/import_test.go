@@ -221,6 +221,26 @@ func TestImportFilePerCommune(t *testing.T) {
 	}
 }
 
+func TestImportSameBaseName(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for _, d := range []string{"01", "02"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o700)
+		p := filepath.Join(dir, d, "liste.csv")
+		os.WriteFile(p, []byte("nom;prenoms;departement\nDUPONT;Jean;"+d+"\n"), 0o600)
+		paths = append(paths, p)
+	}
+	ix, _, err := Import(context.Background(), paths, testNow, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range all(ix) {
+		if !strings.HasSuffix(e.File, e.Place.Dept+"/liste.csv") {
+			t.Errorf("entry of %s names its file %q", e.Place.Dept, e.File)
+		}
+	}
+}
+
 func TestImportMap(t *testing.T) {
 	content := "IDENT|PATRONYME ELECTEUR|PRENOMS USUELS|JOUR NAISS|X\n1|DUPONT|Jean|1970-03-02|75\n"
 	_, _, err := importFiles(t, map[string]string{"odd.csv": content}, ImportOptions{})
