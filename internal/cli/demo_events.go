@@ -135,7 +135,7 @@ func (d *demo) pastWorkshop() error {
 		Start: start, End: start.Add(3 * time.Hour),
 		PlaceArea: "Lyon 7e", Place: "Atelier du Collectif, 12 rue de la Chaîne, 69007 Lyon", HasCoords: true, Lat: 45.7505, Lon: 4.8421,
 		Category: "training", Tags: []string{"vélo", "réparation"}, Capacity: 12,
-		Picture: picture(sceneWorkshop, 1200, 800, 0xbde0fe, 0x9c8974, 20).jpeg(),
+		Picture: picture(sceneWorkshop, 1500, 600, 0xbde0fe, 0x9c8974, 20).jpeg(),
 		Description: `Crevaison, freins qui couinent, dérailleur capricieux ? **Venez apprendre à réparer votre vélo vous-même**, avec l'aide des mécanicien·nes bénévoles du collectif.
 
 - outils et pieds d'atelier fournis ;
@@ -195,9 +195,7 @@ Gratuit, sans niveau requis.`,
 		d.n.photos++
 	}
 	d.at(start.Add(20 * time.Hour))
-	if _, err := d.svc.PublishReport(d.ctx, d.who("lea"), service.ByID(e.ID), `## Compte-rendu
-
-Belle après-midi ! **Une vingtaine de vélos** sont passés entre nos mains : 11 crevaisons réparées, 6 réglages de freins, 3 dérailleurs remis d'aplomb et une roue voilée sauvée de justesse.
+	if _, err := d.svc.PublishReport(d.ctx, d.who("lea"), service.ByID(e.ID), `Belle après-midi ! **Une vingtaine de vélos** sont passés entre nos mains : 11 crevaisons réparées, 6 réglages de freins, 3 dérailleurs remis d'aplomb et une roue voilée sauvée de justesse.
 
 Merci aux bénévoles et à toutes les personnes venues apprendre. Les vélos donnés seront proposés lors de la **bourse aux vélos**.
 
@@ -240,7 +238,7 @@ func (d *demo) velorution() error {
 		Start: start, End: start.Add(3 * time.Hour),
 		PlaceArea: "Lyon 2e", Place: "Place Bellecour, 69002 Lyon (côté statue)", HasCoords: true, Lat: 45.7578, Lon: 4.8320,
 		Category: "demonstration", Tags: []string{"vélo", "climat", "manifestation"},
-		Picture: picture(sceneBikes, 1200, 800, 0x8ecae6, 0x6a994e, 30).jpeg(),
+		Picture: picture(sceneBikes, 1500, 600, 0x8ecae6, 0x6a994e, 30).jpeg(),
 		Description: `Une grande balade revendicative et festive **pour des rues apaisées et un air respirable**.
 
 Parcours d'environ 8 km à allure tranquille, de la place Bellecour au parc de la Tête d'Or, en passant par les quais du Rhône. Musique, déguisements et enfants bienvenus !
