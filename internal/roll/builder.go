@@ -49,15 +49,21 @@ const (
 	flagSexShift    = 6 // two bits of Sex
 )
 
-// Shape packs the token counts of an entry: birth, usage, first names,
-// and shapeKeyLater when its first first-name token is a one-letter one
-// (so the key first name is further on).
-func packShape(nb, nu, nf int) uint16 { return uint16(nb | nu<<5 | nf<<10) }
+// Shape packs the token counts of an entry: birth, usage and first names
+// (4 bits each), how many of the first-name tokens are glued compounds
+// placed last (3 bits: JEANPIERRE for Jean-Pierre), and shapeKeyLater when
+// its first first-name token is a one-letter one (so the key first name is
+// further on).
+func packShape(nb, nu, nf, ng int) uint16 { return uint16(nb | nu<<4 | nf<<8 | ng<<12) }
 
 const shapeKeyLater = 1 << 15
 
+// gluedFirst returns how many of an entry's first-name tokens are glued
+// compounds (searchable, not shown).
+func gluedFirst(s uint16) int { return int(s>>12) & 7 }
+
 func unpackShape(s uint16) (nb, nu, nf int) {
-	return int(s & 31), int(s>>5) & 31, int(s>>10) & 31
+	return int(s & 15), int(s>>4) & 15, int(s>>8) & 15
 }
 
 // maxPartTokens caps the tokens kept per name part.
@@ -98,16 +104,16 @@ func (b *Builder) tok(s string) uint32 {
 func (b *Builder) Add(rec *Record, line int) (aberrant string) {
 	bt, bj := nameTokens(rec.BirthName)
 	ut, uj := nameTokens(rec.UsageName)
-	ft, fj := nameTokens(rec.FirstNames)
-	if fj {
-		ft = ft[:len(ft)-1] // first names are not glued
-	}
+	ft, glued := firstNameTokens(rec.FirstNames)
 	if Normalize(rec.UsageName) == Normalize(rec.BirthName) {
 		ut, uj = nil, false
 	}
 	bt, bj = capPart(bt, bj)
 	ut, uj = capPart(ut, uj)
 	ft, _ = capPart(ft, false)
+	if len(glued) > 7-1 {
+		glued = glued[:6]
+	}
 
 	var date Date
 	var flags uint8
@@ -151,7 +157,7 @@ func (b *Builder) Add(rec *Record, line int) (aberrant string) {
 	b.tokOff = append(b.tokOff, uint32(len(b.toks)))
 	h := fnv.New64a()
 	var buf [4]byte
-	for _, part := range [][]string{bt, ut, ft} {
+	for _, part := range [][]string{bt, ut, ft, glued} {
 		for _, t := range part {
 			id := b.tok(t)
 			b.toks = append(b.toks, id)
@@ -172,7 +178,7 @@ func (b *Builder) Add(rec *Record, line int) (aberrant string) {
 	h.Write(buf[:])
 	h.Write([]byte{flags})
 
-	sh := packShape(len(bt), len(ut), len(ft))
+	sh := packShape(len(bt), len(ut), len(ft)+len(glued), len(glued))
 	if len(ft) > 0 && len(ft[0]) < 2 {
 		sh |= shapeKeyLater
 	}
@@ -200,4 +206,21 @@ func joinReason(a, b string) string {
 		return b
 	}
 	return a + "; " + b
+}
+
+// firstNameTokens returns the tokens of the first names and, apart, the
+// glued form of each compound one (Jean-Pierre also answers to
+// JEANPIERRE).
+func firstNameTokens(s string) (toks, glued []string) {
+	for _, word := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		t := Tokens(word)
+		toks = append(toks, t...)
+		if len(t) > 1 {
+			j := strings.Join(t, "")
+			if len(j) <= maxJoined {
+				glued = append(glued, j)
+			}
+		}
+	}
+	return toks, glued
 }

@@ -546,7 +546,9 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	if keyFirst {
 		sc += 0.05
 	}
-	sc -= 0.03 * float32(len(first)-firstMatched)
+	if extra := len(first) - gluedFirst(ix.shape[e]) - firstMatched; extra > 0 {
+		sc -= 0.03 * float32(extra)
+	}
 	return sc + s.extraScore(e), true
 }
 
@@ -590,7 +592,7 @@ func (ix *Index) Entry(e uint32) Entry {
 	en := Entry{
 		BirthName:  join(birth, fl&flagJoinedBirth != 0),
 		UsageName:  join(usage, fl&flagJoinedUsage != 0),
-		FirstNames: join(first, false),
+		FirstNames: join(first[:len(first)-gluedFirst(ix.shape[e])], false),
 		Born:       Date(ix.date[e]),
 		Sex:        Sex(fl >> flagSexShift & 3),
 		Kind:       Kind(fl >> flagKindShift & 3),

@@ -97,6 +97,7 @@ func TestSearchTolerance(t *testing.T) {
 		{Query{Name: "jean martin", Born: "1980-04-03"}, 8},
 		{Query{Name: "anne sophie bertrand moreau"}, 9},
 		{Query{Name: "anne-sophie bertrand"}, 9},
+		{Query{Name: "annesophie bertrand moreau"}, 9}, // glued compound first name
 		{Query{Name: "hoa nguyen"}, 10},
 		{Query{Name: "dupont", Born: "1970"}, 2}, // surname only
 	}

@@ -15,7 +15,7 @@ import (
 // 8 bytes. Integer arrays are used in place from the memory-mapped file,
 // so loading costs no parsing. The last section is a JSON blob with the
 // small tables (places, files, emails).
-const snapshotMagic = "CRTROLL2"
+const snapshotMagic = "CRTROLL3"
 
 // SnapshotFile is the name of the snapshot inside a roll's directory.
 const SnapshotFile = "roll.snapshot"
