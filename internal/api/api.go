@@ -77,4 +77,9 @@ var fallbackKeys = map[string]string{
 	"err.api.json_unknown_field": "err.bad_request",
 	"err.api.json_trailing":      "err.bad_request",
 	"err.api.nul":                "err.bad_request",
+	"err.api.query":              "err.bad_request",
+	"err.api.time":               "err.bad_request",
+	"err.api.scope":              "err.bad_request",
+	"err.api.handle_or_email":    "err.bad_request",
+	"err.api.image_type":         "err.bad_request",
 }

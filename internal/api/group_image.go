@@ -37,7 +37,7 @@ func readImage(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return data, nil
 }
 
-var errImageType = &httpError{http.StatusUnsupportedMediaType, codeMediaType, "err.api.content_type", ""}
+var errImageType = &httpError{http.StatusUnsupportedMediaType, codeMediaType, "err.api.image_type", ""}
 
 // groupImage serves PUT and DELETE of a group's avatar or banner.
 func (a *API) groupImage(field string, remove bool) handler {

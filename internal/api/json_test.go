@@ -80,6 +80,8 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"lang":"en","default_profile_id":"01JDX3Q6K8Z9V2N4M5P7R8S0T1"}`,
 		`{"label":"ci"}`,
 		`{"name":"Cortège","registrations":"open","default_lang":"fr"}`,
+		`{"title":"Vélorution","start":"2030-05-02T17:00:00Z","coordinates":{"lat":45.7,"lon":4.8},"tags":["vélo"],"questions":[{"label":"Q","kind":"choice","choices":["a","b"]}],"repeat":{"freq":"weekly"}}`,
+		`{"coordinates":null,"tags":["a\u0000"]}`, `{"answers":[{"question_id":"Q","value":"\u0000"}]}`, `{"coordinates":{"lat":"x"}}`,
 		`{"handle":1}`, `[]`, `{`, `{"a":1}`, `{} {}`, "",
 	} {
 		f.Add([]byte(s))
