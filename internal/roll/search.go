@@ -58,7 +58,7 @@ const (
 	// maxCandidates stops a fuzzy query from widening to more distant
 	// name pairs once it holds this many candidates: a safety valve for
 	// very common names, far above what a specific query gathers.
-	maxCandidates = 30000
+	maxCandidates = 10000
 )
 
 type qtok struct {
