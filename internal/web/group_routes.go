@@ -14,7 +14,79 @@ import (
 // pages under /@handle/ (see atRoute), invitations, unsubscribe links,
 // notification settings, the dashboard and the moderation queue.
 func (w *Web) registerGroups(mux *http.ServeMux) {
+	mux.HandleFunc("GET /groups", w.wrap(anyone, w.handleGroupDirectory))
+	mux.HandleFunc("GET /groups/new", w.wrap(member, w.handleGroupNew))
+	mux.HandleFunc("POST /groups", w.wrap(member, w.handleGroupCreate))
+	mux.HandleFunc("GET /tasks", w.wrap(member, w.handleMyTasks))
+
+	// Links from mails: GET shows a button and changes nothing, POST acts.
+	mux.HandleFunc("GET /invitations/accept", w.wrap(anyone, w.handleInvitationForm))
+	mux.HandleFunc("POST /invitations/accept", w.wrap(anyone, w.handleInvitationAccept))
+	mux.HandleFunc("POST /invitations/{id}", w.wrap(member, w.handleInvitationAnswer))
+	mux.HandleFunc("GET /unsubscribe", w.wrap(anyone, w.handleNotifyUnsubscribeForm))
+	mux.HandleFunc("POST /unsubscribe", w.wrap(anyone, w.handleNotifyUnsubscribe))
+	mux.HandleFunc("GET /settings/notifications", w.wrap(member, w.handleNotifications))
+	mux.HandleFunc("POST /settings/notifications", w.wrap(member, w.handleNotificationsSave))
+
+	mux.HandleFunc("GET /admin/reports", w.wrap(admin, w.handleAdminReports))
+	mux.HandleFunc("POST /admin/reports/{id}", w.wrap(admin, w.handleAdminReportResolve))
+	mux.HandleFunc("GET /admin/groups", w.wrap(admin, w.handleAdminGroups))
+	mux.HandleFunc("POST /admin/groups/approval", w.wrap(admin, w.handleAdminGroupApproval))
+	mux.HandleFunc("POST /admin/groups/{id}/approve", w.wrap(admin, w.handleAdminGroupApprove))
+
+	// The group's page and what it holds, under /@handle/.
 	w.atRoute("GET /{handle}", anyone, w.handleAtPage)
+	w.atRoute("GET /{handle}/feed.atom", anyone, w.handleGroupFeed)
+	w.atRoute("POST /{handle}/join", member, w.handleGroupJoin)
+	w.atRoute("POST /{handle}/follow", member, w.handleGroupFollow)
+	w.atRoute("POST /{handle}/leave", member, w.handleGroupLeave)
+	w.atRoute("POST /{handle}/contact", member, w.handleGroupContact)
+	w.atRoute("POST /{handle}/report", member, w.handleGroupReport)
+
+	w.atRoute("GET /{handle}/settings", member, w.handleGroupSettings)
+	w.atRoute("POST /{handle}/settings", member, w.handleGroupSettingsSave)
+	w.atRoute("POST /{handle}/settings/image", member, w.handleGroupImage)
+	w.atRoute("POST /{handle}/settings/delete", member, w.handleGroupDelete)
+
+	w.atRoute("GET /{handle}/members", anyone, w.handleGroupMembers)
+	w.atRoute("GET /{handle}/members.csv", member, w.handleGroupExport)
+	w.atRoute("GET /{handle}/members/import", member, w.handleGroupImportForm)
+	w.atRoute("POST /{handle}/members/import", member, w.handleGroupImport)
+	w.atRoute("POST /{handle}/members/invite", member, w.handleGroupInvite)
+	w.atRoute("POST /{handle}/members/{pid}/answer", member, w.handleGroupAnswer)
+	w.atRoute("POST /{handle}/members/{pid}/role", member, w.handleGroupRole)
+	w.atRoute("POST /{handle}/members/{pid}/remove", member, w.handleGroupRemove)
+	w.atRoute("POST /{handle}/members/{pid}/block", member, w.handleGroupBlock)
+	w.atRoute("POST /{handle}/members/{pid}/unblock", member, w.handleGroupUnblock)
+	w.atRoute("POST /{handle}/invitations/{id}/revoke", member, w.handleGroupRevoke)
+
+	w.atRoute("GET /{handle}/posts", anyone, w.handleGroupPosts)
+	w.atRoute("GET /{handle}/posts/new", member, w.handleGroupPostNew)
+	w.atRoute("POST /{handle}/posts", member, w.handleGroupPostCreate)
+	w.atRoute("GET /{handle}/posts/{id}", anyone, w.handleGroupPost)
+	w.atRoute("GET /{handle}/posts/{id}/edit", member, w.handleGroupPostEdit)
+	w.atRoute("POST /{handle}/posts/{id}/edit", member, w.handleGroupPostUpdate)
+	w.atRoute("POST /{handle}/posts/{id}/delete", member, w.handleGroupPostDelete)
+
+	w.atRoute("GET /{handle}/discussions", anyone, w.handleGroupDiscussions)
+	w.atRoute("POST /{handle}/discussions", member, w.handleGroupDiscussionStart)
+	w.atRoute("GET /{handle}/discussions/{id}", anyone, w.handleGroupDiscussion)
+	w.atRoute("POST /{handle}/discussions/{id}/reply", member, w.handleGroupReply)
+	w.atRoute("POST /{handle}/discussions/{id}/moderate", member, w.handleGroupThreadModerate)
+	w.atRoute("POST /{handle}/discussions/{id}/messages/{mid}/edit", member, w.handleGroupMessageEdit)
+	w.atRoute("POST /{handle}/discussions/{id}/messages/{mid}/delete", member, w.handleGroupMessageDelete)
+
+	w.atRoute("GET /{handle}/tasks", anyone, w.handleGroupTasks)
+	w.atRoute("POST /{handle}/tasks/lists", member, w.handleGroupTaskListCreate)
+	w.atRoute("POST /{handle}/tasks/lists/{id}/delete", member, w.handleGroupTaskListDelete)
+	w.atRoute("POST /{handle}/tasks/lists/{id}/tasks", member, w.handleGroupTaskCreate)
+	w.atRoute("POST /{handle}/tasks/{id}/edit", member, w.handleGroupTaskUpdate)
+	w.atRoute("POST /{handle}/tasks/{id}/done", member, w.handleGroupTaskDone)
+	w.atRoute("POST /{handle}/tasks/{id}/delete", member, w.handleGroupTaskDelete)
+
+	w.atRoute("GET /{handle}/resources", anyone, w.handleGroupResources)
+	w.atRoute("POST /{handle}/resources", member, w.handleGroupResourceCreate)
+	w.atRoute("POST /{handle}/resources/{id}/delete", member, w.handleGroupResourceDelete)
 }
 
 // atRoute registers a route under /@handle/, which a ServeMux pattern
@@ -76,10 +148,4 @@ func (w *Web) serveAt(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.at.ServeHTTP(rw, inner)
 	return call.err
-}
-
-// handleAtPage shows /@handle: the group's page when the handle is a
-// group's, else the public profile.
-func (w *Web) handleAtPage(rw http.ResponseWriter, r *http.Request) error {
-	return w.handleProfilePublic(rw, r, r.PathValue("handle"))
 }

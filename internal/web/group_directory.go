@@ -1,0 +1,158 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/markdown"
+	"codeberg.org/cortege/cortege/internal/service"
+)
+
+// directoryData is the view model of the group directory.
+type directoryData struct {
+	Query   string
+	Lat     string
+	Lon     string
+	Radius  string
+	Near    bool
+	Results *service.GroupResults
+	Hits    []*groupHit
+	Pages   []pageLink
+	Error   string // translated message about the place given
+}
+
+// groupHit is a group in the directory, with its summary.
+type groupHit struct {
+	Group    *cortege.Group
+	Summary  string
+	Distance string // "12 km" when searching near a place
+}
+
+// directoryRadii are the distances the directory offers, in km.
+var directoryRadii = []string{"5", "10", "30", "100", "300"}
+
+// handleGroupDirectory lists and searches the listed groups: full text,
+// near a place when coordinates are given, numbered pages. Unlisted and
+// private groups never appear (the service leaves them out).
+func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	d := &directoryData{Query: strings.TrimSpace(q.Get("q")), Lat: strings.TrimSpace(q.Get("lat")), Lon: strings.TrimSpace(q.Get("lon")), Radius: q.Get("radius")}
+	if len(d.Query) > 200 {
+		d.Query = d.Query[:200]
+	}
+	if d.Radius == "" {
+		d.Radius = "30"
+	}
+	gq := service.GroupQuery{Text: d.Query, Page: pageParam(r)}
+	if d.Lat != "" || d.Lon != "" {
+		lat, err1 := strconv.ParseFloat(strings.ReplaceAll(d.Lat, ",", "."), 64)
+		lon, err2 := strconv.ParseFloat(strings.ReplaceAll(d.Lon, ",", "."), 64)
+		radius, err3 := strconv.ParseFloat(d.Radius, 64)
+		if err1 != nil || err2 != nil || err3 != nil || len(d.Lat) > 30 || len(d.Lon) > 30 {
+			d.Error = w.cat.T(info(r).lang, "err.coordinates.invalid")
+		} else {
+			gq.Near, gq.Lat, gq.Lon, gq.RadiusKm, d.Near = true, lat, lon, radius, true
+		}
+	}
+	res, err := w.svc.SearchGroups(r.Context(), httpx.Actor(r.Context()), gq)
+	if cortege.ErrorCode(err) == cortege.EINVALID {
+		d.Error, d.Near = w.cat.T(info(r).lang, cortege.ErrorOf(err).Message), false
+		gq.Near = false
+		res, err = w.svc.SearchGroups(r.Context(), httpx.Actor(r.Context()), gq)
+	}
+	if err != nil {
+		return err
+	}
+	d.Results = res
+	for _, h := range res.Hits {
+		gh := &groupHit{Group: h.Group, Summary: markdown.Plain(h.Group.Description, 220)}
+		if d.Near {
+			gh.Distance = strconv.FormatFloat(h.DistanceKm, 'f', 1, 64)
+		}
+		d.Hits = append(d.Hits, gh)
+	}
+	d.Pages = pagerLinks(res.Page, res.Pages, func(n int) string {
+		v := url.Values{}
+		for _, k := range []string{"q", "lat", "lon", "radius"} {
+			if s := q.Get(k); s != "" {
+				v.Set(k, s)
+			}
+		}
+		v.Set("page", strconv.Itoa(n))
+		return "/groups?" + v.Encode()
+	})
+	status := http.StatusOK
+	if d.Error != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	return w.render(rw, r, status, "group_directory", "groups.title", d, nil)
+}
+
+// groupFormFields are the fields of the group creation and settings forms.
+var groupFormFields = []string{"handle", "name", "description", "kind", "tags", "address", "lat", "lon", "visibility", "join_mode", "public_members"}
+
+// groupInput reads the group form; coordinates are optional, both or
+// neither.
+func groupInput(f *form) (service.GroupInput, error) {
+	in := service.GroupInput{
+		Handle: f.V("handle"), Name: f.V("name"), Description: f.V("description"), Kind: f.V("kind"),
+		Address: f.V("address"), Visibility: f.V("visibility"), JoinMode: f.V("join_mode"),
+		PublicMembers: f.V("public_members") == "1",
+	}
+	if t := strings.TrimSpace(f.V("tags")); t != "" {
+		in.Tags = strings.Split(t, ",")
+	}
+	lat, lon := strings.TrimSpace(f.V("lat")), strings.TrimSpace(f.V("lon"))
+	if lat != "" || lon != "" {
+		var err1, err2 error
+		in.Lat, err1 = strconv.ParseFloat(strings.ReplaceAll(lat, ",", "."), 64)
+		in.Lon, err2 = strconv.ParseFloat(strings.ReplaceAll(lon, ",", "."), 64)
+		if err1 != nil || lat == "" {
+			return in, invalid("lat", "err.coordinates.invalid")
+		}
+		if err2 != nil || lon == "" {
+			return in, invalid("lon", "err.coordinates.invalid")
+		}
+		in.HasCoords = true
+	}
+	return in, nil
+}
+
+// coordsField moves the service's message about coordinates next to the
+// latitude field.
+func coordsField(err error) error {
+	if e := cortege.ErrorOf(err); e != nil && e.Field == "coordinates" {
+		return invalid("lat", e.Message)
+	}
+	return err
+}
+
+// handleGroupNew shows the group creation form.
+func (w *Web) handleGroupNew(rw http.ResponseWriter, r *http.Request) error {
+	return w.render(rw, r, http.StatusOK, "group_new", "group.new.title", newGroupData(), nil)
+}
+
+// handleGroupCreate creates a group administered by the acting profile.
+func (w *Web) handleGroupCreate(rw http.ResponseWriter, r *http.Request) error {
+	f, err := parseForm(rw, r, "group", groupFormFields...)
+	err = checkText(f, err)
+	var g *cortege.Group
+	if err == nil {
+		var in service.GroupInput
+		if in, err = groupInput(f); err == nil {
+			g, err = w.svc.CreateGroup(r.Context(), httpx.Actor(r.Context()), in)
+			err = coordsField(err)
+		}
+	}
+	if err != nil {
+		return w.formPage(rw, r, "group_new", "group.new.title", newGroupData(), f, err)
+	}
+	return w.redirect(rw, r, "/@"+g.Handle+"?ok=group_created")
+}
+
+// newGroupData is the view model of the creation form.
+func newGroupData() *groupSettingsData { return &groupSettingsData{Values: &groupValues{}} }
