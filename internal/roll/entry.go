@@ -5,6 +5,8 @@ package roll
 
 import (
 	"fmt"
+	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -224,4 +226,41 @@ func normDept(s string) string {
 		s = "0" + s
 	}
 	return s
+}
+
+// Entry returns entry e (an internal position) for display.
+func (ix *Index) Entry(e uint32) Entry {
+	birth, usage, first := ix.entryToks(e)
+	fl := ix.flags[e]
+	join := func(t []uint32, joined bool) string {
+		if joined && len(t) > 0 {
+			t = t[:len(t)-1]
+		}
+		parts := make([]string, len(t))
+		for i, id := range t {
+			parts[i] = ix.v.token(id)
+		}
+		return strings.Join(parts, " ")
+	}
+	en := Entry{
+		BirthName:  join(birth, fl&flagJoinedBirth != 0),
+		UsageName:  join(usage, fl&flagJoinedUsage != 0),
+		FirstNames: join(first[:len(first)-gluedFirst(ix.shape[e])], false),
+		Born:       Date(ix.date[e]),
+		Sex:        Sex(fl >> flagSexShift & 3),
+		Kind:       Kind(fl >> flagKindShift & 3),
+		Place:      ix.places[ix.place[e]],
+		Aberrant:   fl&flagAberrant != 0,
+	}
+	if fl&flagEmail != 0 {
+		if i, ok := slices.BinarySearch(ix.emailE, e); ok {
+			en.Email = ix.emailStr[i]
+		}
+	}
+	en.File, en.Line = fileLine(ix.files, ix.src[e])
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%s|%s|%s|%s|%s|%d|%d|%s", en.BirthName, en.UsageName, en.FirstNames, en.Born,
+		en.Place.Dept, en.Place.Code, Normalize(en.Place.Name), en.Kind, en.Sex, en.Email)
+	en.ID = fmt.Sprintf("%016x", h.Sum64())
+	return en
 }
