@@ -11,10 +11,10 @@ import (
 // dashboardData is the view model of the dashboard ("tableau de bord"):
 // what waits for the person, their tasks, groups, discussions and events.
 type dashboardData struct {
-	Groups  *service.Dashboard
-	Events  *service.EventDashboard
-	Now     time.Time
-	ToDo    int // invitations and requests waiting for an answer
+	Groups *service.Dashboard
+	Events *service.EventDashboard
+	Now    time.Time
+	ToDo   int // invitations and requests waiting for an answer
 }
 
 // handleDashboard is the signed-in person's space ("Mon espace").

@@ -20,10 +20,10 @@ type groupSettingsData struct {
 
 // groupValues are the stored values the group form starts from.
 type groupValues struct {
-	Group                                                  *cortege.Group // nil for a new group
-	Name, Description, Kind, Tags, Address, Lat, Lon       string
-	Visibility, JoinMode                                   string
-	PublicMembers                                          bool
+	Group                                            *cortege.Group // nil for a new group
+	Name, Description, Kind, Tags, Address, Lat, Lon string
+	Visibility, JoinMode                             string
+	PublicMembers                                    bool
 }
 
 func (w *Web) groupSettingsData(r *http.Request) (*groupSettingsData, error) {
