@@ -120,6 +120,9 @@ func decodeSnapshot(data []byte) (*Index, error) {
 		return nil, errors.New("snapshots need a little-endian machine")
 	}
 	if len(data) < len(snapshotMagic) || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		if len(data) >= len(snapshotMagic) && string(data[:7]) == snapshotMagic[:7] {
+			return nil, fmt.Errorf("snapshot format %s, this version reads %s: import the roll again", data[:len(snapshotMagic)], snapshotMagic)
+		}
 		return nil, errors.New("not a roll snapshot")
 	}
 	p := data[len(snapshotMagic):]
