@@ -25,7 +25,7 @@ func (e *env) save(name string, get func(t *testing.T, w *httptest.ResponseRecor
 
 func TestGroupsAPI(t *testing.T) {
 	e := newEnv(t)
-	alice, bob, carol, dave := e.user("alice"), e.user("bob"), e.user("carol"), e.user("dave")
+	alice, bob, carol, dave, erin := e.user("alice"), e.user("bob"), e.user("carol"), e.user("dave"), e.user("erin")
 	e.vars["bob"], e.vars["carol"], e.vars["dave"] = e.profileOf(bob), e.profileOf(carol), e.profileOf(dave)
 	e.run([]scenario{
 		{name: "create a public group", req: request{Method: "POST", Path: "/api/v1/groups", Token: alice,
@@ -69,6 +69,8 @@ func TestGroupsAPI(t *testing.T) {
 		{name: "bob joins again", req: request{Method: "POST", Path: "/api/v1/groups/velo_lyon/join", Token: bob}, status: 409, code: "conflict"},
 		{name: "carol joins with a message", req: request{Method: "POST", Path: "/api/v1/groups/velo_lyon/join", Token: carol, Body: `{"message":"Bonjour"}`}, status: 200},
 		{name: "dave asks to join the unlisted group", req: request{Method: "POST", Path: "/api/v1/groups/velo_discret/join", Token: dave, Body: `{"message":"Je roule"}`}, status: 200, contains: []string{`"status":"requested"`}},
+		{name: "requests on the admin's dashboard", req: request{Method: "GET", Path: "/api/v1/me/groups", Token: alice}, status: 200,
+			contains: []string{`"join_requests":[{"group":{`, `"handle":"dave"`, `"role":"administrator"`}},
 		{name: "requests listed for the admin", req: request{Method: "GET", Path: "/api/v1/groups/velo_discret/members?status=requested", Token: alice}, status: 200, contains: []string{`"handle":"dave"`, `"message":"Je roule"`}},
 		{name: "approve the request", req: request{Method: "POST", Path: "/api/v1/groups/velo_discret/requests/dave/approve", Token: alice}, status: 204},
 		{name: "dave is a member", req: request{Method: "GET", Path: "/api/v1/groups/velo_discret", Token: dave}, status: 200, contains: []string{`"role":"member"`}},
@@ -93,6 +95,11 @@ func TestGroupsAPI(t *testing.T) {
 		{name: "invite dave to the private group", req: request{Method: "POST", Path: "/api/v1/groups/velo_prive/invitations", Token: alice, Body: `{"handle":"@dave","message":"Viens"}`}, status: 204},
 		{name: "invite by email", req: request{Method: "POST", Path: "/api/v1/groups/velo_prive/invitations", Token: alice, Body: `{"email":"erin@example.org","name":"Erin"}`}, status: 201,
 			contains: []string{`"email":"erin@example.org"`, `"accepted_at":null`}},
+		{name: "the invited address sees it on its dashboard", req: request{Method: "GET", Path: "/api/v1/me/groups", Token: erin}, status: 200,
+			contains: []string{`"email_invitations":[{`, `"handle":"velo_prive"`},
+			check: e.save("inv", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.MyGroups](t, w).EmailInvitations[0].ID })},
+		{name: "someone else cannot accept it", req: request{Method: "POST", Path: "/api/v1/invitations/$inv/accept", Token: bob}, status: 404, code: "not_found"},
+		{name: "erin accepts", req: request{Method: "POST", Path: "/api/v1/invitations/$inv/accept", Token: erin}, status: 200, contains: []string{`"role":"member"`, `"handle":"velo_prive"`}},
 		{name: "invitation lists", req: request{Method: "GET", Path: "/api/v1/groups/velo_prive/invitations", Token: alice}, status: 200, contains: []string{"erin@example.org"}},
 		{name: "neither handle nor email", req: request{Method: "POST", Path: "/api/v1/groups/velo_prive/invitations", Token: alice, Body: `{}`}, status: 422, code: "invalid", field: "handle"},
 		{name: "the invitee sees the private group", req: request{Method: "GET", Path: "/api/v1/groups/velo_prive", Token: dave}, status: 200, contains: []string{`"membership_status":"invited"`}},

@@ -57,6 +57,7 @@ func (a *API) groupRoutes() []route {
 		{"PATCH", "/api/v1/tasks/{id}", signedIn, a.handleTaskUpdate},
 		{"DELETE", "/api/v1/tasks/{id}", signedIn, a.handleTaskDelete},
 		{"GET", "/api/v1/me/tasks", signedIn, a.handleMyTasks},
+		{"GET", "/api/v1/me/groups", signedIn, a.handleMyGroups},
 
 		{"GET", "/api/v1/groups/{group}/resources", public, a.handleResourceTree},
 		{"POST", "/api/v1/groups/{group}/resources", signedIn, a.handleResourceCreate},

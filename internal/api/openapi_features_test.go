@@ -15,7 +15,8 @@ var featureSchemas = map[string]any{
 	"Task": Task{}, "TaskList": TaskList{}, "TaskBoard": TaskBoard{}, "TaskListCreate": TaskListCreate{},
 	"TaskCreate": TaskCreate{}, "TaskUpdate": TaskUpdate{}, "MyTask": MyTask{}, "MyTaskList": MyTaskList{},
 	"Resource": Resource{}, "ResourceTree": ResourceTree{}, "ResourceCreate": ResourceCreate{}, "ResourceUpdate": ResourceUpdate{},
-	"ReportCreate": ReportCreate{},
+	"ReportCreate": ReportCreate{}, "MyGroups": MyGroups{}, "MyGroup": MyGroup{}, "EmailInvitation": EmailInvitation{},
+	"JoinRequest": JoinRequest{}, "RecentDiscussion": RecentDiscussion{},
 
 	"Event": Event{}, "EventDetail": EventDetail{}, "EventOrganiser": EventOrganiser{}, "EventCounts": EventCounts{},
 	"EventChange": EventChange{}, "Question": Question{}, "Series": Series{}, "EventItem": EventItem{}, "EventList": EventList{},
