@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,7 +25,7 @@ import (
 func cmdDemo(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "demo", "demo [--force] [--data DIR | --database-url URL] [--base-url URL]")
 	force := fs.Bool("force", false, "add the demo even if the instance already has groups or events")
-	loader := config.Register(fs, env.Getenv, append(dbSettings, "smtp-url")...)
+	loader := config.Register(fs, env.Getenv, slices.Concat(dbSettings, []string{"smtp-url"})...)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	svc.RegisterJobs(runner, service.Mailer{Transport: sink, Renderer: mailer.Renderer})
 	d := &demo{ctx: ctx, svc: svc, clock: clock, runner: runner, sink: sink}
 	if err := d.run(); err != nil {
-		return fmt.Errorf("demo: %w", userError(err))
+		return err // with the step and the object that failed
 	}
 	d.summary(env)
 	for _, w := range d.warnings {
@@ -255,43 +256,51 @@ func (d *demo) createPeople() error {
 	for _, key := range demoPeopleOrder {
 		p := demoPeople[key]
 		d.people[key] = &p
-		if p.Admin {
-			link, err := d.svc.CreateAdmin(d.ctx, p.Email, p.Name)
-			if err != nil {
-				return err
-			}
-			d.adminLink = link
+		if err := d.createPerson(&p); err != nil {
+			return fmt.Errorf("%s: %w", p.Email, err)
 		}
-		secret, err := d.svc.CreateTokenFor(d.ctx, p.Email, demoTokenLabel)
+	}
+	return nil
+}
+
+func (d *demo) createPerson(p *demoPerson) error {
+	if p.Admin {
+		link, err := d.svc.CreateAdmin(d.ctx, p.Email, p.Name)
 		if err != nil {
 			return err
 		}
-		a, err := d.svc.TokenActor(d.ctx, secret, "demo")
-		if err != nil {
+		d.adminLink = link
+	}
+	secret, err := d.svc.CreateTokenFor(d.ctx, p.Email, demoTokenLabel)
+	if err != nil {
+		return err
+	}
+	a, err := d.svc.TokenActor(d.ctx, secret, "demo")
+	if err != nil {
+		return err
+	}
+	if err := d.svc.SetLanguage(d.ctx, a, "fr"); err != nil {
+		return err
+	}
+	if a, err = d.svc.TokenActor(d.ctx, secret, "demo"); err != nil {
+		return err
+	}
+	prof, err := d.svc.UpdateProfile(d.ctx, a, a.Profile.ID, service.ProfileInput{DisplayName: p.Name, Bio: p.Bio})
+	if err != nil {
+		return err
+	}
+	if prof, err = d.svc.SetAvatar(d.ctx, a, prof.ID, avatar(p.Colour, 0x264653).png()); err != nil {
+		return err
+	}
+	a.Profile = prof
+	p.actor = a
+	if p.Admin {
+		return nil
+	}
+	// Demo people are fictitious: nothing to tell them by mail.
+	for _, kind := range cortege.NotificationKinds {
+		if err := d.svc.SetNotificationPref(d.ctx, a, kind, false); err != nil {
 			return err
-		}
-		if err := d.svc.SetLanguage(d.ctx, a, "fr"); err != nil {
-			return err
-		}
-		if a, err = d.svc.TokenActor(d.ctx, secret, "demo"); err != nil {
-			return err
-		}
-		prof, err := d.svc.UpdateProfile(d.ctx, a, a.Profile.ID, service.ProfileInput{DisplayName: p.Name, Bio: p.Bio})
-		if err != nil {
-			return err
-		}
-		if prof, err = d.svc.SetAvatar(d.ctx, a, prof.ID, avatar(p.Colour, 0x264653).png()); err != nil {
-			return err
-		}
-		a.Profile = prof
-		d.people[key].actor = a
-		if !p.Admin {
-			// Demo people are fictitious: nothing to tell them by mail.
-			for _, kind := range cortege.NotificationKinds {
-				if err := d.svc.SetNotificationPref(d.ctx, a, kind, false); err != nil {
-					return err
-				}
-			}
 		}
 	}
 	return nil
