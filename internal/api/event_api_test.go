@@ -1,6 +1,10 @@
 package api_test
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -231,5 +235,30 @@ func TestEventsAPI(t *testing.T) {
 		{name: "cannot join a cancelled event", req: request{Method: "POST", Path: "/api/v1/events/$ev/participation", Token: bob}, status: 422, code: "invalid"},
 		{name: "cancel following with a bad scope", req: request{Method: "POST", Path: "/api/v1/events/$series/cancel", Token: alice, Body: `{"scope":"everything"}`}, status: 422, code: "invalid", field: "scope"},
 		{name: "unknown event", req: request{Method: "GET", Path: "/api/v1/events/NOPE"}, status: 404, code: "not_found"},
+	})
+}
+
+func TestEventImages(t *testing.T) {
+	e := newEnv(t)
+	alice, bob := e.user("alice"), e.user("bob")
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	img.Set(5, 5, color.RGBA{10, 200, 10, 255})
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	pngType := map[string]string{"Content-Type": "image/png"}
+	e.run([]scenario{
+		{name: "create", req: request{Method: "POST", Path: "/api/v1/events", Token: alice, Body: `{"title":"Pique-nique","start":"2030-07-01T10:00:00Z"}`}, status: 201, check: e.save("ev", eventID)},
+		{name: "picture", req: request{Method: "PUT", Path: "/api/v1/events/$ev/picture", Token: alice, Body: b.String(), Header: pngType}, status: 200,
+			contains: []string{`"picture_url":"` + testBaseURL + `/uploads/`, `"title":"Pique-nique"`}},
+		{name: "picture by a stranger", req: request{Method: "PUT", Path: "/api/v1/events/$ev/picture", Token: bob, Body: b.String(), Header: pngType}, status: 403, code: "forbidden"},
+		{name: "photo with a caption", req: request{Method: "POST", Path: "/api/v1/events/$ev/photos?caption=Vue%20du%20parc", Token: alice, Body: b.String(), Header: pngType}, status: 201,
+			contains: []string{`"caption":"Vue du parc"`, `"licence":"CC BY-NC-SA 4.0"`}, check: e.save("photo", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.Photo](t, w).ID })},
+		{name: "photo with a NUL caption", req: request{Method: "POST", Path: "/api/v1/events/$ev/photos?caption=%00", Token: alice, Body: b.String(), Header: pngType}, status: 422, code: "invalid", field: "caption"},
+		{name: "photo by someone not admitted", req: request{Method: "POST", Path: "/api/v1/events/$ev/photos", Token: bob, Body: b.String(), Header: pngType}, status: 403, code: "forbidden"},
+		{name: "photos for visitors", req: request{Method: "GET", Path: "/api/v1/events/$ev/photos"}, status: 200, contains: []string{"Vue du parc"}},
+		{name: "hide it", req: request{Method: "PATCH", Path: "/api/v1/events/$ev/photos/$photo", Token: alice, Body: `{"hidden":true}`}, status: 204},
+		{name: "hidden from visitors", req: request{Method: "GET", Path: "/api/v1/events/$ev/photos"}, status: 200, contains: []string{`"photos":[]`}},
+		{name: "shown to the organiser", req: request{Method: "GET", Path: "/api/v1/events/$ev/photos", Token: alice}, status: 200, contains: []string{`"hidden":true`}},
+		{name: "remove the picture", req: request{Method: "DELETE", Path: "/api/v1/events/$ev/picture", Token: alice}, status: 200, contains: []string{`"picture_url":""`}},
 	})
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -217,9 +216,9 @@ func (a *API) handlePhotoList(w http.ResponseWriter, r *http.Request) error {
 // handlePhotoCreate adds a photo sent as the raw image body, ?caption=
 // optional; organisers, and admitted participants once the event began.
 func (a *API) handlePhotoCreate(w http.ResponseWriter, r *http.Request) error {
-	caption := r.URL.Query().Get("caption")
-	if !utf8.ValidString(caption) || len(caption) > 4*cortege.MaxPhotoCaption {
-		return cortege.Invalid("caption", "err.too_long")
+	caption, err := queryText(r, "caption", cortege.MaxPhotoCaption)
+	if err != nil {
+		return err
 	}
 	data, err := readImage(w, r)
 	if err != nil {

@@ -97,7 +97,9 @@ func TestGroupsAPI(t *testing.T) {
 			contains: []string{`"email":"erin@example.org"`, `"accepted_at":null`}},
 		{name: "the invited address sees it on its dashboard", req: request{Method: "GET", Path: "/api/v1/me/groups", Token: erin}, status: 200,
 			contains: []string{`"email_invitations":[{`, `"handle":"velo_prive"`},
-			check: e.save("inv", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.MyGroups](t, w).EmailInvitations[0].ID })},
+			check: e.save("inv", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				return decodeAs[api.MyGroups](t, w).EmailInvitations[0].ID
+			})},
 		{name: "someone else cannot accept it", req: request{Method: "POST", Path: "/api/v1/invitations/$inv/accept", Token: bob}, status: 404, code: "not_found"},
 		{name: "erin accepts", req: request{Method: "POST", Path: "/api/v1/invitations/$inv/accept", Token: erin}, status: 200, contains: []string{`"role":"member"`, `"handle":"velo_prive"`}},
 		{name: "invitation lists", req: request{Method: "GET", Path: "/api/v1/groups/velo_prive/invitations", Token: alice}, status: 200, contains: []string{"erin@example.org"}},
