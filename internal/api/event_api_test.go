@@ -124,6 +124,22 @@ func TestEventWaitingList(t *testing.T) {
 		{name: "bob cancels again", req: request{Method: "DELETE", Path: "/api/v1/events/$ev/participation", Token: bob}, status: 404, code: "not_found"},
 		{name: "dave is promoted", req: request{Method: "GET", Path: "/api/v1/events/$ev/participation", Token: dave}, status: 200, contains: []string{`"status":"approved"`}},
 		{name: "counts", req: request{Method: "GET", Path: "/api/v1/events/$ev/counts", Token: alice}, status: 200, contains: []string{`"approved":2`, `"waitlisted":0`}},
+		{name: "carol's registration", req: request{Method: "GET", Path: "/api/v1/events/$ev/participants", Token: alice}, status: 200,
+			check: e.save("carolp", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				for _, p := range decodeAs[api.ParticipantList](t, w).Participants {
+					if p.Handle == "carol" {
+						return p.ID
+					}
+				}
+				t.Fatal("carol not listed")
+				return ""
+			})},
+		{name: "refuse carol", req: request{Method: "POST", Path: "/api/v1/events/$ev/participants/$carolp/refuse", Token: alice, Body: `{"message":"Complet pour les bénévoles"}`}, status: 200,
+			contains: []string{`"status":"refused"`}},
+		{name: "carol sees the refusal", req: request{Method: "GET", Path: "/api/v1/events/$ev/participation", Token: carol}, status: 200,
+			contains: []string{`"status":"refused"`, "Complet pour les bénévoles"}},
+		{name: "refused carol cannot register again", req: request{Method: "POST", Path: "/api/v1/events/$ev/participation", Token: carol}, status: 403, code: "forbidden"},
+		{name: "a registration of another event", req: request{Method: "POST", Path: "/api/v1/events/$ev/participants/NOPE/approve", Token: alice}, status: 404, code: "not_found"},
 		{name: "dave turns news off", req: request{Method: "PATCH", Path: "/api/v1/events/$ev/participation", Token: dave, Body: `{"updates":false}`}, status: 200, contains: []string{`"updates":false`}},
 		{name: "no registration", req: request{Method: "GET", Path: "/api/v1/events/$ev/participation", Token: e.user("erin")}, status: 404, code: "not_found"},
 		{name: "anonymous registration is for the web pages", req: request{Method: "POST", Path: "/api/v1/events/$ev/participation"}, status: 401, code: "unauthorized"},
