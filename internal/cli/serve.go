@@ -117,7 +117,11 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "No --smtp-url: mail is written to %s and sign-in links are logged.\n", cfg.MailDir())
 	}
 	if n, _ := db.Q().CountAdmins(ctx); n == 0 {
-		fmt.Fprintf(env.Stdout, "Create the first administrator: cortege admin create --email you@example.org --data %s\n", cfg.Data)
+		where := "--data " + cfg.Data
+		if cfg.DatabaseURL != "" {
+			where = "--database-url '…'"
+		}
+		fmt.Fprintf(env.Stdout, "Create the first administrator: cortege admin create --email you@example.org %s\n", where)
 	}
 	log.Info("serving", "url", cfg.BaseURL, "listen", ln.Addr().String(), "workers", cfg.Workers)
 
