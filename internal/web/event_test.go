@@ -590,3 +590,83 @@ func TestEventSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestEventHome: the home page lists upcoming public events and groups,
+// near a place the visitor types, without setting a cookie.
+func TestEventHome(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	org := a.signIn("orga@example.org")
+	a.createEvent(org, url.Values{"title": {"Vélo-école à Lille"}, "place_area": {"Lille"}, "lat": {"50.63"}, "lon": {"3.06"}})
+	a.createEvent(org, url.Values{"title": {"Marche à Nice"}, "place_area": {"Nice"}, "lat": {"43.7"}, "lon": {"7.26"}})
+	a.createEvent(org, url.Values{"title": {"Brouillon secret"}, "place_area": {"Lille"}, "visibility": {"unlisted"}})
+	v := a.visitor()
+	for _, c := range []struct {
+		q        string
+		has, not []string
+	}{
+		{"", []string{"Vélo-école à Lille", "Marche à Nice", `href="/events"`}, []string{"Brouillon secret"}},
+		{"?near=lille", []string{"Vélo-école à Lille", " km"}, []string{"Marche à Nice"}},
+		{"?near=43.7,7.25", []string{"Marche à Nice"}, []string{"Vélo-école"}},
+		{"?near=Atlantis", []string{"Ce lieu n’est pas connu ici"}, nil},
+		{"?near=%00%ff", nil, nil},
+	} {
+		r := a.get(v, "/"+c.q)
+		if r.code != 200 || r.h.Get("Set-Cookie") != "" {
+			t.Errorf("%q: %d cookie %q", c.q, r.code, r.h.Get("Set-Cookie"))
+		}
+		mustContain(t, r, c.has...)
+		mustLack(t, r, c.not...)
+	}
+	if r := a.get(v, "/@orga/events.ics"); r.code != 404 {
+		t.Errorf("profile events.ics: %d", r.code)
+	}
+}
+
+// TestEventGroups: an event organised with a group shows in the group's
+// feeds; another group invited to co-organise is accepted by its
+// administrator on the invitations page.
+func TestEventGroups(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	ctx := context.Background()
+	org := a.signIn("orga@example.org")
+	other := a.signIn("admin2@example.org")
+	g1, err := a.Service.CreateGroup(ctx, a.actor(org), service.GroupInput{Handle: "velo_lyon", Name: "Vélo Lyon", Visibility: cortege.VisibilityPublic, JoinMode: "open"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.CreateGroup(ctx, a.actor(other), service.GroupInput{Handle: "climat_lyon", Name: "Climat Lyon", Visibility: cortege.VisibilityPublic, JoinMode: "open"}); err != nil {
+		t.Fatal(err)
+	}
+	r := a.get(org, "/events/new")
+	mustContain(t, r, `<option value="`+g1.ID+`"`, "Vélo Lyon")
+	id := a.createEvent(org, url.Values{"title": {"Critical mass"}, "place_area": {"Lyon"}, "group": {g1.ID}})
+	r = a.get(a.visitor(), "/events/"+id)
+	mustContain(t, r, `href="/@velo_lyon"`, `href="/@velo_lyon/events.atom"`)
+	for _, p := range []string{"/@velo_lyon/events.ics", "/@velo_lyon/events.atom"} {
+		r := a.get(a.visitor(), p)
+		if r.code != 200 || !strings.Contains(r.body, "Critical mass") {
+			t.Errorf("%s: %d", p, r.code)
+		}
+	}
+	if r := a.get(a.visitor(), "/@nobody_group/events.ics"); r.code != 404 {
+		t.Errorf("unknown group feed: %d", r.code)
+	}
+
+	r = a.post(org, "/events/"+id+"/organisers", url.Values{"handle": {"@nope_nope"}})
+	if r.code != 422 {
+		t.Errorf("unknown group: %d", r.code)
+	}
+	if r := a.post(org, "/events/"+id+"/organisers", url.Values{"handle": {"@climat_lyon"}}); r.code != 303 {
+		t.Fatalf("invite group: %d\n%s", r.code, excerpt(r.body))
+	}
+	r = a.get(other, "/events/invitations")
+	mustContain(t, r, "Climat Lyon", "Critical mass")
+	gid := regexp.MustCompile(`name="group" value="([0-9A-Z]{26})"`).FindStringSubmatch(r.body)[1]
+	if r := a.post(other, "/events/invitations", url.Values{"event": {id}, "group": {gid}, "accept": {"1"}}); r.code != 303 {
+		t.Fatalf("accept: %d", r.code)
+	}
+	r = a.get(a.visitor(), "/events/"+id)
+	mustContain(t, r, `href="/@climat_lyon"`)
+}

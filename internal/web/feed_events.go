@@ -43,31 +43,32 @@ func (w *Web) handleMyICS(rw http.ResponseWriter, r *http.Request) error {
 	return writeCalendar(rw, r, b, "my-events.ics")
 }
 
-// serveGroupEventFeed answers /@HANDLE/events.ics and /@HANDLE/events.atom
-// (which a ServeMux pattern cannot express); it reports false for any
-// other path so the caller goes on.
-func (w *Web) serveGroupEventFeed(rw http.ResponseWriter, r *http.Request, rest string) (bool, error) {
-	handle, file, ok := strings.Cut(rest, "/")
-	if !ok || (file != "events.ics" && file != "events.atom") || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-		return false, nil
-	}
+// handleGroupEventsICS is /@HANDLE/events.ics: the group's events the
+// visitor may see, as a calendar.
+func (w *Web) handleGroupEventsICS(rw http.ResponseWriter, r *http.Request) error {
 	a := httpx.Actor(r.Context())
-	g, err := w.svc.GroupByHandle(r.Context(), a, handle)
+	g, err := w.svc.GroupByHandle(r.Context(), a, r.PathValue("handle"))
 	if err != nil {
-		return true, err
-	}
-	if file == "events.atom" {
-		b, err := w.svc.GroupAtom(r.Context(), g.ID)
-		if err != nil {
-			return true, err
-		}
-		return true, writeAtom(rw, b)
+		return err
 	}
 	b, err := w.svc.GroupICS(r.Context(), a, g.ID)
 	if err != nil {
-		return true, err
+		return err
 	}
-	return true, writeCalendar(rw, r, b, safeFile(g.Handle)+".ics")
+	return writeCalendar(rw, r, b, safeFile(g.Handle)+".ics")
+}
+
+// handleGroupEventsAtom is /@HANDLE/events.atom: the group's public events.
+func (w *Web) handleGroupEventsAtom(rw http.ResponseWriter, r *http.Request) error {
+	g, err := w.svc.GroupByHandle(r.Context(), httpx.Actor(r.Context()), r.PathValue("handle"))
+	if err != nil {
+		return err
+	}
+	b, err := w.svc.GroupAtom(r.Context(), g.ID)
+	if err != nil {
+		return err
+	}
+	return writeAtom(rw, b)
 }
 
 func writeAtom(rw http.ResponseWriter, b []byte) error {

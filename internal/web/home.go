@@ -13,7 +13,7 @@ import (
 // handleHome shows the instance's name and description and invites to sign
 // in. An anonymous visit sets no cookie.
 func (w *Web) handleHome(rw http.ResponseWriter, r *http.Request) error {
-	return w.render(rw, r, http.StatusOK, "home", "home.title", nil, nil)
+	return w.render(rw, r, http.StatusOK, "home", "home.title", w.homeEventsOf(r), nil)
 }
 
 // handleFallback answers what no other route matched: /@handle and what
