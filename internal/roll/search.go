@@ -2,7 +2,6 @@ package roll
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -44,8 +43,11 @@ type Entry struct {
 	Line       int
 }
 
-// ErrEmptyQuery is returned for a query without any name.
-var ErrEmptyQuery = errors.New("roll: the query has no name")
+// Query errors. They never quote the query: query text is not logged.
+var (
+	ErrEmptyQuery = errors.New("roll: the query has no name")
+	ErrBadDate    = errors.New("roll: unreadable birth date: use DD/MM/YYYY, YYYY-MM-DD or a year")
+)
 
 // Search limits that bound the work of one query.
 const (
@@ -93,7 +95,8 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 	if q.Born != "" {
 		d, err := ParseDate(q.Born)
 		if err != nil {
-			return nil, fmt.Errorf("roll: birth date: %w", err)
+			// The error does not quote the date: query text is never logged.
+			return nil, ErrBadDate
 		}
 		s.date = d
 		s.yearQ = d.Month() == 0
