@@ -26,7 +26,10 @@ func withService(ctx context.Context, env Env, loader *config.Loader, fn func(*s
 		return err
 	}
 	defer db.Close()
-	svc := newService(db, cfg, cfg.Logger(env.Stderr), nil)
+	svc, err := newService(db, cfg, cfg.Logger(env.Stderr), nil)
+	if err != nil {
+		return err
+	}
 	if !loader.Explicit("base-url") && !loader.Explicit("listen") {
 		// Print links to the server as it last announced itself.
 		if err := svc.UseRecordedBaseURL(ctx); err != nil {

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/mail"
@@ -22,15 +24,56 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 }
 
 // newService builds the service for cfg.
-func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func()) *service.Service {
+func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func()) (*service.Service, error) {
+	key, err := loadKey(filepath.Join(cfg.Data, "keys", "link.key"))
+	if err != nil {
+		return nil, err
+	}
 	return service.New(db, service.Config{
+		LinkKey:    key,
 		BaseURL:    cfg.BaseURL,
 		UploadsDir: cfg.UploadsDir(),
 		MailFrom:   cfg.MailFrom,
 		LogLinks:   cfg.SMTPURL == "",
 		Logger:     log,
 		Wake:       wake,
-	})
+	}), nil
+}
+
+// loadKey reads a 32-byte secret from path, creating it (0600, in a 0700
+// folder) on first use. Nodes sharing a database must share this file.
+func loadKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		if len(b) < 32 {
+			return nil, fmt.Errorf("%s: key too short (delete it to make a new one; old links stop working)", path)
+		}
+		return b, nil
+	}
+	if !os.IsNotExist(err) {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	b = make([]byte, 32)
+	rand.Read(b)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if os.IsExist(err) { // another process made it first
+		return loadKey(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, f.Close()
 }
 
 // newMailer returns the SMTP transport, or the directory transport writing

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -40,7 +41,12 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	log := cfg.Logger(env.Stderr)
 	clock := &demoClock{}
+	key, err := loadKey(filepath.Join(cfg.Data, "keys", "link.key"))
+	if err != nil {
+		return err
+	}
 	svc := service.New(db, service.Config{
+		LinkKey:    key,
 		BaseURL:    cfg.BaseURL,
 		UploadsDir: cfg.UploadsDir(),
 		MailFrom:   cfg.MailFrom,

@@ -52,7 +52,10 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	runner := jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log})
-	svc := newService(db, cfg, log, runner.Wake)
+	svc, err := newService(db, cfg, log, runner.Wake)
+	if err != nil {
+		return err
+	}
 	svc.RegisterJobs(runner, mailer)
 	if err := svc.RecordBaseURL(ctx); err != nil {
 		return err

@@ -173,13 +173,20 @@ func (s *Service) SetEventSettings(ctx context.Context, a cortege.Actor, es Even
 // linkToken derives the secret of an emailed link or ticket from the
 // instance's link key: purpose and object ID in, 256 bits out. Nothing
 // usable sits in the database or the job queue (only hashes), yet every
-// mail can carry the same working link.
+// mail can carry the same working link. The key lives in the data
+// directory (Config.LinkKey), not in the database, so a copy of the
+// database alone forges no link.
 func (s *Service) linkToken(ctx context.Context, q *store.Q, purpose, id string) (string, error) {
-	key, err := q.InitSetting(ctx, instanceSettingLinkKey, cortege.NewToken())
-	if err != nil {
-		return "", err
+	key := s.cfg.LinkKey
+	if len(key) == 0 {
+		// Only tests build a service without a key file.
+		k, err := q.InitSetting(ctx, instanceSettingLinkKey, cortege.NewToken())
+		if err != nil {
+			return "", err
+		}
+		key = []byte(k)
 	}
-	m := hmac.New(sha256.New, []byte(key))
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte(purpose + ":" + id))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)), nil
 }

@@ -23,8 +23,11 @@ type Config struct {
 	// LogLinks logs each sign-in link (zero-configuration installs that
 	// write mail to files rather than send it).
 	LogLinks bool
-	Now      func() time.Time
-	Logger   *slog.Logger
+	// LinkKey is the secret from which emailed links and tickets are
+	// derived (DATA/keys/link.key); it never goes into the database.
+	LinkKey []byte
+	Now     func() time.Time
+	Logger  *slog.Logger
 	// Wake is called after a commit that enqueued jobs, so local workers
 	// start at once instead of at their next poll.
 	Wake func()
