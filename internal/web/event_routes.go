@@ -64,6 +64,8 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feeds/my/{file}", w.wrap(anyone, w.handleMyICS))
 	w.atRoute("GET /{handle}/events.ics", anyone, w.handleGroupEventsICS)
 	w.atRoute("GET /{handle}/events.atom", anyone, w.handleGroupEventsAtom)
+	mux.HandleFunc("GET /admin/events", w.wrap(admin, w.handleEventAdmin))
+	mux.HandleFunc("POST /admin/events", w.wrap(admin, w.handleEventAdminSave))
 	mux.HandleFunc("GET /settings/calendar", w.wrap(member, w.handleCalendarFeeds))
 	mux.HandleFunc("POST /settings/calendar", w.wrap(member, w.handleCalendarFeedCreate))
 	mux.HandleFunc("POST /settings/calendar/{id}/revoke", w.wrap(member, w.handleCalendarFeedRevoke))

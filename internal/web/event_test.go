@@ -670,3 +670,42 @@ func TestEventGroups(t *testing.T) {
 	r = a.get(a.visitor(), "/events/"+id)
 	mustContain(t, r, `href="/@climat_lyon"`)
 }
+
+// TestEventAdminSettings: the administrator turns creation without an
+// account off; visitors are then sent to sign in.
+func TestEventAdminSettings(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	link, err := a.Service.CreateAdmin(context.Background(), "root@example.org", "Root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(link)
+	secret, _, err := a.Service.ConfirmLogin(context.Background(), cortege.Actor{IP: "192.0.2.7"}, u.Query().Get("token"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adm := a.visitor()
+	base, _ := url.Parse(a.URL)
+	adm.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})
+	if r := a.get(a.signIn("x@example.org"), "/admin/events"); r.code != 403 {
+		t.Errorf("non-admin: %d", r.code)
+	}
+	r := a.get(adm, "/admin/events")
+	mustContain(t, r, `name="anonymous" value="1" checked`, "CC BY-NC-SA 4.0")
+	if r := a.post(adm, "/admin/events", url.Values{"default_tz": {"Nowhere/Land"}}); r.code != 422 {
+		t.Errorf("bad zone: %d", r.code)
+	}
+	if r := a.post(adm, "/admin/events", url.Values{"default_tz": {"America/Montreal"}, "photo_licence": {"CC BY 4.0"}}); r.code != 303 {
+		t.Fatalf("save: %d", r.code)
+	}
+	v := a.visitor()
+	if r := a.get(v, "/events/new"); r.code != 303 || !strings.HasPrefix(r.h.Get("Location"), "/login") {
+		t.Errorf("anonymous creation off: %d %q", r.code, r.h.Get("Location"))
+	}
+	if r := a.post(v, "/events", url.Values{"email": {"a@example.org"}, "title": {"x"}, "start": {when(time.Hour)}}); r.code != 303 {
+		t.Errorf("anonymous post: %d", r.code)
+	}
+	r = a.get(a.signIn("y@example.org"), "/events/new")
+	mustContain(t, r, `<option value="America/Montreal" selected>`)
+}
