@@ -1,8 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -352,6 +358,11 @@ func TestEventApprovalHiddenPlace(t *testing.T) {
 	r := a.get(p, "/events/"+id)
 	mustContain(t, r, "Grenoble", "adresse visible après acceptation", "Votre collectif ?", `type="application/ld+json"`)
 	mustLack(t, r, "12 rue Secrète")
+	ld := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(r.body)
+	var j map[string]any
+	if ld == nil || json.Unmarshal([]byte(ld[1]), &j) != nil || j["@type"] != "Event" || j["name"] != "Rassemblement discret" {
+		t.Errorf("JSON-LD is not a schema.org Event: %v", ld)
+	}
 	r = a.post(p, "/events/"+id+"/join", url.Values{})
 	if r.code != 422 {
 		t.Fatalf("join without required answer: %d", r.code)
@@ -708,4 +719,93 @@ func TestEventAdminSettings(t *testing.T) {
 	}
 	r = a.get(a.signIn("y@example.org"), "/events/new")
 	mustContain(t, r, `<option value="America/Montreal" selected>`)
+}
+
+// TestEventPictures: the event picture on creation and participants'
+// photos after the start are re-encoded uploads; anything else is told
+// next to the field.
+func TestEventPictures(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	org := a.signIn("orga@example.org")
+	img := evPNG(t)
+	r := a.multipart(org, "/events", map[string]string{"title": "Pique-nique", "start": when(30 * time.Minute), "tz": "Europe/Paris", "publish": "1", "place_area": "Rennes"}, "picture", img)
+	if r.code != 303 {
+		t.Fatalf("create with picture: %d\n%s", r.code, excerpt(r.body))
+	}
+	id := strings.TrimPrefix(strings.Split(r.h.Get("Location"), "?")[0], "/events/")
+	r = a.get(a.visitor(), "/events/"+id)
+	if !regexp.MustCompile(`class="event-picture" src="/uploads/[0-9a-f]+\.(png|jpg)"`).MatchString(r.body) {
+		t.Errorf("no picture on the page")
+	}
+	r = a.multipart(org, "/events", map[string]string{"title": "Autre", "start": when(time.Hour), "tz": "Europe/Paris"}, "picture", []byte("not an image"))
+	if r.code != 422 || !strings.Contains(r.body, `id="f-event-picture-error"`) {
+		t.Errorf("bad picture: %d", r.code)
+	}
+
+	a.Clock.Advance(time.Hour) // the event has started: photos are welcome
+	p := a.signIn("pat@example.org")
+	if r := a.post(p, "/events/"+id+"/join", url.Values{}); r.code != 303 && r.code != 422 {
+		t.Fatalf("join: %d", r.code)
+	}
+	r = a.multipart(org, "/events/"+id+"/photos", map[string]string{"caption": "Tout le monde"}, "photo", img)
+	if r.code != 303 {
+		t.Fatalf("photo: %d\n%s", r.code, excerpt(r.body))
+	}
+	r = a.multipart(org, "/events/"+id+"/photos", map[string]string{"caption": "x"}, "photo", []byte("GIF89a nope"))
+	if r.code != 422 || !strings.Contains(r.body, `id="f-photo-photo-error"`) {
+		t.Errorf("bad photo: %d", r.code)
+	}
+	r = a.get(a.visitor(), "/events/"+id)
+	mustContain(t, r, "Tout le monde", "CC BY-NC-SA 4.0")
+	pid := regexp.MustCompile(`/photos/([0-9A-Z]{26})/hide`).FindStringSubmatch(a.get(org, "/events/"+id).body)[1]
+	if r := a.post(p, "/events/"+id+"/photos/"+pid+"/hide", url.Values{"hidden": {"1"}}); r.code != 403 {
+		t.Errorf("participant hiding a photo: %d", r.code)
+	}
+	a.post(org, "/events/"+id+"/photos/"+pid+"/hide", url.Values{"hidden": {"1"}})
+	mustLack(t, a.get(a.visitor(), "/events/"+id), "Tout le monde")
+	if r := a.post(org, "/events/"+id+"/report", url.Values{"report": {"Belle journée, **merci** !"}}); r.code != 303 {
+		t.Errorf("report: %d", r.code)
+	}
+	mustContain(t, a.get(a.visitor(), "/events/"+id), "<strong>merci</strong>")
+}
+
+// multipart posts a form with one file.
+func (a *evApp) multipart(u *user, path string, fields map[string]string, file string, data []byte) res {
+	a.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile(file, "image.png")
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, a.URL+path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Accept-Language", "fr")
+	r, err := u.c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer r.Body.Close()
+	body, _ := io.ReadAll(r.Body)
+	if r.StatusCode >= 500 {
+		a.t.Fatalf("POST %s: %d", path, r.StatusCode)
+	}
+	return res{code: r.StatusCode, body: string(body), h: r.Header}
+}
+
+func evPNG(t testing.TB) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 30; y++ {
+			img.Set(x, y, color.RGBA{uint8(x * 6), uint8(y * 8), 120, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
