@@ -252,6 +252,28 @@ func TestEventWithoutAccount(t *testing.T) {
 	if r.code != 200 {
 		t.Errorf("one-click unsubscribe: %d", r.code)
 	}
+
+	// The link holder's organiser pages, then attaching the event to an
+	// account: the link stops working.
+	qt := "?token=" + url.QueryEscape(tok)
+	for _, p := range []string{"/participants", "/announce", "/checkin", "/cancel", ".ics"} {
+		if r := a.get(v, "/events/"+id+p+qt); r.code != 200 {
+			t.Errorf("%s by link: %d", p, r.code)
+		}
+	}
+	mustContain(t, a.get(v, "/events/"+id+"/participants"+qt), "Bruno", "bruno@example.org", "Annulé")
+	if r := a.post(a.visitor(), "/events/manage", url.Values{"token": {tok}, "action": {"claim"}}); r.code != 303 || !strings.HasPrefix(r.h.Get("Location"), "/login") {
+		t.Errorf("claim without account: %d %q", r.code, r.h.Get("Location"))
+	}
+	owner := a.signIn("ana@example.org")
+	r = a.post(owner, "/events/manage", url.Values{"token": {tok}, "action": {"claim"}})
+	if r.code != 303 || r.h.Get("Location") != "/events/"+id+"?ok=event_claimed" {
+		t.Fatalf("claim: %d %q", r.code, r.h.Get("Location"))
+	}
+	if r := a.get(v, manage); r.code != http.StatusGone {
+		t.Errorf("manage link after claim: %d", r.code)
+	}
+	mustContain(t, a.get(owner, "/events/"+id), "/events/"+id+"/edit")
 }
 
 // TestEventLinksRefused: unusable links answer a clear page, never 500.
