@@ -50,7 +50,7 @@ func (w *Web) handleGroupDiscussions(rw http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_discussions", "group.discussions.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_discussions", "group.discussions.title", d, nil)
 }
 
 // handleGroupDiscussionStart opens a thread with its first message.
@@ -73,7 +73,7 @@ func (w *Web) handleGroupDiscussionStart(rw http.ResponseWriter, r *http.Request
 		if lerr != nil {
 			return lerr
 		}
-		return w.render(rw, r, http.StatusUnprocessableEntity, "group_discussions", "group.discussions.title", d, f)
+		return w.renderG(rw, r, http.StatusUnprocessableEntity, "group_discussions", "group.discussions.title", d, f)
 	}
 	return w.redirect(rw, r, g.Path()+"/discussions/"+disc.ID+"?ok=discussion_started")
 }
@@ -171,7 +171,7 @@ func (w *Web) threadAction(rw http.ResponseWriter, r *http.Request, name string,
 		if name == "edit" {
 			d.EditID = r.PathValue("mid")
 		}
-		return w.render(rw, r, status, "group_discussion", "group.discussions.title", d, f)
+		return w.renderG(rw, r, status, "group_discussion", "group.discussions.title", d, f)
 	}
 	if ok == "discussion_deleted" {
 		return w.redirect(rw, r, "/@"+r.PathValue("handle")+"/discussions?ok="+ok)
@@ -220,6 +220,15 @@ func (w *Web) handleGroupThreadModerate(rw http.ResponseWriter, r *http.Request)
 		default:
 			err = invalid("do", "err.invalid")
 		}
+		return "discussion_updated", err
+	})
+}
+
+// handleGroupThreadRename changes a thread's title: its author or a
+// moderator.
+func (w *Web) handleGroupThreadRename(rw http.ResponseWriter, r *http.Request) error {
+	return w.threadAction(rw, r, "rename", []string{"title"}, func(f *form) (string, error) {
+		_, err := w.svc.RenameDiscussion(r.Context(), httpx.Actor(r.Context()), r.PathValue("id"), f.V("title"))
 		return "discussion_updated", err
 	})
 }

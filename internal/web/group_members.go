@@ -20,8 +20,17 @@ type membersData struct {
 	Prev, Next  string
 	Invitations []*cortege.GroupInvitation
 	Blocks      []*blockItem
+	Log         []*groupLogItem
 	MeID        string
 	LastAdmin   bool // the actor is the group's only administrator
+}
+
+// groupLogItem is a line of a group's moderation log with the profiles
+// it names.
+type groupLogItem struct {
+	Entry  *cortege.ModerationEntry
+	Who    *cortege.Profile
+	Target *cortege.Profile // when the target is a profile
 }
 
 // blockItem is a blocked profile with who blocked it.
@@ -80,6 +89,27 @@ func (w *Web) membersData(r *http.Request) (*membersData, error) {
 			d.Blocks = append(d.Blocks, &blockItem{Block: b, Profile: names[b.ProfileID]})
 		}
 	}
+	if g.Can(string(cortege.ActViewModeration)) && st == cortege.MemberActive {
+		log, err := w.svc.GroupModerationLog(r.Context(), a, g.Group.ID, 1)
+		if err != nil {
+			return nil, err
+		}
+		var ids []string
+		for _, e := range log {
+			ids = append(ids, e.ActorID, e.TargetID)
+		}
+		names, err := w.svc.ProfileNames(r.Context(), a, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range log {
+			it := &groupLogItem{Entry: e, Who: names[e.ActorID]}
+			if e.TargetKind == cortege.ReportProfile {
+				it.Target = names[e.TargetID]
+			}
+			d.Log = append(d.Log, it)
+		}
+	}
 	if g.Role == cortege.GroupAdmin && st == cortege.MemberActive {
 		admins := 0
 		for _, m := range d.List.Members {
@@ -104,7 +134,7 @@ func (w *Web) handleGroupMembers(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_members", "group.members.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_members", "group.members.title", d, nil)
 }
 
 // memberAction runs a POST of the members page and comes back to the
@@ -130,7 +160,7 @@ func (w *Web) memberAction(rw http.ResponseWriter, r *http.Request, name string,
 		if lerr != nil {
 			return lerr
 		}
-		return w.render(rw, r, status, "group_members", "group.members.title", d, f)
+		return w.renderG(rw, r, status, "group_members", "group.members.title", d, f)
 	}
 	return w.redirect(rw, r, withOK(backTo(f, g.Path()+"/members"), ok))
 }
@@ -246,7 +276,7 @@ func (w *Web) handleGroupImportForm(rw http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_import", "group.import.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_import", "group.import.title", d, nil)
 }
 
 // handleGroupImport reads a CSV of names and addresses and invites each
@@ -267,9 +297,9 @@ func (w *Web) handleGroupImport(rw http.ResponseWriter, r *http.Request) error {
 		d.Report, err = w.svc.ImportMembers(r.Context(), httpx.Actor(r.Context()), d.Group.ID, data, message)
 	}
 	if err != nil {
-		return w.formPage(rw, r, "group_import", "group.import.title", d, f, err)
+		return w.formPageG(rw, r, "group_import", "group.import.title", d, f, err)
 	}
-	return w.render(rw, r, http.StatusOK, "group_import", "group.import.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_import", "group.import.title", d, nil)
 }
 
 // maxCSVBytes is the largest member file accepted (the parser's limit).

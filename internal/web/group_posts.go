@@ -40,7 +40,7 @@ func (w *Web) handleGroupPosts(rw http.ResponseWriter, r *http.Request) error {
 	if pp.More {
 		d.Next = link(page + 1)
 	}
-	return w.render(rw, r, http.StatusOK, "group_posts", "group.posts.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_posts", "group.posts.title", d, nil)
 }
 
 // postData is the view model of one post, and of its edit form.
@@ -113,7 +113,7 @@ func (w *Web) handleGroupPostNew(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_post_edit", "group.post.new", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_post_edit", "group.post.new", d, nil)
 }
 
 // handleGroupPostCreate saves a new post as a draft or published.
@@ -129,7 +129,7 @@ func (w *Web) handleGroupPostCreate(rw http.ResponseWriter, r *http.Request) err
 		p, err = w.svc.CreatePost(r.Context(), httpx.Actor(r.Context()), d.Group.ID, postInput(f))
 	}
 	if err != nil {
-		return w.formPage(rw, r, "group_post_edit", "group.post.new", d, f, err)
+		return w.formPageG(rw, r, "group_post_edit", "group.post.new", d, f, err)
 	}
 	return w.redirect(rw, r, d.Path()+"/posts/"+p.ID+"?ok=post_saved")
 }
@@ -143,7 +143,7 @@ func (w *Web) handleGroupPostEdit(rw http.ResponseWriter, r *http.Request) error
 	if !d.Can(string(cortege.ActPublishPost)) {
 		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 	}
-	return w.render(rw, r, http.StatusOK, "group_post_edit", "group.post.edit", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_post_edit", "group.post.edit", d, nil)
 }
 
 // handleGroupPostUpdate saves a post's changes (and publishes a draft).
@@ -158,7 +158,7 @@ func (w *Web) handleGroupPostUpdate(rw http.ResponseWriter, r *http.Request) err
 		_, err = w.svc.UpdatePost(r.Context(), httpx.Actor(r.Context()), d.Post.ID, postInput(f))
 	}
 	if err != nil {
-		return w.formPage(rw, r, "group_post_edit", "group.post.edit", d, f, err)
+		return w.formPageG(rw, r, "group_post_edit", "group.post.edit", d, f, err)
 	}
 	return w.redirect(rw, r, d.Path()+"/posts/"+d.Post.ID+"?ok=post_saved")
 }

@@ -14,6 +14,7 @@ import (
 type resourcesData struct {
 	*groupView
 	Tree    []*resourceItem
+	All     []*resourceItem // every entry, in tree order
 	Folders []*resourceItem // every folder, in tree order, for "put in"
 	Open    *resourceItem   // the note or link shown (?open=ID)
 	Count   int
@@ -27,6 +28,8 @@ type resourceItem struct {
 	Indent    string // the folder's place in the "put in" list
 	HTML      template.HTML
 	CanDelete bool
+	CanEdit   bool
+	Folders   []*resourceItem // where it may move (shared by all entries)
 }
 
 func (w *Web) resourcesData(r *http.Request) (*resourcesData, error) {
@@ -51,6 +54,7 @@ func (w *Web) resourcesData(r *http.Request) (*resourcesData, error) {
 			it := &resourceItem{Resource: n.Resource, Depth: depth, Indent: strings.Repeat("— ", depth),
 				CanDelete: cortege.CanDeleteResource(g.Group, g.Role, meID(a), n.Resource)}
 			d.Count++
+			d.All = append(d.All, it)
 			if n.Resource.Kind == cortege.ResourceFolder {
 				d.Folders = append(d.Folders, it)
 			}
@@ -64,6 +68,10 @@ func (w *Web) resourcesData(r *http.Request) (*resourcesData, error) {
 		return out
 	}
 	d.Tree = walk(nodes, 0)
+	edit := g.Can(string(cortege.ActEditResources))
+	for _, it := range d.All {
+		it.CanEdit, it.Folders = edit, d.Folders
+	}
 	return d, nil
 }
 
@@ -73,7 +81,7 @@ func (w *Web) handleGroupResources(rw http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_resources", "group.resources.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_resources", "group.resources.title", d, nil)
 }
 
 // resourceAction runs a POST of the resources page.
@@ -97,7 +105,7 @@ func (w *Web) resourceAction(rw http.ResponseWriter, r *http.Request, name strin
 		if lerr != nil {
 			return lerr
 		}
-		return w.render(rw, r, status, "group_resources", "group.resources.title", d, f)
+		return w.renderG(rw, r, status, "group_resources", "group.resources.title", d, f)
 	}
 	return w.redirect(rw, r, g.Path()+"/resources?ok="+ok)
 }
@@ -108,6 +116,15 @@ func (w *Web) handleGroupResourceCreate(rw http.ResponseWriter, r *http.Request)
 		_, err := w.svc.CreateResource(r.Context(), httpx.Actor(r.Context()), g.Group.ID, service.ResourceInput{
 			ParentID: f.V("parent_id"), Kind: f.V("kind"), Title: f.V("title"), URL: f.V("url"), Body: f.V("body")})
 		return "resource_created", err
+	})
+}
+
+// handleGroupResourceUpdate edits or moves an entry (its kind stays).
+func (w *Web) handleGroupResourceUpdate(rw http.ResponseWriter, r *http.Request) error {
+	return w.resourceAction(rw, r, "resource-"+r.PathValue("id"), []string{"title", "url", "body", "parent_id"}, func(g *groupView, f *form) (string, error) {
+		_, err := w.svc.UpdateResource(r.Context(), httpx.Actor(r.Context()), r.PathValue("id"), service.ResourceInput{
+			ParentID: f.V("parent_id"), Title: f.V("title"), URL: f.V("url"), Body: f.V("body")})
+		return "resource_saved", err
 	})
 }
 

@@ -86,7 +86,9 @@ func (w *Web) registerGroups(mux *http.ServeMux) {
 
 	w.atRoute("GET /{handle}/resources", anyone, w.handleGroupResources)
 	w.atRoute("POST /{handle}/resources", member, w.handleGroupResourceCreate)
+	w.atRoute("POST /{handle}/resources/{id}/edit", member, w.handleGroupResourceUpdate)
 	w.atRoute("POST /{handle}/resources/{id}/delete", member, w.handleGroupResourceDelete)
+	w.atRoute("POST /{handle}/discussions/{id}/rename", member, w.handleGroupThreadRename)
 }
 
 // atRoute registers a route under /@handle/, which a ServeMux pattern

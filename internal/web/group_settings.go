@@ -50,7 +50,7 @@ func (w *Web) handleGroupSettings(rw http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_settings", "group.settings.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_settings", "group.settings.title", d, nil)
 }
 
 // handleGroupSettingsSave saves a group's fields.
@@ -70,7 +70,7 @@ func (w *Web) handleGroupSettingsSave(rw http.ResponseWriter, r *http.Request) e
 		}
 	}
 	if err != nil {
-		return w.formPage(rw, r, "group_settings", "group.settings.title", d, f, err)
+		return w.formPageG(rw, r, "group_settings", "group.settings.title", d, f, err)
 	}
 	return w.redirect(rw, r, d.Path()+"/settings?ok=group_saved")
 }
@@ -96,7 +96,7 @@ func (w *Web) handleGroupImage(rw http.ResponseWriter, r *http.Request) error {
 		if e := cortege.ErrorOf(err); e != nil && e.Field != "" {
 			err = invalid("image", e.Message)
 		}
-		return w.formPage(rw, r, "group_settings", "group.settings.title", d, f, err)
+		return w.formPageG(rw, r, "group_settings", "group.settings.title", d, f, err)
 	}
 	return w.redirect(rw, r, d.Path()+"/settings?ok=group_image")
 }
@@ -150,7 +150,7 @@ func (w *Web) handleGroupDelete(rw http.ResponseWriter, r *http.Request) error {
 		err = w.svc.DeleteGroup(r.Context(), httpx.Actor(r.Context()), d.Group.ID)
 	}
 	if err != nil {
-		return w.formPage(rw, r, "group_settings", "group.settings.title", d, f, err)
+		return w.formPageG(rw, r, "group_settings", "group.settings.title", d, f, err)
 	}
 	return w.redirect(rw, r, "/dashboard?ok=group_deleted")
 }

@@ -89,7 +89,7 @@ func (w *Web) handleGroupTasks(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_tasks", "group.tasks.title", d, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_tasks", "group.tasks.title", d, nil)
 }
 
 // taskAction runs a POST of the tasks page and comes back ("next" may
@@ -116,7 +116,7 @@ func (w *Web) taskAction(rw http.ResponseWriter, r *http.Request, name string, f
 			return lerr
 		}
 		d.EditID = r.PathValue("id")
-		return w.render(rw, r, status, "group_tasks", "group.tasks.title", d, f)
+		return w.renderG(rw, r, status, "group_tasks", "group.tasks.title", d, f)
 	}
 	return w.redirect(rw, r, withOK(backTo(f, g.Path()+"/tasks"), ok))
 }
@@ -204,5 +204,5 @@ func (w *Web) handleMyTasks(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "group_mytasks", "tasks.mine.title", &myTasksData{Tasks: ts, Now: time.Now()}, nil)
+	return w.renderG(rw, r, http.StatusOK, "group_mytasks", "tasks.mine.title", &myTasksData{Tasks: ts, Now: time.Now()}, nil)
 }

@@ -169,3 +169,36 @@ func meID(a cortege.Actor) string {
 	}
 	return a.Profile.ID
 }
+
+// grouped is a view model of a page inside a group (it embeds *groupView).
+type grouped interface{ groupOf() *groupView }
+
+func (g *groupView) groupOf() *groupView { return g }
+
+// renderG is render for the pages of a group: their title also names the
+// group, so browser tabs and screen readers tell the groups apart.
+func (w *Web) renderG(rw http.ResponseWriter, r *http.Request, status int, name, titleKey string, data any, f *form) error {
+	p, err := w.newPage(r, titleKey, data)
+	if err != nil {
+		return err
+	}
+	p.Form = f
+	if gd, ok := data.(grouped); ok {
+		if g := gd.groupOf(); g != nil && g.Group != nil {
+			p.Title += " · " + g.Group.Name
+		}
+	}
+	if f.Failed() {
+		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
+	}
+	return w.write(rw, status, name, p)
+}
+
+// formPageG is formPage for the pages of a group (see renderG).
+func (w *Web) formPageG(rw http.ResponseWriter, r *http.Request, name, titleKey string, data any, f *form, err error) error {
+	status := w.formFail(f, info(r).lang, err)
+	if status == 0 {
+		return err
+	}
+	return w.renderG(rw, r, status, name, titleKey, data, f)
+}

@@ -540,6 +540,9 @@ func TestGroupContent(t *testing.T) {
 		{name: "stranger cannot delete a resource", method: "POST", path: "/@velo/resources/" + note + "/delete", as: "carol", form: vals(), status: 403},
 		{name: "delete the note", method: "POST", path: "/@velo/resources/" + note + "/delete", as: "bob", form: vals(), status: 303},
 		{name: "handover then leave", method: "POST", path: "/@velo/members/" + id["bob"] + "/role", as: "alice", form: vals("role", "administrator"), status: 303},
+		{name: "block a stranger", method: "POST", path: "/@velo/members/" + id["carol"] + "/block", as: "alice", form: vals("reason", "insultes"), status: 303},
+		{name: "the log says who blocked whom", path: "/@velo/members", as: "alice", status: 200, contains: []string{"Blocage dans un groupe", "insultes", "@carol"}},
+		{name: "blocked stranger cannot join", method: "POST", path: "/@velo/join", as: "carol", form: vals(), status: 403},
 		{name: "alice can leave now", method: "POST", path: "/@velo/leave", as: "alice", form: vals(), status: 303, location: "/@velo?ok=group_left"},
 	})
 
