@@ -76,7 +76,7 @@ func mix64(x uint64) uint64 {
 func rareSurname(i uint64, seed uint64) string {
 	h := mix64(i*0x9e3779b97f4a7c15 + seed)
 	s := sylStart[h%uint64(len(sylStart))] + sylMid[(h>>8)%uint64(len(sylMid))]
-	if (h>>16)&3 == 0 {
+	if (h>>16)&1 == 0 {
 		s += sylMid[(h>>20)%uint64(len(sylMid))]
 	}
 	s += sylEnd[(h>>28)%uint64(len(sylEnd))]
@@ -113,7 +113,7 @@ func Generate(w io.Writer, opt GenerateOptions) error {
 	g := &generator{
 		r:    rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed)),
 		seed: opt.Seed,
-		tail: opt.Rows/36 + 1000,
+		tail: opt.Rows/30 + 1000,
 		sur:  newPicker(commonSurnames),
 		male: newPicker(maleFirstNames),
 		fem:  newPicker(femaleFirstNames),

@@ -314,13 +314,19 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 	// A damaged snapshot is refused, not trusted.
 	data, _ := os.ReadFile(path)
-	for _, cut := range []int{0, 7, 100, len(data) / 2, len(data) - 3} {
+	for _, cut := range []int{0, 7, 100, len(data) / 2, len(data) - 16, len(data) - 1} {
 		bad := filepath.Join(t.TempDir(), "bad")
 		os.WriteFile(bad, data[:cut], 0o600)
 		if ix, err := LoadSnapshot(bad); err == nil {
 			ix.Close()
 			t.Errorf("snapshot cut at %d loaded", cut)
 		}
+	}
+	extra := filepath.Join(t.TempDir(), "extra")
+	os.WriteFile(extra, append(data, 0, 0, 0, 0, 0, 0, 0, 0), 0o600)
+	if ix, err := LoadSnapshot(extra); err == nil {
+		ix.Close()
+		t.Error("a snapshot with trailing bytes loaded")
 	}
 }
 

@@ -142,7 +142,7 @@ func decodeSnapshot(data []byte) (*Index, error) {
 		b := p[16 : 16+nb]
 		adv := 16 + nb + (8-nb%8)%8
 		if adv > uint64(len(p)) {
-			adv = uint64(len(p))
+			return nil, errors.New("truncated snapshot")
 		}
 		p = p[adv:]
 		return b, nil
@@ -181,6 +181,9 @@ func decodeSnapshot(data []byte) (*Index, error) {
 	var meta snapshotMeta
 	if err := json.Unmarshal(b, &meta); err != nil {
 		return nil, err
+	}
+	if len(p) != 0 {
+		return nil, errors.New("trailing bytes after the snapshot")
 	}
 	ix.v.mask, ix.places, ix.files, ix.emailStr = meta.Mask, meta.Places, meta.Files, meta.Emails
 	if err := ix.check(); err != nil {
