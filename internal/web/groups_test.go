@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -594,3 +595,69 @@ func TestGroupContent(t *testing.T) {
 }
 
 func pngEncode(w io.Writer, img image.Image) error { return png.Encode(w, img) }
+
+// TestGroupEvents shows a group's events on its page and the events part
+// of the dashboard, linking to the event pages.
+func TestGroupEvents(t *testing.T) {
+	t.Parallel()
+	w := newGroupWorld(t)
+	ctx := context.Background()
+	start := w.app.Clock.Now().Add(72 * time.Hour).Truncate(time.Hour)
+	e, err := w.app.Service.CreateEvent(ctx, w.actors["alice"], service.EventInput{
+		Title: "Vélo-parade", Start: start, End: start.Add(2 * time.Hour), PlaceArea: "Lyon 7e",
+		Publish: true, Visibility: cortege.VisibilityPublic, GroupID: w.ids["velo"],
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.run([]groupCase{
+		{name: "group page lists the event", path: "/@velo", status: 200, contains: []string{`href="/events/` + e.ID + `"`, "Vélo-parade", "Lyon 7e"}},
+		{name: "organiser's dashboard", path: "/dashboard", as: "alice", status: 200, contains: []string{`href="/events/` + e.ID + `"`}},
+		{name: "suggested to members", path: "/dashboard", as: "bob", status: 200, contains: []string{"Vélo-parade"}},
+		{name: "english dates", path: "/@velo?lang=en", status: 200, contains: []string{start.In(e.Location()).Format("2 Jan 2006")}},
+	})
+}
+
+// TestGroupGarbage throws junk at every group form, as each kind of
+// person: the answer may refuse, never fail with a server error.
+func TestGroupGarbage(t *testing.T) {
+	t.Parallel()
+	w := newGroupWorld(t)
+	id := w.ids
+	junk := []url.Values{
+		vals(),
+		vals("title", strings.Repeat("é", 10<<10), "body", strings.Repeat("x", 60<<10), "name", "\x00", "message", "\xff\xfe", "reason", strings.Repeat("r", 5000)),
+		vals("do", "pin\x00", "role", "god", "approve", "maybe", "kind", "../../etc", "visibility", "everyone", "join_mode", "?", "status", "zzz", "action", "nuke", "due", "31/02/2026", "assignee", "nobody", "parent_id", strings.Repeat("z", 300), "who", "@@@", "done", "2", "next", "//evil.example/x", "token", "short"),
+	}
+	paths := []string{
+		"/groups", "/@velo/join", "/@velo/follow", "/@velo/leave", "/@velo/contact", "/@velo/report",
+		"/@velo/settings", "/@velo/settings/image?field=avatar", "/@velo/settings/delete",
+		"/@velo/members/invite", "/@velo/members/" + id["bob"] + "/answer", "/@velo/members/" + id["bob"] + "/role",
+		"/@velo/members/x/remove", "/@velo/members/x/block", "/@velo/members/x/unblock", "/@velo/invitations/x/revoke",
+		"/@velo/posts", "/@velo/posts/x/edit", "/@velo/posts/x/delete",
+		"/@velo/discussions", "/@velo/discussions/" + id["disc-velo"] + "/reply", "/@velo/discussions/" + id["disc-velo"] + "/moderate",
+		"/@velo/discussions/" + id["disc-velo"] + "/rename", "/@velo/discussions/x/messages/y/edit", "/@velo/discussions/x/messages/y/delete",
+		"/@velo/tasks/lists", "/@velo/tasks/lists/" + id["list-velo"] + "/tasks", "/@velo/tasks/lists/x/delete",
+		"/@velo/tasks/x/edit", "/@velo/tasks/x/done", "/@velo/tasks/x/delete",
+		"/@velo/resources", "/@velo/resources/x/edit", "/@velo/resources/x/delete",
+		"/@secret/discussions", "/@nobody/join", "/invitations/accept", "/invitations/x", "/unsubscribe?token=x",
+		"/settings/notifications", "/admin/reports/x", "/admin/groups/approval", "/admin/groups/x/approve",
+	}
+	for _, who := range []string{"", "carol", "bob", "alice"} {
+		for _, p := range paths {
+			for i, form := range junk {
+				status, body, _ := w.send(who, "POST", p, form, nil)
+				if status >= 500 {
+					t.Errorf("POST %s as %q with junk %d: %d\n%s", p, who, i, status, excerpt(body))
+				}
+			}
+		}
+	}
+	for _, p := range []string{"/groups?lat=1e999&lon=-1e999&radius=NaN", "/groups?lat=NaN&lon=NaN", "/@velo/members?status=%00&page=-1", "/@velo/discussions/" + id["disc-velo"] + "?page=99999999999999999999&edit=%00", "/@velo/resources?open=%ff", "/@velo/posts?page=abc", "/admin/reports?status=x&page=0", "/unsubscribe?token=%00", "/invitations/accept?token=" + strings.Repeat("%ff", 50)} {
+		for _, who := range []string{"", "bob", "alice"} {
+			if status, body, _ := w.send(who, "GET", p, nil, nil); status >= 500 {
+				t.Errorf("GET %s as %q: %d\n%s", p, who, status, excerpt(body))
+			}
+		}
+	}
+}
