@@ -831,3 +831,44 @@ func evPNG(t testing.TB) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestEventGarbage posts junk to every events form as every kind of
+// visitor: the answer may refuse, never fail (no 500).
+func TestEventGarbage(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	org := a.signIn("orga@example.org")
+	id := a.createEvent(org, url.Values{"title": {"Cible"}, "place_area": {"Metz"}, "questions": {"Q ? | a | b"}})
+	junk := []string{"", "\x00", strings.Repeat("x", 70000), "é\xff", "../../etc/passwd", "-1", "1e309", "NaN", "<script>alert(1)</script>"}
+	paths := []string{
+		"/events", "/events/manage", "/events/participation/confirm", "/events/participation/cancel", "/events/participation/unsubscribe",
+		"/events/" + id + "/join", "/events/" + id + "/leave", "/events/" + id + "/updates", "/events/" + id + "/comments",
+		"/events/" + id + "/comments/NOPE/delete", "/events/" + id + "/flag", "/events/" + id + "/photos", "/events/" + id + "/edit",
+		"/events/" + id + "/publish", "/events/" + id + "/cancel", "/events/" + id + "/comments/close", "/events/" + id + "/report",
+		"/events/" + id + "/photos/NOPE/hide", "/events/" + id + "/participants/NOPE/approve", "/events/" + id + "/participants/NOPE/dance",
+		"/events/" + id + "/invite", "/events/" + id + "/announce", "/events/" + id + "/checkin", "/events/" + id + "/organisers",
+		"/events/" + id + "/organisers/NOPE/remove", "/events/invitations", "/settings/calendar/NOPE/revoke", "/admin/events",
+	}
+	fields := []string{"title", "start", "end", "tz", "capacity", "lat", "lon", "email", "name", "token", "action", "body", "reason", "kind",
+		"target", "message", "handle", "audience", "subject", "code", "pid", "group", "event", "accept", "scope", "report", "questions", "repeat", "interval", "until", "id", "published", "closed", "hidden", "on"}
+	for _, u := range []*user{a.visitor(), a.signIn("other@example.org"), org} {
+		for _, p := range paths {
+			for _, j := range junk {
+				f := url.Values{}
+				for _, k := range fields {
+					f.Set(k, j)
+				}
+				r := a.post(u, p+"?token="+url.QueryEscape(j), f) // a.post fails the test on 5xx
+				if r.code == 0 {
+					t.Fatal("no answer")
+				}
+			}
+		}
+	}
+	for _, p := range []string{"/events?page=-1&from=" + url.QueryEscape("\x00"), "/events/" + id + "?token=" + strings.Repeat("A", 43), "/events/" + id + ".ics?token=x", "/?near=" + strings.Repeat("%25", 300)} {
+		a.get(a.visitor(), p)
+	}
+	if r := a.get(org, "/events/"+id); r.code != 200 || strings.Contains(r.body, "<script>alert") {
+		t.Errorf("event page after junk: %d", r.code)
+	}
+}
