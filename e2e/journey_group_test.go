@@ -110,6 +110,35 @@ func TestJourneyGroup(t *testing.T) {
 	step(t, bob, "done", chromedp.Click(chromedp.CSS(".task .check-button")))
 	waitFor(t, bob, `location.pathname === "/dashboard" && document.querySelector(".flash") !== null && document.querySelector(".task-title") === null`)
 
+	// Bob files the group's pad in its resources; Alice publishes a post.
+	step(t, bob, "resources", chromedp.Navigate(base+"/@velo_lyon/resources"))
+	step(t, bob, "add folder",
+		chromedp.SetValue(chromedp.ID("f-resource-kind"), "folder"),
+		chromedp.SendKeys(chromedp.ID("f-resource-title"), "Outils"),
+		chromedp.Submit(chromedp.ID("f-resource-title")))
+	waitFor(t, bob, `document.querySelector(".resource-folder") !== null`)
+	step(t, bob, "add link",
+		chromedp.SetValue(chromedp.ID("f-resource-kind"), "link"),
+		chromedp.SendKeys(chromedp.ID("f-resource-title"), "Pad de la balade"),
+		chromedp.SendKeys(chromedp.ID("f-resource-url"), "https://pad.example.org/p/balade"),
+		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("f-resource-parent_id"); s.value = s.options[1].value; })()`),
+		chromedp.Submit(chromedp.ID("f-resource-title")))
+	waitFor(t, bob, `document.querySelector(".resource-folder .resource-link a") !== null`)
+	shoot(t, bob, "resources")
+	step(t, alice, "new post", chromedp.Navigate(base+"/@velo_lyon/posts/new"))
+	step(t, alice, "write post",
+		chromedp.SendKeys(chromedp.ID("f-post-title"), "Balade de samedi : le parcours"),
+		chromedp.SendKeys(chromedp.ID("f-post-body"), "Départ **place Bellecour** à 14 h.\n\n1. Bellecour\n2. Confluence\n3. Gerland"),
+		chromedp.Click(chromedp.CSS(`button[name="publish"][value="1"]`)))
+	waitFor(t, alice, `location.pathname.startsWith("/@velo_lyon/posts/") && document.querySelector(".post-body ol") !== null`)
+	shoot(t, alice, "post")
+	step(t, alice, "members page", chromedp.Navigate(base+"/@velo_lyon/members"))
+	waitFor(t, alice, `document.querySelector(".member-list") !== null`)
+	shoot(t, alice, "members")
+	step(t, alice, "settings page", chromedp.Navigate(base+"/@velo_lyon/settings"))
+	waitFor(t, alice, `document.querySelector("#f-group-name") !== null`)
+	shoot(t, alice, "settings")
+
 	// The directory lists the group; a visitor finds it by searching.
 	step(t, bob, "directory", chromedp.Navigate(base+"/groups?q=velorution"))
 	waitFor(t, bob, `document.querySelector('.group-card a[href="/@velo_lyon"]') !== null`)
