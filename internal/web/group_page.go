@@ -23,6 +23,7 @@ type groupPageData struct {
 	SignedIn bool
 	Pending  bool // the actor's join request waits
 	Invited  bool // an invitation waits for the actor
+	Requests int  // join requests waiting, for those who answer them
 }
 
 // postItem is a post as lists show it.
@@ -58,7 +59,14 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	if gp.Group.Visibility == cortege.VisibilityPublic {
 		d.FeedURL = "/@" + gp.Group.Handle + "/feed.atom"
 	}
-	if d.Posts, err = w.postItems(r, gp.Posts); err != nil {
+	if gp.Can[cortege.ActManageMembers] {
+		mp, err := w.svc.Members(r.Context(), a, gp.Group.ID, cortege.MemberRequested, 1)
+		if err != nil {
+			return err
+		}
+		d.Requests = len(mp.Members)
+	}
+		if d.Posts, err = w.postItems(r, gp.Posts); err != nil {
 		return err
 	}
 	if len(d.Posts) > 5 {
