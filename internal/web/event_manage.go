@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 
 	"codeberg.org/cortege/cortege"
@@ -21,7 +22,11 @@ type manageData struct {
 	Result        *service.CheckInResult
 	Arrived       int // participants shown as arrived on the check-in page
 	questions     map[string]string
+	ranks         map[string]int // place on the waiting list, by participation
 }
+
+// Rank is a participant's place on the waiting list (1 is next).
+func (d *manageData) Rank(id string) int { return d.ranks[id] }
 
 // Question returns the label of a registration question.
 func (d *manageData) Question(id string) string { return d.questions[id] }
@@ -170,6 +175,17 @@ func (w *Web) participantsPage(rw http.ResponseWriter, r *http.Request, status i
 	var err error
 	if d.Participants, err = w.svc.Participants(r.Context(), httpx.Actor(r.Context()), ref); err != nil {
 		return err
+	}
+	var waiting []service.ParticipantView
+	for _, p := range d.Participants {
+		if p.Status == cortege.PartWaitlisted {
+			waiting = append(waiting, p)
+		}
+	}
+	sort.Slice(waiting, func(i, j int) bool { return waiting[i].Position < waiting[j].Position })
+	d.ranks = map[string]int{}
+	for i, p := range waiting {
+		d.ranks[p.ID] = i + 1
 	}
 	switch fl := r.URL.Query().Get("status"); fl {
 	case cortege.PartApproved, cortege.PartPending, cortege.PartWaitlisted, cortege.PartAttended, cortege.PartRefused, cortege.PartCancelled, cortege.PartUnconfirmed, cortege.PartInvited:

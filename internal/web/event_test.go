@@ -872,3 +872,35 @@ func TestEventGarbage(t *testing.T) {
 		t.Errorf("event page after junk: %d", r.code)
 	}
 }
+
+// TestEventWaitingList: with one place, the next people wait in order and
+// move up when a place frees.
+func TestEventWaitingList(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	org := a.signIn("orga@example.org")
+	id := a.createEvent(org, url.Values{"title": {"Visite"}, "place_area": {"Arles"}, "capacity": {"1"}})
+	var us []*user
+	for _, e := range []string{"u1@example.org", "u2@example.org", "u3@example.org"} {
+		u := a.signIn(e)
+		r := a.post(u, "/events/"+id+"/join", url.Values{})
+		if r.code != 303 {
+			t.Fatalf("join: %d", r.code)
+		}
+		us = append(us, u)
+	}
+	if loc := a.post(a.signIn("u4@example.org"), "/events/"+id+"/join", url.Values{}).h.Get("Location"); !strings.Contains(loc, "ok=event_waitlisted") {
+		t.Errorf("fourth: %q", loc)
+	}
+	r := a.get(org, "/events/"+id+"/participants?status=waitlisted")
+	mustContain(t, r, "n° 1", "n° 2", "n° 3")
+	mustContain(t, a.get(us[1], "/events/"+id), "Liste d’attente")
+	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{}); r.code != 303 {
+		t.Fatalf("leave: %d", r.code)
+	}
+	mustContain(t, a.get(us[1], "/events/"+id), "Vous participez.")
+	mustContain(t, a.get(us[2], "/events/"+id), "Liste d’attente")
+	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{}); r.code != 404 {
+		t.Errorf("leave twice: %d", r.code)
+	}
+}

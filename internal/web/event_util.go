@@ -251,7 +251,12 @@ func (d *manageData) FilterLink(status string) string {
 	return p + "?status=" + status
 }
 
-// At writes an instant in the event's zone.
+// Day writes an instant's date and time in the event's zone.
+func (d *manageData) Day(t time.Time) string {
+	return t.In(d.V.Event.Location()).Format("02/01/2006 15:04")
+}
+
+// At writes an instant's time of day in the event's zone.
 func (d *manageData) At(t time.Time) string {
 	if t.IsZero() {
 		return ""
