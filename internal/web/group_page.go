@@ -66,7 +66,7 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 		}
 		d.Requests = len(mp.Members)
 	}
-		if d.Posts, err = w.postItems(r, gp.Posts); err != nil {
+	if d.Posts, err = w.postItems(r, gp.Posts); err != nil {
 		return err
 	}
 	if len(d.Posts) > 5 {
