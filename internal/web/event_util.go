@@ -58,7 +58,7 @@ func checkTexts(f *form) error {
 	return nil
 }
 
-// parseEventForm reads a form that may carry a file (multipart, up to the
+// parseMultipart reads a form that may carry a file (multipart, up to the
 // upload limit) or not (urlencoded), keeping the named fields as typed and
 // the file's bytes when one was sent under fileField.
 func parseMultipart(rw http.ResponseWriter, r *http.Request, name, fileField string, fields ...string) (*form, []byte, error) {
@@ -220,7 +220,6 @@ type eventItem struct {
 	DistanceKM float64
 	HasDist    bool
 	More       int
-	Status     string // the reader's participation, when known
 }
 
 func itemOf(lang string, e *cortege.Event) eventItem {
