@@ -59,6 +59,9 @@ const (
 	// name pairs once it holds this many candidates: a safety valve for
 	// very common names, far above what a specific query gathers.
 	maxCandidates = 10000
+	// strictBudget bounds the entries looked at once maxCandidates is
+	// reached.
+	strictBudget = 10000
 )
 
 type qtok struct {
@@ -78,6 +81,10 @@ type search struct {
 	comm  string
 	// The places of the query's département are ids dlo..dhi.
 	dlo, dhi uint32
+	// strict is set once maxCandidates is reached: new candidates must
+	// then pass admit, and at most strictLeft more entries are looked at.
+	strict     bool
+	strictLeft int
 	// pre holds, per candidate entry, the best match quality found so far
 	// for each query token: 2 bits each, 0 unmatched, 3-dist otherwise.
 	pre *candSet
@@ -101,12 +108,13 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		s.date = d
 		s.yearQ = d.Month() == 0
 	}
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, t := range Tokens(q.Name) {
-		if len(t) < 2 || seen[t] || len(s.toks) == maxQueryTokens {
+		// A name may appear twice (MARIE MARIE: surname and first name).
+		if len(t) < 2 || seen[t] == 2 || len(s.toks) == maxQueryTokens {
 			continue
 		}
-		seen[t] = true
+		seen[t]++
 		qt := qtok{s: t, cands: ix.v.lookup(t, q.Exact)}
 		for _, c := range qt.cands {
 			if c.surname {
@@ -177,6 +185,17 @@ func (s *search) gather() {
 			}
 		}
 		if s.pre.n >= maxCandidates {
+			// Enough candidates: widen further only to entries that
+			// agree with the date, the département or a third word, and
+			// stop if the query has none of those to filter with.
+			if s.dept == "" && s.date == 0 && len(s.toks) < 3 || s.pre.n >= 4*maxCandidates {
+				break
+			}
+			if !s.strict {
+				s.strict, s.strictLeft = true, strictBudget
+			}
+		}
+		if s.strict && s.strictLeft <= 0 {
 			break
 		}
 	}
@@ -208,22 +227,82 @@ func (s *search) surnameRows(c []tokCand) int {
 
 // scanSurnames adds every entry carrying one of query token i's surname
 // candidates, up to budget entries.
+// Entries born another year or living in another département than the
+// query says are skipped (not counted in the budget).
 func (s *search) scanSurnames(i int, budget int) {
 	ix := s.ix
 	for _, sc := range s.toks[i].sur {
 		for e := ix.primStart[sc.tok]; e < ix.primStart[sc.tok+1]; e++ {
+			if !s.plausible(e) {
+				continue
+			}
 			if budget--; budget < 0 {
 				return
 			}
 			s.add(e, i, sc.dist, -1, 0)
 		}
 		for p := ix.secStart[sc.tok]; p < ix.secStart[sc.tok+1]; p++ {
+			e := ix.secE[p]
+			if !s.plausible(e) {
+				continue
+			}
 			if budget--; budget < 0 {
 				return
 			}
-			s.add(ix.secE[p], i, sc.dist, -1, 0)
+			s.add(e, i, sc.dist, -1, 0)
 		}
 	}
+}
+
+// plausible reports whether e agrees with the query's birth year and
+// département, when given (an unknown birth date agrees).
+func (s *search) plausible(e uint32) bool {
+	if s.dept != "" {
+		if p := s.ix.place[e]; p < s.dlo || p >= s.dhi {
+			return false
+		}
+	}
+	if s.date != 0 {
+		if d := Date(s.ix.date[e]); d != 0 && d.Year() != s.date.Year() {
+			return false
+		}
+	}
+	return true
+}
+
+// admit decides, once the candidate cap is reached, whether a new entry
+// may still join: it must agree with the birth year and département, and
+// for queries of three words or more match three of them.
+func (s *search) admit(e uint32) bool {
+	if !s.plausible(e) {
+		return false
+	}
+	if len(s.toks) < 3 {
+		return true
+	}
+	birth, usage, first := s.ix.entryToks(e)
+	matched := 0
+	for qi := range s.toks {
+		c := s.toks[qi].cands
+		found := false
+		for _, part := range [3][]uint32{birth, usage, first} {
+			for _, t := range part {
+				if findTok(c, t) >= 0 {
+					found = true
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if found {
+			if matched++; matched >= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findTok returns the index of token t in the sorted candidates F, or -1.
@@ -263,20 +342,31 @@ func (s *search) matchPrimary(t uint32, a, b uint32, i int, ds uint8, j int, F [
 // matchDir intersects a run directory (the distinct first names of a long
 // range, sorted, and where each run starts; the last ends at end) with F.
 func (s *search) matchDir(dirF, dirPos []uint32, end uint32, ent func(uint32) uint32, i int, ds uint8, j int, F []tokCand) {
+	run := func(k int, df uint8) {
+		hi := end
+		if k+1 < len(dirPos) {
+			hi = dirPos[k+1]
+		}
+		s.addRun(dirPos[k], hi, ent, i, ds, j, df)
+	}
+	if len(dirF) < len(F) {
+		// Fewer first names in the directory than candidates: look each up.
+		for k, f := range dirF {
+			if x := findTok(F, f); x >= 0 {
+				run(k, F[x].dist)
+			}
+		}
+		return
+	}
 	k := 0
 	for _, fc := range F {
 		k += sort.Search(len(dirF)-k, func(x int) bool { return dirF[k+x] >= fc.tok })
 		if k == len(dirF) {
 			return
 		}
-		if dirF[k] != fc.tok {
-			continue
+		if dirF[k] == fc.tok {
+			run(k, fc.dist)
 		}
-		hi := end
-		if k+1 < len(dirPos) {
-			hi = dirPos[k+1]
-		}
-		s.addRun(dirPos[k], hi, ent, i, ds, j, fc.dist)
 	}
 }
 
@@ -328,7 +418,16 @@ func (s *search) matchSecondary(t uint32, a, b uint32, i int, ds uint8, j int, F
 // add records that candidate e matches query token i at distance di and,
 // when j >= 0, token j at distance dj, keeping the best match per token.
 func (s *search) add(e uint32, i int, di uint8, j int, dj uint8) {
+	if s.strict {
+		if s.strictLeft <= 0 {
+			return
+		}
+		s.strictLeft--
+	}
 	old := s.pre.get(e)
+	if old == 0 && s.strict && !s.admit(e) {
+		return
+	}
 	v := bestQ(old, i, di)
 	if j >= 0 {
 		v = bestQ(v, j, dj)
