@@ -36,6 +36,7 @@ type eventPageData struct {
 	ShareURL         string
 	MaxMB            int
 	lang             string
+	loc              *time.Location // the event's zone, loaded once
 }
 
 // At writes an instant in the event's zone.
@@ -44,9 +45,9 @@ func (d *eventPageData) At(t time.Time) string {
 		return ""
 	}
 	if d.lang == "fr" {
-		return t.In(d.V.Event.Location()).Format("02/01/2006 15:04")
+		return t.In(d.loc).Format("02/01/2006 15:04")
 	}
-	return t.In(d.V.Event.Location()).Format("2006-01-02 15:04")
+	return t.In(d.loc).Format("2006-01-02 15:04")
 }
 
 // Status is the viewer's participation status, "" when none.
@@ -96,7 +97,7 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 	d := &eventPageData{V: v, Ref: er, lang: lang, When: service.FormatWhen(lang, e),
 		Description: markdown.HTML(e.Description), Report: markdown.HTML(e.Report),
 		Changes: changeLines(lang, e, v.Changes), SignedIn: a.SignedIn() && a.Profile != nil,
-		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20}
+		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location()}
 	if e.Published && e.Confirmed && e.Visibility != cortege.VisibilityPrivate {
 		j := w.svc.JSONLD(v)
 		d.JSONLD = &j

@@ -13,6 +13,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -111,8 +112,8 @@ func (a *evApp) send(u *user, method, path string, form url.Values) res {
 	if r.StatusCode >= 500 {
 		a.t.Fatalf("%s %s: %d\n%s", method, path, r.StatusCode, excerpt(string(b)))
 	}
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
-		checkCSPSafe(a.t.(*testing.T), string(b))
+	if tt, ok := a.t.(*testing.T); ok && strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+		checkCSPSafe(tt, string(b))
 	}
 	return res{code: r.StatusCode, body: string(b), h: r.Header}
 }
@@ -903,4 +904,30 @@ func TestEventWaitingList(t *testing.T) {
 	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{}); r.code != 404 {
 		t.Errorf("leave twice: %d", r.code)
 	}
+}
+
+// BenchmarkEventPage measures the public page of an event with comments
+// and the events search page.
+func BenchmarkEventPage(b *testing.B) {
+	a := newEvApp(b)
+	org := a.signIn("orga@example.org")
+	id := a.createEvent(org, url.Values{"title": {"Banc d’essai"}, "place_area": {"Lyon"}, "lat": {"45.76"}, "lon": {"4.83"}, "description": {"Du **texte** et une [lien](https://example.org)."}})
+	for i := range 20 {
+		a.post(org, "/events/"+id+"/comments", url.Values{"body": {"Commentaire " + strconv.Itoa(i)}})
+	}
+	v := a.visitor()
+	b.Run("event", func(b *testing.B) {
+		for b.Loop() {
+			if r := a.get(v, "/events/"+id); r.code != 200 {
+				b.Fatal(r.code)
+			}
+		}
+	})
+	b.Run("search-near", func(b *testing.B) {
+		for b.Loop() {
+			if r := a.get(v, "/events?near=45.7,4.8"); r.code != 200 {
+				b.Fatal(r.code)
+			}
+		}
+	})
 }
