@@ -67,7 +67,7 @@ WHERE full_name % $1 ORDER BY similarity(full_name, $1) DESC, id LIMIT 20`, name
 			}
 			return scanRefs(rows, err)
 		}
-		runBench(ctx, f, qs, search, 2)
+		runBench(ctx, f, qs, search, 2, 1)
 		out = append(out, f)
 		if !strings.Contains(which, "keep") {
 			exec("DROP TABLE IF EXISTS roll_bench_2018")
@@ -108,7 +108,7 @@ ORDER BY c.sim + similarity(e.first_names, $1)
 LIMIT 20`, name, strings.TrimSpace(q.Dept), born, year, roll.Tokens(q.Name))
 			return scanRefs(rows, err)
 		}
-		runBench(ctx, f, qs, search, 2)
+		runBench(ctx, f, qs, search, 2, 1)
 		out = append(out, f)
 		if !strings.Contains(which, "keep") {
 			exec("DROP TABLE IF EXISTS roll_bench_entry, roll_bench_surname")
