@@ -11,6 +11,10 @@ import (
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
+// groupPagePosts is how many posts the group's page shows (the rest are
+// one click away, on the posts page).
+const groupPagePosts = 5
+
 // groupPageData is the view model of a group's page.
 type groupPageData struct {
 	*groupView
@@ -66,11 +70,12 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 		}
 		d.Requests = len(mp.Members)
 	}
-	if d.Posts, err = w.postItems(r, gp.Posts); err != nil {
-		return err
+	posts := gp.Posts
+	if len(posts) > groupPagePosts {
+		posts = posts[:groupPagePosts]
 	}
-	if len(d.Posts) > 5 {
-		d.Posts = d.Posts[:5]
+	if d.Posts, err = w.postItems(r, posts); err != nil {
+		return err
 	}
 	if d.Upcoming, d.Past, err = w.svc.GroupEvents(r.Context(), a, gp.Group.ID, 1); err != nil {
 		return err
