@@ -83,7 +83,7 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 			}
 		}
 		v.Set("page", strconv.Itoa(n))
-		return "/groups?" + v.Encode()
+		return withLang("/groups?"+v.Encode(), info(r).langQuery)
 	})
 	status := http.StatusOK
 	if d.Error != "" {

@@ -55,7 +55,7 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	if err != nil {
 		return err
 	}
-	d := &groupPageData{groupView: &groupView{Group: gp.Group, Role: gp.Role, Tab: "about"}, Page: gp, SignedIn: a.SignedIn(), Desc: md(gp.Group.Description)}
+	d := &groupPageData{groupView: &groupView{Group: gp.Group, Role: gp.Role, Tab: "about", lang: info(r).langQuery}, Page: gp, SignedIn: a.SignedIn(), Desc: md(gp.Group.Description)}
 	if gp.Membership != nil {
 		d.Pending = gp.Membership.Status == cortege.MemberRequested
 		d.Invited = gp.Membership.Status == cortege.MemberInvited

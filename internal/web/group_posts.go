@@ -33,7 +33,7 @@ func (w *Web) handleGroupPosts(rw http.ResponseWriter, r *http.Request) error {
 	if d.Posts, err = w.postItems(r, pp.Posts); err != nil {
 		return err
 	}
-	link := func(n int) string { return g.Path() + "/posts?page=" + strconv.Itoa(n) }
+	link := func(n int) string { return g.Link("/posts?page=" + strconv.Itoa(n)) }
 	if page > 1 {
 		d.Prev = link(page - 1)
 	}

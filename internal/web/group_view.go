@@ -36,7 +36,12 @@ type groupView struct {
 	Group *cortege.Group
 	Role  string
 	Tab   string
+	lang  string // ?lang= of an anonymous visitor who chose it by link
 }
+
+// Link is a page of the group (suffix "" for its page, "/posts"…),
+// keeping an anonymous visitor's language choice.
+func (g *groupView) Link(suffix string) string { return withLang(g.Path()+suffix, g.lang) }
 
 // Can reports whether the actor's role allows action (a cortege.GroupAction
 // name) in the group; templates ask it to show or hide controls, the
@@ -63,7 +68,7 @@ func (w *Web) loadGroup(r *http.Request, tab string) (*groupView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &groupView{Group: g, Role: role, Tab: tab}, nil
+	return &groupView{Group: g, Role: role, Tab: tab, lang: info(r).langQuery}, nil
 }
 
 // needInside refuses, as the service would, a page reserved to members.

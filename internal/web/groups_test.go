@@ -199,6 +199,8 @@ func TestGroupPages(t *testing.T) {
 		{name: "group page", path: "/@velo", status: 200, contains: []string{"<h1>Groupe velo</h1>", "<strong>velo</strong>", `rel="alternate" type="application/atom+xml" href="/@velo/feed.atom"`, "Se connecter pour rejoindre"}},
 		{name: "group page for a stranger offers to join", path: "/@velo", as: "carol", status: 200, contains: []string{`action="/@velo/join"`, `action="/@velo/follow"`, `action="/@velo/contact"`}},
 		{name: "group page for a member", path: "/@velo", as: "bob", status: 200, contains: []string{"Quitter le groupe", `href="/@velo/discussions"`}, absent: []string{`action="/@velo/join"`}},
+		{name: "english by link is kept in the directory", path: "/groups?lang=en", status: 200, contains: []string{`<html lang="en">`, `href="/@velo?lang=en"`, `name="lang" value="en"`}},
+		{name: "english by link is kept in the group's tabs", path: "/@velo?lang=en", status: 200, contains: []string{`<html lang="en">`, `href="/@velo/posts?lang=en"`, "Join", "Upcoming events"}},
 		{name: "profile page still served", path: "/@carol", status: 200, contains: []string{"@carol"}},
 		{name: "unknown handle", path: "/@nobody", status: 404},
 		{name: "unknown path under a group", path: "/@velo/nothing/here", status: 404},
