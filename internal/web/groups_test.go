@@ -666,3 +666,33 @@ func TestGroupGarbage(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupDashboardInvitations answers invitations from the dashboard:
+// one by handle (accept, then another declined) and one sent to the
+// account's address (no link needed, the address is theirs).
+func TestGroupDashboardInvitations(t *testing.T) {
+	t.Parallel()
+	w := newGroupWorld(t)
+	ctx := context.Background()
+	alice := w.actors["alice"]
+	if err := w.app.Service.InviteProfile(ctx, alice, w.ids["secret"], "dan", "Viens"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.app.Service.InviteProfile(ctx, alice, w.ids["cache"], "dan", ""); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := w.app.Service.InviteEmail(ctx, alice, w.ids["velo"], "dan@example.org", "", "Par courriel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.run([]groupCase{
+		{name: "invited profile sees the private page", path: "/@secret", as: "dan", status: 200, contains: []string{"Accepter l’invitation"}},
+		{name: "dashboard lists the invitations", path: "/dashboard", as: "dan", status: 200, contains: []string{"À traiter (3)", "Groupe secret", "Groupe cache", "Par courriel", `name="email" value="` + inv.ID + `"`}},
+		{name: "accept by handle", method: "POST", path: "/invitations/" + w.ids["secret"], as: "dan", form: vals("accept", "1"), status: 303, location: "/dashboard?ok=invitation_accepted"},
+		{name: "decline by handle", method: "POST", path: "/invitations/" + w.ids["cache"], as: "dan", form: vals(), status: 303, location: "/dashboard?ok=invitation_declined"},
+		{name: "someone else's invitation", method: "POST", path: "/invitations/" + w.ids["velo"], as: "carol", form: vals("accept", "1", "email", inv.ID), status: 404},
+		{name: "accept the emailed one", method: "POST", path: "/invitations/" + w.ids["velo"], as: "dan", form: vals("accept", "1", "email", inv.ID), status: 303, location: "/@velo?ok=invitation_accepted"},
+		{name: "nothing left to handle", path: "/dashboard", as: "dan", status: 200, absent: []string{"À traiter"}, contains: []string{"Groupe secret", "Groupe velo"}},
+		{name: "private discussions open to the new member", path: "/@secret/discussions", as: "dan", status: 200, contains: []string{"Fil secret"}},
+	})
+}
