@@ -28,8 +28,10 @@ type reportItem struct {
 
 // logItem is a line of the moderation log with who did it.
 type logItem struct {
-	Entry *cortege.ModerationEntry
-	Who   string
+	Entry  *cortege.ModerationEntry
+	Who    string
+	Target string // the group's name or the profile's @handle, when still known
+	Link   string
 }
 
 // reportStatuses are the tabs of the queue.
@@ -89,7 +91,18 @@ func (w *Web) reportsData(r *http.Request) (*reportsData, error) {
 			}
 			who[e.ActorID] = name
 		}
-		d.Log = append(d.Log, &logItem{Entry: e, Who: name})
+		it := &logItem{Entry: e, Who: name}
+		switch e.TargetKind {
+		case cortege.ReportGroup:
+			if g, err := w.svc.GroupByID(r.Context(), a, e.TargetID); err == nil {
+				it.Target, it.Link = g.Name, "/@"+g.Handle
+			}
+		case cortege.ReportProfile:
+			if ps, err := w.svc.ProfileNames(r.Context(), a, []string{e.TargetID}); err == nil && ps[e.TargetID] != nil && !ps[e.TargetID].Deleted {
+				it.Target, it.Link = "@"+ps[e.TargetID].Handle, "/@"+ps[e.TargetID].Handle
+			}
+		}
+		d.Log = append(d.Log, it)
 	}
 	return d, nil
 }
