@@ -147,6 +147,18 @@ func (e *Event) Validate() error {
 	e.OnlineURL = strings.TrimSpace(e.OnlineURL)
 	e.Conduct = strings.TrimSpace(e.Conduct)
 	e.Category = strings.TrimSpace(strings.ToLower(e.Category))
+	for _, f := range []struct {
+		name, text string
+		multiline  bool
+	}{
+		{"title", e.Title, false}, {"description", e.Description, true}, {"place_area", e.PlaceArea, false},
+		{"place", e.Place, true}, {"online_url", e.OnlineURL, false}, {"conduct", e.Conduct, true},
+		{"category", e.Category, false}, {"report", e.Report, true},
+	} {
+		if !ControlFree(f.text, f.multiline) {
+			return Invalid(f.name, "err.text.invalid")
+		}
+	}
 	if e.Title == "" {
 		return Invalid("title", "err.event.title_required")
 	}

@@ -95,6 +95,14 @@ func (g *Group) Validate() error {
 	g.Name = strings.TrimSpace(g.Name)
 	g.Description = strings.TrimSpace(g.Description)
 	g.Address = strings.TrimSpace(g.Address)
+	for _, f := range []struct {
+		name, text string
+		multiline  bool
+	}{{"name", g.Name, false}, {"description", g.Description, true}, {"address", g.Address, false}} {
+		if !ControlFree(f.text, f.multiline) {
+			return Invalid(f.name, "err.text.invalid")
+		}
+	}
 	if g.Name == "" {
 		return Invalid("name", "err.group.name.required")
 	}
