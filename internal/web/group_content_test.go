@@ -16,6 +16,7 @@ import (
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
+// sendMultipart posts a file field (and plain fields) as who.
 func (w *groupWorld) sendMultipart(who, path, field, filename string, data []byte, fields map[string]string) (int, string, string) {
 	w.t.Helper()
 	var buf bytes.Buffer
@@ -40,6 +41,9 @@ func (w *groupWorld) sendMultipart(who, path, field, filename string, data []byt
 	return res.StatusCode, string(b), res.Header.Get("Location")
 }
 
+// TestGroupContent goes through the life of what a group holds: posts
+// from draft to published, messages edited and deleted, tasks done and
+// undone, resources, pictures, and a member import with its line errors.
 func TestGroupContent(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)
@@ -160,6 +164,8 @@ func TestGroupContent(t *testing.T) {
 
 func pngEncode(w io.Writer, img image.Image) error { return png.Encode(w, img) }
 
+// TestGroupMarkdownHarmless posts Markdown payloads where the pages render
+// Markdown: scripts, javascript: links and event handlers come out inert.
 func TestGroupMarkdownHarmless(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)
@@ -195,6 +201,8 @@ func TestGroupMarkdownHarmless(t *testing.T) {
 	}
 }
 
+// TestGroupEvents shows a group's events on its page and the events part
+// of the dashboard, linking to the event pages.
 func TestGroupEvents(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)

@@ -6,6 +6,8 @@ import (
 	"testing"
 )
 
+// TestGroupForms sends what people really type, and worse: every bad
+// input comes back as a message next to its field, never a server error.
 func TestGroupForms(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)
@@ -80,6 +82,8 @@ func TestGroupForms(t *testing.T) {
 	})
 }
 
+// TestGroupGarbage throws junk at every group form, as each kind of
+// person: the answer may refuse, never fail with a server error.
 func TestGroupGarbage(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)

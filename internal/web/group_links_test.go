@@ -10,6 +10,9 @@ import (
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
+// TestGroupMailLinks follows the links mails carry: an invitation by
+// email accepted after signing in, a one-click unsubscribe (RFC 8058), and
+// the moderation queue acting on a report.
 func TestGroupMailLinks(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)
@@ -90,6 +93,9 @@ func TestGroupMailLinks(t *testing.T) {
 	})
 }
 
+// TestGroupDashboardInvitations answers invitations from the dashboard:
+// one by handle (accept, then another declined) and one sent to the
+// account's address (no link needed, the address is theirs).
 func TestGroupDashboardInvitations(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)

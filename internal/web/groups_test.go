@@ -14,6 +14,10 @@ import (
 	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
+// groupWorld is a running Cortège with people and groups to visit:
+// alice administers the public group "velo" (bob is a member), the
+// private "secret" (bob is a member) and the unlisted "cache"; carol is a
+// signed-in stranger; "" is an anonymous visitor.
 type groupWorld struct {
 	t       *testing.T
 	app     *testkit.App
@@ -66,6 +70,8 @@ func newGroupWorld(t *testing.T) *groupWorld {
 	return w
 }
 
+// signIn goes through the magic-link flow for name@example.org and keeps
+// the session in a client of its own.
 func (w *groupWorld) signIn(name, ip string) {
 	w.t.Helper()
 	ctx := context.Background()
@@ -90,6 +96,7 @@ func (w *groupWorld) signIn(name, ip string) {
 	}
 }
 
+// send runs one request as who and returns the status, body and redirect.
 func (w *groupWorld) send(who, method, path string, form url.Values, header map[string]string) (int, string, string) {
 	w.t.Helper()
 	var body io.Reader
@@ -116,6 +123,7 @@ func (w *groupWorld) send(who, method, path string, form url.Values, header map[
 	return res.StatusCode, string(b), res.Header.Get("Location")
 }
 
+// groupCase is one request and what must come back.
 type groupCase struct {
 	name     string
 	as       string
@@ -168,6 +176,9 @@ func vals(kv ...string) url.Values {
 	return v
 }
 
+// TestGroupPages walks the group pages as a visitor, a stranger, a member
+// and an administrator: who sees what, who may do what, and that listings
+// never show unlisted or private groups.
 func TestGroupPages(t *testing.T) {
 	t.Parallel()
 	w := newGroupWorld(t)
