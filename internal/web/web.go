@@ -22,6 +22,10 @@
 //     confirmation listed in flashes.
 //   - Every text is a key of internal/i18n/catalog/{fr,en}.json; a test
 //     fails when a template names a missing key.
+//   - Pages under /@handle/ (a group's or a profile's), which ServeMux
+//     patterns cannot express, register with w.atRoute("GET
+//     /{handle}/posts/{id}", level, h) (group_routes.go); group pages
+//     render with renderG, which adds the group's name to the title.
 //   - No inline script, style attribute or event handler: the CSP forbids
 //     them. Styles go in static/app.css, behaviour in static/app.js, and
 //     both are optional enhancements.
