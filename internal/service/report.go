@@ -177,8 +177,25 @@ func hideTarget(ctx context.Context, q *store.Q, kind, id string) error {
 		return q.UpdateDiscussion(ctx, d)
 	case cortege.ReportMessage:
 		return q.DeleteMessage(ctx, id, "")
+	case ReportEvent:
+		return unpublishEvent(ctx, q, id)
+	case ReportEventComment:
+		return q.DeleteEventComment(ctx, id, "")
+	case ReportEventPhoto:
+		return q.SetEventPhotoHidden(ctx, id, true)
 	}
 	return cortege.Invalid("action", "err.report.action")
+}
+
+// unpublishEvent takes a reported event back to draft: it leaves every
+// listing and page but its organisers', who keep their data.
+func unpublishEvent(ctx context.Context, q *store.Q, id string) error {
+	e, err := q.EventByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	e.Published = false
+	return q.UpdateEvent(ctx, e)
 }
 
 func deleteTarget(ctx context.Context, q *store.Q, a cortege.Actor, kind, id string) error {
@@ -191,6 +208,12 @@ func deleteTarget(ctx context.Context, q *store.Q, a cortege.Actor, kind, id str
 		return q.DeleteDiscussion(ctx, id)
 	case cortege.ReportMessage:
 		return q.DeleteMessage(ctx, id, profileID(a))
+	case ReportEvent:
+		return unpublishEvent(ctx, q, id) // events keep their participants' history
+	case ReportEventComment:
+		return q.DeleteEventComment(ctx, id, profileID(a))
+	case ReportEventPhoto:
+		return q.SetEventPhotoHidden(ctx, id, true)
 	}
 	return cortege.Invalid("action", "err.report.action")
 }
@@ -220,6 +243,24 @@ func (s *Service) suspendAuthor(ctx context.Context, q *store.Q, a cortege.Actor
 			return "", "", err
 		}
 		pid = m.AuthorID
+	case ReportEvent:
+		e, err := q.EventByID(ctx, r.TargetID)
+		if err != nil {
+			return "", "", err
+		}
+		pid = e.CreatedBy
+	case ReportEventComment:
+		c, err := q.EventCommentByID(ctx, r.TargetID)
+		if err != nil {
+			return "", "", err
+		}
+		pid = c.ProfileID
+	case ReportEventPhoto:
+		p, err := q.EventPhotoByID(ctx, r.TargetID)
+		if err != nil {
+			return "", "", err
+		}
+		pid = p.ProfileID
 	default:
 		return "", "", cortege.Invalid("action", "err.report.action")
 	}
@@ -307,7 +348,10 @@ type ReportedContent struct {
 	Post       *cortege.Post
 	Discussion *cortege.Discussion
 	Message    *cortege.Message
-	Profile    *cortege.Profile // the reported profile, or the content's author
+	Event      *cortege.Event        // the reported event, or the one holding the comment or photo
+	Comment    *cortege.EventComment // a reported event comment
+	Photo      *cortege.EventPhoto   // a reported event photo
+	Profile    *cortege.Profile      // the reported profile, or the content's author
 }
 
 // ReportedContent loads a report with its target, whatever the group's
@@ -355,6 +399,20 @@ func (s *Service) ReportedContent(ctx context.Context, a cortege.Actor, reportID
 		}
 	case cortege.ReportProfile:
 		author = r.TargetID
+	case ReportEvent:
+		if c.Event, err = q.EventByID(ctx, r.TargetID); err == nil {
+			author = c.Event.CreatedBy
+		}
+	case ReportEventComment:
+		if c.Comment, err = q.EventCommentByID(ctx, r.TargetID); err == nil {
+			author = c.Comment.ProfileID
+			c.Event, err = q.EventByID(ctx, c.Comment.EventID)
+		}
+	case ReportEventPhoto:
+		if c.Photo, err = q.EventPhotoByID(ctx, r.TargetID); err == nil {
+			author = c.Photo.ProfileID
+			c.Event, err = q.EventByID(ctx, c.Photo.EventID)
+		}
 	}
 	if found(err) != nil {
 		return nil, err

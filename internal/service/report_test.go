@@ -104,3 +104,55 @@ func TestReportQueueActionsAreLogged(t *testing.T) {
 	_, err = e.svc.ModerationLog(bg, owner, 1)
 	wantCode(t, "non-admin reads the log", err, cortege.EFORBIDDEN)
 }
+
+// Reports on events, their comments and photos reach the same queue, and
+// the moderators' actions work on them.
+func TestEventReportsAreModerated(t *testing.T) {
+	e := newEnv(t)
+	modr := adminActor(t, e)
+	org := signIn(t, e, "org@example.org")
+	troll := signIn(t, e, "troll@example.org")
+	ev := mustCreate(t, e, org, eventInput(e, "Rassemblement"))
+	c, err := e.svc.Comment(bg, troll, service.ByID(ev.ID), "Propos injurieux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.ReportToModerators(bg, org, service.ReportEventComment, c.ID, "Insulte"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.ReportToModerators(bg, troll, service.ReportEvent, ev.ID, "Faux rassemblement"); err != nil {
+		t.Fatal(err)
+	}
+	queue, err := e.svc.Reports(bg, modr, cortege.ReportOpen, 1)
+	if err != nil || len(queue.Reports) != 2 {
+		t.Fatalf("queue = %+v %v", queue, err)
+	}
+	for _, r := range queue.Reports {
+		seen, err := e.svc.ReportedContent(bg, modr, r.ID)
+		if err != nil || seen.Event == nil || seen.Event.ID != ev.ID {
+			t.Fatalf("reported content of %s = %+v %v", r.TargetKind, seen, err)
+		}
+		switch r.TargetKind {
+		case service.ReportEventComment:
+			if seen.Comment == nil || seen.Profile.ID != troll.Profile.ID {
+				t.Fatalf("comment report = %+v", seen)
+			}
+			if err := e.svc.ResolveReport(bg, modr, r.ID, cortege.ModDelete, ""); err != nil {
+				t.Fatal(err)
+			}
+		case service.ReportEvent:
+			if err := e.svc.ResolveReport(bg, modr, r.ID, cortege.ModDismiss, "légitime"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cs, err := e.svc.Comments(bg, org, service.ByID(ev.ID), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range cs {
+		if v.Comment != nil && v.Comment.ID == c.ID && v.Comment.DeletedBy == "" {
+			t.Fatal("reported comment still shown after deletion")
+		}
+	}
+}
