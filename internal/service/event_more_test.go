@@ -296,3 +296,36 @@ func TestCommentsAndPhotos(t *testing.T) {
 		t.Fatalf("past events: %+v", d.Past)
 	}
 }
+
+// Group activity (new posts, replies) joins event activity in the daily
+// digest of those who chose it; a task assigned still comes at once.
+func TestDigestGathersGroupActivity(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	owner := signIn(t, e, "owner@example.org")
+	g := newGroup(t, e, owner, "collectif_digest", cortege.VisibilityPublic, cortege.JoinOpen)
+	reader := member(t, e, owner, g, "reader@example.org", cortege.GroupMember)
+	if err := e.svc.SetEventDigest(ctx, reader, true); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	before := len(e.smtp.Messages())
+	if _, err := e.svc.CreatePost(ctx, owner, g.ID, service.PostInput{Title: "Compte rendu de l’AG", Body: "Texte", Visibility: cortege.PostPublic, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	for _, m := range e.smtp.Messages()[before:] {
+		if strings.EqualFold(m.To[0], "reader@example.org") {
+			t.Fatalf("immediate mail despite the digest: %q", m.Subject)
+		}
+	}
+	e.advance(25 * time.Hour)
+	if err := e.svc.RunDigests(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	d := eventMailsTo(e, "reader@example.org", "résumé du jour")
+	if len(d) != 1 || !strings.Contains(d[0].Text, "Compte rendu de l’AG") {
+		t.Fatalf("digest: %d %v", len(d), d)
+	}
+}

@@ -91,6 +91,13 @@ func (s *Service) runNotify(ctx context.Context, m Mailer, raw json.RawMessage) 
 	if !prefs.Email(n.Kind) {
 		return nil
 	}
+	if prefs[digestPref] && (n.Kind == cortege.NotifyNewPost || n.Kind == cortege.NotifyReply) {
+		// Group activity waits for the daily digest, with event activity,
+		// for those who chose one mail a day; what asks for an answer
+		// (invitations, requests, tasks) still comes at once.
+		title, body, _ := noticeText(acc.Lang, n)
+		return q.AddDigestItem(ctx, &store.DigestItem{AccountID: acc.ID, Title: title, Body: body, URL: s.URL(n.Path)})
+	}
 	set, err := q.InstanceSettings(ctx)
 	if err != nil {
 		return err
