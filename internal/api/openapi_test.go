@@ -159,7 +159,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Profile": Profile{}, "PublicProfile": PublicProfile{}, "ProfileCreate": ProfileCreate{}, "ProfileUpdate": ProfileUpdate{},
 		"Token": Token{}, "TokenList": TokenList{}, "TokenCreate": TokenCreate{}, "TokenCreated": TokenCreated{},
 		"Instance": Instance{}, "InstanceUpdate": InstanceUpdate{},
-		"Export": Export{}, "ExportAccount": ExportAccount{}, "ExportProfile": ExportProfile{}, "ExportToken": ExportToken{},
+		"Export": Export{}, "ExportAccount": ExportAccount{}, "ExportProfile": ExportProfile{}, "ExportToken": ExportToken{}, "ExportMembership": ExportMembership{}, "ExportEvent": ExportEvent{},
 	}
 	for name, v := range featureSchemas {
 		types[name] = v

@@ -415,3 +415,30 @@ func TestDeletedAdminHandsOverGroup(t *testing.T) {
 		t.Fatalf("heir role = %q, %v", role, err)
 	}
 }
+
+// The data export holds the person's groups and events, not only the
+// account and profiles.
+func TestExportHoldsGroupsAndEvents(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	a := signIn(t, e, "export@example.org")
+	g := newGroup(t, e, a, "export_group", cortege.VisibilityPublic, cortege.JoinOpen)
+	mustCreate(t, e, a, eventInput(e, "Réunion publique"))
+	other := signIn(t, e, "other@example.org")
+	ev := mustCreate(t, e, other, eventInput(e, "Manifestation"))
+	mustJoin(t, e, a, ev.ID)
+	ex, err := e.svc.ExportAccountData(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Groups) != 1 || ex.Groups[0].Group != g.Handle || ex.Groups[0].Role != cortege.GroupAdmin {
+		t.Fatalf("groups = %+v", ex.Groups)
+	}
+	roles := map[string]string{}
+	for _, x := range ex.Events {
+		roles[x.Title] = x.Role
+	}
+	if roles["Réunion publique"] != "organiser" || roles["Manifestation"] != "participant" {
+		t.Fatalf("events = %+v", ex.Events)
+	}
+}
