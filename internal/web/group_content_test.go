@@ -221,4 +221,10 @@ func TestGroupEvents(t *testing.T) {
 		{name: "suggested to members", path: "/dashboard", as: "bob", status: 200, contains: []string{"Vélo-parade"}},
 		{name: "english dates", path: "/@velo?lang=en", status: 200, contains: []string{start.In(e.Location()).Format("2 Jan 2006")}},
 	})
+	w.app.Clock.Advance(5 * 24 * time.Hour)
+	w.run([]groupCase{
+		{name: "the event is past now", path: "/@velo", status: 200, contains: []string{`id="g-past"`, `href="/events/` + e.ID + `"`}, absent: []string{"Plus anciens"}},
+		{name: "past pages", path: "/@velo?past=2", status: 200, contains: []string{"Plus récents"}},
+		{name: "past page nonsense", path: "/@velo?past=-3%00", status: 200},
+	})
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strconv"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/feed"
@@ -22,6 +23,8 @@ type groupPageData struct {
 	Posts    []*postItem
 	Upcoming []service.SeriesItem
 	Past     []*cortege.Event
+	PastPrev string // newer past events
+	PastNext string // older past events
 	Desc     template.HTML
 	FeedURL  string // Atom feed, public groups only
 	SignedIn bool
@@ -77,11 +80,18 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	if d.Posts, err = w.postItems(r, posts); err != nil {
 		return err
 	}
-	if d.Upcoming, d.Past, err = w.svc.GroupEvents(r.Context(), a, gp.Group.ID, 1); err != nil {
+	past := 1
+	if n, perr := strconv.Atoi(r.URL.Query().Get("past")); perr == nil && n > 1 && n < 10000 {
+		past = n
+	}
+	if d.Upcoming, d.Past, err = w.svc.GroupEvents(r.Context(), a, gp.Group.ID, past); err != nil {
 		return err
 	}
-	if len(d.Past) > 6 {
-		d.Past = d.Past[:6]
+	if past > 1 {
+		d.PastPrev = d.Link("?past=" + strconv.Itoa(past-1) + "#g-past")
+	}
+	if len(d.Past) >= service.EventsPerPage {
+		d.PastNext = d.Link("?past=" + strconv.Itoa(past+1) + "#g-past")
 	}
 	p, err := w.newPage(r, "group.title", d)
 	if err != nil {
