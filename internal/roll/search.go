@@ -58,10 +58,10 @@ const (
 	// maxCandidates stops a fuzzy query from widening to more distant
 	// name pairs once it holds this many candidates: a safety valve for
 	// very common names, far above what a specific query gathers.
-	maxCandidates = 10000
+	maxCandidates = 5000
 	// strictBudget bounds the entries looked at once maxCandidates is
 	// reached.
-	strictBudget = 10000
+	strictBudget = 4000
 )
 
 type qtok struct {
