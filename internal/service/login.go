@@ -29,12 +29,20 @@ const (
 type loginMailJob struct {
 	Email string `json:"email"`
 	Lang  string `json:"lang"`
+	Next  string `json:"next,omitempty"` // local path to land on after signing in
 }
 
 // RequestLogin sends a magic sign-in link to email. Known and unknown
 // addresses take the same path here (one rate-limit check, one job) so the
 // answer and its timing tell nothing; the job decides whether a link goes out.
 func (s *Service) RequestLogin(ctx context.Context, a cortege.Actor, email, lang string) error {
+	return s.RequestLoginTo(ctx, a, email, lang, "")
+}
+
+// RequestLoginTo is RequestLogin with a local path the link brings the
+// person back to once signed in (an invitation they followed, say).
+func (s *Service) RequestLoginTo(ctx context.Context, a cortege.Actor, email, lang, next string) error {
+	next = cortege.SafeLocalPath(next)
 	email, err := cortege.NormalizeEmail(email)
 	if err != nil {
 		return err
@@ -49,7 +57,7 @@ func (s *Service) RequestLogin(ctx context.Context, a cortege.Actor, email, lang
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {
-		return enqueue(ctx, q, loginLinkJobKind, loginMailJob{Email: email, Lang: lang}, jobs.Options{MaxAttempts: 5})
+		return enqueue(ctx, q, loginLinkJobKind, loginMailJob{Email: email, Lang: lang, Next: next}, jobs.Options{MaxAttempts: 5})
 	})
 }
 

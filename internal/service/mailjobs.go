@@ -95,6 +95,9 @@ func (s *Service) runLoginMail(ctx context.Context, m Mailer, p json.RawMessage)
 	if err != nil {
 		return err
 	}
+	if next := cortege.SafeLocalPath(job.Next); next != "" {
+		link += "&next=" + url.QueryEscape(next)
+	}
 	if s.cfg.LogLinks {
 		s.log.Info("sign-in link (mail is written to files: no SMTP configured)", "email", job.Email, "url", link)
 	}

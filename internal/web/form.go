@@ -14,7 +14,6 @@ import (
 const (
 	maxFormBytes   = 1 << 20
 	maxUploadBytes = 10 << 20
-	maxNextLen     = 2048
 )
 
 // form is a submitted form as a page shows it back: what the person typed
@@ -92,27 +91,7 @@ func (w *Web) formFail(f *form, lang string, err error) int {
 // SafeNext returns next when it is a path on this site that is safe to
 // redirect to after signing in, else "". It refuses other origins in every
 // spelling browsers accept ("//host", "/\host", schemes, control characters).
-func SafeNext(next string) string {
-	if next == "" || len(next) > maxNextLen || next[0] != '/' {
-		return ""
-	}
-	if len(next) > 1 && (next[1] == '/' || next[1] == '\\') {
-		return ""
-	}
-	for i := 0; i < len(next); i++ {
-		if c := next[i]; c < 0x21 || c == 0x7f || c == '\\' {
-			return ""
-		}
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
-		return ""
-	}
-	if strings.HasPrefix(u.Path, "//") {
-		return ""
-	}
-	return next
-}
+func SafeNext(next string) string { return cortege.SafeLocalPath(next) }
 
 // tokenParam returns the one-time token of an emailed link, "" when it
 // cannot be one (the service refuses "" like any unknown token).

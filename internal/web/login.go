@@ -29,7 +29,7 @@ func (w *Web) handleLoginRequest(rw http.ResponseWriter, r *http.Request) error 
 	f, err := parseForm(rw, r, "link", "email", "next")
 	d := &loginData{Next: SafeNext(f.V("next"))}
 	if err == nil {
-		err = w.svc.RequestLogin(r.Context(), httpx.Actor(r.Context()), f.V("email"), info(r).lang)
+		err = w.svc.RequestLoginTo(r.Context(), httpx.Actor(r.Context()), f.V("email"), info(r).lang, d.Next)
 	}
 	if err != nil {
 		return w.formPage(rw, r, "login", "login.title", d, f, err)
@@ -59,6 +59,7 @@ func (w *Web) handleLoginPassword(rw http.ResponseWriter, r *http.Request) error
 type confirmData struct {
 	Token  string
 	Action string // where the button posts
+	Next   string // where a sign-in lands, when the link says
 }
 
 // handleLoginConfirmForm is where the emailed link lands: it checks the
@@ -69,12 +70,13 @@ func (w *Web) handleLoginConfirmForm(rw http.ResponseWriter, r *http.Request) er
 	if err := w.svc.CheckLoginLink(r.Context(), tok); err != nil {
 		return err
 	}
-	return w.render(rw, r, http.StatusOK, "confirm", "confirm.title", &confirmData{Token: tok, Action: "/login/confirm"}, nil)
+	next := SafeNext(r.URL.Query().Get("next"))
+	return w.render(rw, r, http.StatusOK, "confirm", "confirm.title", &confirmData{Token: tok, Action: "/login/confirm", Next: next}, nil)
 }
 
 // handleLoginConfirm consumes the token (once) and opens the session.
 func (w *Web) handleLoginConfirm(rw http.ResponseWriter, r *http.Request) error {
-	f, err := parseForm(rw, r, "confirm", "token")
+	f, err := parseForm(rw, r, "confirm", "token", "next")
 	if err != nil {
 		return err
 	}
@@ -83,7 +85,7 @@ func (w *Web) handleLoginConfirm(rw http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	w.setSession(rw, secret)
-	http.Redirect(rw, r, "/dashboard", http.StatusSeeOther)
+	http.Redirect(rw, r, orDefault(SafeNext(f.V("next")), "/dashboard"), http.StatusSeeOther)
 	return nil
 }
 

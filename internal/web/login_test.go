@@ -281,3 +281,31 @@ func FuzzLoginConfirm(f *testing.F) {
 		}
 	})
 }
+
+// TestMagicLinkKeepsNext: asked for from a page (an invitation, say), the
+// sign-in link brings the person back there; a foreign "next" is dropped.
+func TestMagicLinkKeepsNext(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	c := a.client()
+	next := "/invitations/accept?token=abc"
+	a.post(c, "/login", url.Values{"email": {"invitee@example.org"}, "next": {next}})
+	link := a.lastLink("invitee@example.org", "/login/confirm")
+	u, err := url.Parse(link)
+	if err != nil || u.Query().Get("next") != next {
+		t.Fatalf("link %q does not carry next", link)
+	}
+	res, body := a.get(c, link)
+	if res.StatusCode != 200 || !strings.Contains(body, `name="next" value="/invitations/accept?token=abc"`) {
+		t.Fatalf("confirm page lacks next:\n%s", excerpt(body))
+	}
+	res, _ = a.post(c, "/login/confirm", url.Values{"token": {u.Query().Get("token")}, "next": {next}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != next {
+		t.Fatalf("POST confirm: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+
+	a.post(c, "/login", url.Values{"email": {"other@example.org"}, "next": {"//evil.example/x"}})
+	if link := a.lastLink("other@example.org", "/login/confirm"); strings.Contains(link, "next=") {
+		t.Fatalf("foreign next carried: %q", link)
+	}
+}
