@@ -59,8 +59,14 @@ func (w *Web) reportsData(r *http.Request) (*reportsData, error) {
 			it.Excerpt = markdown.Plain(c.Post.Body, 400)
 		case c.Message != nil:
 			it.Excerpt = markdown.Plain(c.Message.Body, 400)
+		case c.Comment != nil:
+			it.Excerpt = markdown.Plain(c.Comment.Body, 400)
+		case c.Photo != nil:
+			it.Excerpt = c.Photo.Caption
 		}
-		if c.Group != nil {
+		if c.Event != nil {
+			it.Link = "/events/" + c.Event.ID
+		} else if c.Group != nil {
 			it.Link = "/@" + c.Group.Handle
 			switch {
 			case c.Post != nil:
