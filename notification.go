@@ -10,10 +10,11 @@ const (
 	NotifyNewPost      = "new_post"      // a post was published in my group
 	NotifyReply        = "reply"         // a reply in a discussion I follow
 	NotifyTaskAssigned = "task_assigned" // a task was assigned to me
+	NotifyCoOrganise   = "co_organise"   // a group I administer is invited to co-organise an event
 )
 
 // NotificationKinds lists every kind, in the order settings show them.
-var NotificationKinds = []string{NotifyInvitation, NotifyJoinRequest, NotifyJoinAnswer, NotifyNewPost, NotifyReply, NotifyTaskAssigned}
+var NotificationKinds = []string{NotifyInvitation, NotifyJoinRequest, NotifyJoinAnswer, NotifyNewPost, NotifyReply, NotifyTaskAssigned, NotifyCoOrganise}
 
 // ValidNotificationKind reports whether kind is one of NotificationKinds.
 func ValidNotificationKind(kind string) bool {

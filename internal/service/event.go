@@ -18,6 +18,7 @@ const (
 	confirmParticipationPath = "/events/participation/confirm"
 	cancelParticipationPath  = "/events/participation/cancel"
 	unsubscribeEventPath     = "/events/participation/unsubscribe"
+	coOrganisePath           = "/events/invitations"
 )
 
 // Rate limits on events.

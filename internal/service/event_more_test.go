@@ -52,6 +52,17 @@ func TestGroupOrganisers(t *testing.T) {
 	if err != nil || len(invs) != 1 {
 		t.Fatalf("invitations: %v, %v", invs, err)
 	}
+	// The invited group's administrator is told by mail.
+	e.drain(t)
+	told := false
+	for _, m := range e.smtp.Messages() {
+		if strings.EqualFold(m.To[0], "other@example.org") && strings.Contains(m.Subject, "co-organiser") && strings.Contains(m.Text, "/events/invitations") {
+			told = true
+		}
+	}
+	if !told {
+		t.Fatal("co-organiser invitation not mailed to the group's administrator")
+	}
 	if err := e.svc.AnswerCoOrganiser(ctx, mod, ev.ID, g2.ID, true); cortege.ErrorCode(err) != cortege.EFORBIDDEN {
 		t.Fatalf("someone else accepting: %v", err)
 	}

@@ -163,14 +163,29 @@ func (s *Service) InviteCoOrganiser(ctx context.Context, a cortege.Actor, ref Ev
 		if err != nil {
 			return err
 		}
-		if _, err := q.GroupByID(ctx, groupID); err != nil {
+		g, err := q.GroupByID(ctx, groupID)
+		if err != nil {
 			return err
 		}
-		by := ""
+		by, byName := "", ""
 		if a.Profile != nil {
-			by = a.Profile.ID
+			by, byName = a.Profile.ID, a.Profile.DisplayName
 		}
-		return q.AddEventOrganizer(ctx, &cortege.EventOrganiser{EventID: e.ID, GroupID: groupID, Status: cortege.OrganiserInvited, InvitedBy: by, CreatedAt: s.now()})
+		if err := q.AddEventOrganizer(ctx, &cortege.EventOrganiser{EventID: e.ID, GroupID: groupID, Status: cortege.OrganiserInvited, InvitedBy: by, CreatedAt: s.now()}); err != nil {
+			return err
+		}
+		// Tell the group's administrators, who alone can answer.
+		admins, err := q.GroupProfilesWithRole(ctx, groupID, cortege.GroupAdmin)
+		if err != nil {
+			return err
+		}
+		for _, pid := range admins {
+			n := notice{ProfileID: pid, Kind: cortege.NotifyCoOrganise, Group: g.Name, Actor: byName, Subject: e.Title, Path: coOrganisePath}
+			if err := queueNotice(ctx, q, n, e.ID+":"+groupID); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

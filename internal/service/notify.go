@@ -259,6 +259,10 @@ func noticeText(lang string, n notice) (title, body, label string) {
 		title = t("{actor} vous a confié une tâche : {subject}", "{actor} assigned you a task: {subject}")
 		body = joinText(t("Groupe : {group}", "Group: {group}"), n.Text)
 		label = pick("Voir mes tâches", "See my tasks")
+	case cortege.NotifyCoOrganise:
+		title = t("{actor} invite {group} à co-organiser « {subject} »", "{actor} invites {group} to co-organise “{subject}”")
+		body = joinText(n.Text, pick("Acceptez ou déclinez depuis la page des invitations à co-organiser.", "Accept or decline from the co-organising invitations page."))
+		label = pick("Voir l'invitation", "See the invitation")
 	case "contact":
 		title = t("Message aux administrateurs de {group}", "Message to the administrators of {group}")
 		body = joinText(t("{actor} vous écrit :", "{actor} writes:"), n.Text) + "\n\n" +
