@@ -153,8 +153,9 @@ func (q *Q) HitRateLimit(ctx context.Context, key string, window time.Duration) 
 }
 
 // Purge deletes expired sign-in tokens, sessions, rate-limit windows older
-// than a day, finished jobs older than a week, and unsubscribe links older
-// than a year (the mails that carried them are long read).
+// than a day, finished jobs older than a week, unsubscribe links older
+// than a year (the mails that carried them are long read), reminder keys
+// older than three months and digest lines sent a month ago.
 func (q *Q) Purge(ctx context.Context) error {
 	now := q.db.now()
 	for _, p := range []struct {
@@ -166,6 +167,8 @@ func (q *Q) Purge(ctx context.Context) error {
 		{"PurgeRateLimits", now.Add(-24 * time.Hour)},
 		{"PurgeDoneJobs", now.Add(-7 * 24 * time.Hour)},
 		{"PurgeUnsubscribeTokens", now.Add(-365 * 24 * time.Hour)},
+		{"PurgeEventMailLog", now.Add(-90 * 24 * time.Hour)},
+		{"PurgeDigestItems", now.Add(-30 * 24 * time.Hour)},
 	} {
 		if _, err := q.exec(ctx, p.name, ms(p.at)); err != nil {
 			return err

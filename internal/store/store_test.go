@@ -140,3 +140,12 @@ func TestNULRefusedOnBothEngines(t *testing.T) {
 		t.Fatalf("invalid UTF-8: %v", err)
 	}
 }
+
+// Purge runs every clean-up statement without error on the engine under
+// test.
+func TestPurge(t *testing.T) {
+	db := testkit.OpenDB(t)
+	if err := db.Q().Purge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -66,3 +66,11 @@ DELETE FROM rate_limits WHERE window_start < ?;
 
 -- name: PurgeUnsubscribeTokens
 DELETE FROM unsubscribe_tokens WHERE created_at < ?;
+
+-- name: PurgeEventMailLog
+-- Reminder keys are written within a day of an event's start; three months
+-- later no scan can reach that event again.
+DELETE FROM event_mail_log WHERE created_at < ?;
+
+-- name: PurgeDigestItems
+DELETE FROM digest_items WHERE sent_at > 0 AND sent_at < ?;
