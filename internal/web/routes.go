@@ -45,6 +45,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /settings/profiles/{id}/delete", w.wrap(member, w.handleProfileDeleteForm))
 	mux.HandleFunc("POST /settings/profiles/{id}/delete", w.wrap(member, w.handleProfileDelete))
 
+	mux.HandleFunc("POST /reports/profile", w.wrap(member, w.handleProfileReport))
+
 	mux.HandleFunc("GET /admin", w.wrap(admin, w.handleAdminSettings))
 	mux.HandleFunc("POST /admin", w.wrap(admin, w.handleAdminSettingsSave))
 	mux.HandleFunc("GET /admin/accounts", w.wrap(admin, w.handleAdminAccounts))
