@@ -102,23 +102,32 @@ func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, co
 		if err != nil {
 			return err
 		}
-		out = &CheckInResult{}
-		switch p.Status {
-		case cortege.PartAttended:
-			out.Already = true
-		case cortege.PartApproved:
-			now := s.now()
-			if _, err := q.CheckIn(ctx, p.ID, now); err != nil {
-				return err
-			}
-			p.Status, p.CheckedInAt = cortege.PartAttended, now
-		default:
-			return cortege.Invalid("code", "err.ticket.not_admitted")
-		}
-		out.Participant = ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, TicketShort: p.TicketShort, CheckedInAt: p.CheckedInAt}
-		out.Counts, err = s.counts(ctx, q, e.ID)
+		out, err = s.markAttended(ctx, q, e.ID, p)
 		return err
 	})
+	return out, err
+}
+
+// markAttended checks an admitted participant in (once: a second time is
+// reported with Already) and returns the new counts; people not admitted
+// are refused.
+func (s *Service) markAttended(ctx context.Context, q *store.Q, eventID string, p *store.Participant) (*CheckInResult, error) {
+	out := &CheckInResult{}
+	switch p.Status {
+	case cortege.PartAttended:
+		out.Already = true
+	case cortege.PartApproved:
+		now := s.now()
+		if _, err := q.CheckIn(ctx, p.ID, now); err != nil {
+			return nil, err
+		}
+		p.Status, p.CheckedInAt = cortege.PartAttended, now
+	default:
+		return nil, cortege.Invalid("code", "err.ticket.not_admitted")
+	}
+	out.Participant = ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, TicketShort: p.TicketShort, CheckedInAt: p.CheckedInAt}
+	var err error
+	out.Counts, err = s.counts(ctx, q, eventID)
 	return out, err
 }
 

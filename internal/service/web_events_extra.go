@@ -35,21 +35,7 @@ func (s *Service) CheckInParticipant(ctx context.Context, a cortege.Actor, ref E
 		if err != nil {
 			return err
 		}
-		out = &CheckInResult{}
-		switch p.Status {
-		case cortege.PartAttended:
-			out.Already = true
-		case cortege.PartApproved:
-			now := s.now()
-			if _, err := q.CheckIn(ctx, p.ID, now); err != nil {
-				return err
-			}
-			p.Status, p.CheckedInAt = cortege.PartAttended, now
-		default:
-			return cortege.Invalid("code", "err.ticket.not_admitted")
-		}
-		out.Participant = ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, TicketShort: p.TicketShort, CheckedInAt: p.CheckedInAt}
-		out.Counts, err = s.counts(ctx, q, e.ID)
+		out, err = s.markAttended(ctx, q, e.ID, p)
 		return err
 	})
 	return out, err
