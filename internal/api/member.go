@@ -294,11 +294,7 @@ func (a *API) answerRequest(approve bool) handler {
 		if err := decodeOptional(w, r, &in); err != nil {
 			return err
 		}
-		g, err := a.group(r)
-		if err != nil {
-			return err
-		}
-		pid, err := a.memberRef(r)
+		g, pid, err := a.groupMember(r)
 		if err != nil {
 			return err
 		}
@@ -315,11 +311,7 @@ func (a *API) handleMemberRole(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	g, err := a.group(r)
-	if err != nil {
-		return err
-	}
-	pid, err := a.memberRef(r)
+	g, pid, err := a.groupMember(r)
 	if err != nil {
 		return err
 	}
@@ -332,11 +324,7 @@ func (a *API) handleMemberRole(w http.ResponseWriter, r *http.Request) error {
 // handleMemberRemove removes a member (or follower); moderators, over
 // lower roles only.
 func (a *API) handleMemberRemove(w http.ResponseWriter, r *http.Request) error {
-	g, err := a.group(r)
-	if err != nil {
-		return err
-	}
-	pid, err := a.memberRef(r)
+	g, pid, err := a.groupMember(r)
 	if err != nil {
 		return err
 	}
@@ -370,11 +358,7 @@ func (a *API) handleBlockPut(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeOptional(w, r, &in); err != nil {
 		return err
 	}
-	g, err := a.group(r)
-	if err != nil {
-		return err
-	}
-	pid, err := a.memberRef(r)
+	g, pid, err := a.groupMember(r)
 	if err != nil {
 		return err
 	}
@@ -386,11 +370,7 @@ func (a *API) handleBlockPut(w http.ResponseWriter, r *http.Request) error {
 
 // handleBlockDelete lifts a ban; moderators.
 func (a *API) handleBlockDelete(w http.ResponseWriter, r *http.Request) error {
-	g, err := a.group(r)
-	if err != nil {
-		return err
-	}
-	pid, err := a.memberRef(r)
+	g, pid, err := a.groupMember(r)
 	if err != nil {
 		return err
 	}
@@ -398,4 +378,14 @@ func (a *API) handleBlockDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return noContent(w)
+}
+
+// groupMember reads the {group} and {profile} of a member route.
+func (a *API) groupMember(r *http.Request) (*cortege.Group, string, error) {
+	g, err := a.group(r)
+	if err != nil {
+		return nil, "", err
+	}
+	pid, err := a.memberRef(r)
+	return g, pid, err
 }
