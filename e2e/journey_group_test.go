@@ -55,9 +55,8 @@ func TestJourneyGroup(t *testing.T) {
 	step(t, bob, "login link", chromedp.Navigate(mailedLink(t, data, bobMail, "/login/confirm")))
 	waitFor(t, bob, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, bob, "confirm", chromedp.Click(chromedp.CSS("main form button")))
-	waitFor(t, bob, `location.pathname === "/dashboard"`)
-	step(t, bob, "invitation again", chromedp.Navigate(invite))
-	waitFor(t, bob, `document.querySelector('main form[action="/invitations/accept"] button') !== null`)
+	// Signing in brings him straight back to the invitation.
+	waitFor(t, bob, `location.pathname === "/invitations/accept" && document.querySelector('main form[action="/invitations/accept"] button') !== null`)
 	step(t, bob, "accept", chromedp.Click(chromedp.CSS(`main form[action="/invitations/accept"] button`)))
 	waitFor(t, bob, `location.pathname === "/@velo_lyon" && document.querySelector(".flash") !== null && document.querySelector('form[action="/@velo_lyon/leave"]') !== null`)
 
