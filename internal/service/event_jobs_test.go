@@ -232,6 +232,7 @@ func TestEventSearch(t *testing.T) {
 		{"accent-insensitive text", service.EventQuery{Text: "DEFILE", From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai", "Défilé passé", "Défilé à venir"}},
 		{"past events drop out by default", service.EventQuery{Text: "défilé"}, []string{"Défilé à venir"}},
 		{"several words", service.EventQuery{Text: "defile mai", From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},
+		{"words in any order", service.EventQuery{Text: "mai defile", From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},
 		{"online only", service.EventQuery{OnlineOnly: true, From: e.clock().Add(-100 * time.Hour)}, []string{"Atelier en ligne"}},
 		{"category", service.EventQuery{Category: "demonstration", From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},
 		{"near Paris", service.EventQuery{Near: true, Lat: 48.86, Lon: 2.35, RadiusKM: 10, From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},

@@ -39,6 +39,7 @@ func TestUnlistedAndPrivateGroupsNeverListed(t *testing.T) {
 		{"accents ignored", service.GroupQuery{Text: "ecologistes"}, []string{"eco_lyon"}},
 		{"case and accents", service.GroupQuery{Text: "ÉCOLOGISTES LYON"}, []string{"eco_lyon"}},
 		{"accented query on plain text", service.GroupQuery{Text: "vélo villeurbanne"}, []string{"velo_villeurbanne"}},
+		{"words in any order", service.GroupQuery{Text: "villeurbanne vélo"}, []string{"velo_villeurbanne"}},
 		{"description", service.GroupQuery{Text: "velo"}, []string{"eco_lyon", "eco_paris", "velo_villeurbanne"}},
 		{"unlisted by name", service.GroupQuery{Text: "caches"}, nil},
 		{"private by name", service.GroupQuery{Text: "secrets"}, nil},

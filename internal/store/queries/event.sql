@@ -52,7 +52,7 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
 WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
     AND e.ends_at > ? AND e.starts_at < ?
-    AND (? = '' OR e.search_text LIKE '%' || ? || '%')
+    AND (? = '' OR NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(e.search_text, value) = 0))
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)

@@ -41,20 +41,21 @@ LIMIT ? OFFSET ?;
 SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE;
 
 -- name: SearchGroups
--- The argument is folded text whose words are joined by '%': LIKE finds
--- them in order here; PostgreSQL overrides with full-text search.
+-- The argument is folded text whose words (letters and digits only) are
+-- joined by '%': every word must appear, in any order; PostgreSQL
+-- overrides with full-text search.
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
 WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
-    AND search_text LIKE '%' || ? || '%'
+    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0)
 ORDER BY name, id
 LIMIT ? OFFSET ?;
 
 -- name: CountSearchGroups
 SELECT COUNT(*) FROM groups
 WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
-    AND search_text LIKE '%' || ? || '%';
+    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0);
 
 -- name: GroupsInBox
 -- Listed groups with coordinates inside a bounding box; the caller sorts
