@@ -210,7 +210,8 @@ func (s *search) gather() {
 	}
 	budget := anchorBudget
 	if s.q.Exact {
-		budget = exactBudget
+		// Exact answers must be complete: the cap does not apply.
+		budget, s.strict = exactBudget, false
 	}
 	if best >= 0 && bestRows <= budget {
 		s.scanSurnames(best, budget)
