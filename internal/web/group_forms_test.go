@@ -65,6 +65,8 @@ func TestGroupForms(t *testing.T) {
 		{name: "reply", method: "POST", path: "/@velo/discussions/" + id["disc-velo"] + "/reply", as: "bob", form: vals("body", "Je viens **aussi**"), status: 303},
 		{name: "stranger cannot reply", method: "POST", path: "/@velo/discussions/" + id["disc-velo"] + "/reply", as: "dan", form: vals("body", "Hop"), status: 403},
 		{name: "empty list title", method: "POST", path: "/@velo/tasks/lists", as: "bob", form: vals("title", " "), status: 422, contains: []string{`id="f-list-title-error"`}},
+		{name: "rename list", method: "POST", path: "/@velo/tasks/lists/" + id["list-velo"] + "/rename", as: "alice", form: vals("title", "Balade du samedi"), status: 303},
+		{name: "rename list empty", method: "POST", path: "/@velo/tasks/lists/" + id["list-velo"] + "/rename", as: "alice", form: vals("title", ""), status: 422},
 		{name: "bad due date", method: "POST", path: "/@velo/tasks/lists/" + id["list-velo"] + "/tasks", as: "bob", form: vals("title", "Tracts", "due", "2026-13-45"), status: 422, contains: []string{"AAAA-MM-JJ"}},
 		{name: "assignee not a member", method: "POST", path: "/@velo/tasks/lists/" + id["list-velo"] + "/tasks", as: "bob", form: vals("title", "Tracts", "assignee", id["carol"]+"x"), status: 422},
 		{name: "task for bob", method: "POST", path: "/@velo/tasks/lists/" + id["list-velo"] + "/tasks", as: "alice", form: vals("title", "Imprimer les tracts", "assignee", id["bob"], "due", "2030-05-01"), status: 303},

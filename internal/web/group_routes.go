@@ -79,6 +79,7 @@ func (w *Web) registerGroups(mux *http.ServeMux) {
 	w.atRoute("GET /{handle}/tasks", anyone, w.handleGroupTasks)
 	w.atRoute("POST /{handle}/tasks/lists", member, w.handleGroupTaskListCreate)
 	w.atRoute("POST /{handle}/tasks/lists/{id}/delete", member, w.handleGroupTaskListDelete)
+	w.atRoute("POST /{handle}/tasks/lists/{id}/rename", member, w.handleGroupTaskListRename)
 	w.atRoute("POST /{handle}/tasks/lists/{id}/tasks", member, w.handleGroupTaskCreate)
 	w.atRoute("POST /{handle}/tasks/{id}/edit", member, w.handleGroupTaskUpdate)
 	w.atRoute("POST /{handle}/tasks/{id}/done", member, w.handleGroupTaskDone)

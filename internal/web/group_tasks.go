@@ -150,6 +150,14 @@ func (w *Web) handleGroupTaskListDelete(rw http.ResponseWriter, r *http.Request)
 	})
 }
 
+// handleGroupTaskListRename renames a list.
+func (w *Web) handleGroupTaskListRename(rw http.ResponseWriter, r *http.Request) error {
+	return w.taskAction(rw, r, "list_rename", []string{"title"}, func(g *groupView, f *form) (string, error) {
+		_, err := w.svc.RenameTaskList(r.Context(), httpx.Actor(r.Context()), r.PathValue("id"), f.V("title"))
+		return "list_renamed", err
+	})
+}
+
 // handleGroupTaskCreate adds a task to a list.
 func (w *Web) handleGroupTaskCreate(rw http.ResponseWriter, r *http.Request) error {
 	name := "task-" + r.PathValue("id")

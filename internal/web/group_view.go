@@ -19,7 +19,7 @@ var groupFlashes = []string{
 	"group_left", "group_contacted", "reported", "invited", "invitation_accepted", "invitation_declined",
 	"invitation_revoked", "request_answered", "role_changed", "member_removed", "member_blocked",
 	"member_unblocked", "post_saved", "post_deleted", "discussion_started", "replied", "message_saved",
-	"message_deleted", "discussion_deleted", "discussion_updated", "list_created", "list_deleted",
+	"message_deleted", "discussion_deleted", "discussion_updated", "list_created", "list_deleted", "list_renamed",
 	"task_created", "task_saved", "task_deleted", "resource_created", "resource_saved", "resource_deleted",
 	"notifications", "report_resolved", "group_approved", "group_approval", "group_deleted",
 }
