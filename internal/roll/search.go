@@ -109,7 +109,7 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		s.yearQ = d.Month() == 0
 	}
 	seen := map[string]int{}
-	for _, t := range Tokens(q.Name) {
+	for _, t := range ix.splitGlued(Tokens(q.Name)) {
 		// A name may appear twice (MARIE MARIE: surname and first name).
 		if len(t) < 2 || seen[t] == 2 || len(s.toks) == maxQueryTokens {
 			continue
@@ -135,6 +135,42 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 }
 
 func sim(d uint8) float32 { return 1 - 0.25*float32(d) }
+
+// splitGlued splits a query word that is nothing like any roll word (not
+// within two edits of one) but is two roll words glued together
+// (JEANPIERRE for the roll's JEAN PIERRE, when the roll writes them as two
+// first names), choosing the most balanced cut.
+func (ix *Index) splitGlued(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		if len(t) < 6 || len(ix.v.lookup(t, false)) > 0 {
+			out = append(out, t)
+			continue
+		}
+		best := 0
+		for cut := 3; cut <= len(t)-3; cut++ {
+			if len(ix.v.lookup(t[:cut], true)) == 0 || len(ix.v.lookup(t[cut:], true)) == 0 {
+				continue
+			}
+			if best == 0 || abs(len(t)-2*cut) < abs(len(t)-2*best) {
+				best = cut
+			}
+		}
+		if best == 0 {
+			out = append(out, t)
+		} else {
+			out = append(out, t[:best], t[best:])
+		}
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
 
 // gather finds candidate entries and gives each a cheap preliminary score.
 func (s *search) gather() {

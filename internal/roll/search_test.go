@@ -98,6 +98,8 @@ func TestSearchTolerance(t *testing.T) {
 		{Query{Name: "anne sophie bertrand moreau"}, 9},
 		{Query{Name: "anne-sophie bertrand"}, 9},
 		{Query{Name: "annesophie bertrand moreau"}, 9}, // glued compound first name
+		{Query{Name: "jeanpierre dupont"}, 2},          // glued, though the roll has two words
+		{Query{Name: "jean pierredupont"}, 2},
 		{Query{Name: "hoa nguyen"}, 10},
 		{Query{Name: "dupont", Born: "1970"}, 2}, // surname only
 	}
