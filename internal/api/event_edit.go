@@ -306,6 +306,18 @@ func (a *API) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
 	return a.writeEvent(w, r, ref.ID, http.StatusOK)
 }
 
+// handleEventDelete deletes an event nobody registered for; organisers.
+func (a *API) handleEventDelete(w http.ResponseWriter, r *http.Request) error {
+	ref, err := eventRef(r)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DeleteEvent(r.Context(), httpx.Actor(r.Context()), ref); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
 // handleEventReport publishes the after-event report; organisers.
 func (a *API) handleEventReport(w http.ResponseWriter, r *http.Request) error {
 	var in ReportBody

@@ -8,6 +8,7 @@ func (a *API) eventRoutes() []route {
 		{"POST", "/api/v1/events", signedIn, a.handleEventCreate},
 		{"GET", "/api/v1/events/{id}", public, a.handleEventGet},
 		{"PATCH", "/api/v1/events/{id}", signedIn, a.handleEventUpdate},
+		{"DELETE", "/api/v1/events/{id}", signedIn, a.handleEventDelete},
 		{"POST", "/api/v1/events/{id}/publish", signedIn, a.publish(true)},
 		{"POST", "/api/v1/events/{id}/unpublish", signedIn, a.publish(false)},
 		{"POST", "/api/v1/events/{id}/cancel", signedIn, a.handleEventCancel},

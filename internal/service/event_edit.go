@@ -238,3 +238,26 @@ func (s *Service) SetCommentsClosed(ctx context.Context, a cortege.Actor, ref Ev
 		return q.UpdateEvent(ctx, e)
 	})
 }
+
+// DeleteEvent removes an event created by mistake; its organisers only,
+// and only while nobody is registered (pending, admitted, waiting or
+// invited): an event people count on is cancelled instead, so they are
+// told and its trace stays.
+func (s *Service) DeleteEvent(ctx context.Context, a cortege.Actor, ref EventRef) error {
+	return s.inTx(ctx, func(q *store.Q) error {
+		e, _, err := s.loadManaged(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		counts, err := q.CountParticipations(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		for status, n := range counts {
+			if n > 0 && status != cortege.PartCancelled && status != cortege.PartRefused {
+				return cortege.Errorf(cortege.ECONFLICT, "err.event.delete_participants")
+			}
+		}
+		return q.DeleteEvent(ctx, e.ID)
+	})
+}

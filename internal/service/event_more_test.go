@@ -340,3 +340,27 @@ func TestDigestGathersGroupActivity(t *testing.T) {
 		t.Fatalf("digest: %d %v", len(d), d)
 	}
 }
+
+// An event created by mistake is deleted while nobody is registered; once
+// people count on it, it must be cancelled instead.
+func TestDeleteEvent(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	org := signIn(t, e, "org@example.org")
+	other := signIn(t, e, "other@example.org")
+	empty := mustCreate(t, e, org, eventInput(e, "Erreur de saisie"))
+	if err := e.svc.DeleteEvent(ctx, other, service.ByID(empty.ID)); cortege.ErrorCode(err) != cortege.EFORBIDDEN && !cortege.IsNotFound(err) {
+		t.Fatalf("stranger deleting: %v", err)
+	}
+	if err := e.svc.DeleteEvent(ctx, org, service.ByID(empty.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Event(ctx, org, service.ByID(empty.ID)); !cortege.IsNotFound(err) {
+		t.Fatalf("deleted event still there: %v", err)
+	}
+	full := mustCreate(t, e, org, eventInput(e, "Rassemblement"))
+	mustJoin(t, e, other, full.ID)
+	if err := e.svc.DeleteEvent(ctx, org, service.ByID(full.ID)); cortege.ErrorCode(err) != cortege.ECONFLICT {
+		t.Fatalf("deleting an event with participants: %v", err)
+	}
+}

@@ -403,3 +403,8 @@ func (q *Q) CreateEventReport(ctx context.Context, id, reporterID, kind, targetI
 	_, err := q.exec(ctx, "CreateEventReport", id, nullStr(reporterID), kind, targetID, reason, ms(q.db.now()))
 	return err
 }
+
+// DeleteEvent removes an event and everything hanging off it.
+func (q *Q) DeleteEvent(ctx context.Context, id string) error {
+	return q.changed(ctx, "DeleteEvent", id)
+}

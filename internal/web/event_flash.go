@@ -7,7 +7,7 @@ var eventFlashes = []string{
 	"event_cancelled", "event_joined", "event_pending", "event_waitlisted", "event_left", "event_updates",
 	"event_commented", "event_comment_deleted", "event_flagged", "event_photo", "event_report",
 	"event_answered", "event_invited", "event_announced", "event_group_added", "event_group_invited",
-	"event_coorg_accepted", "event_coorg_declined", "event_feed_revoked",
+	"event_coorg_accepted", "event_coorg_declined", "event_feed_revoked", "event_deleted",
 }
 
 // The events' confirmations join the list render.go checks ?ok= against.

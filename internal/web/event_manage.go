@@ -122,6 +122,22 @@ func (w *Web) handleEventCancel(rw http.ResponseWriter, r *http.Request) error {
 	return w.redirect(rw, r, okPath(d.Ref.Path(""), "event_cancelled"))
 }
 
+// handleEventDelete deletes an event nobody registered for (a mistake);
+// one people count on must be cancelled instead.
+func (w *Web) handleEventDelete(rw http.ResponseWriter, r *http.Request) error {
+	_, ref, err := w.managed(r)
+	if err != nil {
+		return err
+	}
+	if _, err := parseForm(rw, r, "delete"); err != nil {
+		return err
+	}
+	if err := w.svc.DeleteEvent(r.Context(), httpx.Actor(r.Context()), ref); err != nil {
+		return err
+	}
+	return w.redirect(rw, r, okPath("/events", "event_deleted"))
+}
+
 // handleCommentsClose closes or reopens the comments.
 func (w *Web) handleCommentsClose(rw http.ResponseWriter, r *http.Request) error {
 	ref, er := eventRef(r)

@@ -41,6 +41,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/publish", w.wrap(anyone, w.handleEventPublish))
 	mux.HandleFunc("GET /events/{id}/cancel", w.wrap(anyone, w.handleEventCancelForm))
 	mux.HandleFunc("POST /events/{id}/cancel", w.wrap(anyone, w.handleEventCancel))
+	mux.HandleFunc("POST /events/{id}/delete", w.wrap(anyone, w.handleEventDelete))
 	mux.HandleFunc("POST /events/{id}/comments/close", w.wrap(anyone, w.handleCommentsClose))
 	mux.HandleFunc("POST /events/{id}/report", w.wrap(anyone, w.handleEventReport))
 	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))

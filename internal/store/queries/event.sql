@@ -227,3 +227,8 @@ INSERT INTO event_mail_log (key, event_id, created_at) VALUES (?, ?, ?) ON CONFL
 -- in the moderation queue shared with groups.
 INSERT INTO reports (id, reporter_id, target_kind, target_id, group_id, reason, status, created_at)
 VALUES (?, ?, ?, ?, '', ?, 'open', ?);
+
+-- name: DeleteEvent
+-- Its organisers, changes, questions, participations, comments, photos and
+-- mail log go with it (ON DELETE CASCADE).
+DELETE FROM events WHERE id = ?;
