@@ -201,7 +201,7 @@ func (a *API) group(r *http.Request) (*cortege.Group, error) {
 }
 
 // handleGroupList lists or searches the listed groups (public, approved):
-// ?q= text, ?lat=&lon=[&radius_km=] near a point, ?page=.
+// ?q= text, ?kind=, ?lat=&lon=[&radius_km=] near a point, ?page=.
 func (a *API) handleGroupList(w http.ResponseWriter, r *http.Request) error {
 	var gq service.GroupQuery
 	var err error
@@ -209,6 +209,9 @@ func (a *API) handleGroupList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if gq.Page, err = queryPage(r); err != nil {
+		return err
+	}
+	if gq.Kind, err = queryText(r, "kind", 20); err != nil {
 		return err
 	}
 	lat, hasLat, err := queryFloat(r, "lat", -90, 90)

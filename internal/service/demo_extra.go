@@ -20,7 +20,7 @@ func (s *Service) HasContent(ctx context.Context) (bool, error) {
 	if v, err := q.Setting(ctx, demoSetting, ""); err != nil || v != "" {
 		return v != "", err
 	}
-	if n, err := q.CountListedGroups(ctx); err != nil || n > 0 {
+	if n, err := q.CountListedGroups(ctx, ""); err != nil || n > 0 {
 		return n > 0, err
 	}
 	if gs, err := q.GroupsAwaitingApproval(ctx, 1, 0); err != nil || len(gs) > 0 {

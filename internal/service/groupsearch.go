@@ -27,7 +27,8 @@ const (
 // never appear, nor groups waiting for approval or hidden.
 type GroupQuery struct {
 	Text     string
-	Near     bool // sort by distance from Lat, Lon within RadiusKm
+	Kind     string // cortege.GroupLocal, GroupThematic or GroupOther; "" for all
+	Near     bool   // sort by distance from Lat, Lon within RadiusKm
 	Lat, Lon float64
 	RadiusKm float64
 	Page     int // 1-based
@@ -53,6 +54,11 @@ func (s *Service) SearchGroups(ctx context.Context, a cortege.Actor, gq GroupQue
 	if gq.Page < 1 {
 		gq.Page = 1
 	}
+	switch gq.Kind {
+	case "", cortege.GroupLocal, cortege.GroupThematic, cortege.GroupOther:
+	default:
+		return nil, cortege.Invalid("kind", "err.group.kind.invalid")
+	}
 	if gq.Page > maxSearchPageNum {
 		gq.Page = maxSearchPageNum
 	}
@@ -69,20 +75,20 @@ func (s *Service) SearchGroups(ctx context.Context, a cortege.Actor, gq GroupQue
 	case gq.Near:
 		return s.groupsNear(ctx, gq, terms)
 	case len(terms) == 0:
-		if res.Total, err = q.CountListedGroups(ctx); err != nil {
+		if res.Total, err = q.CountListedGroups(ctx, gq.Kind); err != nil {
 			return nil, err
 		}
-		gs, err := q.ListGroups(ctx, groupsPerPage, offset)
+		gs, err := q.ListGroups(ctx, gq.Kind, groupsPerPage, offset)
 		if err != nil {
 			return nil, err
 		}
 		res.Hits = groupHits(gs)
 	default:
 		arg := strings.Join(terms, "%")
-		if res.Total, err = q.CountSearchGroups(ctx, arg); err != nil {
+		if res.Total, err = q.CountSearchGroups(ctx, gq.Kind, arg); err != nil {
 			return nil, err
 		}
-		gs, err := q.SearchGroups(ctx, arg, groupsPerPage, offset)
+		gs, err := q.SearchGroups(ctx, gq.Kind, arg, groupsPerPage, offset)
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +125,7 @@ func (s *Service) groupsNear(ctx context.Context, gq GroupQuery, terms []string)
 	}
 	r = math.Min(r, maxRadiusKm)
 	minLat, maxLat, minLon, maxLon := boundingBox(gq.Lat, gq.Lon, r)
-	gs, err := s.db.Q().GroupsInBox(ctx, minLat, maxLat, minLon, maxLon, maxNearbyGroups)
+	gs, err := s.db.Q().GroupsInBox(ctx, gq.Kind, minLat, maxLat, minLon, maxLon, maxNearbyGroups)
 	if err != nil {
 		return nil, err
 	}

@@ -11,8 +11,12 @@ func TestUnlistedAndPrivateGroupsNeverListed(t *testing.T) {
 	e := newEnv(t)
 	a := signIn(t, e, "lister@example.org")
 	mk := func(handle, name, vis string, lat, lon float64) {
+		kind := cortege.GroupLocal
+		if handle == "velo_villeurbanne" {
+			kind = cortege.GroupThematic
+		}
 		_, err := e.svc.CreateGroup(bg, a, service.GroupInput{Handle: handle, Name: name, Description: "Écologie et vélo", Tags: []string{"Climat"},
-			Visibility: vis, JoinMode: cortege.JoinOpen, HasCoords: true, Lat: lat, Lon: lon})
+			Kind: kind, Visibility: vis, JoinMode: cortege.JoinOpen, HasCoords: true, Lat: lat, Lon: lon})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,6 +44,9 @@ func TestUnlistedAndPrivateGroupsNeverListed(t *testing.T) {
 		{"case and accents", service.GroupQuery{Text: "ÉCOLOGISTES LYON"}, []string{"eco_lyon"}},
 		{"accented query on plain text", service.GroupQuery{Text: "vélo villeurbanne"}, []string{"velo_villeurbanne"}},
 		{"words in any order", service.GroupQuery{Text: "villeurbanne vélo"}, []string{"velo_villeurbanne"}},
+		{"by kind", service.GroupQuery{Kind: cortege.GroupThematic}, []string{"velo_villeurbanne"}},
+		{"by kind and text", service.GroupQuery{Kind: cortege.GroupLocal, Text: "velo"}, []string{"eco_lyon", "eco_paris"}},
+		{"by kind near Lyon", service.GroupQuery{Kind: cortege.GroupLocal, Near: true, Lat: 45.76, Lon: 4.84, RadiusKm: 20}, []string{"eco_lyon"}},
 		{"description", service.GroupQuery{Text: "velo"}, []string{"eco_lyon", "eco_paris", "velo_villeurbanne"}},
 		{"unlisted by name", service.GroupQuery{Text: "caches"}, nil},
 		{"private by name", service.GroupQuery{Text: "secrets"}, nil},

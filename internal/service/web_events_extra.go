@@ -63,7 +63,7 @@ func (s *Service) KnownPlace(ctx context.Context, name string) (lat, lon float64
 		}
 	}
 	if n == 0 {
-		gs, err := q.SearchGroups(ctx, strings.Join(strings.Fields(folded), "%"), 100, 0)
+		gs, err := q.SearchGroups(ctx, "", strings.Join(strings.Fields(folded), "%"), 100, 0)
 		if err == nil {
 			for _, g := range gs {
 				if g.HasCoords && strings.Contains(cortege.NormalizeSearch(g.Address), folded) {

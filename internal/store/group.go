@@ -106,32 +106,33 @@ func (q *Q) groups(ctx context.Context, name string, args ...any) ([]*cortege.Gr
 	return out, wrap(name, rows.Err())
 }
 
-// ListGroups lists listed groups (public, approved, not hidden), newest first.
-func (q *Q) ListGroups(ctx context.Context, limit, offset int) ([]*cortege.Group, error) {
-	return q.groups(ctx, "ListGroups", limit, offset)
+// ListGroups lists listed groups (public, approved, not hidden) of a kind
+// ("" for all), newest first.
+func (q *Q) ListGroups(ctx context.Context, kind string, limit, offset int) ([]*cortege.Group, error) {
+	return q.groups(ctx, "ListGroups", kind, kind, limit, offset)
 }
 
 // CountListedGroups counts the groups ListGroups pages through.
-func (q *Q) CountListedGroups(ctx context.Context) (int, error) {
+func (q *Q) CountListedGroups(ctx context.Context, kind string) (int, error) {
 	var n int
-	return n, q.get(ctx, "CountListedGroups", nil, &n)
+	return n, q.get(ctx, "CountListedGroups", []any{kind, kind}, &n)
 }
 
 // SearchGroups finds listed groups whose folded text matches terms: folded
 // words joined by "%" (LIKE on SQLite, full-text search on PostgreSQL).
-func (q *Q) SearchGroups(ctx context.Context, terms string, limit, offset int) ([]*cortege.Group, error) {
-	return q.groups(ctx, "SearchGroups", terms, limit, offset)
+func (q *Q) SearchGroups(ctx context.Context, kind, terms string, limit, offset int) ([]*cortege.Group, error) {
+	return q.groups(ctx, "SearchGroups", kind, kind, terms, limit, offset)
 }
 
 // CountSearchGroups counts what SearchGroups pages through.
-func (q *Q) CountSearchGroups(ctx context.Context, terms string) (int, error) {
+func (q *Q) CountSearchGroups(ctx context.Context, kind, terms string) (int, error) {
 	var n int
-	return n, q.get(ctx, "CountSearchGroups", []any{terms}, &n)
+	return n, q.get(ctx, "CountSearchGroups", []any{kind, kind, terms}, &n)
 }
 
 // GroupsInBox lists up to limit listed groups located inside a box.
-func (q *Q) GroupsInBox(ctx context.Context, minLat, maxLat, minLon, maxLon float64, limit int) ([]*cortege.Group, error) {
-	return q.groups(ctx, "GroupsInBox", minLat, maxLat, minLon, maxLon, limit)
+func (q *Q) GroupsInBox(ctx context.Context, kind string, minLat, maxLat, minLon, maxLon float64, limit int) ([]*cortege.Group, error) {
+	return q.groups(ctx, "GroupsInBox", kind, kind, minLat, maxLat, minLon, maxLon, limit)
 }
 
 // GroupsAwaitingApproval lists groups not yet approved, oldest first.

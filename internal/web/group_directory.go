@@ -15,6 +15,8 @@ import (
 // directoryData is the view model of the group directory.
 type directoryData struct {
 	Query   string
+	Kind    string // "" for every kind
+	Kinds   []string
 	Lat     string
 	Lon     string
 	Radius  string
@@ -47,7 +49,13 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 	if d.Radius == "" {
 		d.Radius = "30"
 	}
-	gq := service.GroupQuery{Text: d.Query, Page: pageParam(r)}
+	d.Kinds = []string{cortege.GroupLocal, cortege.GroupThematic, cortege.GroupOther}
+	for _, k := range d.Kinds {
+		if q.Get("kind") == k {
+			d.Kind = k
+		}
+	}
+	gq := service.GroupQuery{Text: d.Query, Kind: d.Kind, Page: pageParam(r)}
 	if d.Lat != "" || d.Lon != "" {
 		lat, err1 := strconv.ParseFloat(strings.ReplaceAll(d.Lat, ",", "."), 64)
 		lon, err2 := strconv.ParseFloat(strings.ReplaceAll(d.Lon, ",", "."), 64)
@@ -77,7 +85,7 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 	}
 	d.Pages = pagerLinks(res.Page, res.Pages, func(n int) string {
 		v := url.Values{}
-		for _, k := range []string{"q", "lat", "lon", "radius"} {
+		for _, k := range []string{"q", "kind", "lat", "lon", "radius"} {
 			if s := q.Get(k); s != "" {
 				v.Set(k, s)
 			}

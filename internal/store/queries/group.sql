@@ -33,12 +33,12 @@ FROM groups WHERE handle = ?;
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
 ORDER BY created_at DESC, id DESC
 LIMIT ? OFFSET ?;
 
 -- name: CountListedGroups
-SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE;
+SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?);
 
 -- name: SearchGroups
 -- The argument is folded text whose words (letters and digits only) are
@@ -47,14 +47,14 @@ SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND 
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
     AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0)
 ORDER BY name, id
 LIMIT ? OFFSET ?;
 
 -- name: CountSearchGroups
 SELECT COUNT(*) FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
     AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0);
 
 -- name: GroupsInBox
@@ -63,7 +63,7 @@ WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND has_coords = TRUE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?) AND has_coords = TRUE
     AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
 ORDER BY id
 LIMIT ?;

@@ -4,12 +4,12 @@
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
     AND to_tsvector('simple', search_text) @@ plainto_tsquery('simple', ?)
 ORDER BY name, id
 LIMIT ? OFFSET ?;
 
 -- name: CountSearchGroups
 SELECT COUNT(*) FROM groups
-WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE
+WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
     AND to_tsvector('simple', search_text) @@ plainto_tsquery('simple', ?);
