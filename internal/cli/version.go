@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"io"
 	"runtime/debug"
 )
 
@@ -19,4 +21,10 @@ func version() string {
 		}
 	}
 	return "dev"
+}
+
+// cmdVersion prints the version.
+func cmdVersion(ctx context.Context, env Env, args []string) error {
+	_, err := io.WriteString(env.Stdout, "cortege "+version()+"\n")
+	return err
 }

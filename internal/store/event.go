@@ -364,32 +364,6 @@ func (q *Q) Questions(ctx context.Context, eventID string) ([]*cortege.Question,
 	return out, wrap("Questions", rows.Err())
 }
 
-// Setting returns one instance setting, def when it was never saved.
-func (q *Q) Setting(ctx context.Context, key, def string) (string, error) {
-	var v string
-	err := q.get(ctx, "Setting", []any{key}, &v)
-	if cortege.IsNotFound(err) {
-		return def, nil
-	}
-	return v, err
-}
-
-// PutSetting saves one instance setting.
-func (q *Q) PutSetting(ctx context.Context, key, value string) error {
-	_, err := q.exec(ctx, "PutSetting", key, value)
-	return err
-}
-
-// InitSetting returns a setting, first saving value when it has none: every
-// node ends up with the same value (used for the instance's link key).
-func (q *Q) InitSetting(ctx context.Context, key, value string) (string, error) {
-	if _, err := q.exec(ctx, "InitSetting", key, value); err != nil {
-		return "", err
-	}
-	var v string
-	return v, q.get(ctx, "Setting", []any{key}, &v)
-}
-
 // MarkMailed records that the reminder or notice key went out and reports
 // whether this call recorded it (false: someone already did).
 func (q *Q) MarkMailed(ctx context.Context, key, eventID string) (bool, error) {

@@ -53,3 +53,29 @@ func (q *Q) PutInstanceSettings(ctx context.Context, s cortege.InstanceSettings)
 		return nil
 	})
 }
+
+// Setting returns one instance setting, def when it was never saved.
+func (q *Q) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := q.get(ctx, "Setting", []any{key}, &v)
+	if cortege.IsNotFound(err) {
+		return def, nil
+	}
+	return v, err
+}
+
+// PutSetting saves one instance setting.
+func (q *Q) PutSetting(ctx context.Context, key, value string) error {
+	_, err := q.exec(ctx, "PutSetting", key, value)
+	return err
+}
+
+// InitSetting returns a setting, first saving value when it has none: every
+// node ends up with the same value (used for the instance's link key).
+func (q *Q) InitSetting(ctx context.Context, key, value string) (string, error) {
+	if _, err := q.exec(ctx, "InitSetting", key, value); err != nil {
+		return "", err
+	}
+	var v string
+	return v, q.get(ctx, "Setting", []any{key}, &v)
+}

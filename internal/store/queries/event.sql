@@ -211,12 +211,6 @@ INSERT INTO event_questions (id, event_id, label, kind, choices, required, posit
 -- name: Questions
 SELECT id, event_id, label, kind, choices, required, position FROM event_questions WHERE event_id = ? ORDER BY position;
 
--- name: Setting
-SELECT value FROM instance_settings WHERE key = ?;
-
--- name: InitSetting
-INSERT INTO instance_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING;
-
 -- name: MarkMailed
 -- Records that a reminder or notice went out; a second attempt with the
 -- same key changes nothing.
