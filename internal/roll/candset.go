@@ -9,8 +9,11 @@ type candSet struct {
 	keys []uint32 // entry+1; 0 is an empty slot
 	vals []uint32
 	n    int
-	// scratch is reused by rank between queries.
-	scratch []cand
+	// scratch and runs are reused between queries.
+	scratch  []cand
+	runs     []run
+	cur      []run
+	deferred []run
 }
 
 var candPool = sync.Pool{New: func() any { return newCandSet(1024) }}
@@ -21,9 +24,9 @@ func newCandSet(size int) *candSet {
 
 func (c *candSet) reset() {
 	if len(c.keys) > 1<<16 && c.n < len(c.keys)/16 {
-		scratch := c.scratch
+		keep := *c
 		*c = *newCandSet(1024)
-		c.scratch = scratch
+		c.scratch, c.runs, c.cur, c.deferred = keep.scratch, keep.runs, keep.cur, keep.deferred
 		return
 	}
 	clear(c.keys)
@@ -76,7 +79,7 @@ func (c *candSet) put(e, v uint32) {
 func (c *candSet) grow() {
 	old := *c
 	*c = *newCandSet(2 * len(old.keys))
-	c.scratch = old.scratch
+	c.scratch, c.runs, c.cur, c.deferred = old.scratch, old.runs, old.cur, old.deferred
 	for i, k := range old.keys {
 		if k != 0 {
 			j := c.slot(k - 1)

@@ -18,9 +18,16 @@ func (s *search) rank() []Result {
 	cs := s.pre.scratch[:0]
 	defer func() { s.pre.scratch = cs[:0] }()
 	for i, k := range s.pre.keys {
-		if k != 0 {
-			cs = append(cs, cand{k - 1, s.preScore(s.pre.vals[i]) + s.extraScore(k-1)})
+		if k == 0 {
+			continue
 		}
+		v := s.pre.vals[i]
+		if s.capped && len(s.toks) > 2 && !allMatched(v, len(s.toks)) {
+			// Gathering stopped early: a word of the query may match
+			// this entry through a pairing it did not read.
+			v = s.complete(k-1, v)
+		}
+		cs = append(cs, cand{k - 1, s.preScore(v) + s.extraScore(k-1)})
 	}
 	byScore := func(a, b cand) int {
 		switch {
@@ -41,7 +48,20 @@ func (s *search) rank() []Result {
 	}
 	if len(cs) > keep {
 		selectTop(cs, keep, func(a, b cand) bool { return byScore(a, b) < 0 })
-		cs = cs[:keep]
+		// Candidates tied with the last one kept are kept too, up to a
+		// bound: the full score may tell them apart.
+		last := cs[0].score
+		for _, c := range cs[:keep] {
+			last = min(last, c.score)
+		}
+		n := keep
+		for k := keep; k < len(cs) && n < maxTied; k++ {
+			if cs[k].score >= last {
+				cs[n], cs[k] = cs[k], cs[n]
+				n++
+			}
+		}
+		cs = cs[:n]
 	}
 	out := cs[:0]
 	for _, c := range cs {
@@ -60,6 +80,50 @@ func (s *search) rank() []Result {
 		res[i] = Result{Entry: s.ix.Entry(c.e), Score: float64(int(c.score*1000+0.5)) / 1000}
 	}
 	return res
+}
+
+// Scoring weights. An edit costs 0.25 (sim); the others are small and
+// mostly break ties between entries matched with the same edits: they
+// follow how people write a name (their first first name, in order, one
+// surname).
+const (
+	keyFirstBonus  = 0.05 // the entry's first first name was given
+	extraFirstCost = 0.03 // per first name of the entry not given
+	inversionCost  = 0.08 // two first names given in the wrong order
+	twoSurnameCost = 0.1  // birth and usage names both matched, first names not all
+	// maxTied bounds the candidates kept for full scoring when many tie.
+	maxTied = 500
+)
+
+// allMatched reports whether every one of n query tokens has a match in v.
+func allMatched(v uint32, n int) bool {
+	for i := 0; i < n; i++ {
+		if (v>>uint(2*i))&3 == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// complete fills in v the query tokens that entry e matches but gathering
+// did not record.
+func (s *search) complete(e, v uint32) uint32 {
+	birth, usage, first := s.ix.entryToks(e)
+	for qi := range s.toks {
+		if (v>>uint(2*qi))&3 != 0 {
+			continue
+		}
+		c := s.toks[qi].cands
+		for pi, part := range [3][]uint32{birth, usage, first} {
+			for _, t := range part {
+				// A surname must be within the surname reach.
+				if k := findTok(c, t); k >= 0 && (pi == 2 || c[k].surname) {
+					v = bestQ(v, qi, c[k].dist)
+				}
+			}
+		}
+	}
+	return v
 }
 
 // extraScore rates birth date and place agreement.
@@ -154,8 +218,10 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].d < pairs[j].d })
 	var qdone [maxQueryTokens]bool
+	var qpos [maxQueryTokens]int // first-name position each query token matched, or -1
 	var sc float32
 	surname, firstMatched, keyFirst := false, 0, false
+	birthUsed, usageUsed := false, false
 	for _, p := range pairs {
 		if qdone[p.q] || ets[p.t].used {
 			continue
@@ -163,12 +229,26 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 		qdone[p.q] = true
 		ets[p.t].used = true
 		sc += sim(uint8(p.d))
+		qpos[p.q] = ets[p.t].pos
 		if ets[p.t].surname {
 			surname = true
+			if p.t < len(birth) {
+				birthUsed = true
+			} else {
+				usageUsed = true
+			}
 		} else {
 			firstMatched++
 			if ets[p.t].pos == 0 {
 				keyFirst = true
+			}
+		}
+	}
+	// First names given in another order than the entry's.
+	for a := range s.toks {
+		for b := a + 1; b < len(s.toks); b++ {
+			if qdone[a] && qdone[b] && qpos[a] >= 0 && qpos[b] >= 0 && qpos[a] > qpos[b] {
+				sc -= inversionCost
 			}
 		}
 	}
@@ -191,10 +271,14 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 		sc -= 0.3
 	}
 	if keyFirst {
-		sc += 0.05
+		sc += keyFirstBonus
 	}
-	if extra := len(first) - gluedFirst(ix.shape[e]) - firstMatched; extra > 0 {
-		sc -= 0.03 * float32(extra)
+	extra := len(first) - gluedFirst(ix.shape[e]) - firstMatched
+	if extra > 0 {
+		sc -= extraFirstCost * float32(extra)
+	}
+	if birthUsed && usageUsed && extra > 0 {
+		sc -= twoSurnameCost
 	}
 	return sc + s.extraScore(e), true
 }

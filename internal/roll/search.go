@@ -1,7 +1,10 @@
 package roll
 
 import (
+	"cmp"
 	"errors"
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -86,8 +89,17 @@ type search struct {
 	strict     bool
 	strictLeft int
 	// pre holds, per candidate entry, the best match quality found so far
-	// for each query token: 2 bits each, 0 unmatched, 3-dist otherwise.
+	// for each query token (2 bits each, 0 unmatched, 3-dist otherwise),
+	// the keyMatched bit, and the entry's number of first names above
+	// firstsShift.
 	pre *candSet
+	// capped is set when gathering stopped before reading every pairing.
+	capped bool
+	// full counts the candidates matching every query word (three at
+	// most, the closest ones) by the sum of their edits; visits is what
+	// is left of the deferred runs' budget.
+	full   [7]int
+	visits int
 }
 
 // Search runs q. It is safe to call from many goroutines at once.
@@ -109,13 +121,12 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 		s.yearQ = d.Month() == 0
 	}
 	seen := map[string]int{}
-	for _, t := range ix.splitGlued(Tokens(q.Name)) {
+	for _, qt := range ix.queryTokens(Tokens(q.Name), q.Exact) {
 		// A name may appear twice (MARIE MARIE: surname and first name).
-		if len(t) < 2 || seen[t] == 2 || len(s.toks) == maxQueryTokens {
+		if len(qt.s) < 2 || seen[qt.s] == 2 || len(s.toks) == maxQueryTokens {
 			continue
 		}
-		seen[t]++
-		qt := qtok{s: t, cands: ix.v.lookup(t, q.Exact)}
+		seen[qt.s]++
 		for _, c := range qt.cands {
 			if c.surname {
 				qt.sur = append(qt.sur, c)
@@ -136,15 +147,24 @@ func (ix *Index) Search(q Query) ([]Result, error) {
 
 func sim(d uint8) float32 { return 1 - 0.25*float32(d) }
 
-// splitGlued splits a query word that is nothing like any roll word (not
-// within two edits of one) but is two roll words glued together
-// (JEANPIERRE for the roll's JEAN PIERRE, when the roll writes them as two
-// first names), choosing the most balanced cut.
-func (ix *Index) splitGlued(toks []string) []string {
-	var out []string
-	for _, t := range toks {
-		if len(t) < 6 || len(ix.v.lookup(t, false)) > 0 {
-			out = append(out, t)
+// queryTokens looks the query's words up in the vocabulary. A word that
+// is nothing like any roll word (not within two edits of one) but is two
+// roll words glued together (JEANPIERRE for the roll's JEAN PIERRE, when
+// the roll writes them as two first names) is split, at the most balanced
+// cut.
+func (ix *Index) queryTokens(words []string, exact bool) []qtok {
+	var out []qtok
+	for _, t := range words {
+		var fuzzy []tokCand
+		if len(t) >= 6 || !exact {
+			fuzzy = ix.v.lookup(t, false)
+		}
+		if len(t) < 6 || len(fuzzy) > 0 {
+			if exact {
+				out = append(out, qtok{s: t, cands: ix.v.lookup(t, true)})
+			} else {
+				out = append(out, qtok{s: t, cands: fuzzy})
+			}
 			continue
 		}
 		best := 0
@@ -157,9 +177,11 @@ func (ix *Index) splitGlued(toks []string) []string {
 			}
 		}
 		if best == 0 {
-			out = append(out, t)
-		} else {
-			out = append(out, t[:best], t[best:])
+			out = append(out, qtok{s: t})
+			continue
+		}
+		for _, part := range []string{t[:best], t[best:]} {
+			out = append(out, qtok{s: part, cands: ix.v.lookup(part, exact)})
 		}
 	}
 	return out
@@ -174,7 +196,6 @@ func abs(x int) int {
 
 // gather finds candidate entries and gives each a cheap preliminary score.
 func (s *search) gather() {
-	ix := s.ix
 	if len(s.toks) == 1 {
 		budget := singleBudget
 		if s.q.Exact {
@@ -186,45 +207,73 @@ func (s *search) gather() {
 		s.scanSurnames(0, budget)
 		return
 	}
-	// Every (surname token, first-name token) pairing of two query tokens,
-	// closest pairs first, so that the safety cap on candidates, if it
-	// ever trips, drops the weakest.
-	byDist := make([][3][]tokCand, len(s.toks))
-	for j := range s.toks {
-		for _, c := range s.toks[j].cands {
-			byDist[j][c.dist] = append(byDist[j][c.dist], c)
-		}
-	}
+	// Every (surname token, first-name token) pairing of two query tokens
+	// names runs of entries. Read them closest pairs first and, at equal
+	// distance, smallest runs first, so that the rare names of a query are
+	// always read and the safety cap on candidates, if it trips, drops the
+	// weakest and most common pairings. A surname's runs are found once,
+	// at the level of its own distance, and wait for theirs.
+	pending, cur, deferred := s.pre.runs[:0], s.pre.cur[:0], s.pre.deferred[:0]
+	var deferredWords uint8 // the query words of deferred runs
+	s.visits = deferBudget
+	filtered := s.dept != "" || s.date != 0 || len(s.toks) >= 3
 	for level := uint8(0); level <= 4; level++ {
 		for i := range s.toks {
-			for j := range s.toks {
-				if i == j {
+			for _, sc := range s.toks[i].sur {
+				if sc.dist != level {
 					continue
 				}
-				for _, sc := range s.toks[i].sur {
-					if sc.dist > level || level-sc.dist > 2 {
-						continue
-					}
-					F := byDist[j][level-sc.dist]
-					if len(F) == 0 {
-						continue
-					}
-					a, b := ix.primStart[sc.tok], ix.primStart[sc.tok+1]
-					if a < b {
-						s.matchPrimary(sc.tok, a, b, i, sc.dist, j, F)
-					}
-					a, b = ix.secStart[sc.tok], ix.secStart[sc.tok+1]
-					if a < b {
-						s.matchSecondary(sc.tok, a, b, i, sc.dist, j, F)
+				for j := range s.toks {
+					if j != i {
+						pending = s.findRuns(pending, sc.tok, i, sc.dist, j, s.toks[j].cands)
 					}
 				}
 			}
 		}
+		cur = cur[:0]
+		keep := pending[:0]
+		for _, r := range pending {
+			if r.ds+r.df == level {
+				cur = append(cur, r)
+			} else {
+				keep = append(keep, r)
+			}
+		}
+		pending = keep
+		slices.SortFunc(cur, func(a, b run) int {
+			if c := cmp.Compare(a.hi-a.lo, b.hi-b.lo); c != 0 {
+				return c
+			}
+			if a.sec != b.sec {
+				if !a.sec {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(a.lo, b.lo)
+		})
+		for _, r := range cur {
+			if filtered && !s.strict && s.pre.n >= maxCandidates {
+				// Enough candidates: the rest of this level too must
+				// agree with the date, the département or a third word.
+				s.strict, s.strictLeft = true, strictBudget
+			}
+			if s.strict && s.strictLeft <= 0 {
+				break
+			}
+			if len(s.toks) >= 3 && s.runLen(r) > bigRun {
+				deferred = append(deferred, r)
+				deferredWords |= 1<<r.i | 1<<r.j
+				continue
+			}
+			s.addRun(r, false)
+		}
+		deferred = s.readDeferred(deferred, deferredWords)
 		if s.pre.n >= maxCandidates {
 			// Enough candidates: widen further only to entries that
 			// agree with the date, the département or a third word, and
 			// stop if the query has none of those to filter with.
-			if s.dept == "" && s.date == 0 && len(s.toks) < 3 || s.pre.n >= 4*maxCandidates {
+			if !filtered || s.pre.n >= 4*maxCandidates {
 				break
 			}
 			if !s.strict {
@@ -234,7 +283,17 @@ func (s *search) gather() {
 		if s.strict && s.strictLeft <= 0 {
 			break
 		}
+		// Enough entries match every word of the query with this many
+		// edits or fewer: those found further would rank below them.
+		if s.date == 0 && s.dept == "" && s.comm == "" && len(s.toks) <= 3 && s.fullWithin(level) >= s.q.Limit {
+			break
+		}
 	}
+	// When every pairing was read, each entry was found through every pair
+	// of query words it matches, so its per-word matches are complete;
+	// otherwise rank completes them.
+	s.capped = s.strict || s.pre.n >= maxCandidates || len(deferred) > 0 || s.visits <= 0
+	s.pre.runs, s.pre.cur, s.pre.deferred = pending[:0], cur[:0], deferred[:0]
 	// Queries made of surnames only (birth and usage name), or entries
 	// without first names: scan the surname with the fewest entries.
 	best, bestRows := -1, 0
@@ -252,6 +311,53 @@ func (s *search) gather() {
 	if best >= 0 && bestRows <= budget {
 		s.scanSurnames(best, budget)
 	}
+}
+
+// readDeferred reads the deferred big runs that may hold entries not
+// found otherwise, and returns those left. The entries of a run pairing
+// words i and j that also match a third word k were found through a run
+// pairing k with i or j, unless such runs were deferred too: a run is read
+// only when a third word has deferred runs, keeping only the entries that
+// match a third word, and up to the visits budget.
+func (s *search) readDeferred(deferred []run, words uint8) []run {
+	if len(deferred) == 0 || s.visits <= 0 {
+		return deferred
+	}
+	slices.SortFunc(deferred, func(a, b run) int {
+		if c := cmp.Compare(a.ds+a.df, b.ds+b.df); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.hi-a.lo, b.hi-b.lo)
+	})
+	// Deferred entries pass the third-word test instead of the strict
+	// admission, and count against their own budget.
+	strict := s.strict
+	s.strict = false
+	left := deferred[:0]
+	for _, r := range deferred {
+		if words&^(1<<r.i|1<<r.j) == 0 || s.visits <= 0 {
+			left = append(left, r)
+			continue
+		}
+		// Enough entries matching every word at least as closely were
+		// found already.
+		if s.fullWithin(r.ds+r.df) >= s.q.Limit {
+			continue
+		}
+		s.addRun(r, true)
+	}
+	s.strict = strict
+	return left
+}
+
+// fullWithin counts the candidates matching every query word (three at
+// most) with at most level edits in all.
+func (s *search) fullWithin(level uint8) int {
+	n := 0
+	for d := 0; d <= int(level) && d < len(s.full); d++ {
+		n += s.full[d]
+	}
+	return n
 }
 
 func (s *search) surnameRows(c []tokCand) int {
@@ -276,7 +382,7 @@ func (s *search) scanSurnames(i int, budget int) {
 			if budget--; budget < 0 {
 				return
 			}
-			s.add(e, i, sc.dist, -1, 0)
+			s.add(e, i, sc.dist, -1, 0, false)
 		}
 		for p := ix.secStart[sc.tok]; p < ix.secStart[sc.tok+1]; p++ {
 			e := ix.secE[p]
@@ -286,7 +392,7 @@ func (s *search) scanSurnames(i int, budget int) {
 			if budget--; budget < 0 {
 				return
 			}
-			s.add(e, i, sc.dist, -1, 0)
+			s.add(e, i, sc.dist, -1, 0, false)
 		}
 	}
 }
@@ -359,102 +465,186 @@ func findTok(F []tokCand, t uint32) int {
 	return -1
 }
 
-// matchPrimary adds the entries in [a,b) (all with key surname t, sorted by
-// key first name) whose key first name is in F.
-func (s *search) matchPrimary(t uint32, a, b uint32, i int, ds uint8, j int, F []tokCand) {
-	ix := s.ix
-	d0, d1 := ix.primDirStart[t], ix.primDirStart[t+1]
-	if d0 == d1 {
-		// A short range: check each entry.
-		for e := a; e < b; e++ {
-			if k := findTok(F, ix.firstKey(e)); k >= 0 {
-				s.add(e, i, ds, j, F[k].dist)
-			}
-		}
-		return
-	}
-	s.matchDir(ix.primDirF[d0:d1], ix.primDirPos[d0:d1], b, func(p uint32) uint32 { return p }, i, ds, j, F)
+// A run is a stretch of entries sharing one (surname, first name) pair
+// that matches query token i as a surname at distance ds and token j as a
+// first name at distance df: entries [lo,hi) of the primary order, or
+// pairs [lo,hi) of the secondary table. Both are sorted by birth date.
+type run struct {
+	lo, hi uint32
+	f      uint32 // the first-name token
+	i, j   uint8
+	ds, df uint8
+	sec    bool
 }
 
-// matchDir intersects a run directory (the distinct first names of a long
-// range, sorted, and where each run starts; the last ends at end) with F.
-func (s *search) matchDir(dirF, dirPos []uint32, end uint32, ent func(uint32) uint32, i int, ds uint8, j int, F []tokCand) {
-	run := func(k int, df uint8) {
-		hi := end
-		if k+1 < len(dirPos) {
-			hi = dirPos[k+1]
+// findRuns appends the runs of surname t whose first name is in F.
+func (s *search) findRuns(runs []run, t uint32, i int, ds uint8, j int, F []tokCand) []run {
+	ix := s.ix
+	base := run{i: uint8(i), j: uint8(j), ds: ds}
+	if a, b := ix.primStart[t], ix.primStart[t+1]; a < b {
+		if d0, d1 := ix.primDirStart[t], ix.primDirStart[t+1]; d0 < d1 {
+			runs = dirRuns(runs, base, ix.primDirF[d0:d1], ix.primDirPos[d0:d1], b, F)
+		} else {
+			// A short range: check each entry; equal first names are
+			// adjacent.
+			runs = scanRuns(runs, base, a, b, ix.firstKey, F)
 		}
-		s.addRun(dirPos[k], hi, ent, i, ds, j, df)
+	}
+	base.sec = true
+	if a, b := ix.secStart[t], ix.secStart[t+1]; a < b {
+		if d0, d1 := ix.secDirStart[t], ix.secDirStart[t+1]; d0 < d1 {
+			runs = dirRuns(runs, base, ix.secDirF[d0:d1], ix.secDirPos[d0:d1], b, F)
+		} else {
+			runs = scanRuns(runs, base, a, b, func(p uint32) uint32 { return ix.secF[p] }, F)
+		}
+	}
+	return runs
+}
+
+// scanRuns finds the runs of [a,b), whose first names key(p) are sorted,
+// with a first name in F.
+func scanRuns(runs []run, base run, a, b uint32, key func(uint32) uint32, F []tokCand) []run {
+	for p := a; p < b; {
+		f := key(p)
+		q := p + 1
+		for q < b && key(q) == f {
+			q++
+		}
+		if x := findTok(F, f); x >= 0 {
+			r := base
+			r.lo, r.hi, r.f, r.df = p, q, f, F[x].dist
+			runs = append(runs, r)
+		}
+		p = q
+	}
+	return runs
+}
+
+// dirRuns intersects a run directory (the distinct first names of a long
+// range, sorted, and where each run starts; the last ends at end) with F.
+func dirRuns(runs []run, base run, dirF, dirPos []uint32, end uint32, F []tokCand) []run {
+	emit := func(k int, df uint8) {
+		r := base
+		r.lo, r.hi, r.f, r.df = dirPos[k], end, dirF[k], df
+		if k+1 < len(dirPos) {
+			r.hi = dirPos[k+1]
+		}
+		runs = append(runs, r)
 	}
 	if len(dirF) < len(F) {
 		// Fewer first names in the directory than candidates: look each up.
 		for k, f := range dirF {
 			if x := findTok(F, f); x >= 0 {
-				run(k, F[x].dist)
+				emit(k, F[x].dist)
 			}
 		}
-		return
+		return runs
 	}
 	k := 0
 	for _, fc := range F {
 		k += sort.Search(len(dirF)-k, func(x int) bool { return dirF[k+x] >= fc.tok })
 		if k == len(dirF) {
-			return
+			break
 		}
 		if dirF[k] == fc.tok {
-			run(k, fc.dist)
+			emit(k, fc.dist)
 		}
 	}
+	return runs
 }
 
 // longRun is the length from which a run of entries sharing a surname and
 // first name is narrowed to the query's birth year.
 const longRun = 48
 
-// addRun adds the entries ent(p) for p in [lo,hi), a run sharing one
-// (surname, first name) pair and sorted by birth date. When the query
-// gives a birth date and the run is long, only entries born that year or
-// with no known date are taken: the others would rank below them anyway.
-func (s *search) addRun(lo, hi uint32, ent func(uint32) uint32, i int, ds uint8, j int, df uint8) {
-	if hi-lo > longRun && s.date != 0 {
-		date := s.ix.date
-		n := int(hi - lo)
-		known := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] != 0 }))
-		for p := lo; p < known; p++ {
-			s.add(ent(p), i, ds, j, df)
+// bigRun is the number of entries from which a run read for a query of
+// three words or more is deferred: its entries match a common surname and
+// first name and, unless they match a third word, rank below those that do.
+// deferBudget bounds the entries read from deferred runs.
+const (
+	bigRun      = 512
+	deferBudget = 20000
+)
+
+// spans returns the entries of r to read, [a,b) and [c,d): all of them, or
+// when the query gives a birth date and the run is long, those born that
+// year or with no known date (the others would rank below them anyway).
+func (s *search) spans(r run) (a, b, c, d uint32) {
+	a, b, c, d = r.lo, r.hi, r.hi, r.hi
+	if r.hi-r.lo > longRun && s.date != 0 {
+		ix := s.ix
+		date := ix.date
+		n := int(r.hi - r.lo)
+		lo := r.lo
+		at := func(k int) uint32 {
+			if r.sec {
+				return date[ix.secE[lo+uint32(k)]]
+			}
+			return date[lo+uint32(k)]
 		}
+		b = lo + uint32(sort.Search(n, func(k int) bool { return at(k) != 0 }))
 		y := uint32(s.date.Year())
-		from := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] >= y<<9 }))
-		to := lo + uint32(sort.Search(n, func(k int) bool { return date[ent(lo+uint32(k))] >= (y+1)<<9 }))
-		for p := from; p < to; p++ {
-			s.add(ent(p), i, ds, j, df)
-		}
-		return
+		c = lo + uint32(sort.Search(n, func(k int) bool { return at(k) >= y<<9 }))
+		d = lo + uint32(sort.Search(n, func(k int) bool { return at(k) >= (y+1)<<9 }))
 	}
-	for p := lo; p < hi; p++ {
-		s.add(ent(p), i, ds, j, df)
+	return a, b, c, d
+}
+
+// runLen is the number of entries of r to read.
+func (s *search) runLen(r run) uint32 {
+	a, b, c, d := s.spans(r)
+	return b - a + d - c
+}
+
+// addRun adds the entries of r; with third, only those matching a third
+// query word, counting them against the visits budget.
+func (s *search) addRun(r run, third bool) {
+	ix := s.ix
+	a, b, c, d := s.spans(r)
+	i, j := int(r.i), int(r.j)
+	for _, span := range [2][2]uint32{{a, b}, {c, d}} {
+		for p := span[0]; p < span[1]; p++ {
+			e := p
+			if r.sec {
+				e = ix.secE[p]
+			}
+			if third {
+				if s.visits--; s.visits < 0 {
+					return
+				}
+				if !s.matchesOther(e, i, j) {
+					continue
+				}
+			}
+			// The primary order's first name is the entry's first one (a
+			// secondary pair's may be too, but checking costs a memory
+			// access per entry).
+			s.add(e, i, r.ds, j, r.df, !r.sec)
+		}
 	}
 }
 
-// matchSecondary is matchPrimary over the secondary pairs [a,b) of
-// surname t.
-func (s *search) matchSecondary(t uint32, a, b uint32, i int, ds uint8, j int, F []tokCand) {
-	ix := s.ix
-	d0, d1 := ix.secDirStart[t], ix.secDirStart[t+1]
-	if d0 == d1 {
-		for p := a; p < b; p++ {
-			if k := findTok(F, ix.secF[p]); k >= 0 {
-				s.add(ix.secE[p], i, ds, j, F[k].dist)
+// matchesOther reports whether entry e matches a query word other than i
+// and j.
+func (s *search) matchesOther(e uint32, i, j int) bool {
+	t := s.ix.toks[s.ix.tokOff[e]:s.ix.tokOff[e+1]]
+	for qi := range s.toks {
+		if qi == i || qi == j {
+			continue
+		}
+		c := s.toks[qi].cands
+		for _, id := range t {
+			if findTok(c, id) >= 0 {
+				return true
 			}
 		}
-		return
 	}
-	s.matchDir(ix.secDirF[d0:d1], ix.secDirPos[d0:d1], b, func(p uint32) uint32 { return ix.secE[p] }, i, ds, j, F)
+	return false
 }
 
 // add records that candidate e matches query token i at distance di and,
 // when j >= 0, token j at distance dj, keeping the best match per token.
-func (s *search) add(e uint32, i int, di uint8, j int, dj uint8) {
+func (s *search) add(e uint32, i int, di uint8, j int, dj uint8, key bool) {
 	if s.strict {
 		if s.strictLeft <= 0 {
 			return
@@ -469,9 +659,42 @@ func (s *search) add(e uint32, i int, di uint8, j int, dj uint8) {
 	if j >= 0 {
 		v = bestQ(v, j, dj)
 	}
+	if key {
+		v |= keyMatched
+	}
+	if need := min(len(s.toks), 3); matchedCount(v) >= need {
+		if matchedCount(old) >= need {
+			s.full[min(editSum(old), 6)]--
+		}
+		s.full[min(editSum(v), 6)]++
+	}
+	if old == 0 {
+		// Read while the entry's neighbours are in cache.
+		sh := s.ix.shape[e]
+		_, _, nf := unpackShape(sh)
+		v |= uint32(nf-gluedFirst(sh)) << firstsShift
+	}
 	if v != old {
 		s.pre.put(e, v)
 	}
+}
+
+// matchedCount is the number of query words matched in v.
+func matchedCount(v uint32) int {
+	// Fold each 2-bit slot to its low bit, then count.
+	m := (v | v>>1) & 0x555
+	return bits.OnesCount32(m)
+}
+
+// editSum is the sum of the edits of the query words matched in v.
+func editSum(v uint32) int {
+	n := 0
+	for k := 0; k < maxQueryTokens; k++ {
+		if q := v >> (2 * k) & 3; q != 0 {
+			n += int(3 - q)
+		}
+	}
+	return n
 }
 
 func bestQ(v uint32, i int, d uint8) uint32 {
@@ -483,15 +706,33 @@ func bestQ(v uint32, i int, d uint8) uint32 {
 	return v
 }
 
-// preScore rates the packed per-token matches of a candidate.
+// keyMatched marks, in a candidate's packed value, that a query token
+// matched the entry's first first name; the entry's number of visible first
+// names is stored from bit firstsShift.
+const (
+	keyMatched  = 1 << 31
+	firstsShift = 24
+)
+
+// preScore rates the packed per-token matches of candidate e the way
+// fullScore will, as far as they tell: one matched token is its surname,
+// the others its first names.
 func (s *search) preScore(v uint32) float32 {
 	var sc float32
+	matched := 0
 	for i := range s.toks {
 		if q := (v >> uint(2*i)) & 3; q == 0 {
 			sc -= 0.7
 		} else {
 			sc += sim(uint8(3 - q))
+			matched++
 		}
+	}
+	if v&keyMatched != 0 {
+		sc += keyFirstBonus
+	}
+	if extra := int(v>>firstsShift&15) - (matched - 1); extra > 0 {
+		sc -= extraFirstCost * float32(extra)
 	}
 	return sc
 }
