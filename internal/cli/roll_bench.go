@@ -24,6 +24,9 @@ import (
 type benchQuery struct {
 	roll.BenchQuery
 	eligible bool
+	// clean holds the entries the typo-free query designates (its
+	// exact-mode matches): homonyms no list can tell apart from the target.
+	clean map[srcRef]bool
 }
 
 // benchFigures are one system's measurements.
@@ -37,6 +40,7 @@ type benchFigures struct {
 	best                  []time.Duration // per query, the fastest of three runs
 	qps                   float64
 	hit1, hit20, eligible int
+	hit1Clean             int // the top result is one of the typo-free matches
 	byClass               map[string][3]int // eligible, hit@1, hit@20
 	err                   error
 }
@@ -137,11 +141,16 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 	start = time.Now()
 	qs := make([]benchQuery, 0, *nq)
 	elig := 0
+	ceiling := 0.0
 	for _, q := range roll.MakeQueries(ix, *nq, *seed+1) {
 		res, err := ix.Search(q.Clean)
-		bq := benchQuery{BenchQuery: q, eligible: err == nil && len(res) <= 20}
+		bq := benchQuery{BenchQuery: q, eligible: err == nil && len(res) <= 20, clean: map[srcRef]bool{}}
 		if bq.eligible {
 			elig++
+			ceiling += 1 / float64(len(res))
+		}
+		for _, r := range res {
+			bq.clean[srcRef{r.File, r.Line}] = true
 		}
 		qs = append(qs, bq)
 	}
@@ -150,6 +159,12 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(out, "%d queries (%d, %.1f%%, whose typo-free form matches at most 20 entries count for recall), made in %s; query set in %s\n",
 		len(qs), elig, 100*float64(elig)/float64(len(qs)), time.Since(start).Round(time.Millisecond), filepath.Join(work, "queries.tsv"))
+	if elig > 0 {
+		// A typo-free query matching k entries can put its target first
+		// by chance once in k: the mean of 1/k is what recall@1 would be
+		// with nothing but the query's words to rank homonyms by.
+		fmt.Fprintf(out, "homonyms: the typo-free queries that count match %.2f entries on average; mean of 1/matches %.3f\n", meanMatches(qs), ceiling/float64(elig))
+	}
 
 	engine := func(_ context.Context, q roll.BenchQuery) ([]srcRef, error) {
 		res, err := ix.Search(roll.Query{Name: q.Name, Born: q.Born, Dept: q.Dept, Limit: 20})
@@ -209,6 +224,9 @@ func runBench(ctx context.Context, f *benchFigures, qs []benchQuery, search sear
 		if rank >= 0 && rank < 20 {
 			f.hit20++
 			c[2]++
+		}
+		if len(refs) > 0 && q.clean[refs[0]] {
+			f.hit1Clean++
 		}
 		f.byClass[editClass(q.Edits)] = c
 	}
@@ -289,6 +307,7 @@ func printBench(w io.Writer, rows int, all []*benchFigures) {
 	line("QPS (all cores)", func(f *benchFigures) string { return fmt.Sprintf("%.0f", f.qps) })
 	line("recall@1", func(f *benchFigures) string { return ratio(f.hit1, f.eligible) })
 	line("recall@20", func(f *benchFigures) string { return ratio(f.hit20, f.eligible) })
+	line("top result a typo-free match", func(f *benchFigures) string { return ratio(f.hit1Clean, f.eligible) })
 	for _, c := range []string{"0 edits", "1 edits", "2 edits"} {
 		line("  recall@1/@20, "+c, func(f *benchFigures) string {
 			v := f.byClass[c]
@@ -325,6 +344,22 @@ func printBench(w io.Writer, rows int, all []*benchFigures) {
 			fmt.Fprintf(bw, "%s: last error: %v\n", f.name, f.err)
 		}
 	}
+}
+
+// meanMatches is the mean number of typo-free matches of the queries that
+// count.
+func meanMatches(qs []benchQuery) float64 {
+	n, sum := 0, 0
+	for _, q := range qs {
+		if q.eligible {
+			n++
+			sum += len(q.clean)
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(sum) / float64(n)
 }
 
 func ratio(a, b int) string {
