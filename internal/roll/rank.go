@@ -90,7 +90,7 @@ const (
 	keyFirstBonus  = 0.05 // the entry's first first name was given
 	extraFirstCost = 0.03 // per first name of the entry not given
 	inversionCost  = 0.08 // two first names given in the wrong order
-	twoSurnameCost = 0.1  // birth and usage names both matched, first names not all
+	twoSurnameCost = 0.1  // birth and usage names both matched: people give one
 	// maxTied bounds the candidates kept for full scoring when many tie.
 	maxTied = 500
 )
@@ -277,7 +277,7 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	if extra > 0 {
 		sc -= extraFirstCost * float32(extra)
 	}
-	if birthUsed && usageUsed && extra > 0 {
+	if birthUsed && usageUsed {
 		sc -= twoSurnameCost
 	}
 	return sc + s.extraScore(e), true

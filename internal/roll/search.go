@@ -268,7 +268,8 @@ func (s *search) gather() {
 			}
 			s.addRun(r, false)
 		}
-		deferred = s.readDeferred(deferred, deferredWords)
+		s.readDeferred(deferred, deferredWords)
+		deferred = deferred[:0]
 		if s.pre.n >= maxCandidates {
 			// Enough candidates: widen further only to entries that
 			// agree with the date, the département or a third word, and
@@ -292,7 +293,7 @@ func (s *search) gather() {
 	// When every pairing was read, each entry was found through every pair
 	// of query words it matches, so its per-word matches are complete;
 	// otherwise rank completes them.
-	s.capped = s.strict || s.pre.n >= maxCandidates || len(deferred) > 0 || s.visits <= 0
+	s.capped = s.strict || s.pre.n >= maxCandidates || deferredWords != 0
 	s.pre.runs, s.pre.cur, s.pre.deferred = pending[:0], cur[:0], deferred[:0]
 	// Queries made of surnames only (birth and usage name), or entries
 	// without first names: scan the surname with the fewest entries.
@@ -313,41 +314,35 @@ func (s *search) gather() {
 	}
 }
 
-// readDeferred reads the deferred big runs that may hold entries not
-// found otherwise, and returns those left. The entries of a run pairing
-// words i and j that also match a third word k were found through a run
-// pairing k with i or j, unless such runs were deferred too: a run is read
-// only when a third word has deferred runs, keeping only the entries that
-// match a third word, and up to the visits budget.
-func (s *search) readDeferred(deferred []run, words uint8) []run {
+// readDeferred reads the big runs deferred at this level that may hold
+// entries not found otherwise. The entries of a run pairing words i and j
+// that also match a third word k were found through a run pairing k with i
+// or j, unless such runs were deferred too: a run is read only when a
+// third word has deferred runs (words), keeping only the entries that
+// match a third word, and up to the visits budget. An entry matching three
+// words at this level or below is in a run of this level (its farthest
+// pair) or was found earlier.
+func (s *search) readDeferred(deferred []run, words uint8) {
 	if len(deferred) == 0 || s.visits <= 0 {
-		return deferred
+		return
 	}
-	slices.SortFunc(deferred, func(a, b run) int {
-		if c := cmp.Compare(a.ds+a.df, b.ds+b.df); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.hi-a.lo, b.hi-b.lo)
-	})
+	slices.SortFunc(deferred, func(a, b run) int { return cmp.Compare(a.hi-a.lo, b.hi-b.lo) })
 	// Deferred entries pass the third-word test instead of the strict
 	// admission, and count against their own budget.
 	strict := s.strict
 	s.strict = false
-	left := deferred[:0]
 	for _, r := range deferred {
-		if words&^(1<<r.i|1<<r.j) == 0 || s.visits <= 0 {
-			left = append(left, r)
-			continue
+		if s.visits <= 0 {
+			break
 		}
 		// Enough entries matching every word at least as closely were
 		// found already.
-		if s.fullWithin(r.ds+r.df) >= s.q.Limit {
+		if words&^(1<<r.i|1<<r.j) == 0 || s.fullWithin(r.ds+r.df) >= s.q.Limit {
 			continue
 		}
 		s.addRun(r, true)
 	}
 	s.strict = strict
-	return left
 }
 
 // fullWithin counts the candidates matching every query word (three at
