@@ -40,7 +40,7 @@ type benchFigures struct {
 	best                  []time.Duration // per query, the fastest of three runs
 	qps                   float64
 	hit1, hit20, eligible int
-	hit1Clean             int // the top result is one of the typo-free matches
+	hit1Clean             int               // the top result is one of the typo-free matches
 	byClass               map[string][3]int // eligible, hit@1, hit@20
 	err                   error
 }

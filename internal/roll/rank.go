@@ -27,6 +27,11 @@ func (s *search) rank() []Result {
 			// this entry through a pairing it did not read.
 			v = s.complete(k-1, v)
 		}
+		if s.q.Exact && (!allMatched(v, len(s.toks)) || !s.exactFields(k-1)) {
+			// Exact answers are complete: the entries that cannot match
+			// are dropped before the cut below, not in place of others.
+			continue
+		}
 		cs = append(cs, cand{k - 1, s.preScore(v) + s.extraScore(k-1)})
 	}
 	byScore := func(a, b cand) int {
@@ -46,7 +51,7 @@ func (s *search) rank() []Result {
 	if keep < 200 {
 		keep = 200
 	}
-	if len(cs) > keep {
+	if len(cs) > keep && !s.q.Exact {
 		selectTop(cs, keep, func(a, b cand) bool { return byScore(a, b) < 0 })
 		// Candidates tied with the last one kept are kept too, up to a
 		// bound: the full score may tell them apart.

@@ -189,6 +189,7 @@ func decodeSnapshot(data []byte) (*Index, error) {
 	if err := ix.check(); err != nil {
 		return nil, err
 	}
+	ix.v.phon = buildPhon(ix.v)
 	return ix, nil
 }
 
@@ -208,6 +209,11 @@ func (ix *Index) check() error {
 			len(ix.primDirF) != len(ix.primDirPos) || len(ix.secDirF) != len(ix.secDirPos) ||
 			int(ix.primDirStart[nt]) != len(ix.primDirF) || int(ix.secDirStart[nt]) != len(ix.secDirF):
 		return errors.New("inconsistent snapshot")
+	}
+	for i := 1; i <= nt; i++ {
+		if ix.v.off[i] < ix.v.off[i-1] {
+			return errors.New("inconsistent snapshot")
+		}
 	}
 	return nil
 }

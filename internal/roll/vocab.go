@@ -19,6 +19,9 @@ type vocab struct {
 	bstart []uint32
 	btok   []uint32
 	mask   uint32
+	// phon finds tokens by how they sound (built when the vocabulary is
+	// built or loaded, not stored).
+	phon *phonIndex
 }
 
 func (v *vocab) size() int { return len(v.off) - 1 }
@@ -130,6 +133,7 @@ func buildVocab(tokens []string) *vocab {
 			sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 		}
 	}
+	v.phon = buildPhon(v)
 	return v
 }
 
@@ -173,5 +177,5 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 			out = append(out, tokCand{t, uint8(d), d <= maxEdits(len(q), len(tt))})
 		}
 	}
-	return out
+	return v.sounds(q, out)
 }
