@@ -51,7 +51,7 @@ func (s *search) rank() []Result {
 	if keep < 200 {
 		keep = 200
 	}
-	if len(cs) > keep && !s.q.Exact {
+	if len(cs) > keep {
 		selectTop(cs, keep, func(a, b cand) bool { return byScore(a, b) < 0 })
 		// Candidates tied with the last one kept are kept too, up to a
 		// bound: the full score may tell them apart.

@@ -250,6 +250,54 @@ func TestExactModeNeverListsNonMatching(t *testing.T) {
 	}
 }
 
+// An exact answer is complete: a smaller limit lists fewer of the same
+// matches, never fewer than the limit while more exist.
+func TestExactModeCompleteWhateverTheLimit(t *testing.T) {
+	ix := mustRoll(t)
+	r := rand.New(rand.NewPCG(21, 22))
+	big := 0
+	for i := 0; i < 300; i++ {
+		e := ix.Entry(uint32(r.IntN(ix.Len())))
+		if e.BirthName == "" || e.FirstNames == "" {
+			continue
+		}
+		q := Query{Name: first0(Tokens(e.FirstNames)) + " " + e.BirthName, Exact: true, Limit: 100000}
+		all, err := ix.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) > 21 {
+			big++
+		}
+		for _, limit := range []int{1, 5, 21} {
+			q.Limit = limit
+			got, _ := ix.Search(q)
+			if want := min(limit, len(all)); len(got) != want {
+				t.Fatalf("exact %q: %d results with limit %d, want %d (%d in all)", q.Name, len(got), limit, want, len(all))
+			}
+		}
+	}
+	if big == 0 {
+		t.Error("no query had more than 21 exact matches: the test checks nothing")
+	}
+	// Many entries close to the query but not matching it must not crowd
+	// out those that do.
+	var rows []string
+	for i := 0; i < 600; i++ {
+		rows = append(rows, fmt.Sprintf("FRANCOIS;;Jean;%02d/%02d/%d;75056;Paris", 1+i%28, 1+i%12, 1930+i%70))
+	}
+	for i := 0; i < 30; i++ {
+		rows = append(rows, fmt.Sprintf("FRANCOIS;;Jean-François;%02d/%02d/%d;75056;Paris", 1+i%28, 1+i%12, 1940+i))
+	}
+	small := smallRoll(t, rows...)
+	for _, limit := range []int{5, 21, 30, 100} {
+		got, _ := small.Search(Query{Name: "Jean-Francois FRANCOIS", Exact: true, Limit: limit})
+		if want := min(limit, 30); len(got) != want {
+			t.Errorf("exact Jean-Francois FRANCOIS: %d results with limit %d, want %d", len(got), limit, want)
+		}
+	}
+}
+
 func TestSearchDeterministicAndConcurrent(t *testing.T) {
 	ix := mustRoll(t)
 	qs := MakeQueries(ix, 100, 5)
