@@ -125,7 +125,7 @@ func buildPhon(v *vocab) *phonIndex {
 }
 
 // phonMax bounds the tokens one phonetic key may add to a query word.
-const phonMax = 64
+const phonMax = 16
 
 // sounds appends to cands the tokens that sound like q but are more than
 // two edits away, at distance 2, and returns them sorted by token id.

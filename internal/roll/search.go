@@ -3,6 +3,7 @@ package roll
 import (
 	"cmp"
 	"errors"
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -61,10 +62,10 @@ const (
 	// maxCandidates stops a fuzzy query from widening to more distant
 	// name pairs once it holds this many candidates: a safety valve for
 	// very common names, far above what a specific query gathers.
-	maxCandidates = 5000
+	maxCandidates = 2000
 	// strictBudget bounds the entries looked at once maxCandidates is
 	// reached.
-	strictBudget = 4000
+	strictBudget = 2000
 )
 
 type qtok struct {
@@ -217,6 +218,12 @@ func (s *search) gather() {
 	var deferredWords uint8 // the query words of deferred runs
 	s.visits = deferBudget
 	filtered := s.dept != "" || s.date != 0 || len(s.toks) >= 3
+	// Exact answers must be complete: no cap, no budget. They read only
+	// the runs of the query's own words (distance 0).
+	capped := !s.q.Exact
+	if s.q.Exact {
+		s.visits = math.MaxInt
+	}
 	for level := uint8(0); level <= 4; level++ {
 		for i := range s.toks {
 			for _, sc := range s.toks[i].sur {
@@ -253,7 +260,7 @@ func (s *search) gather() {
 			return cmp.Compare(a.lo, b.lo)
 		})
 		for _, r := range cur {
-			if filtered && !s.strict && s.pre.n >= maxCandidates {
+			if capped && filtered && !s.strict && s.pre.n >= maxCandidates {
 				// Enough candidates: the rest of this level too must
 				// agree with the date, the département or a third word.
 				s.strict, s.strictLeft = true, strictBudget
@@ -270,7 +277,7 @@ func (s *search) gather() {
 		}
 		s.readDeferred(deferred, deferredWords)
 		deferred = deferred[:0]
-		if s.pre.n >= maxCandidates {
+		if capped && s.pre.n >= maxCandidates {
 			// Enough candidates: widen further only to entries that
 			// agree with the date, the département or a third word, and
 			// stop if the query has none of those to filter with.
@@ -558,7 +565,7 @@ const longRun = 48
 // deferBudget bounds the entries read from deferred runs.
 const (
 	bigRun      = 512
-	deferBudget = 20000
+	deferBudget = 8000
 )
 
 // spans returns the entries of r to read, [a,b) and [c,d): all of them, or
