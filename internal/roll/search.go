@@ -473,7 +473,6 @@ func findTok(F []tokCand, t uint32) int {
 // pairs [lo,hi) of the secondary table. Both are sorted by birth date.
 type run struct {
 	lo, hi uint32
-	f      uint32 // the first-name token
 	i, j   uint8
 	ds, df uint8
 	sec    bool
@@ -514,7 +513,7 @@ func scanRuns(runs []run, base run, a, b uint32, key func(uint32) uint32, F []to
 		}
 		if x := findTok(F, f); x >= 0 {
 			r := base
-			r.lo, r.hi, r.f, r.df = p, q, f, F[x].dist
+			r.lo, r.hi, r.df = p, q, F[x].dist
 			runs = append(runs, r)
 		}
 		p = q
@@ -527,7 +526,7 @@ func scanRuns(runs []run, base run, a, b uint32, key func(uint32) uint32, F []to
 func dirRuns(runs []run, base run, dirF, dirPos []uint32, end uint32, F []tokCand) []run {
 	emit := func(k int, df uint8) {
 		r := base
-		r.lo, r.hi, r.f, r.df = dirPos[k], end, dirF[k], df
+		r.lo, r.hi, r.df = dirPos[k], end, df
 		if k+1 < len(dirPos) {
 			r.hi = dirPos[k+1]
 		}
