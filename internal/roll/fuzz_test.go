@@ -39,3 +39,35 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearch feeds arbitrary query text to search, fuzzy and exact: it
+// must never panic, answer deterministically within the limit, and exact
+// answers must match every given field. Seeds live in
+// testdata/fuzz/FuzzSearch.
+func FuzzSearch(f *testing.F) {
+	f.Add("jean dupont", "02/03/1970", "75", false)
+	f.Add("Rousso Luc", "1990", "", false)
+	f.Add("D'ARTAGNAN charles", "", "32", true)
+	f.Add("jeanpierre eau", "2026-13-45", "2A", false)
+	f.Add("ÉÀ ßœ ΑΛΦΑ -- ''", "0", "x", true)
+	ix := mustRoll(f)
+	f.Fuzz(func(t *testing.T, name, born, dept string, exact bool) {
+		q := Query{Name: name, Born: born, Dept: dept, Exact: exact, Limit: 7}
+		a, errA := ix.Search(q)
+		b, errB := ix.Search(q)
+		if (errA == nil) != (errB == nil) || len(a) != len(b) {
+			t.Fatalf("%+v: answers differ between two runs", q)
+		}
+		if len(a) > q.Limit {
+			t.Fatalf("%+v: %d results over the limit", q, len(a))
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID || a[i].Score != b[i].Score {
+				t.Fatalf("%+v: answers differ between two runs", q)
+			}
+			if exact && !exactMatches(a[i].Entry, q) {
+				t.Fatalf("exact %+v listed %+v", q, a[i].Entry)
+			}
+		}
+	})
+}
