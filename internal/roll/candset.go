@@ -1,6 +1,9 @@
 package roll
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // candSet maps candidate entries to their packed per-token match
 // qualities: an open-addressing hash table, much cheaper than a Go map for
@@ -89,3 +92,75 @@ func (c *candSet) grow() {
 		}
 	}
 }
+
+// add records that candidate e matches query token i at distance di and,
+// when j >= 0, token j at distance dj, keeping the best match per token.
+func (s *search) add(e uint32, i int, di uint8, j int, dj uint8, key bool) {
+	if s.strict {
+		if s.strictLeft <= 0 {
+			return
+		}
+		s.strictLeft--
+	}
+	old := s.pre.get(e)
+	if old == 0 && s.strict && !s.admit(e) {
+		return
+	}
+	v := bestQ(old, i, di)
+	if j >= 0 {
+		v = bestQ(v, j, dj)
+	}
+	if key {
+		v |= keyMatched
+	}
+	if need := min(len(s.toks), 3); matchedCount(v) >= need {
+		if matchedCount(old) >= need {
+			s.full[min(editSum(old), 6)]--
+		}
+		s.full[min(editSum(v), 6)]++
+	}
+	if old == 0 {
+		// Read while the entry's neighbours are in cache.
+		sh := s.ix.shape[e]
+		_, _, nf := unpackShape(sh)
+		v |= uint32(nf-gluedFirst(sh)) << firstsShift
+	}
+	if v != old {
+		s.pre.put(e, v)
+	}
+}
+
+// matchedCount is the number of query words matched in v.
+func matchedCount(v uint32) int {
+	// Fold each 2-bit slot to its low bit, then count.
+	m := (v | v>>1) & 0x555
+	return bits.OnesCount32(m)
+}
+
+// editSum is the sum of the edits of the query words matched in v.
+func editSum(v uint32) int {
+	n := 0
+	for k := 0; k < maxQueryTokens; k++ {
+		if q := v >> (2 * k) & 3; q != 0 {
+			n += int(3 - q)
+		}
+	}
+	return n
+}
+
+func bestQ(v uint32, i int, d uint8) uint32 {
+	q := uint32(3 - d)
+	sh := uint(2 * i)
+	if (v>>sh)&3 < q {
+		v = v&^(3<<sh) | q<<sh
+	}
+	return v
+}
+
+// keyMatched marks, in a candidate's packed value, that a query token
+// matched the entry's first first name; the entry's number of visible first
+// names is stored from bit firstsShift.
+const (
+	keyMatched  = 1 << 31
+	firstsShift = 24
+)

@@ -22,12 +22,12 @@ func (s *search) rank() []Result {
 			continue
 		}
 		v := s.pre.vals[i]
-		if s.capped && len(s.toks) > 2 && !allMatched(v, len(s.toks)) {
+		if s.capped && len(s.toks) > 2 && matchedCount(v) < len(s.toks) {
 			// Gathering stopped early: a word of the query may match
 			// this entry through a pairing it did not read.
 			v = s.complete(k-1, v)
 		}
-		if s.q.Exact && (!allMatched(v, len(s.toks)) || !s.exactFields(k-1)) {
+		if s.q.Exact && (matchedCount(v) < len(s.toks) || !s.exactFields(k-1)) {
 			// Exact answers are complete: the entries that cannot match
 			// are dropped before the cut below, not in place of others.
 			continue
@@ -99,16 +99,6 @@ const (
 	// maxTied bounds the candidates kept for full scoring when many tie.
 	maxTied = 500
 )
-
-// allMatched reports whether every one of n query tokens has a match in v.
-func allMatched(v uint32, n int) bool {
-	for i := 0; i < n; i++ {
-		if (v>>uint(2*i))&3 == 0 {
-			return false
-		}
-	}
-	return true
-}
 
 // complete fills in v the query tokens that entry e matches but gathering
 // did not record.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"math"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -321,47 +320,6 @@ func (s *search) gather() {
 	}
 }
 
-// readDeferred reads the big runs deferred at this level that may hold
-// entries not found otherwise. The entries of a run pairing words i and j
-// that also match a third word k were found through a run pairing k with i
-// or j, unless such runs were deferred too: a run is read only when a
-// third word has deferred runs (words), keeping only the entries that
-// match a third word, and up to the visits budget. An entry matching three
-// words at this level or below is in a run of this level (its farthest
-// pair) or was found earlier.
-func (s *search) readDeferred(deferred []run, words uint8) {
-	if len(deferred) == 0 || s.visits <= 0 {
-		return
-	}
-	slices.SortFunc(deferred, func(a, b run) int { return cmp.Compare(a.hi-a.lo, b.hi-b.lo) })
-	// Deferred entries pass the third-word test instead of the strict
-	// admission, and count against their own budget.
-	strict := s.strict
-	s.strict = false
-	for _, r := range deferred {
-		if s.visits <= 0 {
-			break
-		}
-		// Enough entries matching every word at least as closely were
-		// found already.
-		if words&^(1<<r.i|1<<r.j) == 0 || s.fullWithin(r.ds+r.df) >= s.q.Limit {
-			continue
-		}
-		s.addRun(r, true)
-	}
-	s.strict = strict
-}
-
-// fullWithin counts the candidates matching every query word (three at
-// most) with at most level edits in all.
-func (s *search) fullWithin(level uint8) int {
-	n := 0
-	for d := 0; d <= int(level) && d < len(s.full); d++ {
-		n += s.full[d]
-	}
-	return n
-}
-
 func (s *search) surnameRows(c []tokCand) int {
 	n := 0
 	for _, sc := range c {
@@ -419,31 +377,24 @@ func (s *search) plausible(e uint32) bool {
 // may still join: it must agree with the birth year and département, and
 // for queries of three words or more match three of them.
 func (s *search) admit(e uint32) bool {
-	if !s.plausible(e) {
-		return false
-	}
-	if len(s.toks) < 3 {
-		return true
-	}
-	birth, usage, first := s.ix.entryToks(e)
-	matched := 0
+	return s.plausible(e) && (len(s.toks) < 3 || s.matchesWords(e, 0, 3))
+}
+
+// matchesWords reports whether entry e matches at least need query words
+// outside the skip mask.
+func (s *search) matchesWords(e uint32, skip uint8, need int) bool {
+	t := s.ix.toks[s.ix.tokOff[e]:s.ix.tokOff[e+1]]
 	for qi := range s.toks {
-		c := s.toks[qi].cands
-		found := false
-		for _, part := range [3][]uint32{birth, usage, first} {
-			for _, t := range part {
-				if findTok(c, t) >= 0 {
-					found = true
-					break
-				}
-			}
-			if found {
-				break
-			}
+		if skip&(1<<qi) != 0 {
+			continue
 		}
-		if found {
-			if matched++; matched >= 3 {
-				return true
+		c := s.toks[qi].cands
+		for _, id := range t {
+			if findTok(c, id) >= 0 {
+				if need--; need == 0 {
+					return true
+				}
+				break
 			}
 		}
 	}
@@ -466,254 +417,6 @@ func findTok(F []tokCand, t uint32) int {
 	}
 	return -1
 }
-
-// A run is a stretch of entries sharing one (surname, first name) pair
-// that matches query token i as a surname at distance ds and token j as a
-// first name at distance df: entries [lo,hi) of the primary order, or
-// pairs [lo,hi) of the secondary table. Both are sorted by birth date.
-type run struct {
-	lo, hi uint32
-	i, j   uint8
-	ds, df uint8
-	sec    bool
-}
-
-// findRuns appends the runs of surname t whose first name is in F.
-func (s *search) findRuns(runs []run, t uint32, i int, ds uint8, j int, F []tokCand) []run {
-	ix := s.ix
-	base := run{i: uint8(i), j: uint8(j), ds: ds}
-	if a, b := ix.primStart[t], ix.primStart[t+1]; a < b {
-		if d0, d1 := ix.primDirStart[t], ix.primDirStart[t+1]; d0 < d1 {
-			runs = dirRuns(runs, base, ix.primDirF[d0:d1], ix.primDirPos[d0:d1], b, F)
-		} else {
-			// A short range: check each entry; equal first names are
-			// adjacent.
-			runs = scanRuns(runs, base, a, b, ix.firstKey, F)
-		}
-	}
-	base.sec = true
-	if a, b := ix.secStart[t], ix.secStart[t+1]; a < b {
-		if d0, d1 := ix.secDirStart[t], ix.secDirStart[t+1]; d0 < d1 {
-			runs = dirRuns(runs, base, ix.secDirF[d0:d1], ix.secDirPos[d0:d1], b, F)
-		} else {
-			runs = scanRuns(runs, base, a, b, func(p uint32) uint32 { return ix.secF[p] }, F)
-		}
-	}
-	return runs
-}
-
-// scanRuns finds the runs of [a,b), whose first names key(p) are sorted,
-// with a first name in F.
-func scanRuns(runs []run, base run, a, b uint32, key func(uint32) uint32, F []tokCand) []run {
-	for p := a; p < b; {
-		f := key(p)
-		q := p + 1
-		for q < b && key(q) == f {
-			q++
-		}
-		if x := findTok(F, f); x >= 0 {
-			r := base
-			r.lo, r.hi, r.df = p, q, F[x].dist
-			runs = append(runs, r)
-		}
-		p = q
-	}
-	return runs
-}
-
-// dirRuns intersects a run directory (the distinct first names of a long
-// range, sorted, and where each run starts; the last ends at end) with F.
-func dirRuns(runs []run, base run, dirF, dirPos []uint32, end uint32, F []tokCand) []run {
-	emit := func(k int, df uint8) {
-		r := base
-		r.lo, r.hi, r.df = dirPos[k], end, df
-		if k+1 < len(dirPos) {
-			r.hi = dirPos[k+1]
-		}
-		runs = append(runs, r)
-	}
-	if len(dirF) < len(F) {
-		// Fewer first names in the directory than candidates: look each up.
-		for k, f := range dirF {
-			if x := findTok(F, f); x >= 0 {
-				emit(k, F[x].dist)
-			}
-		}
-		return runs
-	}
-	k := 0
-	for _, fc := range F {
-		k += sort.Search(len(dirF)-k, func(x int) bool { return dirF[k+x] >= fc.tok })
-		if k == len(dirF) {
-			break
-		}
-		if dirF[k] == fc.tok {
-			emit(k, fc.dist)
-		}
-	}
-	return runs
-}
-
-// longRun is the length from which a run of entries sharing a surname and
-// first name is narrowed to the query's birth year.
-const longRun = 48
-
-// bigRun is the number of entries from which a run read for a query of
-// three words or more is deferred: its entries match a common surname and
-// first name and, unless they match a third word, rank below those that do.
-// deferBudget bounds the entries read from deferred runs.
-const (
-	bigRun      = 512
-	deferBudget = 8000
-)
-
-// spans returns the entries of r to read, [a,b) and [c,d): all of them, or
-// when the query gives a birth date and the run is long, those born that
-// year or with no known date (the others would rank below them anyway).
-func (s *search) spans(r run) (a, b, c, d uint32) {
-	a, b, c, d = r.lo, r.hi, r.hi, r.hi
-	if r.hi-r.lo > longRun && s.date != 0 {
-		ix := s.ix
-		date := ix.date
-		n := int(r.hi - r.lo)
-		lo := r.lo
-		at := func(k int) uint32 {
-			if r.sec {
-				return date[ix.secE[lo+uint32(k)]]
-			}
-			return date[lo+uint32(k)]
-		}
-		b = lo + uint32(sort.Search(n, func(k int) bool { return at(k) != 0 }))
-		y := uint32(s.date.Year())
-		c = lo + uint32(sort.Search(n, func(k int) bool { return at(k) >= y<<9 }))
-		d = lo + uint32(sort.Search(n, func(k int) bool { return at(k) >= (y+1)<<9 }))
-	}
-	return a, b, c, d
-}
-
-// runLen is the number of entries of r to read.
-func (s *search) runLen(r run) uint32 {
-	a, b, c, d := s.spans(r)
-	return b - a + d - c
-}
-
-// addRun adds the entries of r; with third, only those matching a third
-// query word, counting them against the visits budget.
-func (s *search) addRun(r run, third bool) {
-	ix := s.ix
-	a, b, c, d := s.spans(r)
-	i, j := int(r.i), int(r.j)
-	for _, span := range [2][2]uint32{{a, b}, {c, d}} {
-		for p := span[0]; p < span[1]; p++ {
-			e := p
-			if r.sec {
-				e = ix.secE[p]
-			}
-			if third {
-				if s.visits--; s.visits < 0 {
-					return
-				}
-				if !s.matchesOther(e, i, j) {
-					continue
-				}
-			}
-			// The primary order's first name is the entry's first one (a
-			// secondary pair's may be too, but checking costs a memory
-			// access per entry).
-			s.add(e, i, r.ds, j, r.df, !r.sec)
-		}
-	}
-}
-
-// matchesOther reports whether entry e matches a query word other than i
-// and j.
-func (s *search) matchesOther(e uint32, i, j int) bool {
-	t := s.ix.toks[s.ix.tokOff[e]:s.ix.tokOff[e+1]]
-	for qi := range s.toks {
-		if qi == i || qi == j {
-			continue
-		}
-		c := s.toks[qi].cands
-		for _, id := range t {
-			if findTok(c, id) >= 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// add records that candidate e matches query token i at distance di and,
-// when j >= 0, token j at distance dj, keeping the best match per token.
-func (s *search) add(e uint32, i int, di uint8, j int, dj uint8, key bool) {
-	if s.strict {
-		if s.strictLeft <= 0 {
-			return
-		}
-		s.strictLeft--
-	}
-	old := s.pre.get(e)
-	if old == 0 && s.strict && !s.admit(e) {
-		return
-	}
-	v := bestQ(old, i, di)
-	if j >= 0 {
-		v = bestQ(v, j, dj)
-	}
-	if key {
-		v |= keyMatched
-	}
-	if need := min(len(s.toks), 3); matchedCount(v) >= need {
-		if matchedCount(old) >= need {
-			s.full[min(editSum(old), 6)]--
-		}
-		s.full[min(editSum(v), 6)]++
-	}
-	if old == 0 {
-		// Read while the entry's neighbours are in cache.
-		sh := s.ix.shape[e]
-		_, _, nf := unpackShape(sh)
-		v |= uint32(nf-gluedFirst(sh)) << firstsShift
-	}
-	if v != old {
-		s.pre.put(e, v)
-	}
-}
-
-// matchedCount is the number of query words matched in v.
-func matchedCount(v uint32) int {
-	// Fold each 2-bit slot to its low bit, then count.
-	m := (v | v>>1) & 0x555
-	return bits.OnesCount32(m)
-}
-
-// editSum is the sum of the edits of the query words matched in v.
-func editSum(v uint32) int {
-	n := 0
-	for k := 0; k < maxQueryTokens; k++ {
-		if q := v >> (2 * k) & 3; q != 0 {
-			n += int(3 - q)
-		}
-	}
-	return n
-}
-
-func bestQ(v uint32, i int, d uint8) uint32 {
-	q := uint32(3 - d)
-	sh := uint(2 * i)
-	if (v>>sh)&3 < q {
-		v = v&^(3<<sh) | q<<sh
-	}
-	return v
-}
-
-// keyMatched marks, in a candidate's packed value, that a query token
-// matched the entry's first first name; the entry's number of visible first
-// names is stored from bit firstsShift.
-const (
-	keyMatched  = 1 << 31
-	firstsShift = 24
-)
 
 // preScore rates the packed per-token matches of candidate e the way
 // fullScore will, as far as they tell: one matched token is its surname,
