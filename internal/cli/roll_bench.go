@@ -215,20 +215,26 @@ func runBench(ctx context.Context, f *benchFigures, qs []benchQuery, search sear
 				break
 			}
 		}
-		c := f.byClass[editClass(q.Edits)]
-		c[0]++
 		if rank == 0 {
 			f.hit1++
-			c[1]++
 		}
 		if rank >= 0 && rank < 20 {
 			f.hit20++
-			c[2]++
 		}
 		if len(refs) > 0 && q.clean[refs[0]] {
 			f.hit1Clean++
 		}
-		f.byClass[editClass(q.Edits)] = c
+		for _, class := range queryClasses(q) {
+			c := f.byClass[class]
+			c[0]++
+			if rank == 0 {
+				c[1]++
+			}
+			if rank >= 0 && rank < 20 {
+				c[2]++
+			}
+			f.byClass[class] = c
+		}
 	}
 	// More timed passes: the fastest of three runs of each query filters
 	// out the scheduling noise of a shared machine.
@@ -265,7 +271,28 @@ func runBench(ctx context.Context, f *benchFigures, qs []benchQuery, search sear
 	f.qps = float64(len(qs)) / time.Since(t).Seconds()
 }
 
-func editClass(e int) string { return strconv.Itoa(e) + " edits" }
+// The classes recall is broken down by: most edits in one name part (the
+// query set puts two edits in one part or in both), edits in all, and
+// whether the typo-free query names one person only (recall@1 can then
+// reach 1; with homonyms it cannot).
+const (
+	classEdits0    = "  0 edits"
+	classEdits1    = "  1 edit"
+	classEdits2    = "  2 edits in a part"
+	classUpTo2     = "  at most 2 edits in all"
+	classOnePerson = "  one person named"
+)
+
+func queryClasses(q benchQuery) []string {
+	c := []string{[]string{classEdits0, classEdits1, classEdits2}[min(q.Edits, 2)]}
+	if q.TotalEdits <= 2 {
+		c = append(c, classUpTo2)
+	}
+	if len(q.clean) == 1 {
+		c = append(c, classOnePerson)
+	}
+	return c
+}
 
 func pct(lat []time.Duration, p float64) time.Duration {
 	if len(lat) == 0 {
@@ -308,10 +335,11 @@ func printBench(w io.Writer, rows int, all []*benchFigures) {
 	line("recall@1", func(f *benchFigures) string { return ratio(f.hit1, f.eligible) })
 	line("recall@20", func(f *benchFigures) string { return ratio(f.hit20, f.eligible) })
 	line("top result a typo-free match", func(f *benchFigures) string { return ratio(f.hit1Clean, f.eligible) })
-	for _, c := range []string{"0 edits", "1 edits", "2 edits"} {
-		line("  recall@1/@20, "+c, func(f *benchFigures) string {
+	fmt.Fprint(bw, "\nrecall@1 / @20 of queries:")
+	for _, c := range []string{classEdits0, classEdits1, classEdits2, classUpTo2, classOnePerson} {
+		line(c, func(f *benchFigures) string {
 			v := f.byClass[c]
-			return ratio(v[1], v[0]) + " / " + ratio(v[2], v[0])
+			return fmt.Sprintf("%s / %s (%d)", ratio(v[1], v[0]), ratio(v[2], v[0]), v[0])
 		})
 	}
 	line("counted queries", func(f *benchFigures) string { return fmt.Sprintf("%d of %d", f.eligible, len(f.lat)) })

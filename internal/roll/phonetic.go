@@ -124,11 +124,16 @@ func buildPhon(v *vocab) *phonIndex {
 	return p
 }
 
-// phonMax bounds the tokens one phonetic key may add to a query word.
-const phonMax = 16
+// phonMax bounds the tokens one phonetic key may add to a query word, and
+// phonScan the index entries looked at for it.
+const (
+	phonMax  = 16
+	phonScan = 64
+)
 
-// sounds appends to cands the tokens that sound like q but are more than
-// two edits away, at distance 2, and returns them sorted by token id.
+// sounds marks the candidates of q that sound like it, appends the tokens
+// that sound like q but are more than two edits away, at distance 2, and
+// returns them sorted by token id.
 func (v *vocab) sounds(q string, cands []tokCand) []tokCand {
 	if v.phon == nil || len(q) < 3 {
 		return cands
@@ -139,13 +144,19 @@ func (v *vocab) sounds(q string, cands []tokCand) []tokCand {
 	i, _ := slices.BinarySearch(p.hash, h)
 	added := 0
 	n := len(cands)
-	for ; i < len(p.hash) && p.hash[i] == h && added < phonMax; i++ {
+	for end := min(i+phonScan, len(p.hash)); i < end && p.hash[i] == h; i++ {
 		t := p.tok[i]
-		if findTok(cands[:n], t) >= 0 || phoneticKey(v.token(t)) != key {
+		if phoneticKey(v.token(t)) != key {
+			continue // another key with the same hash
+		}
+		if k := findTok(cands[:n], t); k >= 0 {
+			cands[k].phon = true
 			continue
 		}
-		cands = append(cands, tokCand{tok: t, dist: 2, surname: true})
-		added++
+		if added < phonMax {
+			cands = append(cands, tokCand{tok: t, dist: 2, surname: true, phon: true})
+			added++
+		}
 	}
 	if added > 0 {
 		slices.SortFunc(cands, func(a, b tokCand) int { return int(a.tok) - int(b.tok) })

@@ -69,3 +69,20 @@ func TestSearchPhonetic(t *testing.T) {
 		}
 	}
 }
+
+// Between two names as many edits away, the one that sounds like the query
+// ranks first: BONNE is one edit from BONNET and from BONNEL, but people
+// who write BONNE heard BONNET.
+func TestSearchSoundsAlikeFirst(t *testing.T) {
+	ix := smallRoll(t,
+		"BONNEL;;Thérèse;12/05/1956;75056;Paris",
+		"BONNET;;Thérèse;31/01/1956;75056;Paris",
+	)
+	res, err := ix.Search(Query{Name: "therese bonne"})
+	if err != nil || len(res) != 2 {
+		t.Fatalf("%v, %d results", err, len(res))
+	}
+	if res[0].BirthName != "BONNET" || res[0].Score <= res[1].Score {
+		t.Errorf("got %s %.3f then %s %.3f, want BONNET strictly first", res[0].BirthName, res[0].Score, res[1].BirthName, res[1].Score)
+	}
+}

@@ -14,6 +14,7 @@ type BenchQuery struct {
 	TargetFile string
 	TargetLine int
 	Edits      int    // most edits in one name part
+	TotalEdits int    // edits in all name parts
 	Class      string // what was done to the name
 	Clean      Query  // the same query without typos
 }
@@ -82,6 +83,7 @@ func MakeQueries(ix *Index, n int, seed uint64) []BenchQuery {
 			for _, t := range targets {
 				parts[t] = typo(r, parts[t], edits)
 			}
+			q.TotalEdits = edits * len(targets)
 			class = append(class, map[int]string{1: "1-edit", 2: "2-edits"}[edits])
 		}
 		if r.IntN(2) == 0 {

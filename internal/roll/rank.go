@@ -96,6 +96,9 @@ const (
 	extraFirstCost = 0.03 // per first name of the entry not given
 	inversionCost  = 0.08 // two first names given in the wrong order
 	twoSurnameCost = 0.1  // birth and usage names both matched: people give one
+	// phonBonus takes back part of the cost of the edits of a word that
+	// sounds like the entry's: people write names as they hear them.
+	phonBonus = 0.1
 	// maxTied bounds the candidates kept for full scoring when many tie.
 	maxTied = 500
 )
@@ -196,6 +199,7 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	type pair struct {
 		q, t int
 		d    int
+		phon bool
 	}
 	var pbuf [64]pair
 	pairs := pbuf[:0]
@@ -208,7 +212,7 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 			if k < 0 || ets[ti].surname && !c[k].surname {
 				continue
 			}
-			pairs = append(pairs, pair{qi, ti, int(c[k].dist)})
+			pairs = append(pairs, pair{qi, ti, int(c[k].dist), c[k].phon})
 		}
 	}
 	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].d < pairs[j].d })
@@ -224,6 +228,9 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 		qdone[p.q] = true
 		ets[p.t].used = true
 		sc += sim(uint8(p.d))
+		if p.phon && p.d > 0 {
+			sc += phonBonus
+		}
 		qpos[p.q] = ets[p.t].pos
 		if ets[p.t].surname {
 			surname = true

@@ -144,6 +144,8 @@ type tokCand struct {
 	// surname: within maxEdits, close enough to anchor a search as a
 	// surname; the others are only within looseEdits (first names).
 	surname bool
+	// phon: the token sounds like the query word (same phonetic key).
+	phon bool
 }
 
 // lookup returns the tokens within looseEdits of q, sorted by token id,
@@ -158,7 +160,7 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 		h := fnv32(q) & v.mask
 		for _, t := range v.btok[v.bstart[h]:v.bstart[h+1]] {
 			if v.token(t) == q {
-				return []tokCand{{t, 0, true}}
+				return []tokCand{{tok: t, surname: true}}
 			}
 		}
 		return nil
@@ -174,7 +176,7 @@ func (v *vocab) lookup(q string, exactOnly bool) []tokCand {
 		tt := v.token(t)
 		max := looseEdits(len(q), len(tt))
 		if d := editDistance(q, tt, max); d <= max {
-			out = append(out, tokCand{t, uint8(d), d <= maxEdits(len(q), len(tt))})
+			out = append(out, tokCand{tok: t, dist: uint8(d), surname: d <= maxEdits(len(q), len(tt))})
 		}
 	}
 	return v.sounds(q, out)
