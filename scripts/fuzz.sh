@@ -18,17 +18,18 @@ if [ -z "$targets" ]; then
 fi
 # fuzz_one runs one target. `go test -fuzz` sometimes reports
 # "context deadline exceeded" when -fuzztime ends while it is still handling
-# a new input: no input failed and no crasher was written. That run is
-# retried once; a real failure names the input it wrote and is not.
+# a new input: no input failed and no crasher was written. Such a run is
+# retried, twice at most; a real failure names the input it wrote and is
+# not.
 fuzz_one() {
   local pkg=$1 name=$2 out
-  for attempt in 1 2; do
+  for attempt in 1 2 3; do
     if out=$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg" </dev/null 2>&1); then
       printf '%s\n' "$out"
       return 0
     fi
     printf '%s\n' "$out"
-    if [ "$attempt" = 2 ] || ! grep -q 'context deadline exceeded' <<<"$out" || grep -q 'Failing input written to' <<<"$out"; then
+    if [ "$attempt" = 3 ] || ! grep -q 'context deadline exceeded' <<<"$out" || grep -q 'Failing input written to' <<<"$out"; then
       return 1
     fi
     echo "--- $name: fuzzing time ran out while handling an input (no failing input); running it again"
