@@ -25,7 +25,7 @@ func withService(ctx context.Context, env Env, loader *config.Loader, fn func(*s
 		return err
 	}
 	defer db.Close()
-	svc, err := newService(db, cfg, cfg.Logger(env.Stderr), nil)
+	svc, err := newService(db, cfg, cfg.Logger(env.Stderr), nil, nil)
 	if err != nil {
 		return err
 	}

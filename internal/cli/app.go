@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/mail"
@@ -23,8 +24,9 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget()})
 }
 
-// newService builds the service for cfg.
-func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func()) (*service.Service, error) {
+// newService builds the service for cfg; now is its clock (nil: the
+// system's).
+func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), now func() time.Time) (*service.Service, error) {
 	key, err := loadKey(filepath.Join(cfg.Data, "keys", "link.key"))
 	if err != nil {
 		return nil, err
@@ -37,6 +39,7 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func()) 
 		LogLinks:   cfg.SMTPURL == "",
 		Logger:     log,
 		Wake:       wake,
+		Now:        now,
 	}), nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -41,19 +40,10 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	log := cfg.Logger(env.Stderr)
 	clock := &demoClock{}
-	key, err := loadKey(filepath.Join(cfg.Data, "keys", "link.key"))
+	svc, err := newService(db, cfg, log, nil, clock.Now)
 	if err != nil {
 		return err
 	}
-	svc := service.New(db, service.Config{
-		LinkKey:    key,
-		BaseURL:    cfg.BaseURL,
-		UploadsDir: cfg.UploadsDir(),
-		MailFrom:   cfg.MailFrom,
-		LogLinks:   cfg.SMTPURL == "",
-		Logger:     log,
-		Now:        clock.Now,
-	})
 	if !loader.Explicit("base-url") && !loader.Explicit("listen") {
 		// Print links to the server as it last announced itself.
 		if err := svc.UseRecordedBaseURL(ctx); err != nil {

@@ -52,7 +52,7 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	runner := jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log})
-	svc, err := newService(db, cfg, log, runner.Wake)
+	svc, err := newService(db, cfg, log, runner.Wake, nil)
 	if err != nil {
 		return err
 	}

@@ -262,7 +262,7 @@ func (s *search) gather() {
 			if capped && filtered && !s.strict && s.pre.n >= maxCandidates {
 				// Enough candidates: the rest of this level too must
 				// agree with the date, the département or a third word.
-				s.strict, s.strictLeft = true, s.strictBudget()
+				s.strict, s.strictLeft = true, s.strictAllowance()
 			}
 			if s.strict && s.strictLeft <= 0 {
 				break
@@ -284,7 +284,7 @@ func (s *search) gather() {
 				break
 			}
 			if !s.strict {
-				s.strict, s.strictLeft = true, s.strictBudget()
+				s.strict, s.strictLeft = true, s.strictAllowance()
 			}
 		}
 		if s.strict && s.strictLeft <= 0 {
@@ -373,10 +373,10 @@ func (s *search) plausible(e uint32) bool {
 	return true
 }
 
-// strictBudget is the number of entries looked at once maxCandidates is
+// strictAllowance is the number of entries looked at once maxCandidates is
 // reached. A département or a full birth date lets few of them in, and
 // checking one costs a single memory access: those queries look further.
-func (s *search) strictBudget() int {
+func (s *search) strictAllowance() int {
 	if s.dept != "" || (s.date != 0 && !s.yearQ) {
 		return 3 * strictBudget
 	}

@@ -59,6 +59,28 @@ func parseForm(rw http.ResponseWriter, r *http.Request, name string, fields ...s
 	return f, nil
 }
 
+// formPost runs the POST of a page: it reads the form's fields and runs
+// act, which names the confirmation to show. On success it redirects to
+// done(f, ok); on an error about what was typed it shows the page again
+// with the message through again; other errors are returned.
+func (w *Web) formPost(rw http.ResponseWriter, r *http.Request, name string, fields []string,
+	act func(f *form) (string, error), done func(f *form, ok string) string, again func(status int, f *form) error) error {
+	f, err := parseForm(rw, r, name, fields...)
+	err = checkText(f, err)
+	ok := ""
+	if err == nil {
+		ok, err = act(f)
+	}
+	if err != nil {
+		status := w.formFail(f, info(r).lang, err)
+		if status == 0 {
+			return err
+		}
+		return again(status, f)
+	}
+	return w.redirect(rw, r, done(f, ok))
+}
+
 // isTooLarge reports whether err comes from a body over its limit.
 func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError

@@ -153,30 +153,24 @@ func (w *Web) handleGroupDiscussion(rw http.ResponseWriter, r *http.Request) err
 // threadAction runs a POST about a thread (reply, edit, delete, pin, lock,
 // follow) and comes back to it, or shows it again with the form's message.
 func (w *Web) threadAction(rw http.ResponseWriter, r *http.Request, name string, fields []string, act func(f *form) (string, error)) error {
-	f, err := parseForm(rw, r, name, fields...)
-	err = checkText(f, err)
-	ok := ""
-	if err == nil {
-		ok, err = act(f)
-	}
-	if err != nil {
-		status := w.formFail(f, info(r).lang, err)
-		if status == 0 {
-			return err
-		}
-		d, lerr := w.threadData(r)
-		if lerr != nil {
-			return lerr
-		}
-		if name == "edit" {
-			d.EditID = r.PathValue("mid")
-		}
-		return w.renderG(rw, r, status, "group_discussion", "group.discussions.title", d, f)
-	}
-	if ok == "discussion_deleted" {
-		return w.redirect(rw, r, "/@"+r.PathValue("handle")+"/discussions?ok="+ok)
-	}
-	return w.redirect(rw, r, "/@"+r.PathValue("handle")+"/discussions/"+r.PathValue("id")+"?ok="+ok)
+	list := "/@" + r.PathValue("handle") + "/discussions"
+	return w.formPost(rw, r, name, fields, act,
+		func(_ *form, ok string) string {
+			if ok == "discussion_deleted" {
+				return withOK(list, ok)
+			}
+			return withOK(list+"/"+r.PathValue("id"), ok)
+		},
+		func(status int, f *form) error {
+			d, err := w.threadData(r)
+			if err != nil {
+				return err
+			}
+			if name == "edit" {
+				d.EditID = r.PathValue("mid")
+			}
+			return w.renderG(rw, r, status, "group_discussion", "group.discussions.title", d, f)
+		})
 }
 
 // handleGroupReply adds a message to a thread.

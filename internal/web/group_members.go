@@ -145,24 +145,16 @@ func (w *Web) memberAction(rw http.ResponseWriter, r *http.Request, name string,
 	if err != nil {
 		return err
 	}
-	f, err := parseForm(rw, r, name, append(fields, "next")...)
-	err = checkText(f, err)
-	ok := ""
-	if err == nil {
-		ok, err = act(g, f)
-	}
-	if err != nil {
-		status := w.formFail(f, info(r).lang, err)
-		if status == 0 {
-			return err
-		}
-		d, lerr := w.membersData(r)
-		if lerr != nil {
-			return lerr
-		}
-		return w.renderG(rw, r, status, "group_members", "group.members.title", d, f)
-	}
-	return w.redirect(rw, r, withOK(backTo(f, g.Path()+"/members"), ok))
+	return w.formPost(rw, r, name, append(fields, "next"),
+		func(f *form) (string, error) { return act(g, f) },
+		func(f *form, ok string) string { return withOK(backTo(f, g.Path()+"/members"), ok) },
+		func(status int, f *form) error {
+			d, err := w.membersData(r)
+			if err != nil {
+				return err
+			}
+			return w.renderG(rw, r, status, "group_members", "group.members.title", d, f)
+		})
 }
 
 // handleGroupInvite invites by @handle or by email address ("who").

@@ -130,20 +130,10 @@ func (w *Web) groupAction(rw http.ResponseWriter, r *http.Request, name string, 
 	if err != nil {
 		return err
 	}
-	f, err := parseForm(rw, r, name, append(fields, "next")...)
-	err = checkText(f, err)
-	ok := ""
-	if err == nil {
-		ok, err = act(g, f)
-	}
-	if err != nil {
-		status := w.formFail(f, info(r).lang, err)
-		if status == 0 {
-			return err
-		}
-		return w.groupPage(rw, r, status, f)
-	}
-	return w.redirect(rw, r, withOK(backTo(f, g.Path()), ok))
+	return w.formPost(rw, r, name, append(fields, "next"),
+		func(f *form) (string, error) { return act(g, f) },
+		func(f *form, ok string) string { return withOK(backTo(f, g.Path()), ok) },
+		func(status int, f *form) error { return w.groupPage(rw, r, status, f) })
 }
 
 // handleGroupJoin joins an open group or asks to join one by approval (an

@@ -90,24 +90,16 @@ func (w *Web) resourceAction(rw http.ResponseWriter, r *http.Request, name strin
 	if err != nil {
 		return err
 	}
-	f, err := parseForm(rw, r, name, fields...)
-	err = checkText(f, err)
-	ok := ""
-	if err == nil {
-		ok, err = act(g, f)
-	}
-	if err != nil {
-		status := w.formFail(f, info(r).lang, err)
-		if status == 0 {
-			return err
-		}
-		d, lerr := w.resourcesData(r)
-		if lerr != nil {
-			return lerr
-		}
-		return w.renderG(rw, r, status, "group_resources", "group.resources.title", d, f)
-	}
-	return w.redirect(rw, r, g.Path()+"/resources?ok="+ok)
+	return w.formPost(rw, r, name, fields,
+		func(f *form) (string, error) { return act(g, f) },
+		func(_ *form, ok string) string { return withOK(g.Path()+"/resources", ok) },
+		func(status int, f *form) error {
+			d, err := w.resourcesData(r)
+			if err != nil {
+				return err
+			}
+			return w.renderG(rw, r, status, "group_resources", "group.resources.title", d, f)
+		})
 }
 
 // handleGroupResourceCreate adds a folder, a link or a note.

@@ -100,25 +100,17 @@ func (w *Web) taskAction(rw http.ResponseWriter, r *http.Request, name string, f
 	if err != nil {
 		return err
 	}
-	f, err := parseForm(rw, r, name, append(fields, "next")...)
-	err = checkText(f, err)
-	ok := ""
-	if err == nil {
-		ok, err = act(g, f)
-	}
-	if err != nil {
-		status := w.formFail(f, info(r).lang, err)
-		if status == 0 {
-			return err
-		}
-		d, lerr := w.tasksData(r)
-		if lerr != nil {
-			return lerr
-		}
-		d.EditID = r.PathValue("id")
-		return w.renderG(rw, r, status, "group_tasks", "group.tasks.title", d, f)
-	}
-	return w.redirect(rw, r, withOK(backTo(f, g.Path()+"/tasks"), ok))
+	return w.formPost(rw, r, name, append(fields, "next"),
+		func(f *form) (string, error) { return act(g, f) },
+		func(f *form, ok string) string { return withOK(backTo(f, g.Path()+"/tasks"), ok) },
+		func(status int, f *form) error {
+			d, err := w.tasksData(r)
+			if err != nil {
+				return err
+			}
+			d.EditID = r.PathValue("id")
+			return w.renderG(rw, r, status, "group_tasks", "group.tasks.title", d, f)
+		})
 }
 
 // taskInput reads a task form; the due date is a day (YYYY-MM-DD), due

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -141,18 +140,13 @@ func (w *Web) fieldError(r *http.Request, f *form, field, key string) {
 	f.Summary = append(f.Summary, msg)
 }
 
-// checkText refuses a form whose fields hold NUL bytes or invalid UTF-8
-// (which no database stores), naming the first field at fault.
+// checkText passes on the error of reading form f, or checks its text
+// with checkTexts.
 func checkText(f *form, err error) error {
 	if err != nil {
 		return err
 	}
-	for k, v := range f.Values {
-		if strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v) {
-			return invalid(k, "err.text.invalid")
-		}
-	}
-	return nil
+	return checkTexts(f)
 }
 
 // withOK adds ?ok=KEY (or &ok=KEY) to a local path: the confirmation the
