@@ -139,32 +139,14 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 
 	// The query set, and which queries are specific enough to count.
 	start = time.Now()
-	qs := make([]benchQuery, 0, *nq)
-	elig := 0
-	ceiling := 0.0
-	for _, q := range roll.MakeQueries(ix, *nq, *seed+1) {
-		res, err := ix.Search(q.Clean)
-		bq := benchQuery{BenchQuery: q, eligible: err == nil && len(res) <= 20, clean: map[srcRef]bool{}}
-		if bq.eligible {
-			elig++
-			ceiling += 1 / float64(len(res))
-		}
-		for _, r := range res {
-			bq.clean[srcRef{r.File, r.Line}] = true
-		}
-		qs = append(qs, bq)
-	}
+	made := roll.MakeQueries(ix, *nq, *seed+1)
+	qs := benchQueries(ix, made)
 	if err := writeQuerySet(filepath.Join(work, "queries.tsv"), qs); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%d queries (%d, %.1f%%, whose typo-free form matches at most 20 entries count for recall), made in %s; query set in %s\n",
-		len(qs), elig, 100*float64(elig)/float64(len(qs)), time.Since(start).Round(time.Millisecond), filepath.Join(work, "queries.tsv"))
-	if elig > 0 {
-		// A typo-free query matching k entries can put its target first
-		// by chance once in k: the mean of 1/k is what recall@1 would be
-		// with nothing but the query's words to rank homonyms by.
-		fmt.Fprintf(out, "homonyms: the typo-free queries that count match %.2f entries on average; mean of 1/matches %.3f\n", meanMatches(qs), ceiling/float64(elig))
-	}
+	fmt.Fprintf(out, "%d queries, each with its département, made in %s; query set in %s\n",
+		len(qs), time.Since(start).Round(time.Millisecond), filepath.Join(work, "queries.tsv"))
+	printEligible(out, qs)
 
 	engine := func(_ context.Context, q roll.BenchQuery) ([]srcRef, error) {
 		res, err := ix.Search(roll.Query{Name: q.Name, Born: q.Born, Dept: q.Dept, Limit: 20})
@@ -177,6 +159,12 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 	runBench(ctx, &eng, qs, engine, runtime.GOMAXPROCS(0), 3)
 	all := []*benchFigures{&eng}
 
+	// The same queries without their département, for the engine alone:
+	// the baselines need one.
+	nodept := benchQueries(ix, roll.WithoutDept(made))
+	nd := benchFigures{name: "cortege", build: eng.build, load: eng.load, bytes: eng.bytes, bytesNote: eng.bytesNote}
+	runBench(ctx, &nd, nodept, engine, runtime.GOMAXPROCS(0), 3)
+
 	if *dbURL != "" {
 		pgs, err := benchPostgres(ctx, env, *dbURL, ix, qs, *pgOnly)
 		if err != nil {
@@ -185,7 +173,45 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 		all = append(all, pgs...)
 	}
 	printBench(out, ix.Len(), all)
+	fmt.Fprintln(out, "\nThe same queries without their département (the engine alone):")
+	printEligible(out, nodept)
+	printBench(out, ix.Len(), []*benchFigures{&nd})
 	return nil
+}
+
+// benchQueries runs the typo-free form of each query in exact mode to know
+// which entries it designates and whether it counts for recall.
+func benchQueries(ix *roll.Index, made []roll.BenchQuery) []benchQuery {
+	qs := make([]benchQuery, 0, len(made))
+	for _, q := range made {
+		res, err := ix.Search(q.Clean)
+		bq := benchQuery{BenchQuery: q, eligible: err == nil && len(res) <= 20, clean: map[srcRef]bool{}}
+		for _, r := range res {
+			bq.clean[srcRef{r.File, r.Line}] = true
+		}
+		qs = append(qs, bq)
+	}
+	return qs
+}
+
+// printEligible tells how many queries count for recall and how many
+// homonyms their typo-free forms designate.
+func printEligible(w io.Writer, qs []benchQuery) {
+	elig, ceiling := 0, 0.0
+	for _, q := range qs {
+		if q.eligible {
+			elig++
+			ceiling += 1 / float64(len(q.clean))
+		}
+	}
+	fmt.Fprintf(w, "%d of %d queries (%.1f%%) count for recall: their typo-free form matches at most 20 entries\n",
+		elig, len(qs), 100*float64(elig)/float64(max(len(qs), 1)))
+	if elig > 0 {
+		// A typo-free query matching k entries can put its target first
+		// by chance once in k: the mean of 1/k is what recall@1 would be
+		// with nothing but the query's words to rank homonyms by.
+		fmt.Fprintf(w, "homonyms: the typo-free queries that count match %.2f entries on average; mean of 1/matches %.3f\n", meanMatches(qs), ceiling/float64(elig))
+	}
 }
 
 // runBench measures latency one query at a time, recall, then throughput

@@ -96,6 +96,10 @@ const (
 	extraFirstCost = 0.03 // per first name of the entry not given
 	inversionCost  = 0.08 // two first names given in the wrong order
 	twoSurnameCost = 0.1  // birth and usage names both matched: people give one
+	// otherSurnameCost: the entry has a birth and a usage name and the
+	// query gave one. Of namesakes, the one known by a single surname is
+	// the likelier.
+	otherSurnameCost = 0.02
 	// phonBonus takes back part of the cost of the edits of a word that
 	// sounds like the entry's: people write names as they hear them.
 	phonBonus = 0.1
@@ -281,6 +285,8 @@ func (s *search) fullScore(e uint32) (float32, bool) {
 	}
 	if birthUsed && usageUsed {
 		sc -= twoSurnameCost
+	} else if len(usage) > 0 && len(birth) > 0 {
+		sc -= otherSurnameCost
 	}
 	return sc + s.extraScore(e), true
 }

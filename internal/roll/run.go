@@ -142,11 +142,19 @@ func (s *search) addRun(r run, third bool) {
 	ix := s.ix
 	a, b, c, d := s.spans(r)
 	i, j := int(r.i), int(r.j)
+	// In a long run, entries living outside the query's département are
+	// passed over: they would rank below the run's entries living there.
+	local := s.dept != "" && b-a+d-c > longRun
 	for _, span := range [2][2]uint32{{a, b}, {c, d}} {
 		for p := span[0]; p < span[1]; p++ {
 			e := p
 			if r.sec {
 				e = ix.secE[p]
+			}
+			if local {
+				if pl := ix.place[e]; pl < s.dlo || pl >= s.dhi {
+					continue
+				}
 			}
 			if third {
 				if s.visits--; s.visits < 0 {

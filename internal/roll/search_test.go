@@ -402,3 +402,47 @@ func BenchmarkImport(b *testing.B) {
 		bl.Build(nil)
 	}
 }
+
+// TestSearchDeptLooksPastCommonNamesElsewhere: a name common elsewhere in
+// France fills no candidate slots for a query that gives the département,
+// so the person living there is found behind thousands of namesakes.
+func TestSearchDeptLooksPastCommonNamesElsewhere(t *testing.T) {
+	day := func(i int) string {
+		d := testNow.AddDate(-90, 0, i)
+		return d.Format("02/01/2006")
+	}
+	var rows []string
+	for i := 0; i < 2500; i++ {
+		rows = append(rows, "DURAND;;Jean;"+day(i)+";13055;Marseille")
+	}
+	for i := 0; i < 7000; i++ {
+		rows = append(rows, "DURANT;;Jean;"+day(i)+";13055;Marseille")
+	}
+	rows = append(rows, "DURANT;;Jean;"+day(9000)+";19272;Tulle")
+	ix := smallRoll(t, rows...)
+	res, err := ix.Search(Query{Name: "jean durnd", Dept: "19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rankOf(res, len(rows)+1) != 0 {
+		t.Errorf("the Jean Durant of Tulle is at rank %d, want 0", rankOf(res, len(rows)+1))
+	}
+}
+
+// TestSearchNamesakeKnownByOneSurnameFirst: of two namesakes, the one
+// with no usage name is the likelier (the other may be known by either
+// surname).
+func TestSearchNamesakeKnownByOneSurnameFirst(t *testing.T) {
+	ix := smallRoll(t,
+		"DUPONT;LEROY;Marie;12/05/1950;75056;Paris",
+		"DUPONT;;Marie;12/05/1980;75056;Paris",
+	)
+	res, err := ix.Search(Query{Name: "marie dupont"})
+	if err != nil || len(res) != 2 {
+		t.Fatalf("%v, %d results", err, len(res))
+	}
+	if res[0].UsageName != "" || res[0].Score <= res[1].Score {
+		t.Errorf("got %s/%s %.3f then %s/%s %.3f, want the Marie Dupont with no usage name strictly first",
+			res[0].BirthName, res[0].UsageName, res[0].Score, res[1].BirthName, res[1].UsageName, res[1].Score)
+	}
+}
