@@ -185,7 +185,8 @@ func exactMatches(e Entry, q Query) bool {
 			return false
 		}
 	}
-	if q.Dept != "" && e.Place.Dept != normDept(q.Dept) {
+	// A blank département is not given.
+	if d := normDept(q.Dept); d != "" && e.Place.Dept != d {
 		return false
 	}
 	return true
