@@ -197,10 +197,11 @@ func benchQueries(ix *roll.Index, made []roll.BenchQuery) []benchQuery {
 // printEligible tells how many queries count for recall and how many
 // homonyms their typo-free forms designate.
 func printEligible(w io.Writer, qs []benchQuery) {
-	elig, ceiling := 0, 0.0
+	elig, matches, ceiling := 0, 0, 0.0
 	for _, q := range qs {
 		if q.eligible {
 			elig++
+			matches += len(q.clean)
 			ceiling += 1 / float64(len(q.clean))
 		}
 	}
@@ -210,7 +211,7 @@ func printEligible(w io.Writer, qs []benchQuery) {
 		// A typo-free query matching k entries can put its target first
 		// by chance once in k: the mean of 1/k is what recall@1 would be
 		// with nothing but the query's words to rank homonyms by.
-		fmt.Fprintf(w, "homonyms: the typo-free queries that count match %.2f entries on average; mean of 1/matches %.3f\n", meanMatches(qs), ceiling/float64(elig))
+		fmt.Fprintf(w, "homonyms: the typo-free queries that count match %.2f entries on average; mean of 1/matches %.3f\n", float64(matches)/float64(elig), ceiling/float64(elig))
 	}
 }
 
@@ -398,22 +399,6 @@ func printBench(w io.Writer, rows int, all []*benchFigures) {
 			fmt.Fprintf(bw, "%s: last error: %v\n", f.name, f.err)
 		}
 	}
-}
-
-// meanMatches is the mean number of typo-free matches of the queries that
-// count.
-func meanMatches(qs []benchQuery) float64 {
-	n, sum := 0, 0
-	for _, q := range qs {
-		if q.eligible {
-			n++
-			sum += len(q.clean)
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	return float64(sum) / float64(n)
 }
 
 func ratio(a, b int) string {

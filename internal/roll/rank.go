@@ -135,7 +135,7 @@ func (s *search) extraScore(e uint32) float32 {
 		sc += dateScore(s.date, Date(s.ix.date[e]))
 	}
 	if s.dept != "" {
-		if p := s.ix.place[e]; p >= s.dlo && p < s.dhi {
+		if s.inDept(e) {
 			sc += 0.5
 		} else {
 			sc -= 2

@@ -153,10 +153,8 @@ func (s *search) addRun(r run, third bool) {
 			if r.sec {
 				e = ix.secE[p]
 			}
-			if local {
-				if pl := ix.place[e]; pl < s.dlo || pl >= s.dhi {
-					continue
-				}
+			if local && !s.inDept(e) {
+				continue
 			}
 			if third {
 				if s.visits--; s.visits < 0 {

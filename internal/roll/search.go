@@ -360,10 +360,8 @@ func (s *search) scanSurnames(i int, budget int) {
 // plausible reports whether e agrees with the query's birth year and
 // département, when given (an unknown birth date agrees).
 func (s *search) plausible(e uint32) bool {
-	if s.dept != "" {
-		if p := s.ix.place[e]; p < s.dlo || p >= s.dhi {
-			return false
-		}
+	if s.dept != "" && !s.inDept(e) {
+		return false
 	}
 	if s.date != 0 {
 		if d := Date(s.ix.date[e]); d != 0 && d.Year() != s.date.Year() {
@@ -371,6 +369,12 @@ func (s *search) plausible(e uint32) bool {
 		}
 	}
 	return true
+}
+
+// inDept reports whether entry e lives in the query's département.
+func (s *search) inDept(e uint32) bool {
+	p := s.ix.place[e]
+	return p >= s.dlo && p < s.dhi
 }
 
 // strictAllowance is the number of entries looked at once maxCandidates is
