@@ -179,13 +179,13 @@ func exactMatches(e Entry, q Query) bool {
 	if !anySurname {
 		return false
 	}
-	if q.Born != "" {
+	// A blank birth date or département is not given.
+	if strings.TrimSpace(q.Born) != "" {
 		d, _ := ParseDate(q.Born)
 		if d.Month() == 0 && e.Born.Year() != d.Year() || d.Month() != 0 && e.Born != d {
 			return false
 		}
 	}
-	// A blank département is not given.
 	if d := normDept(q.Dept); d != "" && e.Place.Dept != d {
 		return false
 	}
