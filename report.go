@@ -84,4 +84,11 @@ type ModerationEntry struct {
 	ReportID   string
 	Note       string
 	CreatedAt  time.Time
+
+	// Read with the entry, for display: the moderator's address (instance
+	// log) or @handle (group log), and the group's name or the live
+	// profile's handle the action targeted, with the handle to link to.
+	ActorLabel   string
+	TargetLabel  string
+	TargetHandle string
 }

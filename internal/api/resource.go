@@ -107,7 +107,7 @@ func (a *API) handleResourceUpdate(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	cur, err := a.svc.ResourceForAPI(ctx, actor, id)
+	cur, err := a.svc.Resource(ctx, actor, id)
 	if err != nil {
 		return err
 	}

@@ -200,7 +200,7 @@ func (a *API) handleTaskUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	t, err := a.svc.TaskForAPI(ctx, actor, id)
+	t, err := a.svc.Task(ctx, actor, id)
 	if err != nil {
 		return err
 	}

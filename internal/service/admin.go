@@ -152,3 +152,36 @@ func (s *Service) CreateTokenFor(ctx context.Context, email, label string) (stri
 	secret, _, err := s.CreateAPIToken(ctx, cortege.Actor{Account: acc, IP: "cli"}, label)
 	return secret, err
 }
+
+// Account returns one account with its profiles, for the administrators'
+// page about it; administrators only.
+func (s *Service) Account(ctx context.Context, a cortege.Actor, id string) (*cortege.Account, []*cortege.Profile, error) {
+	if err := requireAdmin(a); err != nil {
+		return nil, nil, err
+	}
+	q := s.db.Q()
+	acc, err := q.AccountByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps, err := q.ProfilesByAccount(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return acc, ps, nil
+}
+
+// SetGroupApproval changes only the instance setting "new groups need
+// approval before being listed"; instance administrators only.
+func (s *Service) SetGroupApproval(ctx context.Context, a cortege.Actor, on bool) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	q := s.db.Q()
+	set, err := q.InstanceSettings(ctx)
+	if err != nil {
+		return err
+	}
+	set.GroupApproval = on
+	return q.PutInstanceSettings(ctx, set)
+}

@@ -141,3 +141,27 @@ func (s *Service) Counts(ctx context.Context, a cortege.Actor, ref EventRef) (co
 	}
 	return s.counts(ctx, q, e.ID)
 }
+
+// CheckInParticipant marks one approved participant as attended from the
+// organisers' list (the one-tap "arrived" of the check-in page, for people
+// who lost their ticket); organisers only. A participant already checked in
+// is reported with Already.
+func (s *Service) CheckInParticipant(ctx context.Context, a cortege.Actor, ref EventRef, participationID string) (*CheckInResult, error) {
+	var out *CheckInResult
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, _, err := s.loadManaged(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		p, err := q.ParticipationByID(ctx, participationID)
+		if cortege.IsNotFound(err) || err == nil && p.EventID != e.ID {
+			return cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = s.markAttended(ctx, q, e.ID, p)
+		return err
+	})
+	return out, err
+}

@@ -226,3 +226,40 @@ func (s *Service) MyEvents(ctx context.Context, a cortege.Actor) (*EventDashboar
 	}
 	return d, nil
 }
+
+// KnownPlace finds coordinates for a place name the instance already knows
+// (no geocoding service is ever called): the town of listed events, or
+// the address of listed groups, that contains the folded name. It returns
+// the average position of what matched, ok false when nothing did.
+func (s *Service) KnownPlace(ctx context.Context, name string) (lat, lon float64, ok bool) {
+	folded := cortege.NormalizeSearch(name)
+	if folded == "" || len(folded) > 200 {
+		return 0, 0, false
+	}
+	q := s.db.Q()
+	var n int
+	add := func(la, lo float64) { lat, lon, n = lat+la, lon+lo, n+1 }
+	evs, err := q.SearchEvents(ctx, store.EventFilter{From: s.now().Add(-365 * 24 * time.Hour), Terms: searchTerms(name), Limit: 200})
+	if err == nil {
+		for _, e := range evs {
+			r := e.Redacted(cortege.EventViewer{})
+			if r.HasCoords && strings.Contains(cortege.NormalizeSearch(r.PlaceArea), folded) {
+				add(r.Lat, r.Lon)
+			}
+		}
+	}
+	if n == 0 {
+		gs, err := q.SearchGroups(ctx, "", strings.Join(strings.Fields(folded), "%"), 100, 0)
+		if err == nil {
+			for _, g := range gs {
+				if g.HasCoords && strings.Contains(cortege.NormalizeSearch(g.Address), folded) {
+					add(g.Lat, g.Lon)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	return lat / float64(n), lon / float64(n), true
+}

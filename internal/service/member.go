@@ -428,3 +428,34 @@ func (s *Service) GroupModerationLog(ctx context.Context, a cortege.Actor, group
 	}
 	return q.ModerationLog(ctx, groupID, groupMembersPerPage, (page-1)*groupMembersPerPage)
 }
+
+// OrganisableGroups lists the groups the actor's profile administers or
+// moderates, so may make organise an event.
+func (s *Service) OrganisableGroups(ctx context.Context, a cortege.Actor) ([]*cortege.Group, error) {
+	return s.myGroups(ctx, a, func(g *cortege.Group, role string) bool { return g.Can(role, cortege.ActPublishEvent) })
+}
+
+// AdministeredGroups lists the groups the actor administers: the groups
+// whose invitations to co-organise an event it may answer.
+func (s *Service) AdministeredGroups(ctx context.Context, a cortege.Actor) ([]*cortege.Group, error) {
+	return s.myGroups(ctx, a, func(_ *cortege.Group, role string) bool { return role == cortege.GroupAdmin })
+}
+
+// myGroups lists the groups where the actor's profile holds an active role
+// that keep accepts; none for a visitor.
+func (s *Service) myGroups(ctx context.Context, a cortege.Actor, keep func(g *cortege.Group, role string) bool) ([]*cortege.Group, error) {
+	if !a.SignedIn() || a.Profile == nil {
+		return nil, nil
+	}
+	mine, err := s.db.Q().MembershipsByProfile(ctx, a.Profile.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*cortege.Group
+	for _, m := range mine {
+		if m.Group != nil && keep(m.Group, m.Membership.ActiveRole()) {
+			out = append(out, m.Group)
+		}
+	}
+	return out, nil
+}

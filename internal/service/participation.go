@@ -396,3 +396,12 @@ func (s *Service) UnsubscribeParticipation(ctx context.Context, participationID,
 	}
 	return q.SetNoUpdates(ctx, participationID, true)
 }
+
+// CheckUnsubscribeLink reports whether an event mail's unsubscribe link is
+// genuine, without using it (the GET of the link shows a button).
+func (s *Service) CheckUnsubscribeLink(ctx context.Context, participationID, token string) error {
+	if !cortege.ValidTokenShape(token) || !s.checkLinkToken(ctx, s.db.Q(), "unsubscribe", participationID, token) {
+		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -178,3 +179,57 @@ func (s *Service) DeleteProfile(ctx context.Context, a cortege.Actor, id string)
 		return q.EraseProfile(ctx, p.ID)
 	})
 }
+
+// ProfileByRef returns a live profile by its ID or, failing that, by its
+// handle ("@" optional), so that one URL shape addresses a profile either
+// way; ENOTFOUND otherwise.
+func (s *Service) ProfileByRef(ctx context.Context, a cortege.Actor, ref string) (*cortege.Profile, error) {
+	if looksLikeID(ref) {
+		p, err := s.db.Q().ProfileByID(ctx, ref)
+		if err == nil && !p.Deleted {
+			return p, nil
+		}
+		if err != nil && !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	return s.ProfileByHandle(ctx, a, ref)
+}
+
+// looksLikeID reports whether s has the shape of cortege.NewID's output:
+// 26 characters of the Crockford alphabet.
+func looksLikeID(s string) bool {
+	if len(s) != 26 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789ABCDEFGHJKMNPQRSTVWXYZ", rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// ProfileNames returns the public side of profiles by ID (for authors,
+// assignees and moderators shown on pages) in one statement. Unknown IDs
+// are left out; erased profiles come back marked Deleted so pages can say
+// so. Profiles are public: anyone may ask.
+func (s *Service) ProfileNames(ctx context.Context, a cortege.Actor, ids []string) (map[string]*cortege.Profile, error) {
+	seen := map[string]bool{}
+	var list []string
+	for _, id := range ids {
+		if id == "" || seen[id] {
+			continue
+		}
+		if len(list) >= maxProfileLookup {
+			break
+		}
+		seen[id] = true
+		list = append(list, id)
+	}
+	return s.db.Q().ProfilesByIDs(ctx, list)
+}
+
+// maxProfileLookup caps one ProfileNames call (a page of messages, tasks
+// or members).
+const maxProfileLookup = 500

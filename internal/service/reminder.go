@@ -420,3 +420,25 @@ func formatChange(lang, v string) string {
 	}
 	return v
 }
+
+// EventDigest reports whether the actor chose the daily digest of their
+// events' activity (see SetEventDigest).
+func (s *Service) EventDigest(ctx context.Context, a cortege.Actor) (bool, error) {
+	if err := requireSignedIn(a); err != nil {
+		return false, err
+	}
+	prefs, err := s.db.Q().NotificationPrefs(ctx, a.Account.ID)
+	if err != nil {
+		return false, err
+	}
+	on, ok := prefs[digestPref]
+	return ok && on, nil
+}
+
+// FormatWhen writes an event's dates in its own zone, in lang ("samedi 3
+// mai 2026, 19:00 – 21:00 (Europe/Paris)"), as mails do.
+func FormatWhen(lang string, e *cortege.Event) string { return formatWhen(lang, e) }
+
+// FormatChange writes a recorded change value (a time as a day and an
+// hour, anything else as it is), as mails do.
+func FormatChange(lang, v string) string { return formatChange(lang, v) }

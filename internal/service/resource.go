@@ -155,3 +155,17 @@ func (s *Service) Resources(ctx context.Context, a cortege.Actor, groupID string
 	}
 	return roots, nil
 }
+
+// Resource returns a resource of a group the actor is a member of;
+// ENOTFOUND or EFORBIDDEN otherwise.
+func (s *Service) Resource(ctx context.Context, a cortege.Actor, resourceID string) (*cortege.Resource, error) {
+	q := s.db.Q()
+	r, err := q.ResourceByID(ctx, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := s.need(ctx, q, a, r.GroupID, cortege.ActViewInside); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

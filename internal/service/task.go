@@ -283,3 +283,18 @@ func (s *Service) MyTasks(ctx context.Context, a cortege.Actor) ([]*MyTask, erro
 	}
 	return out, nil
 }
+
+// Task returns a task of a group the actor is a member of, so a
+// partial update can start from its current values; ENOTFOUND or
+// EFORBIDDEN otherwise.
+func (s *Service) Task(ctx context.Context, a cortege.Actor, taskID string) (*cortege.Task, error) {
+	q := s.db.Q()
+	t, err := q.TaskByID(ctx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := s.need(ctx, q, a, t.GroupID, cortege.ActViewInside); err != nil {
+		return nil, err
+	}
+	return t, nil
+}

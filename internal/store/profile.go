@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -67,6 +68,32 @@ func (q *Q) ProfileByID(ctx context.Context, id string) (*cortege.Profile, error
 // ProfileByHandle returns a profile or ENOTFOUND.
 func (q *Q) ProfileByHandle(ctx context.Context, handle string) (*cortege.Profile, error) {
 	return q.profile(ctx, "ProfileByHandle", handle)
+}
+
+// ProfilesByIDs returns the profiles of ids that exist, erased ones
+// included, by ID, in one statement.
+func (q *Q) ProfilesByIDs(ctx context.Context, ids []string) (map[string]*cortege.Profile, error) {
+	out := map[string]*cortege.Profile{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, "ProfilesByIDs", string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanProfile(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[p.ID] = p
+	}
+	return out, rows.Err()
 }
 
 // ProfilesByAccount lists an account's live profiles, oldest first.

@@ -78,7 +78,8 @@ func (q *Q) ModerationLog(ctx context.Context, groupID string, limit, offset int
 	for rows.Next() {
 		var e cortege.ModerationEntry
 		var c int64
-		if err := rows.Scan(&e.ID, &e.ActorID, &e.GroupID, &e.Action, &e.TargetKind, &e.TargetID, &e.ReportID, &e.Note, &c); err != nil {
+		if err := rows.Scan(&e.ID, &e.ActorID, &e.GroupID, &e.Action, &e.TargetKind, &e.TargetID, &e.ReportID, &e.Note, &c,
+			&e.ActorLabel, &e.TargetLabel, &e.TargetHandle); err != nil {
 			return nil, wrap("ModerationLog", err)
 		}
 		e.CreatedAt = fromMS(c)

@@ -81,6 +81,17 @@ func TestAccountRoundTrip(t *testing.T) {
 	if err != nil || !e.Deleted || e.AccountID != "" || e.DisplayName != "" {
 		t.Fatalf("erased profile = %+v, %v", e, err)
 	}
+	p3 := &cortege.Profile{ID: cortege.NewID(now), AccountID: a.ID, Handle: "jeanne2", DisplayName: "Jeanne", CreatedAt: now}
+	if err := q.CreateProfile(ctx, p3); err != nil {
+		t.Fatal(err)
+	}
+	byID, err := q.ProfilesByIDs(ctx, []string{p.ID, p3.ID, "unknown", p3.ID})
+	if err != nil || len(byID) != 2 || !byID[p.ID].Deleted || byID[p3.ID].Handle != "jeanne2" {
+		t.Fatalf("ProfilesByIDs = %v, %v", byID, err)
+	}
+	if none, err := q.ProfilesByIDs(ctx, nil); err != nil || len(none) != 0 {
+		t.Fatalf("ProfilesByIDs(nil) = %v, %v", none, err)
+	}
 }
 
 func TestLoginTokenSingleUse(t *testing.T) {

@@ -86,27 +86,10 @@ func (w *Web) reportsData(r *http.Request) (*reportsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	who := map[string]string{}
 	for _, e := range log {
-		name, ok := who[e.ActorID]
-		if !ok {
-			if acc, _, err := w.svc.Account(r.Context(), a, e.ActorID); err == nil {
-				name = acc.Email
-			} else if ps, err := w.svc.ProfileNames(r.Context(), a, []string{e.ActorID}); err == nil && ps[e.ActorID] != nil {
-				name = "@" + ps[e.ActorID].Handle
-			}
-			who[e.ActorID] = name
-		}
-		it := &logItem{Entry: e, Who: name}
-		switch e.TargetKind {
-		case cortege.ReportGroup:
-			if g, err := w.svc.GroupByID(r.Context(), a, e.TargetID); err == nil {
-				it.Target, it.Link = g.Name, "/@"+g.Handle
-			}
-		case cortege.ReportProfile:
-			if ps, err := w.svc.ProfileNames(r.Context(), a, []string{e.TargetID}); err == nil && ps[e.TargetID] != nil && !ps[e.TargetID].Deleted {
-				it.Target, it.Link = "@"+ps[e.TargetID].Handle, "/@"+ps[e.TargetID].Handle
-			}
+		it := &logItem{Entry: e, Who: e.ActorLabel, Target: e.TargetLabel}
+		if e.TargetHandle != "" {
+			it.Link = "/@" + e.TargetHandle
 		}
 		d.Log = append(d.Log, it)
 	}

@@ -13,6 +13,11 @@ FROM profiles WHERE id = ?;
 SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
 FROM profiles WHERE handle = ?;
 
+-- name: ProfilesByIDs
+-- The IDs come as one JSON array, so a page's authors are one statement.
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+FROM profiles WHERE id IN (SELECT value FROM json_each(?));
+
 -- name: ProfilesByAccount
 SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
 FROM profiles WHERE account_id = ? AND deleted = FALSE ORDER BY created_at, id;

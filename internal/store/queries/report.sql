@@ -24,7 +24,15 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ModerationLog
 -- The instance log (group_id '') or one group's.
-SELECT id, actor_id, group_id, action, target_kind, target_id, report_id, note, created_at
-FROM moderation_log WHERE group_id = ?
-ORDER BY created_at DESC, id DESC
+-- Who acted and what was targeted are read in the same statement.
+SELECT m.id, m.actor_id, m.group_id, m.action, m.target_kind, m.target_id, m.report_id, m.note, m.created_at,
+    COALESCE(a.email, '@' || ap.handle, ''),
+    COALESCE(tg.name, '@' || tp.handle, ''), COALESCE(tg.handle, tp.handle, '')
+FROM moderation_log m
+LEFT JOIN accounts a ON a.id = m.actor_id
+LEFT JOIN profiles ap ON ap.id = m.actor_id
+LEFT JOIN groups tg ON m.target_kind = 'group' AND tg.id = m.target_id
+LEFT JOIN profiles tp ON m.target_kind = 'profile' AND tp.id = m.target_id AND tp.deleted = FALSE
+WHERE m.group_id = ?
+ORDER BY m.created_at DESC, m.id DESC
 LIMIT ? OFFSET ?;
