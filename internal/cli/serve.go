@@ -65,7 +65,7 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log})
+	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log, SourceURL: cfg.SourceURL})
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ type Config struct {
 	LogLevel      string `toml:"log_level"`
 	Workers       int    `toml:"workers"`
 	TrustProxy    bool   `toml:"trust_proxy"`
+	SourceURL     string `toml:"source_url"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -43,6 +44,7 @@ func Defaults() Config {
 		LogFormat: "text",
 		LogLevel:  "info",
 		Workers:   2,
+		SourceURL: "https://codeberg.org/cortege/cortege",
 	}
 }
 
@@ -67,6 +69,7 @@ func (c *Config) settings() []setting {
 		{name: "log-format", usage: "text or json", str: &c.LogFormat},
 		{name: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
 		{name: "workers", usage: "background job workers in this process", num: &c.Workers},
+		{name: "source-url", usage: "where users get the source code of the version you run (AGPL-3.0 section 13); change it if you modify Cortège", str: &c.SourceURL},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }

@@ -32,6 +32,7 @@ type page struct {
 	Form      *form
 	Data      any
 	Assets    *assets
+	SourceURL string // the footer's source-code link
 }
 
 // me is the signed-in person as the layout shows them.
@@ -198,7 +199,7 @@ func (f *field) Err() string { return f.Form.E(f.Name) }
 // newPage builds the layout's view model for r.
 func (w *Web) newPage(r *http.Request, titleKey string, data any) (*page, error) {
 	ri := info(r)
-	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: pagePath(r), Data: data, Assets: w.assets}
+	p := &page{Lang: ri.lang, LangQuery: ri.langQuery, Path: pagePath(r), Data: data, Assets: w.assets, SourceURL: w.sourceURL}
 	p.Title = w.cat.T(p.Lang, titleKey)
 	set, err := w.svc.Settings(r.Context())
 	if err != nil {

@@ -52,6 +52,9 @@ type Options struct {
 	// TrustProxy takes the client address from X-Forwarded-For.
 	TrustProxy bool
 	Logger     *slog.Logger
+	// SourceURL is where the footer sends visitors for the source code
+	// (AGPL-3.0 section 13).
+	SourceURL string
 }
 
 // Web serves the HTML pages.
@@ -62,6 +65,7 @@ type Web struct {
 	secure     bool
 	trustProxy bool
 	log        *slog.Logger
+	sourceURL  string
 	assets     *assets
 	pages      map[string]map[string]*template.Template // lang → page → template
 	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
@@ -80,7 +84,7 @@ func New(o Options) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a}
+	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a, sourceURL: o.SourceURL}
 	if w.pages, err = w.parseTemplates(); err != nil {
 		return nil, err
 	}
