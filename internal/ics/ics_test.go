@@ -42,6 +42,8 @@ func sample(t *testing.T) ics.Calendar {
 type shown struct {
 	UID, Summary, Location, Status, Tzid, Start, End, StartLocal string
 	Sequence                                                     int
+	Method, Organizer, OrganizerCN, Comment, Description         string
+	Attendees                                                    []string
 }
 
 var want = []shown{
@@ -112,11 +114,70 @@ func TestControlCharactersCannotBreakLines(t *testing.T) {
 	}
 }
 
-// TestICALJS parses the sample with Mozilla's ical.js (npm) when node and
-// the package are available: CORTEGE_ICALJS_DIR, or testdata/ after
-// `npm install --prefix internal/ics/testdata ical.js`. With
-// CORTEGE_ICALJS=required a missing ical.js fails instead of skipping.
+// TestICALJS parses the sample with Mozilla's ical.js (see icaljs).
 func TestICALJS(t *testing.T) {
+	b, err := ics.Marshal(sample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := icaljs(t, b)
+	if len(got) != len(want) {
+		t.Fatalf("ical.js saw %d events", len(got))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.UID != w.UID || g.Status != w.Status || g.Tzid != w.Tzid || g.Start != w.Start || g.End != w.End || g.Sequence != w.Sequence {
+			t.Errorf("event %d: ical.js shows %+v, want %+v", i, g, w)
+		}
+	}
+	if got[0].Location != "12 rue de la Paix, Paris" || got[0].Summary != "Assemblée, quartier; nord" {
+		t.Errorf("text round trip: %+v", got[0])
+	}
+}
+
+// TestCancelICALJS: a CANCEL notice as RFC 5546 §3.2.5 wants it (METHOD,
+// the same UID, a higher SEQUENCE, STATUS, a mailto: ORGANIZER and the
+// recipient as ATTENDEE), read back by ical.js; names that would break
+// an unquoted parameter are made harmless.
+func TestCancelICALJS(t *testing.T) {
+	c := sample(t)
+	e := c.Events[0]
+	e.Status, e.Sequence = ics.StatusCancelled, 3
+	e.OrganizerName, e.OrganizerEmail = `Collectif "Vélo": Lyon; nord`, "noreply@cortege.example"
+	e.Attendees = []ics.Attendee{{Name: "Dupont, Marie", Email: "marie@example.org"}}
+	e.Comment = "Arrêté préfectoral ; rendez-vous le 12."
+	b, err := ics.Marshal(ics.Calendar{Method: ics.MethodCancel, Stamp: c.Stamp, Events: []ics.Event{e}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, w := range []string{"METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:3", "UID:a@cortege.example",
+		"ORGANIZER;CN=Collectif Vélo Lyon nord:mailto:noreply@cortege.example", "ATTENDEE;CN=Dupont Marie:mailto:marie@example.org"} {
+		if !strings.Contains(strings.ReplaceAll(s, "\r\n ", ""), w) {
+			t.Errorf("missing %q in\n%s", w, s)
+		}
+	}
+	if _, err := ics.Marshal(ics.Calendar{Method: "REFRESH"}); err == nil {
+		t.Error("an unknown method was written")
+	}
+	got := icaljs(t, b)
+	if len(got) != 1 {
+		t.Fatalf("ical.js saw %d events", len(got))
+	}
+	g := got[0]
+	if g.Method != "CANCEL" || g.Status != "CANCELLED" || g.UID != "a@cortege.example" || g.Sequence != 3 ||
+		g.Organizer != "mailto:noreply@cortege.example" || g.OrganizerCN != "Collectif Vélo Lyon nord" ||
+		len(g.Attendees) != 1 || g.Attendees[0] != "mailto:marie@example.org" || g.Comment != e.Comment {
+		t.Errorf("ical.js shows %+v", g)
+	}
+}
+
+// icaljs parses a calendar with Mozilla's ical.js (npm) when node and the
+// package are available: CORTEGE_ICALJS_DIR, or testdata/ after `npm
+// install --prefix internal/ics/testdata ical.js`. With
+// CORTEGE_ICALJS=required a missing ical.js fails instead of skipping.
+func icaljs(t *testing.T, b []byte) []shown {
+	t.Helper()
 	dir := os.Getenv("CORTEGE_ICALJS_DIR")
 	if dir == "" {
 		dir, _ = filepath.Abs("testdata")
@@ -128,10 +189,6 @@ func TestICALJS(t *testing.T) {
 			t.Fatalf("ical.js required but unavailable (node: %v, module in %s: %v)", err, dir, modErr)
 		}
 		t.Skip("node or ical.js not installed; npm install --prefix internal/ics/testdata ical.js")
-	}
-	b, err := ics.Marshal(sample(t))
-	if err != nil {
-		t.Fatal(err)
 	}
 	script, _ := filepath.Abs("testdata/icaljs_check.cjs")
 	cmd := exec.Command(node, script, dir)
@@ -146,16 +203,5 @@ func TestICALJS(t *testing.T) {
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if len(got) != len(want) {
-		t.Fatalf("ical.js saw %d events: %s", len(got), out)
-	}
-	for i, w := range want {
-		g := got[i]
-		if g.UID != w.UID || g.Status != w.Status || g.Tzid != w.Tzid || g.Start != w.Start || g.End != w.End || g.Sequence != w.Sequence {
-			t.Errorf("event %d: ical.js shows %+v, want %+v", i, g, w)
-		}
-	}
-	if got[0].Location != "12 rue de la Paix, Paris" || got[0].Summary != "Assemblée, quartier; nord" {
-		t.Errorf("text round trip: %+v", got[0])
-	}
+	return got
 }
