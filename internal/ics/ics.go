@@ -1,8 +1,9 @@
 // Package ics writes RFC 5545 calendars of events: CRLF line ends, lines
 // folded at 75 octets, a VTIMEZONE for each zone used (generated from Go's
 // time zone data), DTSTART and DTEND in the event's zone, STATUS, SEQUENCE,
-// ORGANIZER, URL and LOCATION. It knows nothing of HTTP, SQL or who may see
-// what: callers pass only what the reader may see.
+// ORGANIZER, URL and LOCATION, and the iTIP CANCEL notice that drops an
+// event from the calendars it was added to. It knows nothing of HTTP, SQL
+// or who may see what: callers pass only what the reader may see.
 package ics
 
 import (
@@ -42,19 +43,20 @@ type Event struct {
 	URL           string
 	OrganizerName string
 	OrganizerURI  string // a URI for the organiser (its public page), "" for none
+	Start, End    time.Time
+	TZ            string // IANA zone name; "" or unknown: UTC
+	Status        string // StatusConfirmed, StatusTentative, StatusCancelled (any case)
+	Sequence      int
+	Created       time.Time
+	Modified      time.Time
+	Categories    []string
+
 	// OrganizerEmail, when set, makes ORGANIZER a mailto: address (what
 	// iTIP messages sent by mail need) named OrganizerName; OrganizerURI
 	// is then left out.
 	OrganizerEmail string
 	Attendees      []Attendee // ATTENDEE lines: in a CANCEL, the recipient
 	Comment        string     // COMMENT, e.g. why the event was cancelled
-	Start, End     time.Time
-	TZ             string // IANA zone name; "" or unknown: UTC
-	Status         string // StatusConfirmed, StatusTentative, StatusCancelled (any case)
-	Sequence       int
-	Created        time.Time
-	Modified       time.Time
-	Categories     []string
 }
 
 // Attendee is one ATTENDEE of an event: a mailbox and its name.
