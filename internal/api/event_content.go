@@ -98,10 +98,11 @@ type CheckInBody struct {
 }
 
 // CheckInResult says who was checked in; already is true when the ticket
-// had been used before.
+// had been used before, off_day when it happened outside the event's day.
 type CheckInResult struct {
 	Participant Participant `json:"participant"`
 	Already     bool        `json:"already"`
+	OffDay      bool        `json:"off_day"`
 	Counts      EventCounts `json:"counts"`
 }
 
@@ -269,7 +270,7 @@ func (a *API) handleCheckIn(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, CheckInResult{Participant: toParticipant(res.Participant), Already: res.Already, Counts: toCounts(res.Counts)})
+	return writeJSON(w, http.StatusOK, CheckInResult{Participant: toParticipant(res.Participant), Already: res.Already, OffDay: res.OffDay, Counts: toCounts(res.Counts)})
 }
 
 // handleCounts answers registered / approved / attended figures;
