@@ -66,6 +66,16 @@ type EventNoticeData struct {
 	OnlineURL    string
 	Subject      string // an announcement's subject
 	Message      string // an organiser's message, an announcement's body (Markdown source)
+	Changes      []EventChangeLine
+	Lines        []EventDigestLine
+	ActionURL    string
+	CancelURL    string // cancels the registration (anonymous participants)
+	TicketCode   string
+	// UnsubscribeURL turns off updates for this registration (or this kind
+	// of mail for an account); reminders, change and cancellation notices
+	// still go out.
+	UnsubscribeURL string
+
 	// MessageHTML is Message rendered from Markdown and sanitised by the
 	// caller, for the HTML part; the text part shows Message as written.
 	MessageHTML template.HTML
@@ -77,13 +87,4 @@ type EventNoticeData struct {
 	// is written, in the event's zone: "today at 20:24", "tomorrow at
 	// 10:00", "on Saturday 3 May at 10:00" (reminders and online links).
 	Relative string
-	Changes      []EventChangeLine
-	Lines        []EventDigestLine
-	ActionURL    string
-	CancelURL    string // cancels the registration (anonymous participants)
-	TicketCode   string
-	// UnsubscribeURL turns off updates for this registration (or this kind
-	// of mail for an account); reminders, change and cancellation notices
-	// still go out.
-	UnsubscribeURL string
 }
