@@ -3,9 +3,6 @@ package ics_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +10,7 @@ import (
 	ical "github.com/arran4/golang-ical"
 
 	"codeberg.org/cortege/cortege/internal/ics"
+	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 func mustLoad(t *testing.T, name string) *time.Location {
@@ -172,33 +170,10 @@ func TestCancelICALJS(t *testing.T) {
 	}
 }
 
-// icaljs parses a calendar with Mozilla's ical.js (npm) when node and the
-// package are available: CORTEGE_ICALJS_DIR, or testdata/ after `npm
-// install --prefix internal/ics/testdata ical.js`. With
-// CORTEGE_ICALJS=required a missing ical.js fails instead of skipping.
+// icaljs reads a calendar with Mozilla's ical.js (testkit.ICALJS).
 func icaljs(t *testing.T, b []byte) []shown {
 	t.Helper()
-	dir := os.Getenv("CORTEGE_ICALJS_DIR")
-	if dir == "" {
-		dir, _ = filepath.Abs("testdata")
-	}
-	node, err := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "ical.js", "dist", "ical.es5.cjs"))
-	if err != nil || modErr != nil {
-		if os.Getenv("CORTEGE_ICALJS") == "required" {
-			t.Fatalf("ical.js required but unavailable (node: %v, module in %s: %v)", err, dir, modErr)
-		}
-		t.Skip("node or ical.js not installed; npm install --prefix internal/ics/testdata ical.js")
-	}
-	script, _ := filepath.Abs("testdata/icaljs_check.cjs")
-	cmd := exec.Command(node, script, dir)
-	cmd.Stdin = bytes.NewReader(b)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ical.js: %v\n%s\n%s", err, stderr.String(), b)
-	}
+	out := testkit.ICALJS(t, b)
 	var got []shown
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)

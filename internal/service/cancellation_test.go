@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/mail/mailtest"
 	"codeberg.org/cortege/cortege/internal/service"
+	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 // icalEvent is what ical.js shows of one VEVENT (internal/ics/testdata).
@@ -22,32 +20,10 @@ type icalEvent struct {
 	Attendees                                                                         []string
 }
 
-// icaljs parses a calendar with Mozilla's ical.js, as the calendar tests
-// of internal/ics do (CORTEGE_ICALJS_DIR; CORTEGE_ICALJS=required turns
-// a missing ical.js into a failure).
+// icaljs reads a calendar with Mozilla's ical.js (testkit.ICALJS).
 func icaljs(t *testing.T, b []byte) []icalEvent {
 	t.Helper()
-	dir := os.Getenv("CORTEGE_ICALJS_DIR")
-	if dir == "" {
-		dir, _ = filepath.Abs("../ics/testdata")
-	}
-	node, err := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(dir, "node_modules", "ical.js", "dist", "ical.es5.cjs"))
-	if err != nil || modErr != nil {
-		if os.Getenv("CORTEGE_ICALJS") == "required" {
-			t.Fatalf("ical.js required but unavailable: %v %v", err, modErr)
-		}
-		t.Skip("node or ical.js not installed")
-	}
-	script, _ := filepath.Abs("../ics/testdata/icaljs_check.cjs")
-	cmd := exec.Command(node, script, dir)
-	cmd.Stdin = bytes.NewReader(b)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ical.js: %v\n%s\n%s", err, stderr.String(), b)
-	}
+	out := testkit.ICALJS(t, b)
 	var got []icalEvent
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
