@@ -250,7 +250,7 @@ func TestEventsAPI(t *testing.T) {
 		{name: "cancel by a stranger", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: bob}, status: 403, code: "forbidden"},
 		{name: "cancel with a reason too long", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice, Body: `{"reason":"` + strings.Repeat("x", 2001) + `"}`}, status: 422, code: "invalid", field: "reason"},
 		{name: "cancel", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice, Body: `{"reason":"Orage **annoncé**"}`}, status: 200,
-			contains: []string{`"status":"cancelled"`, `"to":"cancelled"`, `"cancel_reason":"Orage **annoncé**"`}},
+			contains: []string{`"status":"cancelled"`, `"to":"cancelled"`, `"cancel_reason":"Orage **annoncé**"`, `"cancel_reason_html":"\u003cp\u003eOrage \u003cstrong\u003eannoncé`}},
 		{name: "cancelled stays visible", req: request{Method: "GET", Path: "/api/v1/events/$ev"}, status: 200, contains: []string{`"status":"cancelled"`, `"can_join":false`, `"cancel_reason":"Orage **annoncé**"`}},
 		{name: "cannot join a cancelled event", req: request{Method: "POST", Path: "/api/v1/events/$ev/participation", Token: bob}, status: 422, code: "invalid"},
 		{name: "cancel following with a bad scope", req: request{Method: "POST", Path: "/api/v1/events/$series/cancel", Token: alice, Body: `{"scope":"everything"}`}, status: 422, code: "invalid", field: "scope"},

@@ -5,6 +5,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/markdown"
 )
 
 // Announcement is a private message from the organisers to participants
@@ -16,10 +17,12 @@ type Announcement struct {
 	Body      string `json:"body"`
 	SentTo    int    `json:"sent_to"`
 	CreatedAt string `json:"created_at"`
+	BodyHTML  string `json:"body_html"` // body (Markdown) rendered and sanitised
 }
 
 func toAnnouncement(x *cortege.Announcement) Announcement {
-	return Announcement{ID: x.ID, Audience: x.Audience, Subject: x.Subject, Body: x.Body, SentTo: x.SentTo, CreatedAt: timeString(x.CreatedAt)}
+	return Announcement{ID: x.ID, Audience: x.Audience, Subject: x.Subject, Body: x.Body, BodyHTML: markdown.ToHTML(x.Body),
+		SentTo: x.SentTo, CreatedAt: timeString(x.CreatedAt)}
 }
 
 // AnnouncementList answers GET /api/v1/events/{id}/announcements.
