@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/mail/mailtest"
@@ -255,5 +256,41 @@ func TestCancellingFollowingOccurrences(t *testing.T) {
 	}
 	if v, _ := e.svc.Event(ctx, cortege.Anonymous, service.ByID(occ[2].ID)); v.Event.CancelReason != "Local fermé." {
 		t.Fatalf("following occurrence's reason: %q", v.Event.CancelReason)
+	}
+}
+
+// TestNoReminderAfterCancelling: reminders queued before a cancellation
+// are dropped when they run; the cancellation notice offers no link to
+// withdraw from what no longer takes place.
+func TestNoReminderAfterCancelling(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	org := signIn(t, e, "org@example.org")
+	in := eventInput(e, "Réunion")
+	in.Start = e.clock().Add(3 * time.Hour).Truncate(time.Minute)
+	in.End = in.Start.Add(time.Hour)
+	ev := mustCreate(t, e, org, in)
+	if _, err := e.svc.JoinEvent(ctx, visitor, service.ByID(ev.ID), service.JoinInput{Name: "Eve", Email: "eve@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	tok, _ := linkWith(t, e, "eve@example.org", "/events/participation/confirm")
+	if _, err := e.svc.ConfirmParticipation(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	if err := e.svc.ScanReminders(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(ev.ID), service.ScopeThis, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	if n := len(eventMailsTo(e, "eve@example.org", "Rappel")); n != 0 {
+		t.Errorf("%d reminders of a cancelled event", n)
+	}
+	ms := eventMailsTo(e, "eve@example.org", "Annulé")
+	if len(ms) != 1 || strings.Contains(ms[0].Text, "/events/participation/cancel") || strings.Contains(ms[0].Text, "Message des organisateurs") {
+		t.Fatalf("cancellation without a reason: %d mails\n%s", len(ms), ms[0].Text)
 	}
 }

@@ -177,6 +177,9 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 	if err != nil {
 		return err
 	}
+	if e.Cancelled() && (job.Kind == mail.EventMailReminder || job.Kind == mail.EventMailOnline) {
+		return nil // queued before the cancellation: its notice says all
+	}
 	d := mail.EventNoticeData{InstanceName: set.Name, Kind: job.Kind, EventTitle: e.Title, Message: job.Message, Subject: job.Subject, ActionURL: s.eventURL(e.ID)}
 	to, lang := job.To, job.Lang
 	viewer := cortege.EventViewer{}
@@ -281,6 +284,7 @@ func (s *Service) eventMailText(ctx context.Context, q *store.Q, d *mail.EventNo
 			return err
 		}
 		d.Reason, d.ReasonHTML = e.CancelReason, markdown.HTML(e.CancelReason)
+		d.CancelURL = "" // nothing left to withdraw from
 	case mail.EventMailAnnouncement:
 		d.MessageHTML = markdown.HTML(job.Message)
 	case mail.EventMailReminder, mail.EventMailOnline:
