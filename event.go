@@ -96,6 +96,9 @@ type Event struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	CancelledAt time.Time
+	// CancelReason is what the organisers said when calling the event off
+	// (Markdown, "" when they said nothing); see cancellation.go.
+	CancelReason string
 }
 
 // Location returns the event's zone, UTC when the name is unknown.

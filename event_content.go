@@ -21,7 +21,7 @@ type Announcement struct {
 	EventID   string
 	Audience  string // AudienceAll, AudienceApproved…
 	Subject   string
-	Body      string // plain text
+	Body      string // Markdown, rendered and sanitised at the boundary (page and mail)
 	ByProfile string
 	SentTo    int // how many participants it was sent to
 	CreatedAt time.Time
@@ -39,6 +39,12 @@ func (a *Announcement) Validate() error {
 	}
 	if a.Body == "" || !utf8.ValidString(a.Body) || utf8.RuneCountInString(a.Body) > MaxAnnouncementLen {
 		return Invalid("body", "err.announcement.body_invalid")
+	}
+	if !ControlFree(a.Subject, false) {
+		return Invalid("subject", "err.text.invalid")
+	}
+	if !ControlFree(a.Body, true) {
+		return Invalid("body", "err.text.invalid")
 	}
 	return nil
 }

@@ -95,6 +95,8 @@ type EventDetail struct {
 	Questions     []Question       `json:"questions"`
 	Participation *Participation   `json:"participation"`
 	Series        *Series          `json:"series"`
+	CancelReason  string           `json:"cancel_reason"`
+	CancelHTML    string           `json:"cancel_reason_html"`
 	CanEdit       bool             `json:"can_edit"`
 	CanJoin       bool             `json:"can_join"`
 	CanComment    bool             `json:"can_comment"`
@@ -102,7 +104,8 @@ type EventDetail struct {
 
 func (a *API) toEventDetail(v *service.EventView) EventDetail {
 	d := EventDetail{Event: a.toEvent(v.Event), Creator: a.optProfile(v.Creator), Organisers: []EventOrganiser{},
-		Changes: []EventChange{}, Questions: []Question{}, CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment}
+		Changes: []EventChange{}, Questions: []Question{}, CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment,
+		CancelReason: v.Event.CancelReason, CancelHTML: markdown.ToHTML(v.Event.CancelReason)}
 	d.Event.PlaceHidden, d.Event.OnlineHidden = v.PlaceHidden, v.OnlineHidden
 	for _, o := range v.Organisers {
 		d.Organisers = append(d.Organisers, EventOrganiser{Group: *a.toGroupSummary(o.Group), Status: o.Status})

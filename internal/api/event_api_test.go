@@ -84,6 +84,8 @@ func TestEventHiddenPlace(t *testing.T) {
 		{name: "announcements", req: request{Method: "GET", Path: "/api/v1/events/$ev/announcements", Token: alice}, status: 200, contains: []string{"Rendez-vous"}},
 		{name: "my events", req: request{Method: "GET", Path: "/api/v1/me/events", Token: bob}, status: 200, contains: []string{"Rassemblement discret", `"status":"attended"`}},
 		{name: "organiser's dashboard", req: request{Method: "GET", Path: "/api/v1/me/events", Token: alice}, status: 200, contains: []string{`"organising":[{`, secret}},
+		{name: "cancel", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice}, status: 200, contains: []string{`"cancel_reason":""`}},
+		{name: "no check-in once cancelled", req: request{Method: "POST", Path: "/api/v1/events/$ev/check-in", Token: alice, Body: `{"code":"$code"}`}, status: 409, code: "conflict"},
 	})
 	// Calendars follow the same rule.
 	for _, c := range []struct {
@@ -246,8 +248,10 @@ func TestEventsAPI(t *testing.T) {
 		{name: "report (compte-rendu)", req: request{Method: "PUT", Path: "/api/v1/events/$ev/report", Token: alice, Body: `{"report":"Belle **journée**"}`}, status: 200,
 			contains: []string{`"report":"Belle **journée**"`}},
 		{name: "cancel by a stranger", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: bob}, status: 403, code: "forbidden"},
-		{name: "cancel", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice}, status: 200, contains: []string{`"status":"cancelled"`, `"to":"cancelled"`}},
-		{name: "cancelled stays visible", req: request{Method: "GET", Path: "/api/v1/events/$ev"}, status: 200, contains: []string{`"status":"cancelled"`, `"can_join":false`}},
+		{name: "cancel with a reason too long", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice, Body: `{"reason":"` + strings.Repeat("x", 2001) + `"}`}, status: 422, code: "invalid", field: "reason"},
+		{name: "cancel", req: request{Method: "POST", Path: "/api/v1/events/$ev/cancel", Token: alice, Body: `{"reason":"Orage **annoncé**"}`}, status: 200,
+			contains: []string{`"status":"cancelled"`, `"to":"cancelled"`, `"cancel_reason":"Orage **annoncé**"`, `"cancel_reason_html":"\u003cp\u003eOrage \u003cstrong\u003eannoncé`}},
+		{name: "cancelled stays visible", req: request{Method: "GET", Path: "/api/v1/events/$ev"}, status: 200, contains: []string{`"status":"cancelled"`, `"can_join":false`, `"cancel_reason":"Orage **annoncé**"`}},
 		{name: "cannot join a cancelled event", req: request{Method: "POST", Path: "/api/v1/events/$ev/participation", Token: bob}, status: 422, code: "invalid"},
 		{name: "cancel following with a bad scope", req: request{Method: "POST", Path: "/api/v1/events/$series/cancel", Token: alice, Body: `{"scope":"everything"}`}, status: 422, code: "invalid", field: "scope"},
 		{name: "unknown event", req: request{Method: "GET", Path: "/api/v1/events/NOPE"}, status: 404, code: "not_found"},

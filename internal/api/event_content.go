@@ -5,6 +5,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/markdown"
 )
 
 // Announcement is a private message from the organisers to participants
@@ -16,10 +17,12 @@ type Announcement struct {
 	Body      string `json:"body"`
 	SentTo    int    `json:"sent_to"`
 	CreatedAt string `json:"created_at"`
+	BodyHTML  string `json:"body_html"` // body (Markdown) rendered and sanitised
 }
 
 func toAnnouncement(x *cortege.Announcement) Announcement {
-	return Announcement{ID: x.ID, Audience: x.Audience, Subject: x.Subject, Body: x.Body, SentTo: x.SentTo, CreatedAt: timeString(x.CreatedAt)}
+	return Announcement{ID: x.ID, Audience: x.Audience, Subject: x.Subject, Body: x.Body, BodyHTML: markdown.ToHTML(x.Body),
+		SentTo: x.SentTo, CreatedAt: timeString(x.CreatedAt)}
 }
 
 // AnnouncementList answers GET /api/v1/events/{id}/announcements.
@@ -98,10 +101,11 @@ type CheckInBody struct {
 }
 
 // CheckInResult says who was checked in; already is true when the ticket
-// had been used before.
+// had been used before, off_day when it happened outside the event's day.
 type CheckInResult struct {
 	Participant Participant `json:"participant"`
 	Already     bool        `json:"already"`
+	OffDay      bool        `json:"off_day"`
 	Counts      EventCounts `json:"counts"`
 }
 
@@ -269,7 +273,7 @@ func (a *API) handleCheckIn(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, CheckInResult{Participant: toParticipant(res.Participant), Already: res.Already, Counts: toCounts(res.Counts)})
+	return writeJSON(w, http.StatusOK, CheckInResult{Participant: toParticipant(res.Participant), Already: res.Already, OffDay: res.OffDay, Counts: toCounts(res.Counts)})
 }
 
 // handleCounts answers registered / approved / attended figures;

@@ -95,10 +95,12 @@ type EventUpdate struct {
 	Questions           *[]QuestionInput `json:"questions"`
 }
 
-// ScopeBody is the body of POST /api/v1/events/{id}/cancel: "this"
-// (default) or "following" occurrences of a series.
-type ScopeBody struct {
-	Scope string `json:"scope,omitempty"`
+// CancelBody is the body of POST /api/v1/events/{id}/cancel: "this"
+// (default) or "following" occurrences of a series, and the reason told
+// to participants and shown on the page (Markdown, optional).
+type CancelBody struct {
+	Scope  string `json:"scope,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // ReportBody is the body of PUT /api/v1/events/{id}/report: the
@@ -286,9 +288,9 @@ func (a *API) publish(on bool) handler {
 }
 
 // handleEventCancel calls an event off (it stays visible, marked
-// cancelled); every participant is told.
+// cancelled, with the reason); everyone registered is told.
 func (a *API) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
-	var in ScopeBody
+	var in CancelBody
 	if err := decodeOptional(w, r, &in); err != nil {
 		return err
 	}
@@ -300,7 +302,7 @@ func (a *API) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.svc.CancelEvent(r.Context(), httpx.Actor(r.Context()), ref, scope); err != nil {
+	if _, err := a.svc.CancelEvent(r.Context(), httpx.Actor(r.Context()), ref, scope, in.Reason); err != nil {
 		return err
 	}
 	return a.writeEvent(w, r, ref.ID, http.StatusOK)

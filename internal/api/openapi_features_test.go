@@ -21,7 +21,7 @@ var featureSchemas = map[string]any{
 	"Event": Event{}, "EventDetail": EventDetail{}, "EventOrganiser": EventOrganiser{}, "EventCounts": EventCounts{},
 	"EventChange": EventChange{}, "Question": Question{}, "Series": Series{}, "EventItem": EventItem{}, "EventList": EventList{},
 	"EventCreate": EventCreate{}, "QuestionInput": QuestionInput{}, "RepeatInput": RepeatInput{}, "EventUpdate": EventUpdate{},
-	"ScopeBody": ScopeBody{}, "ReportBody": ReportBody{},
+	"CancelBody": CancelBody{}, "ReportBody": ReportBody{},
 	"Participation": Participation{}, "Answer": Answer{}, "JoinEventBody": JoinEventBody{}, "ParticipationUpdate": ParticipationUpdate{},
 	"Participant": Participant{}, "ParticipantList": ParticipantList{}, "InviteBody": InviteBody{}, "Ticket": Ticket{},
 	"Announcement": Announcement{}, "AnnouncementList": AnnouncementList{}, "AnnouncementCreate": AnnouncementCreate{},
@@ -38,7 +38,7 @@ func featureRequestTypes() []any {
 		&GroupCreate{}, &GroupUpdate{}, &MessageBody{}, &InvitationCreate{}, &RoleChange{}, &BlockCreate{},
 		&PostCreate{}, &PostUpdate{}, &DiscussionCreate{}, &DiscussionUpdate{}, &MessageCreate{},
 		&TaskListCreate{}, &TaskCreate{}, &TaskUpdate{}, &ResourceCreate{}, &ResourceUpdate{}, &ReportCreate{},
-		&EventCreate{}, &EventUpdate{}, &ScopeBody{}, &ReportBody{}, &JoinEventBody{}, &ParticipationUpdate{},
+		&EventCreate{}, &EventUpdate{}, &CancelBody{}, &ReportBody{}, &JoinEventBody{}, &ParticipationUpdate{},
 		&InviteBody{}, &AnnouncementCreate{}, &CommentCreate{}, &PhotoUpdate{}, &CheckInBody{}, &OrganiserBody{},
 	}
 }

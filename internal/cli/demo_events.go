@@ -307,7 +307,8 @@ func (d *demo) cancelledPicnic() error {
 		"Météo-France annonce de violents orages ce week-end : nous préférons annuler. Le pique-nique sera reprogrammé dès que possible !"); err != nil {
 		return err
 	}
-	got, err := d.svc.CancelEvent(d.ctx, d.who("fatima"), service.ByID(e.ID), service.ScopeThis)
+	got, err := d.svc.CancelEvent(d.ctx, d.who("fatima"), service.ByID(e.ID), service.ScopeThis,
+		"Violents orages annoncés par **Météo-France** : le pique-nique sera reprogrammé dès que possible.")
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,9 @@
 // Package ics writes RFC 5545 calendars of events: CRLF line ends, lines
 // folded at 75 octets, a VTIMEZONE for each zone used (generated from Go's
 // time zone data), DTSTART and DTEND in the event's zone, STATUS, SEQUENCE,
-// ORGANIZER, URL and LOCATION. It knows nothing of HTTP, SQL or who may see
-// what: callers pass only what the reader may see.
+// ORGANIZER, URL and LOCATION, and the iTIP CANCEL notice that drops an
+// event from the calendars it was added to. It knows nothing of HTTP, SQL
+// or who may see what: callers pass only what the reader may see.
 package ics
 
 import (
@@ -14,6 +15,14 @@ import (
 	"time"
 
 	ical "github.com/arran4/golang-ical"
+)
+
+// Methods of a calendar (RFC 5546 iTIP): PUBLISH for feeds and
+// invitations to add, CANCEL for the notice that drops an event from the
+// calendars it was added to.
+const (
+	MethodPublish = "PUBLISH"
+	MethodCancel  = "CANCEL"
 )
 
 // Statuses of an event, as iCalendar spells them.
@@ -41,10 +50,24 @@ type Event struct {
 	Created       time.Time
 	Modified      time.Time
 	Categories    []string
+
+	// OrganizerEmail, when set, makes ORGANIZER a mailto: address (what
+	// iTIP messages sent by mail need) named OrganizerName; OrganizerURI
+	// is then left out.
+	OrganizerEmail string
+	Attendees      []Attendee // ATTENDEE lines: in a CANCEL, the recipient
+	Comment        string     // COMMENT, e.g. why the event was cancelled
+}
+
+// Attendee is one ATTENDEE of an event: a mailbox and its name.
+type Attendee struct {
+	Name  string
+	Email string
 }
 
 // Calendar is a VCALENDAR of events.
 type Calendar struct {
+	Method string    // MethodPublish ("" too) or MethodCancel
 	Name   string    // X-WR-CALNAME, "" for none
 	Stamp  time.Time // DTSTAMP of every event: when the calendar was made
 	Events []Event
@@ -66,7 +89,14 @@ func Marshal(c Calendar) ([]byte, error) {
 func Write(w io.Writer, c Calendar) error {
 	cal := ical.NewCalendarFor("Cortège")
 	cal.SetProductId(ProductID)
-	cal.SetMethod(ical.MethodPublish)
+	switch strings.ToUpper(c.Method) {
+	case "", MethodPublish:
+		cal.SetMethod(ical.MethodPublish)
+	case MethodCancel:
+		cal.SetMethod(ical.MethodCancel)
+	default:
+		return fmt.Errorf("ics: unknown method %q", c.Method)
+	}
 	cal.SetCalscale("GREGORIAN")
 	if c.Name != "" {
 		cal.SetXWRCalName(clean(c.Name))
@@ -138,12 +168,17 @@ func vevent(e Event, stamp time.Time) *ical.VEvent {
 	if e.URL != "" {
 		v.SetURL(e.URL)
 	}
-	if e.OrganizerURI != "" {
-		var params []ical.PropertyParameter
-		if e.OrganizerName != "" {
-			params = append(params, &ical.KeyValues{Key: string(ical.ParameterCn), Value: []string{clean(e.OrganizerName)}})
-		}
-		v.SetProperty(ical.ComponentPropertyOrganizer, e.OrganizerURI, params...)
+	switch {
+	case e.OrganizerEmail != "":
+		v.SetOrganizer(mailto(e.OrganizerEmail), cn(e.OrganizerName)...)
+	case e.OrganizerURI != "":
+		v.SetProperty(ical.ComponentPropertyOrganizer, e.OrganizerURI, cn(e.OrganizerName)...)
+	}
+	for _, a := range e.Attendees {
+		v.AddAttendee(mailto(a.Email), cn(a.Name)...)
+	}
+	if e.Comment != "" {
+		v.AddComment(clean(e.Comment))
 	}
 	switch strings.ToUpper(e.Status) {
 	case StatusTentative:
@@ -168,6 +203,28 @@ func vevent(e Event, stamp time.Time) *ical.VEvent {
 		v.SetProperty(ical.ComponentPropertyCategories, strings.Join(cats, ","))
 	}
 	return v
+}
+
+// mailto returns the CAL-ADDRESS of a mailbox, without any space or
+// control character that could break the line.
+func mailto(email string) string {
+	return "mailto:" + strings.Join(strings.Fields(clean(email)), "")
+}
+
+// cn returns the CN parameter of a name, none for an empty name. The
+// library writes parameter values unquoted, so the characters that would
+// end or break one (",", ";", ":", quotes, backslash) become spaces.
+func cn(name string) []ical.PropertyParameter {
+	name = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(",;:\"'\\", r) || r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, name)), " ")
+	if name == "" {
+		return nil
+	}
+	return []ical.PropertyParameter{&ical.KeyValues{Key: string(ical.ParameterCn), Value: []string{name}}}
 }
 
 // clean drops carriage returns and other control characters except line

@@ -98,6 +98,15 @@ func compose(from Address, m *Message, now time.Time) (*gomail.Msg, error) {
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
+	if c := m.Calendar; c != nil {
+		if !isToken(c.Method) || len(c.Data) == 0 {
+			return nil, fmt.Errorf("%w: bad calendar part (method %q)", ErrInvalidMessage, c.Method)
+		}
+		msg.AddAlternativeString(gomail.ContentType("text/calendar; method="+strings.ToUpper(c.Method)), string(c.Data))
+		if err := attach(msg, len(m.Attachments), Attachment{Filename: "invite.ics", ContentType: "application/ics", Data: c.Data}); err != nil {
+			return nil, err
+		}
+	}
 	for i, a := range m.Attachments {
 		if err := attach(msg, i, a); err != nil {
 			return nil, err

@@ -205,3 +205,42 @@ func TestTextPartEncoding(t *testing.T) {
 		t.Fatal("long text did not round-trip")
 	}
 }
+
+// TestEncodeCalendarPart: an iTIP message goes as a text/calendar part
+// with its method inside multipart/alternative (where calendar programs
+// look) and as invite.ics, byte for byte, CRLF line ends kept.
+func TestEncodeCalendarPart(t *testing.T) {
+	ics := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:" + strings.Repeat("é", 40) + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+	var buf bytes.Buffer
+	m := &cmail.Message{To: cmail.Address{Email: "ada@example.org"}, Subject: "Annulé", Text: "Annulé.", HTML: "<p>Annulé.</p>",
+		Calendar: &cmail.Calendar{Method: "CANCEL", Data: ics}}
+	if err := cmail.Encode(&buf, testFrom, m); err != nil {
+		t.Fatal(err)
+	}
+	raw := buf.String()
+	alt := strings.Index(raw, "multipart/alternative")
+	cal := strings.Index(raw, "Content-Type: text/calendar; method=CANCEL; charset=UTF-8")
+	if alt < 0 || cal < alt {
+		t.Fatalf("no text/calendar alternative after multipart/alternative:\n%s", raw)
+	}
+	r, err := mailtest.ParseEML(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var part, file bool
+	for _, a := range r.Attachments {
+		switch {
+		case a.Filename == "invite.ics" && strings.HasPrefix(a.ContentType, "application/ics"):
+			file = bytes.Equal(a.Data, ics)
+		case strings.HasPrefix(a.ContentType, "text/calendar; method=CANCEL"):
+			part = bytes.Equal(a.Data, ics)
+		}
+	}
+	if !part || !file || strings.TrimSpace(r.Text) != "Annulé." {
+		t.Fatalf("calendar part %v, invite.ics %v, attachments %+v", part, file, r.Attachments)
+	}
+	m.Calendar.Method = "CANCEL\r\nBcc: x@y"
+	if err := cmail.Encode(&buf, testFrom, m); !errors.Is(err, cmail.ErrInvalidMessage) {
+		t.Fatalf("bad method: %v", err)
+	}
+}

@@ -1,5 +1,7 @@
 package mail
 
+import "html/template"
+
 // TemplateEventNotice is the one template of every mail about an event:
 // its Kind picks the wording (subject, opening line, what to do next), so
 // the French and English wordings of all event mails sit side by side.
@@ -29,7 +31,20 @@ type EventChangeLine struct {
 	Field string // start, end, place, online_url, status
 	From  string
 	To    string
+	// Hidden says the recipient may not see the new value yet, and when
+	// they will: HiddenUntilApproval (pending) or HiddenUntilSeat (on the
+	// waiting list). From is then empty and To holds at most the public
+	// area, so the line says "the exact place changed" without leaking it.
+	Hidden string
+	// Announced says the value was "to be announced" before.
+	Announced bool
 }
+
+// When a hidden detail becomes visible (EventChangeLine.Hidden).
+const (
+	HiddenUntilApproval = "approval"
+	HiddenUntilSeat     = "seat"
+)
 
 // EventDigestLine is one line of a daily digest.
 type EventDigestLine struct {
@@ -50,7 +65,7 @@ type EventNoticeData struct {
 	PlaceHidden  bool   // the exact place is shown after approval
 	OnlineURL    string
 	Subject      string // an announcement's subject
-	Message      string // an organiser's message, an announcement's body
+	Message      string // an organiser's message, an announcement's body (Markdown source)
 	Changes      []EventChangeLine
 	Lines        []EventDigestLine
 	ActionURL    string
@@ -60,4 +75,16 @@ type EventNoticeData struct {
 	// of mail for an account); reminders, change and cancellation notices
 	// still go out.
 	UnsubscribeURL string
+
+	// MessageHTML is Message rendered from Markdown and sanitised by the
+	// caller, for the HTML part; the text part shows Message as written.
+	MessageHTML template.HTML
+	// Reason is what the organisers said when cancelling (Markdown
+	// source), ReasonHTML the same rendered and sanitised by the caller.
+	Reason     string
+	ReasonHTML template.HTML
+	// Relative is when the event starts as seen from the moment the mail
+	// is written, in the event's zone: "today at 20:24", "tomorrow at
+	// 10:00", "on Saturday 3 May at 10:00" (reminders and online links).
+	Relative string
 }

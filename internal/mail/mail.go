@@ -31,6 +31,17 @@ type Message struct {
 	Headers     map[string]string // extra headers such as List-Unsubscribe
 	Attachments []Attachment
 	Lang        string // BCP 47 tag written as Content-Language, e.g. "fr"
+	// Calendar, when set, is an iTIP message (RFC 6047, iMIP) that calendar
+	// programs act on, such as a CANCEL that drops an event.
+	Calendar *Calendar
+}
+
+// Calendar is an iTIP message carried by a mail: sent as a
+// "text/calendar; method=…" part beside the text and HTML (where Gmail,
+// Outlook and Thunderbird look for it) and attached as invite.ics.
+type Calendar struct {
+	Method string // PUBLISH, CANCEL…: the METHOD inside Data
+	Data   []byte // the VCALENDAR
 }
 
 // Transport delivers a message from a sender, whose Name should be the

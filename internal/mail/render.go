@@ -149,7 +149,9 @@ func (r *Renderer) Render(lang, name string, data any) (subject, text, html stri
 			return "", "", "", err
 		}
 	}
-	subject = strings.Join(strings.Fields(parts[0]), " ")
+	// Line breaks and runs of ASCII blanks become one space; the no-break
+	// spaces of French typography ("Rappel :") stay.
+	subject = strings.Join(strings.FieldsFunc(parts[0], func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }), " ")
 	text = parts[2] + "\n\n-- \n" + parts[3] + "\n"
 
 	ht, err := r.html[lang+"/"+name].Clone()

@@ -77,13 +77,30 @@ type CheckInResult struct {
 	// Already is true when the ticket had been used before: the person is
 	// shown, nothing changes.
 	Already bool
-	Counts  cortege.ParticipantCounts
+	// OffDay is true when the check-in happened outside the event's day
+	// (see cortege.Event.CheckInExpected): it counts, but the organiser
+	// is warned, who may have opened the wrong occurrence of a series.
+	OffDay bool
+	Counts cortege.ParticipantCounts
+}
+
+// CheckInOffDay reports whether checking people in for e now would be
+// outside its day, so the door page warns before anyone is scanned.
+func (s *Service) CheckInOffDay(e *cortege.Event) bool { return !e.CheckInExpected(s.now()) }
+
+// checkInAllowed refuses the check-in of a cancelled event: nobody should
+// be let in to something that was called off.
+func checkInAllowed(e *cortege.Event) error {
+	if e.Cancelled() {
+		return cortege.Errorf(cortege.ECONFLICT, "err.checkin.cancelled")
+	}
+	return nil
 }
 
 // CheckIn marks the holder of a ticket code as attended; organisers only.
 // The code may be typed (case, dashes and look-alike letters forgiven) or
 // read from the QR code. A code that is not an admitted ticket of this
-// event is EINVALID on field "code".
+// event is EINVALID on field "code"; a cancelled event is ECONFLICT.
 func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, code string) (*CheckInResult, error) {
 	norm, ok := cortege.NormalizeTicketCode(code)
 	if !ok {
@@ -95,6 +112,9 @@ func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, co
 		if err != nil {
 			return err
 		}
+		if err := checkInAllowed(e); err != nil {
+			return err
+		}
 		p, err := q.ParticipationByTicket(ctx, e.ID, cortege.HashToken(norm))
 		if cortege.IsNotFound(err) {
 			return cortege.Invalid("code", "err.ticket.invalid")
@@ -102,7 +122,7 @@ func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, co
 		if err != nil {
 			return err
 		}
-		out, err = s.markAttended(ctx, q, e.ID, p)
+		out, err = s.markAttended(ctx, q, e, p)
 		return err
 	})
 	return out, err
@@ -111,8 +131,8 @@ func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, co
 // markAttended checks an admitted participant in (once: a second time is
 // reported with Already) and returns the new counts; people not admitted
 // are refused.
-func (s *Service) markAttended(ctx context.Context, q *store.Q, eventID string, p *store.Participant) (*CheckInResult, error) {
-	out := &CheckInResult{}
+func (s *Service) markAttended(ctx context.Context, q *store.Q, e *cortege.Event, p *store.Participant) (*CheckInResult, error) {
+	out := &CheckInResult{OffDay: s.CheckInOffDay(e)}
 	switch p.Status {
 	case cortege.PartAttended:
 		out.Already = true
@@ -127,7 +147,7 @@ func (s *Service) markAttended(ctx context.Context, q *store.Q, eventID string, 
 	}
 	out.Participant = ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, TicketShort: p.TicketShort, CheckedInAt: p.CheckedInAt}
 	var err error
-	out.Counts, err = s.counts(ctx, q, eventID)
+	out.Counts, err = s.counts(ctx, q, e.ID)
 	return out, err
 }
 
@@ -153,6 +173,9 @@ func (s *Service) CheckInParticipant(ctx context.Context, a cortege.Actor, ref E
 		if err != nil {
 			return err
 		}
+		if err := checkInAllowed(e); err != nil {
+			return err
+		}
 		p, err := q.ParticipationByID(ctx, participationID)
 		if cortege.IsNotFound(err) || err == nil && p.EventID != e.ID {
 			return cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
@@ -160,7 +183,7 @@ func (s *Service) CheckInParticipant(ctx context.Context, a cortege.Actor, ref E
 		if err != nil {
 			return err
 		}
-		out, err = s.markAttended(ctx, q, e.ID, p)
+		out, err = s.markAttended(ctx, q, e, p)
 		return err
 	})
 	return out, err

@@ -158,6 +158,9 @@ func (s *Service) loadEvent(ctx context.Context, q *store.Q, a cortege.Actor, re
 	} else {
 		e, err = q.EventByID(ctx, ref.ID)
 	}
+	if err == nil {
+		err = loadCancelReason(ctx, q, e)
+	}
 	if err != nil {
 		return nil, cortege.EventViewer{}, nil, err
 	}

@@ -117,9 +117,7 @@ func (s *Service) saveEdit(ctx context.Context, q *store.Q, v cortege.EventViewe
 	if !e.Published || !e.Confirmed {
 		return nil
 	}
-	return s.notifyParticipants(ctx, q, e, mail.EventMailChanged, eventMail{ChangeSeq: e.Sequence, Changes: changes}, func(p *store.Participant) bool {
-		return p.Status == cortege.PartApproved || p.Status == cortege.PartPending || p.Status == cortege.PartWaitlisted
-	})
+	return s.notifyParticipants(ctx, q, e, mail.EventMailChanged, eventMail{ChangeSeq: e.Sequence, Changes: changes}, registered)
 }
 
 // SetPublished publishes a draft or takes an event back to draft.
@@ -137,14 +135,21 @@ func (s *Service) SetPublished(ctx context.Context, a cortege.Actor, ref EventRe
 	return out, err
 }
 
-// CancelEvent calls an event off. It stays visible, marked cancelled with
-// its history, and every participant is told (even those who turned off
-// updates). With ScopeFollowing, the following occurrences of its series
-// are cancelled too and no more are generated.
-func (s *Service) CancelEvent(ctx context.Context, a cortege.Actor, ref EventRef, scope EventScope) (*cortege.Event, error) {
+// CancelEvent calls an event off, with the organisers' reason (Markdown,
+// may be empty). It stays visible, marked cancelled with its history and
+// the reason, and everyone registered is told once, checked-in people
+// included (even those who turned off updates), with a calendar notice
+// that drops it from their calendar. With ScopeFollowing, the following
+// occurrences of its series are cancelled too (one notice each, since
+// each is its own calendar entry) and no more are generated.
+func (s *Service) CancelEvent(ctx context.Context, a cortege.Actor, ref EventRef, scope EventScope, reason string) (*cortege.Event, error) {
 	now := s.now()
+	reason, err := cortege.CheckCancelReason(reason)
+	if err != nil {
+		return nil, err
+	}
 	var out *cortege.Event
-	err := s.inTx(ctx, func(q *store.Q) error {
+	err = s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
 			return err
@@ -169,7 +174,7 @@ func (s *Service) CancelEvent(ctx context.Context, a cortege.Actor, ref EventRef
 			if t.Cancelled() {
 				continue
 			}
-			if err := s.cancelOne(ctx, q, a, t, now); err != nil {
+			if err := s.cancelOne(ctx, q, a, t, reason, now); err != nil {
 				return err
 			}
 		}
@@ -179,12 +184,17 @@ func (s *Service) CancelEvent(ctx context.Context, a cortege.Actor, ref EventRef
 	return out, err
 }
 
-func (s *Service) cancelOne(ctx context.Context, q *store.Q, a cortege.Actor, e *cortege.Event, now time.Time) error {
+func (s *Service) cancelOne(ctx context.Context, q *store.Q, a cortege.Actor, e *cortege.Event, reason string, now time.Time) error {
 	before := *e
-	e.Status, e.CancelledAt, e.UpdatedAt = cortege.EventCancelled, now, now
-	e.Sequence++
+	e.Status, e.CancelledAt, e.UpdatedAt, e.CancelReason = cortege.EventCancelled, now, now, reason
+	e.Sequence++ // above every SEQUENCE sent before, so calendars take the notice
 	if err := q.UpdateEvent(ctx, e); err != nil {
 		return err
+	}
+	if reason != "" {
+		if err := q.SetCancelReason(ctx, e.ID, reason, now); err != nil {
+			return err
+		}
 	}
 	by := ""
 	if a.Profile != nil {
@@ -197,8 +207,19 @@ func (s *Service) cancelOne(ctx context.Context, q *store.Q, a cortege.Actor, e 
 		return nil
 	}
 	return s.notifyParticipants(ctx, q, e, mail.EventMailCancelled, eventMail{ChangeSeq: e.Sequence}, func(p *store.Participant) bool {
-		return p.Status == cortege.PartApproved || p.Status == cortege.PartPending || p.Status == cortege.PartWaitlisted
+		return registered(p) || p.Status == cortege.PartInvited
 	})
+}
+
+// registered selects the people who count on an event and hear of its
+// changes: approved, checked in, pending approval or on the waiting list
+// (not those who left, were refused or never confirmed their address).
+func registered(p *store.Participant) bool {
+	switch p.Status {
+	case cortege.PartApproved, cortege.PartAttended, cortege.PartPending, cortege.PartWaitlisted:
+		return true
+	}
+	return false
 }
 
 // PublishReport publishes (or updates) the after-event report.

@@ -165,7 +165,7 @@ func TestSeriesThirdFriday(t *testing.T) {
 		t.Fatalf("April .ics:\n%s", ics)
 	}
 	// Cancelling March leaves the others.
-	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(occ[2].ID), service.ScopeThis); err != nil {
+	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(occ[2].ID), service.ScopeThis, ""); err != nil {
 		t.Fatal(err)
 	}
 	// From April on, the meeting moves to 18:30.

@@ -107,7 +107,7 @@ func TestServiceICSInICALJS(t *testing.T) {
 	}
 	occ, _ := e.svc.SeriesOccurrences(ctx, cortege.Anonymous, service.ByID(series.ID))
 	cancelled := occ[2]
-	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(cancelled.ID), service.ScopeThis); err != nil {
+	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(cancelled.ID), service.ScopeThis, ""); err != nil {
 		t.Fatal(err)
 	}
 	multi := eventInput(e, "Week-end")

@@ -408,7 +408,7 @@ func TestChangesAreRecordedAndTold(t *testing.T) {
 		t.Fatalf("change notices: %d\n%s", len(ch), ch[0].Text)
 	}
 	// Cancelled events stay visible, marked, with their history; everyone is told.
-	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(ev.ID), service.ScopeThis); err != nil {
+	if _, err := e.svc.CancelEvent(ctx, org, service.ByID(ev.ID), service.ScopeThis, ""); err != nil {
 		t.Fatal(err)
 	}
 	v, err = e.svc.Event(ctx, cortege.Anonymous, service.ByID(ev.ID))

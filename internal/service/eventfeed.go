@@ -29,6 +29,16 @@ func (s *Service) host() string {
 
 // calendarOf writes events (already redacted for the reader) as iCalendar.
 func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs []*cortege.Event) ([]byte, error) {
+	cal, err := s.calendar(ctx, q, name, evs)
+	if err != nil {
+		return nil, err
+	}
+	return ics.Marshal(cal)
+}
+
+// calendar builds the calendar of events (already redacted for the
+// reader): feeds, downloads and the invitations mails carry (itip.go).
+func (s *Service) calendar(ctx context.Context, q *store.Q, name string, evs []*cortege.Event) (ics.Calendar, error) {
 	cal := ics.Calendar{Name: name, Stamp: s.now()}
 	for _, e := range evs {
 		ie := ics.Event{
@@ -51,9 +61,12 @@ func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs [
 				ie.OrganizerName, ie.OrganizerURI = p.DisplayName, s.URL("/@"+p.Handle)
 			}
 		}
+		if err := withCancelReason(ctx, q, e, &ie); err != nil {
+			return cal, err
+		}
 		cal.Events = append(cal.Events, ie)
 	}
-	return ics.Marshal(cal)
+	return cal, nil
 }
 
 // EventICS returns one event as an .ics file, as the actor may see it

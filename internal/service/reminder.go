@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/ics"
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/mail"
+	"codeberg.org/cortege/cortege/internal/markdown"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
@@ -166,7 +168,7 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 	}
 	if job.Kind == mail.EventMailDigest {
 		d := mail.EventNoticeData{InstanceName: set.Name, Kind: job.Kind, Lines: job.Lines, ActionURL: s.URL("/")}
-		return s.sendEventMail(ctx, m, job.To, job.Lang, d, nil)
+		return s.sendEventMail(ctx, m, job.To, job.Lang, d, nil, nil)
 	}
 	e, err := q.EventByID(ctx, job.EventID)
 	if cortege.IsNotFound(err) {
@@ -174,6 +176,9 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 	}
 	if err != nil {
 		return err
+	}
+	if e.Cancelled() && (job.Kind == mail.EventMailReminder || job.Kind == mail.EventMailOnline) {
+		return nil // queued before the cancellation: its notice says all
 	}
 	d := mail.EventNoticeData{InstanceName: set.Name, Kind: job.Kind, EventTitle: e.Title, Message: job.Message, Subject: job.Subject, ActionURL: s.eventURL(e.ID)}
 	to, lang := job.To, job.Lang
@@ -234,13 +239,7 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 		d.OnlineURL = r.OnlineURL
 	}
 	for _, c := range job.Changes {
-		if c.Field == cortege.ChangePlace && !e.PlaceVisibleTo(viewer) || c.Field == cortege.ChangeOnline && !e.OnlineVisibleTo(viewer) {
-			c.From, c.To = "", ""
-			if r.Place == "" && c.Field == cortege.ChangePlace {
-				c.To = r.PlaceArea
-			}
-		}
-		d.Changes = append(d.Changes, mail.EventChangeLine{Field: c.Field, From: formatChange(lang, c.From), To: formatChange(lang, c.To)})
+		d.Changes = append(d.Changes, changeLine(lang, c, e, r, viewer))
 	}
 	if job.Kind == mail.EventMailChanged && len(d.Changes) == 0 {
 		cs, err := q.EventChanges(ctx, e.ID)
@@ -251,29 +250,57 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 			if c.At.Before(e.UpdatedAt.Add(-time.Second)) {
 				continue
 			}
-			if c.Field == cortege.ChangePlace && !e.PlaceVisibleTo(viewer) || c.Field == cortege.ChangeOnline && !e.OnlineVisibleTo(viewer) {
-				c.From, c.To = "", ""
-			}
-			d.Changes = append(d.Changes, mail.EventChangeLine{Field: c.Field, From: formatChange(lang, c.From), To: formatChange(lang, c.To)})
+			d.Changes = append(d.Changes, changeLine(lang, *c, e, r, viewer))
 		}
 	}
-	if withAdmission(job.Kind) || job.Kind == mail.EventMailCancelled {
-		ics, err := s.calendarOf(ctx, q, "", []*cortege.Event{r})
+	if err := s.eventMailText(ctx, q, &d, job, e, lang); err != nil {
+		return err
+	}
+	var cal *mail.Calendar
+	switch {
+	case job.Kind == mail.EventMailCancelled:
+		b, err := s.mailCalendar(ctx, q, r, ics.MethodCancel, mail.Address{Name: d.Name, Email: to})
 		if err != nil {
 			return err
 		}
-		attach = append(attach, mail.Attachment{Filename: "event.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: ics})
+		cal = &mail.Calendar{Method: ics.MethodCancel, Data: b}
+	case withAdmission(job.Kind):
+		b, err := s.mailCalendar(ctx, q, r, ics.MethodPublish, mail.Address{Name: d.Name, Email: to})
+		if err != nil {
+			return err
+		}
+		attach = append(attach, mail.Attachment{Filename: "event.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: b})
 	}
-	return s.sendEventMail(ctx, m, to, lang, d, attach)
+	return s.sendEventMail(ctx, m, to, lang, d, attach, cal)
 }
 
-// sendEventMail renders and sends one event mail.
-func (s *Service) sendEventMail(ctx context.Context, m Mailer, to, lang string, d mail.EventNoticeData, attach []mail.Attachment) error {
+// eventMailText fills what a mail's kind adds to the common lines: the
+// cancellation reason, an announcement's Markdown, the start in relative
+// words ("tomorrow at 10:00") as seen from the moment the mail is written.
+func (s *Service) eventMailText(ctx context.Context, q *store.Q, d *mail.EventNoticeData, job eventMail, e *cortege.Event, lang string) error {
+	switch job.Kind {
+	case mail.EventMailCancelled:
+		if err := loadCancelReason(ctx, q, e); err != nil {
+			return err
+		}
+		d.Reason, d.ReasonHTML = e.CancelReason, markdown.HTML(e.CancelReason)
+		d.CancelURL = "" // nothing left to withdraw from
+	case mail.EventMailAnnouncement:
+		d.MessageHTML = markdown.HTML(job.Message)
+	case mail.EventMailReminder, mail.EventMailOnline:
+		d.Relative = formatRelative(lang, e.Start, s.now(), e.Location())
+	}
+	return nil
+}
+
+// sendEventMail renders and sends one event mail, with its attachments
+// and its iTIP calendar part (nil for none).
+func (s *Service) sendEventMail(ctx context.Context, m Mailer, to, lang string, d mail.EventNoticeData, attach []mail.Attachment, cal *mail.Calendar) error {
 	msg, err := m.Renderer.Message(lang, mail.TemplateEventNotice, mail.Address{Name: d.Name, Email: to}, d)
 	if err != nil {
 		return jobs.Permanent(err)
 	}
-	msg.Attachments = attach
+	msg.Attachments, msg.Calendar = attach, cal
 	err = m.Transport.Send(ctx, s.from(ctx), msg)
 	if errors.Is(err, mail.ErrInvalidMessage) {
 		return jobs.Permanent(err)

@@ -11,7 +11,9 @@ import (
 // handleCheckinPage is the organisers' door page, made for a phone: a
 // ticket-code field (a camera scanner is added by checkin.js where the
 // browser can read QR codes), the counts, and the admitted participants
-// with a one-tap "arrived" button for those without their ticket.
+// with a one-tap "arrived" button for those without their ticket. A
+// cancelled event's door is closed; outside the event's day the page
+// warns (check-in still works: the organiser decides).
 func (w *Web) handleCheckinPage(rw http.ResponseWriter, r *http.Request) error {
 	d, ref, err := w.managed(r)
 	if err != nil {
@@ -40,6 +42,7 @@ func (w *Web) checkinPage(rw http.ResponseWriter, r *http.Request, status int, d
 		return err
 	}
 	d.V.Counts = &c
+	d.OffDay = w.svc.CheckInOffDay(d.V.Event)
 	return w.renderManage(rw, r, status, "event_checkin", "event.checkin.title", d, f)
 }
 

@@ -20,6 +20,7 @@ type manageData struct {
 	Announcements []*cortege.Announcement
 	Groups        []*cortege.Group // the actor's groups that may organise
 	Result        *service.CheckInResult
+	OffDay        bool
 	Arrived       int // participants shown as arrived on the check-in page
 	questions     map[string]string
 	ranks         map[string]int // place on the waiting list, by participation
@@ -102,22 +103,28 @@ func (w *Web) handleEventCancelForm(rw http.ResponseWriter, r *http.Request) err
 	return w.renderManage(rw, r, http.StatusOK, "event_cancel", "event.cancel.title", d, nil)
 }
 
-// handleEventCancel cancels; participants are told, the page stays.
+// handleEventCancel cancels with the organisers' reason; everyone
+// registered is told, the page stays. A reason too long comes back in
+// the form with the message, nothing lost.
 func (w *Web) handleEventCancel(rw http.ResponseWriter, r *http.Request) error {
 	d, ref, err := w.managed(r)
 	if err != nil {
 		return err
 	}
-	f, err := parseForm(rw, r, "cancel", "scope")
+	f, err := parseTextForm(rw, r, "cancel", "scope", "reason")
+	if err == nil {
+		scope := service.ScopeThis
+		if f.V("scope") == "following" {
+			scope = service.ScopeFollowing
+		}
+		_, err = w.svc.CancelEvent(r.Context(), httpx.Actor(r.Context()), ref, scope, f.V("reason"))
+	}
 	if err != nil {
-		return err
-	}
-	scope := service.ScopeThis
-	if f.V("scope") == "following" {
-		scope = service.ScopeFollowing
-	}
-	if _, err := w.svc.CancelEvent(r.Context(), httpx.Actor(r.Context()), ref, scope); err != nil {
-		return err
+		status := w.formFail(f, info(r).lang, err)
+		if status == 0 {
+			return err
+		}
+		return w.renderManage(rw, r, status, "event_cancel", "event.cancel.title", d, f)
 	}
 	return w.redirect(rw, r, okPath(d.Ref.Path(""), "event_cancelled"))
 }

@@ -14,6 +14,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/markdown"
 )
 
 //go:embed templates/*.html
@@ -142,6 +143,9 @@ func (w *Web) funcs(lang string) template.FuncMap {
 		},
 		"add":  func(a, b int) int { return a + b },
 		"list": func(v ...string) []string { return v },
+		// markdown renders organisers' Markdown (a cancellation reason, an
+		// announcement) sanitised, as descriptions are.
+		"markdown": markdown.HTML,
 	}
 }
 

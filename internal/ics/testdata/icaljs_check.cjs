@@ -24,6 +24,12 @@ process.stdin.on('end', () => {
       start: e.startDate.toJSDate().toISOString(),
       end: e.endDate.toJSDate().toISOString(),
       startLocal: e.startDate.toString(),
+      method: comp.getFirstPropertyValue('method') || '',
+      organizer: v.getFirstPropertyValue('organizer') || '',
+      organizerCN: (v.getFirstProperty('organizer') && v.getFirstProperty('organizer').getParameter('cn')) || '',
+      attendees: v.getAllProperties('attendee').map((a) => a.getFirstValue()),
+      comment: v.getFirstPropertyValue('comment') || '',
+      description: e.description || '',
     };
   });
   process.stdout.write(JSON.stringify(out));
