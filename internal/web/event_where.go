@@ -74,7 +74,7 @@ func (w *Web) eventWhere(lang string, v *service.EventView) *whereView {
 	case e.HasCoords:
 		w.exactLinks(lang, wv, e)
 	case wv.Label != "":
-		q := url.QueryEscape(wv.Label)
+		q := queryEscape(wv.Label)
 		wv.GeoURI = template.URL("geo:0,0?q=" + q)
 		wv.OSMURL = "https://www.openstreetmap.org/search?query=" + q
 	}
@@ -88,14 +88,12 @@ func (w *Web) eventWhere(lang string, v *service.EventView) *whereView {
 func (w *Web) exactLinks(lang string, wv *whereView, e *cortege.Event) {
 	lat, lon := coord(e.Lat, 5), coord(e.Lon, 5)
 	wv.Coords = lat + ", " + lon
-	name := strings.NewReplacer("(", " ", ")", " ").Replace(wv.Label)
-	if name == "" {
-		name = e.Title
-	}
+	// Parentheses would end the label early.
+	name := strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", "").Replace(cmp.Or(wv.Label, e.Title))), " ")
 	// RFC 5870 position; q= "lat,lon(label)" is how Android apps name a pin.
-	wv.GeoURI = template.URL("geo:" + lat + "," + lon + "?q=" + url.QueryEscape(lat+","+lon+"("+strings.TrimSpace(name)+")"))
+	wv.GeoURI = template.URL("geo:" + lat + "," + lon + "?q=" + queryEscape(lat+","+lon+"("+name+")"))
 	wv.OSMURL = "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=" + strconv.Itoa(zoomExact+1) + "/" + lat + "/" + lon
-	wv.RouteURL = "https://www.openstreetmap.org/directions?route=" + url.QueryEscape(";"+lat+","+lon)
+	wv.RouteURL = "https://www.openstreetmap.org/directions?route=" + queryEscape(";"+lat+","+lon)
 	what := cmp.Or(e.PlaceArea, wv.Label, w.cat.T(lang, "maps.the_place"))
 	wv.Locator = template.HTML(places.Locator(e.Lat, e.Lon, w.cat.T(lang, "maps.locator", what)))
 	w.tileMap(wv, e.Lat, e.Lon, zoomExact, 0, w.cat.T(lang, "maps.map.exact", cmp.Or(wv.Label, w.cat.T(lang, "maps.the_place"))))
@@ -107,7 +105,7 @@ func (w *Web) coarseLinks(lang string, wv *whereView, e *cortege.Event) {
 	lat, lon := coord(e.Lat, 1), coord(e.Lon, 1)
 	if e.PlaceArea != "" {
 		// The maps app looks the commune up by name near the rough position.
-		wv.GeoURI = template.URL("geo:" + lat + "," + lon + "?q=" + url.QueryEscape(e.PlaceArea))
+		wv.GeoURI = template.URL("geo:" + lat + "," + lon + "?q=" + queryEscape(e.PlaceArea))
 	} else {
 		wv.GeoURI = template.URL("geo:" + lat + "," + lon + "?z=" + strconv.Itoa(zoomCoarse))
 	}
@@ -131,6 +129,10 @@ func (w *Web) tileMap(wv *whereView, lat, lon float64, zoom int, radius float64,
 		Zoom: min(zoom, maxZoom), Width: 512, Height: 288, Label: label, Radius: radius}))
 	wv.Attribution = w.tiles.Attribution
 }
+
+// queryEscape escapes a query value with %20 for spaces, which every
+// maps application reads.
+func queryEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
 // coord writes a coordinate with at most digits decimals.
 func coord(f float64, digits int) string {
