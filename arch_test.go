@@ -31,6 +31,7 @@ var forbidden = map[string][]string{
 	"internal/csvimport":     {"internal/"},
 	"internal/feed":          {"internal/"},
 	"internal/imaging":       {"internal/"},
+	"internal/places":        {"internal/"},
 	"internal/i18n":          {"internal/"},
 	"internal/mail/mailtest": {"internal/store", "internal/service"},
 }

@@ -91,11 +91,11 @@ var serverDatabaseURL = map[string]string{}
 
 // startCortege runs "cortege serve" in-process on a free port over a fresh
 // data folder (and a fresh PostgreSQL schema when the suite runs there) and
-// returns its URL and data folder.
-func startCortege(t *testing.T) (string, string) {
+// returns its URL and data folder. extra flags are passed to serve.
+func startCortege(t *testing.T, extra ...string) (string, string) {
 	t.Helper()
 	data := t.TempDir()
-	args := []string{"serve", "--listen", "127.0.0.1:0", "--data", data}
+	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", data}, extra...)
 	if u := testkit.TestDatabaseURL(t); u != "" {
 		args = append(args, "--database-url", u)
 		serverDatabaseURL[data] = u

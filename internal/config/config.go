@@ -33,18 +33,24 @@ type Config struct {
 	Workers       int    `toml:"workers"`
 	TrustProxy    bool   `toml:"trust_proxy"`
 	SourceURL     string `toml:"source_url"`
+	// MapTiles is an XYZ raster tile URL template on a server the operator
+	// hosts; empty, event pages draw no tile map (see docs/maps.md).
+	MapTiles       string `toml:"map_tiles"`
+	MapAttribution string `toml:"map_attribution"`
+	MapMaxZoom     int    `toml:"map_max_zoom"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
 // ./cortege-data, listening on localhost, mail written to files.
 func Defaults() Config {
 	return Config{
-		Listen:    "127.0.0.1:8080",
-		Data:      "./cortege-data",
-		LogFormat: "text",
-		LogLevel:  "info",
-		Workers:   2,
-		SourceURL: "https://codeberg.org/cortege/cortege",
+		Listen:     "127.0.0.1:8080",
+		Data:       "./cortege-data",
+		LogFormat:  "text",
+		LogLevel:   "info",
+		Workers:    2,
+		SourceURL:  "https://codeberg.org/cortege/cortege",
+		MapMaxZoom: 19,
 	}
 }
 
@@ -70,6 +76,9 @@ func (c *Config) settings() []setting {
 		{name: "log-level", usage: "debug, info, warn or error", str: &c.LogLevel},
 		{name: "workers", usage: "background job workers in this process", num: &c.Workers},
 		{name: "source-url", usage: "where users get the source code of the version you run (AGPL-3.0 section 13); change it if you modify Cortège", str: &c.SourceURL},
+		{name: "map-tiles", usage: "URL template of raster tiles you host, https://tiles.example.org/{z}/{x}/{y}.png, for a map on event pages (off when empty; see docs/maps.md)", str: &c.MapTiles},
+		{name: "map-attribution", usage: "credit shown under the map (default: © OpenStreetMap contributors)", str: &c.MapAttribution},
+		{name: "map-max-zoom", usage: "highest zoom level your tile server has", num: &c.MapMaxZoom},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }
@@ -243,7 +252,58 @@ func (c *Config) Validate() error {
 	if c.Workers < 0 || c.Workers > 64 {
 		return fmt.Errorf("--workers %d: want 0 to 64", c.Workers)
 	}
+	return c.validateMap()
+}
+
+// validateMap checks the tile URL template: http(s), a host, no
+// credentials, and the {z}, {x}, {y} placeholders and no others, so the
+// CSP can name its one origin.
+func (c *Config) validateMap() error {
+	if c.MapMaxZoom < 1 || c.MapMaxZoom > 22 {
+		return fmt.Errorf("--map-max-zoom %d: want 1 to 22", c.MapMaxZoom)
+	}
+	if c.MapTiles == "" {
+		return nil
+	}
+	bad := func(why string) error {
+		return fmt.Errorf("--map-tiles %q: %s (want https://tiles.example.org/{z}/{x}/{y}.png)", c.MapTiles, why)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if strings.Count(c.MapTiles, p) != 1 {
+			return bad("needs " + p + " once")
+		}
+	}
+	filled := strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(c.MapTiles)
+	if strings.ContainsAny(filled, "{}\"<> \t\r\n") {
+		return bad("only {z}, {x} and {y} are placeholders")
+	}
+	u, err := url.Parse(filled)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Hostname() == "" {
+		return bad("not an http(s) URL with a host")
+	}
+	if u.User != nil || u.Fragment != "" || u.Opaque != "" {
+		return bad("no user, password or fragment")
+	}
+	if strings.Trim(strings.ToLower(u.Host), "abcdefghijklmnopqrstuvwxyz0123456789.-:[]") != "" {
+		return bad("the host may hold letters, digits, dots, hyphens and a port only")
+	}
+	if !strings.HasPrefix(c.MapTiles, u.Scheme+"://"+u.Host+"/") {
+		return bad("placeholders belong in the path or query, not the host")
+	}
 	return nil
+}
+
+// MapOrigin is the tile server's origin (scheme://host[:port]), the one
+// the event page's CSP lets images come from; "" without a tile server.
+func (c Config) MapOrigin() string {
+	if c.MapTiles == "" {
+		return ""
+	}
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(c.MapTiles))
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
 }
 
 // DatabaseTarget is what store.Open needs: the PostgreSQL URL, else the

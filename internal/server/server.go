@@ -10,11 +10,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
 // CSP is the Content-Security-Policy of every response: nothing loads from
-// another origin, no plugin, no <base>, no framing.
-const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+// another origin, no plugin, no <base>, no framing. The event page alone
+// widens img-src to the operator's tile server (httpx.CSPWithImages).
+const CSP = httpx.CSP
 
 // Options are the parts the server assembles.
 type Options struct {

@@ -60,8 +60,11 @@ type App struct {
 	Handler http.Handler
 }
 
+// WebOption changes an App's web options (say, a tile server).
+type WebOption func(*web.Options)
+
 // NewApp starts an App for t, stopped when t ends.
-func NewApp(t testing.TB) *App {
+func NewApp(t testing.TB, opts ...WebOption) *App {
 	t.Helper()
 	db := OpenDB(t)
 	dir := t.TempDir()
@@ -84,7 +87,11 @@ func NewApp(t testing.TB) *App {
 	if a.Catalog, err = i18n.Load(); err != nil {
 		t.Fatal(err)
 	}
-	w, err := web.New(web.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: log})
+	wo := web.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: log}
+	for _, o := range opts {
+		o(&wo)
+	}
+	w, err := web.New(wo)
 	if err != nil {
 		t.Fatal(err)
 	}

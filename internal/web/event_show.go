@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +34,7 @@ type eventPageData struct {
 	SignedIn         bool
 	ShareURL         string
 	MaxMB            int
+	Where            *whereView // nil when there is no place to show
 	lang             string
 	loc              *time.Location // the event's zone, loaded once
 }
@@ -71,17 +71,6 @@ func (d *eventPageData) Seats() int {
 	return max(0, d.V.Event.Capacity-d.V.Counts.Approved)
 }
 
-// Coords writes the coordinates shown (already redacted).
-func (d *eventPageData) Coords() string {
-	e := d.V.Event
-	if !e.HasCoords || d.V.PlaceHidden {
-		return ""
-	}
-	return strings.TrimRight(strings.TrimRight(ftoa(e.Lat), "0"), ".") + ", " + strings.TrimRight(strings.TrimRight(ftoa(e.Lon), "0"), ".")
-}
-
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
-
 // eventPage gathers an event's page for the request's actor.
 func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*eventPageData, error) {
 	ctx := r.Context()
@@ -98,6 +87,7 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		Description: markdown.HTML(e.Description), Report: markdown.HTML(e.Report),
 		Changes: changeLines(lang, e, v.Changes), SignedIn: a.SignedIn() && a.Profile != nil,
 		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location()}
+	d.Where = w.eventWhere(lang, v)
 	if e.Published && e.Confirmed && e.Visibility != cortege.VisibilityPrivate {
 		j := w.svc.JSONLD(v)
 		d.JSONLD = &j
@@ -174,6 +164,7 @@ func (w *Web) renderEvent(rw http.ResponseWriter, r *http.Request, status int, d
 	if d.Ref.Token != "" || d.V.Mine != nil {
 		rw.Header().Set("Cache-Control", "private, no-store")
 	}
+	rw.Header().Set("Content-Security-Policy", w.whereCSP(d.Where))
 	return w.write(rw, status, "event_show", p)
 }
 

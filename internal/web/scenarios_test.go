@@ -129,7 +129,11 @@ func TestPages(t *testing.T) {
 	})
 }
 
-var otherOrigin = regexp.MustCompile(`(?i)(?:src|href|action)\s*=\s*"(?:[a-z][a-z0-9+.-]*:|//)`)
+// otherOrigin matches what makes a browser fetch from another origin by
+// itself, or post to one: src, action and formaction, the href of <link>
+// and of SVG's <image> and <use>, with a scheme or scheme-relative URL. A
+// plain <a href> (say, "open in my maps app") loads nothing until followed.
+var otherOrigin = regexp.MustCompile(`(?i)(?:\s(?:src|action|formaction)\s*=\s*"|<(?:link|image|use)\b[^>]*\shref\s*=\s*")(?:[a-z][a-z0-9+.-]*:|//)`)
 
 // TestAnonymousHome checks the promises about an anonymous visit: no
 // cookie, no other origin in the HTML, and assets under hashed URLs with a

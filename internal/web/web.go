@@ -55,6 +55,9 @@ type Options struct {
 	// SourceURL is where the footer sends visitors for the source code
 	// (AGPL-3.0 section 13).
 	SourceURL string
+	// Tiles, when set, draws a map from the operator's tile server on
+	// event pages.
+	Tiles TileServer
 }
 
 // Web serves the HTML pages.
@@ -66,6 +69,7 @@ type Web struct {
 	trustProxy bool
 	log        *slog.Logger
 	sourceURL  string
+	tiles      TileServer
 	assets     *assets
 	pages      map[string]map[string]*template.Template // lang → page → template
 	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
@@ -84,7 +88,7 @@ func New(o Options) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a, sourceURL: o.SourceURL}
+	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a, sourceURL: o.SourceURL, tiles: o.Tiles}
 	if w.pages, err = w.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,15 @@
+package httpx
+
+// CSP is the Content-Security-Policy of every response: nothing loads from
+// another origin, no plugin, no <base>, no framing.
+const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// CSPWithImages is CSP letting images come from one more origin as well
+// (scheme://host[:port], already checked by the configuration): the page
+// showing a map from the operator's tile server sends it, no other page.
+func CSPWithImages(origin string) string {
+	if origin == "" {
+		return CSP
+	}
+	return CSP + "; img-src 'self' " + origin
+}
