@@ -77,8 +77,8 @@ type Event struct {
 
 	HideCount           bool // hide the participant count from the public
 	ParticipantsVisible bool // participants may see the list of participants
-	Conduct             string
-	ConductRequired     bool
+	Conduct             string // the event's own code; "" inherits the organising groups' (ConductOf)
+	ConductRequired     bool   // acceptance asked of participants, of the own or inherited code
 	CommentsClosed      bool
 
 	Report   string // after-event report (compte-rendu), Markdown
@@ -232,9 +232,6 @@ func (e *Event) Validate() error {
 	}
 	if !utf8.ValidString(e.Conduct) || utf8.RuneCountInString(e.Conduct) > MaxEventConductLen {
 		return Invalid("conduct", "err.too_long")
-	}
-	if e.ConductRequired && e.Conduct == "" {
-		return Invalid("conduct", "err.event.conduct_required")
 	}
 	if !utf8.ValidString(e.Report) || utf8.RuneCountInString(e.Report) > MaxEventReportLen {
 		return Invalid("report", "err.too_long")

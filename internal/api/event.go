@@ -93,6 +93,7 @@ type EventDetail struct {
 	Counts        *EventCounts     `json:"counts"`
 	Changes       []EventChange    `json:"changes"`
 	Questions     []Question       `json:"questions"`
+	Conduct       EventConduct     `json:"conduct"`
 	Participation *Participation   `json:"participation"`
 	Series        *Series          `json:"series"`
 	CanEdit       bool             `json:"can_edit"`
@@ -102,7 +103,7 @@ type EventDetail struct {
 
 func (a *API) toEventDetail(v *service.EventView) EventDetail {
 	d := EventDetail{Event: a.toEvent(v.Event), Creator: a.optProfile(v.Creator), Organisers: []EventOrganiser{},
-		Changes: []EventChange{}, Questions: []Question{}, CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment}
+		Changes: []EventChange{}, Questions: []Question{}, Conduct: toEventConduct(v.Conduct), CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment}
 	d.Event.PlaceHidden, d.Event.OnlineHidden = v.PlaceHidden, v.OnlineHidden
 	for _, o := range v.Organisers {
 		d.Organisers = append(d.Organisers, EventOrganiser{Group: *a.toGroupSummary(o.Group), Status: o.Status})

@@ -40,5 +40,6 @@ func featureRequestTypes() []any {
 		&TaskListCreate{}, &TaskCreate{}, &TaskUpdate{}, &ResourceCreate{}, &ResourceUpdate{}, &ReportCreate{},
 		&EventCreate{}, &EventUpdate{}, &ScopeBody{}, &ReportBody{}, &JoinEventBody{}, &ParticipationUpdate{},
 		&InviteBody{}, &AnnouncementCreate{}, &CommentCreate{}, &PhotoUpdate{}, &CheckInBody{}, &OrganiserBody{},
+		&GroupConductUpdate{},
 	}
 }

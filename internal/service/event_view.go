@@ -24,13 +24,16 @@ type EventView struct {
 	Counts       *cortege.ParticipantCounts // nil when hidden from the viewer
 	Changes      []*cortege.EventChange
 	Questions    []*cortege.Question
-	Mine         *cortege.Participation // the viewer's registration, nil when none
-	Series       *cortege.Series
-	CanEdit      bool
-	CanJoin      bool
-	CanComment   bool
-	URL          string
-	ICSURL       string
+	// Conduct holds the codes of conduct participants are asked to respect:
+	// the event's own, or its organising groups' (cortege.ConductOf).
+	Conduct    cortege.EventConduct
+	Mine       *cortege.Participation // the viewer's registration, nil when none
+	Series     *cortege.Series
+	CanEdit    bool
+	CanJoin    bool
+	CanComment bool
+	URL        string
+	ICSURL     string
 }
 
 // OrganiserView is a group organising (or invited to co-organise) an event.
@@ -74,6 +77,7 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	if err != nil {
 		return nil, err
 	}
+	var organising []*cortege.Group
 	for _, o := range orgs {
 		if o.Status != cortege.OrganiserAccepted && !v.Organiser {
 			continue
@@ -83,6 +87,12 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 			continue
 		}
 		ev.Organisers = append(ev.Organisers, OrganiserView{Group: g, Status: o.Status})
+		if o.Status == cortege.OrganiserAccepted {
+			organising = append(organising, g)
+		}
+	}
+	if ev.Conduct, err = conductOf(ctx, q, e, organising); err != nil {
+		return nil, err
 	}
 	if e.CountVisibleTo(v) {
 		c, err := s.counts(ctx, q, e.ID)

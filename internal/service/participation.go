@@ -76,7 +76,11 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 				return cortege.Errorf(cortege.ECONFLICT, "err.participation.already")
 			}
 		}
-		if e.ConductRequired && !in.AcceptConduct {
+		conduct, err := eventConduct(ctx, q, e)
+		if err != nil {
+			return err
+		}
+		if conduct.Required && !in.AcceptConduct {
 			return cortege.Invalid("accept_conduct", "err.participation.conduct_required")
 		}
 		qs, err := q.Questions(ctx, e.ID)

@@ -28,6 +28,7 @@ type eventPageData struct {
 	Participants     []service.ParticipantView
 	ShowParticipants bool
 	Ticket           *service.Ticket
+	Conduct          []conductBlock // the codes of conduct shown with the join form
 	Occurrences      []eventItem
 	Started, Past    bool
 	CanPhoto         bool
@@ -80,6 +81,26 @@ func (d *eventPageData) Coords() string {
 	return strings.TrimRight(strings.TrimRight(ftoa(e.Lat), "0"), ".") + ", " + strings.TrimRight(strings.TrimRight(ftoa(e.Lon), "0"), ".")
 }
 
+// conductBlock is one code of conduct on the event page: the event's own
+// (plain text, Group nil) or an organising group's (Markdown, sanitised).
+type conductBlock struct {
+	Group *cortege.Group
+	Text  string
+	HTML  template.HTML
+}
+
+func conductBlocks(c cortege.EventConduct) []conductBlock {
+	var out []conductBlock
+	for _, code := range c.Codes {
+		b := conductBlock{Group: code.Group, Text: code.Text}
+		if code.Group != nil {
+			b.HTML = markdown.HTML(code.Text)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
 
 // eventPage gathers an event's page for the request's actor.
@@ -97,7 +118,8 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 	d := &eventPageData{V: v, Ref: er, lang: lang, When: service.FormatWhen(lang, e),
 		Description: markdown.HTML(e.Description), Report: markdown.HTML(e.Report),
 		Changes: changeLines(lang, e, v.Changes), SignedIn: a.SignedIn() && a.Profile != nil,
-		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location()}
+		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location(),
+		Conduct: conductBlocks(v.Conduct)}
 	if e.Published && e.Confirmed && e.Visibility != cortege.VisibilityPrivate {
 		j := w.svc.JSONLD(v)
 		d.JSONLD = &j
