@@ -75,8 +75,8 @@ type Event struct {
 	JoinMode   string
 	Capacity   int // 0: no limit
 
-	HideCount           bool // hide the participant count from the public
-	ParticipantsVisible bool // participants may see the list of participants
+	HideCount           bool   // hide the participant count from the public
+	ParticipantsVisible bool   // participants may see the list of participants
 	Conduct             string // the event's own code; "" inherits the organising groups' (ConductOf)
 	ConductRequired     bool   // acceptance asked of participants, of the own or inherited code
 	CommentsClosed      bool

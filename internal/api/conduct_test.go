@@ -32,7 +32,9 @@ func TestGroupConductAPI(t *testing.T) {
 		{name: "read", req: request{Method: "GET", Path: "/api/v1/groups/velo_lyon/conduct"}, status: 200, contains: []string{`"text":"On roule **groupé**."`}},
 		{name: "the group's event", req: request{Method: "POST", Path: "/api/v1/events", Token: alice,
 			Body: `{"title":"Vélorution","start":"2030-06-01T18:00:00+02:00","tz":"Europe/Paris","place":"Place Bellecour","group":"velo_lyon"}`}, status: 201,
-			check: e.save("ev", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.EventDetail](t, w).Event.ID })},
+			check: e.save("ev", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				return decodeAs[api.EventDetail](t, w).Event.ID
+			})},
 		{name: "its detail shows the group's code", req: request{Method: "GET", Path: "/api/v1/events/$ev"}, status: 200,
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
 				d := decodeAs[api.EventDetail](t, w)

@@ -27,7 +27,7 @@ type groupPageData struct {
 	PastNext string // older past events
 	Desc     template.HTML
 	Conduct  template.HTML // the group's code of conduct, "" when none
-	FeedURL  string // Atom feed, public groups only
+	FeedURL  string        // Atom feed, public groups only
 	SignedIn bool
 	Pending  bool // the actor's join request waits
 	Invited  bool // an invitation waits for the actor
