@@ -75,11 +75,14 @@ type Event struct {
 	JoinMode   string
 	Capacity   int // 0: no limit
 
-	HideCount           bool   // hide the participant count from the public
-	ParticipantsVisible bool   // participants may see the list of participants
-	Conduct             string // the event's own code; "" inherits the organising groups' (ConductOf)
-	ConductRequired     bool   // acceptance asked of participants, of the own or inherited code
-	CommentsClosed      bool
+	HideCount           bool // hide the participant count from the public
+	ParticipantsVisible bool // participants may see the list of participants
+	// Conduct is the event's own code of conduct; "" inherits the
+	// organising groups' (ConductOf). ConductRequired asks participants to
+	// accept the own or inherited code.
+	Conduct         string
+	ConductRequired bool
+	CommentsClosed  bool
 
 	Report   string // after-event report (compte-rendu), Markdown
 	ReportAt time.Time

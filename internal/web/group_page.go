@@ -26,8 +26,9 @@ type groupPageData struct {
 	PastPrev string // newer past events
 	PastNext string // older past events
 	Desc     template.HTML
-	Conduct  template.HTML // the group's code of conduct, "" when none
-	FeedURL  string        // Atom feed, public groups only
+	// Conduct is the group's code of conduct, "" when none.
+	Conduct  template.HTML
+	FeedURL  string // Atom feed, public groups only
 	SignedIn bool
 	Pending  bool // the actor's join request waits
 	Invited  bool // an invitation waits for the actor
