@@ -9,7 +9,8 @@ import (
 
 // TestJourneyGroupConduct: Alice writes her group's code of conduct in the
 // group's settings and requires it; the event she creates for the group
-// shows it to Bob, who cannot register without ticking the box, then does.
+// offers her organiser actions, not the join form; it shows the code to
+// Bob, who cannot register without ticking the box, then does.
 func TestJourneyGroupConduct(t *testing.T) {
 	alice := NewBrowser(t)
 	bob := NewBrowser(t)
@@ -41,6 +42,10 @@ func TestJourneyGroupConduct(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.event-form button[type="submit"]`)),
 	)
 	waitFor(t, alice, `location.pathname.startsWith("/events/") && document.querySelector("h1").textContent === "Vélorution de juin"`)
+	// Alice organises it: no join form nor report button, a way to count
+	// herself in instead.
+	waitFor(t, alice, `document.querySelector("#participation").textContent.includes("Vous organisez") && document.querySelector("#f-join-accept_conduct") === null && document.querySelector(".flag-event") === null`)
+	shoot(t, alice, "event-organiser")
 	url, err := chromedp.Run(alice, chromedp.Evaluate[string](`location.href`))
 	if err != nil {
 		t.Fatal(err)

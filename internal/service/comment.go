@@ -132,8 +132,13 @@ func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind,
 	default:
 		return cortege.Invalid("target_kind", "err.report.target.invalid")
 	}
-	if _, _, _, err := s.loadEvent(ctx, q, a, ByID(eventID)); err != nil {
+	_, v, _, err := s.loadEvent(ctx, q, a, ByID(eventID))
+	if err != nil {
 		return err
+	}
+	if kind == ReportEvent && v.Organiser {
+		// Organisers edit, unpublish or cancel their event instead.
+		return cortege.Errorf(cortege.ECONFLICT, "err.report.own_event")
 	}
 	if err := s.limit(ctx, "report:"+a.Account.ID, 20, time.Hour); err != nil {
 		return err

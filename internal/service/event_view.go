@@ -24,16 +24,19 @@ type EventView struct {
 	Counts       *cortege.ParticipantCounts // nil when hidden from the viewer
 	Changes      []*cortege.EventChange
 	Questions    []*cortege.Question
+	Mine         *cortege.Participation // the viewer's registration, nil when none
+	Series       *cortege.Series
+	CanEdit      bool
+	CanJoin      bool
+	CanComment   bool
+	URL          string
+	ICSURL       string
 	// Conduct holds the codes of conduct participants are asked to respect:
 	// the event's own, or its organising groups' (cortege.ConductOf).
-	Conduct    cortege.EventConduct
-	Mine       *cortege.Participation // the viewer's registration, nil when none
-	Series     *cortege.Series
-	CanEdit    bool
-	CanJoin    bool
-	CanComment bool
-	URL        string
-	ICSURL     string
+	Conduct cortege.EventConduct
+	// CanReport: signed in and not an organiser (organisers edit, unpublish
+	// or cancel their event rather than report it).
+	CanReport bool
 }
 
 // OrganiserView is a group organising (or invited to co-organise) an event.
@@ -61,10 +64,11 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 		OnlineHidden: e.OnlineURL != "" && r.OnlineURL == "",
 		CanEdit:      e.CanEditEvent(v),
 		CanComment:   e.CanComment(v),
+		CanReport:    v.SignedIn && !v.Organiser,
 		URL:          s.eventURL(e.ID),
 		ICSURL:       s.eventURL(e.ID) + ".ics",
 	}
-	ev.CanJoin = cortege.CanJoin(e, now, v.Status == cortege.PartInvited) == nil && (v.Status == "" || v.Status == cortege.PartCancelled || v.Status == cortege.PartInvited)
+	ev.CanJoin = cortege.CanJoin(e, now, v.Status == cortege.PartInvited || v.Organiser && v.SignedIn) == nil && (v.Status == "" || v.Status == cortege.PartCancelled || v.Status == cortege.PartInvited)
 	if p != nil {
 		ev.Mine = p.Participation
 	}
