@@ -75,6 +75,9 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	if e.CreatedBy != "" {
 		if c, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && !c.Deleted {
 			ev.Creator = c
+			if !v.Admin {
+				ev.Creator = c.Masked()
+			}
 		}
 	}
 	orgs, err := q.EventOrganizers(ctx, e.ID)

@@ -47,8 +47,8 @@ func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs [
 			ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
 		}
 		if e.CreatedBy != "" {
-			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && !p.Deleted {
-				ie.OrganizerName, ie.OrganizerURI = p.DisplayName, s.URL("/@"+p.Handle)
+			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && p.Name() != "" {
+				ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
 			}
 		}
 		cal.Events = append(cal.Events, ie)
