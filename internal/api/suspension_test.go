@@ -18,7 +18,9 @@ func TestSuspendedProfileAPI(t *testing.T) {
 	sus, bob := e.user("sus"), e.user("bob")
 	e.run([]scenario{
 		{name: "an event", req: request{Method: "POST", Path: "/api/v1/events", Token: sus, Body: `{"title":"Atelier","start":"2030-06-01T18:00:00+02:00","tz":"Europe/Paris","place":"Salle B"}`}, status: 201,
-			check: e.save("ev", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.EventDetail](t, w).Event.ID })},
+			check: e.save("ev", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				return decodeAs[api.EventDetail](t, w).Event.ID
+			})},
 	})
 	ctx := context.Background()
 	me := decodeAs[api.Me](t, e.do(request{Method: "GET", Path: "/api/v1/me", Token: sus}))
