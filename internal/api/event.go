@@ -100,11 +100,13 @@ type EventDetail struct {
 	CanJoin       bool             `json:"can_join"`
 	CanComment    bool             `json:"can_comment"`
 	CanReport     bool             `json:"can_report"`
+	// CreatorDeleted: the creating profile was erased with its account.
+	CreatorDeleted bool `json:"creator_deleted"`
 }
 
 func (a *API) toEventDetail(v *service.EventView) EventDetail {
 	d := EventDetail{Event: a.toEvent(v.Event), Creator: a.optProfile(v.Creator), Organisers: []EventOrganiser{},
-		Changes: []EventChange{}, Questions: []Question{}, Conduct: toEventConduct(v.Conduct), CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment, CanReport: v.CanReport}
+		Changes: []EventChange{}, Questions: []Question{}, Conduct: toEventConduct(v.Conduct), CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment, CanReport: v.CanReport, CreatorDeleted: v.CreatorDeleted}
 	d.Event.PlaceHidden, d.Event.OnlineHidden = v.PlaceHidden, v.OnlineHidden
 	for _, o := range v.Organisers {
 		d.Organisers = append(d.Organisers, EventOrganiser{Group: *a.toGroupSummary(o.Group), Status: o.Status})

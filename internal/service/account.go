@@ -192,6 +192,9 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 			if err := s.handOverGroups(ctx, q, p.ID); err != nil {
 				return err
 			}
+			if err := s.withdrawUpcoming(ctx, q, p.ID); err != nil {
+				return err
+			}
 			if err := q.EraseProfile(ctx, p.ID); err != nil {
 				return err
 			}
@@ -328,6 +331,32 @@ func (s *Service) CheckEmailChangeLink(ctx context.Context, token string) error 
 	}
 	if !ok {
 		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return nil
+}
+
+// withdrawUpcoming cancels a leaving profile's registrations to events that
+// have not started, as Meetup drops a deleted member's RSVPs: nobody can
+// write to them any more, so their seats go to the waiting list. Events
+// under way or over keep the registration, shown as "deleted profile",
+// so attendance figures stay.
+func (s *Service) withdrawUpcoming(ctx context.Context, q *store.Q, profileID string) error {
+	now := s.now()
+	joined, err := q.EventsJoinedBy(ctx, profileID, now, time.Time{}, 10000)
+	if err != nil {
+		return err
+	}
+	for _, j := range joined {
+		if !j.Event.Start.After(now) || j.Status == cortege.PartAttended {
+			continue
+		}
+		p, err := q.ParticipationOf(ctx, j.Event.ID, profileID)
+		if err != nil {
+			return err
+		}
+		if err := s.withdraw(ctx, q, j.Event, p.Participation, cortege.PartCancelled, ""); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -37,6 +37,9 @@ type EventView struct {
 	// CanReport: signed in and not an organiser (organisers edit, unpublish
 	// or cancel their event rather than report it).
 	CanReport bool
+	// CreatorDeleted: the creating profile was erased with its account
+	// (Creator is then nil); pages say "deleted profile".
+	CreatorDeleted bool
 }
 
 // OrganiserView is a group organising (or invited to co-organise) an event.
@@ -78,6 +81,8 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 			if !v.Admin {
 				ev.Creator = c.Masked()
 			}
+		} else if err == nil {
+			ev.CreatorDeleted = true
 		}
 	}
 	orgs, err := q.EventOrganizers(ctx, e.ID)

@@ -339,7 +339,7 @@ func (s *Service) JSONLD(v *EventView) JSONLDEvent {
 	if online {
 		j.Location = append(j.Location, JSONLDThing{Type: "VirtualLocation", URL: e.OnlineURL})
 	}
-	if v.Creator != nil {
+	if v.Creator != nil && v.Creator.Name() != "" {
 		j.Organizer = append(j.Organizer, JSONLDThing{Type: "Person", Name: v.Creator.DisplayName, URL: s.URL("/@" + v.Creator.Handle)})
 	}
 	for _, o := range v.Organisers {

@@ -29,6 +29,7 @@ type eventPageData struct {
 	ShowParticipants bool
 	Ticket           *service.Ticket
 	Conduct          []conductBlock // the codes of conduct shown with the join form
+	PhotoAuthors     map[string]*cortege.Profile
 	Occurrences      []eventItem
 	Started, Past    bool
 	CanPhoto         bool
@@ -101,6 +102,16 @@ func conductBlocks(c cortege.EventConduct) []conductBlock {
 	return out
 }
 
+// photoAuthors names the photos' authors (their licence asks for
+// attribution): erased and suspended profiles come back marked.
+func (w *Web) photoAuthors(r *http.Request, ps []*cortege.EventPhoto) (map[string]*cortege.Profile, error) {
+	var ids []string
+	for _, p := range ps {
+		ids = append(ids, p.ProfileID)
+	}
+	return w.svc.ProfileNames(r.Context(), httpx.Actor(r.Context()), ids)
+}
+
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
 
 // eventPage gathers an event's page for the request's actor.
@@ -129,6 +140,9 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		return nil, err
 	}
 	if d.Photos, err = w.svc.Photos(ctx, a, ref); err != nil {
+		return nil, err
+	}
+	if d.PhotoAuthors, err = w.photoAuthors(r, d.Photos); err != nil {
 		return nil, err
 	}
 	set, err := w.svc.EventSettings(ctx)
