@@ -77,9 +77,12 @@ type Event struct {
 
 	HideCount           bool // hide the participant count from the public
 	ParticipantsVisible bool // participants may see the list of participants
-	Conduct             string
-	ConductRequired     bool
-	CommentsClosed      bool
+	// Conduct is the event's own code of conduct; "" inherits the
+	// organising groups' (ConductOf). ConductRequired asks participants to
+	// accept the own or inherited code.
+	Conduct         string
+	ConductRequired bool
+	CommentsClosed  bool
 
 	Report   string // after-event report (compte-rendu), Markdown
 	ReportAt time.Time
@@ -235,9 +238,6 @@ func (e *Event) Validate() error {
 	}
 	if !utf8.ValidString(e.Conduct) || utf8.RuneCountInString(e.Conduct) > MaxEventConductLen {
 		return Invalid("conduct", "err.too_long")
-	}
-	if e.ConductRequired && e.Conduct == "" {
-		return Invalid("conduct", "err.event.conduct_required")
 	}
 	if !utf8.ValidString(e.Report) || utf8.RuneCountInString(e.Report) > MaxEventReportLen {
 		return Invalid("report", "err.too_long")

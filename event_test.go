@@ -116,7 +116,6 @@ func TestEventValidate(t *testing.T) {
 		{"bad status", func(e *cortege.Event) { e.Status = "maybe" }, "status"},
 		{"bad join mode", func(e *cortege.Event) { e.JoinMode = "open" }, "join_mode"},
 		{"negative capacity", func(e *cortege.Event) { e.Capacity = -1 }, "capacity"},
-		{"conduct required but empty", func(e *cortege.Event) { e.ConductRequired = true }, "conduct"},
 		{"bad category", func(e *cortege.Event) { e.Category = "rave" }, "category"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -18,6 +18,11 @@ type Profile struct {
 	Avatar      string // content hash of the re-encoded avatar, empty when none
 	Deleted     bool
 	CreatedAt   time.Time
+	// Suspended: the account behind the profile is suspended. Others then
+	// see neither its name, bio nor avatar (Masked), only "suspended
+	// profile", as Mastodon shows suspended accounts; instance
+	// administrators see it whole.
+	Suspended bool
 }
 
 // Limits on profile fields.
@@ -84,10 +89,23 @@ func (p *Profile) Validate() error {
 	return nil
 }
 
-// Name is what others see: the display name, or a placeholder once deleted.
+// Name is what others see: the display name, or a placeholder once deleted
+// or while suspended.
 func (p *Profile) Name() string {
-	if p.Deleted {
+	if p.Deleted || p.Suspended {
 		return ""
 	}
 	return p.DisplayName
+}
+
+// Masked returns p as others see it while its account is suspended: the
+// ID, handle and marks stay, the name, bio and avatar go. Other profiles
+// come back unchanged.
+func (p *Profile) Masked() *Profile {
+	if p == nil || !p.Suspended {
+		return p
+	}
+	c := *p
+	c.DisplayName, c.Bio, c.Avatar = "", "", ""
+	return &c
 }

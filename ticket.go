@@ -57,3 +57,9 @@ func NormalizeTicketCode(s string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// Ticketed reports whether the event's admitted participants get a ticket
+// to show at the door: every event that has, or will have, a place, and an
+// event with neither place nor link yet. An online-only event has no door,
+// so it issues no ticket (nor a QR code in mails); a mixed event keeps them.
+func (e *Event) Ticketed() bool { return e.Physical() || !e.Online() }

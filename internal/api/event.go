@@ -93,6 +93,7 @@ type EventDetail struct {
 	Counts        *EventCounts     `json:"counts"`
 	Changes       []EventChange    `json:"changes"`
 	Questions     []Question       `json:"questions"`
+	Conduct       EventConduct     `json:"conduct"`
 	Participation *Participation   `json:"participation"`
 	Series        *Series          `json:"series"`
 	CancelReason  string           `json:"cancel_reason"`
@@ -100,11 +101,14 @@ type EventDetail struct {
 	CanEdit       bool             `json:"can_edit"`
 	CanJoin       bool             `json:"can_join"`
 	CanComment    bool             `json:"can_comment"`
+	CanReport     bool             `json:"can_report"`
+	// CreatorDeleted: the creating profile was erased with its account.
+	CreatorDeleted bool `json:"creator_deleted"`
 }
 
 func (a *API) toEventDetail(v *service.EventView) EventDetail {
 	d := EventDetail{Event: a.toEvent(v.Event), Creator: a.optProfile(v.Creator), Organisers: []EventOrganiser{},
-		Changes: []EventChange{}, Questions: []Question{}, CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment,
+		Changes: []EventChange{}, Questions: []Question{}, Conduct: toEventConduct(v.Conduct), CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment, CanReport: v.CanReport, CreatorDeleted: v.CreatorDeleted,
 		CancelReason: v.Event.CancelReason, CancelHTML: markdown.ToHTML(v.Event.CancelReason)}
 	d.Event.PlaceHidden, d.Event.OnlineHidden = v.PlaceHidden, v.OnlineHidden
 	for _, o := range v.Organisers {

@@ -16,6 +16,8 @@ func (a *API) groupRoutes() []route {
 		{"DELETE", "/api/v1/groups/{group}/avatar", signedIn, a.groupImage(service.GroupAvatar, true)},
 		{"PUT", "/api/v1/groups/{group}/banner", signedIn, a.groupImage(service.GroupBanner, false)},
 		{"DELETE", "/api/v1/groups/{group}/banner", signedIn, a.groupImage(service.GroupBanner, true)},
+		{"GET", "/api/v1/groups/{group}/conduct", public, a.handleGroupConductGet},
+		{"PUT", "/api/v1/groups/{group}/conduct", signedIn, a.handleGroupConductPut},
 
 		{"POST", "/api/v1/groups/{group}/join", signedIn, a.handleGroupJoin},
 		{"POST", "/api/v1/groups/{group}/follow", signedIn, a.handleGroupFollow},

@@ -89,5 +89,5 @@ func (a *API) handleMeExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="cortege-export.json"`)
-	return writeJSON(w, http.StatusOK, toExport(ex))
+	return writeJSON(w, http.StatusOK, ex)
 }

@@ -40,5 +40,6 @@ func featureRequestTypes() []any {
 		&TaskListCreate{}, &TaskCreate{}, &TaskUpdate{}, &ResourceCreate{}, &ResourceUpdate{}, &ReportCreate{},
 		&EventCreate{}, &EventUpdate{}, &CancelBody{}, &ReportBody{}, &JoinEventBody{}, &ParticipationUpdate{},
 		&InviteBody{}, &AnnouncementCreate{}, &CommentCreate{}, &PhotoUpdate{}, &CheckInBody{}, &OrganiserBody{},
+		&GroupConductUpdate{},
 	}
 }

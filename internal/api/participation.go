@@ -74,12 +74,15 @@ type Participant struct {
 	TicketShort     string   `json:"ticket_short"`
 	CheckedInAt     *string  `json:"checked_in_at"`
 	CreatedAt       *string  `json:"created_at"`
+	// ProfileDeleted and ProfileSuspended: see service.ParticipantView.
+	ProfileDeleted   bool `json:"profile_deleted"`
+	ProfileSuspended bool `json:"profile_suspended"`
 }
 
 func toParticipant(p service.ParticipantView) Participant {
 	return Participant{ID: p.ID, Name: p.Name, Handle: p.Handle, Anonymous: p.Anonymous, Email: p.Email, Status: p.Status,
 		Position: p.Position, Answers: toAnswers(p.Answers), ConductAccepted: p.ConductAccepted, TicketShort: p.TicketShort,
-		CheckedInAt: optTime(p.CheckedInAt), CreatedAt: optTime(p.CreatedAt)}
+		CheckedInAt: optTime(p.CheckedInAt), CreatedAt: optTime(p.CreatedAt), ProfileDeleted: p.ProfileDeleted, ProfileSuspended: p.ProfileSuspended}
 }
 
 // ParticipantList answers GET /api/v1/events/{id}/participants.

@@ -39,12 +39,21 @@ type PublicProfile struct {
 	AvatarURL   string `json:"avatar_url"`
 	URL         string `json:"url"`
 	CreatedAt   string `json:"created_at"`
+	Suspended   bool   `json:"suspended"`
 }
 
+// toPublicProfile converts a profile the service already masked for the
+// caller (a suspended one has neither name, bio nor avatar but to
+// instance administrators).
 func (a *API) toPublicProfile(p *cortege.Profile) PublicProfile {
+	name := p.DisplayName
+	if p.Deleted {
+		name = ""
+	}
 	return PublicProfile{
-		ID: p.ID, Handle: p.Handle, DisplayName: p.Name(), Bio: p.Bio,
+		ID: p.ID, Handle: p.Handle, DisplayName: name, Bio: p.Bio,
 		AvatarURL: a.avatarURL(p), URL: a.baseURL + "/@" + p.Handle, CreatedAt: timeString(p.CreatedAt),
+		Suspended: p.Suspended,
 	}
 }
 

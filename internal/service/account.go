@@ -73,94 +73,6 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, a cortege.Actor, token
 	return acc, err
 }
 
-// Export gathers everything Cortège keeps about the actor's account, for
-// the person to download (GDPR article 20).
-type Export struct {
-	Account   ExportAccount      `json:"account"`
-	Profiles  []ExportProfile    `json:"profiles"`
-	Groups    []ExportMembership `json:"groups"`
-	Events    []ExportEvent      `json:"events"`
-	APITokens []ExportAPIToken   `json:"api_tokens"`
-}
-
-// ExportMembership is one profile's relation to a group in an export.
-type ExportMembership struct {
-	Profile string    `json:"profile"`
-	Group   string    `json:"group"`
-	Name    string    `json:"name"`
-	Role    string    `json:"role"`
-	Status  string    `json:"status"`
-	Since   time.Time `json:"since"`
-}
-
-// ExportEvent is an event one of the profiles organises or takes part in.
-type ExportEvent struct {
-	Profile string    `json:"profile"`
-	Title   string    `json:"title"`
-	URL     string    `json:"url"`
-	Start   time.Time `json:"start"`
-	Role    string    `json:"role"`             // "organiser" or "participant"
-	Status  string    `json:"status,omitempty"` // the participation's
-}
-
-// ExportAccount is the account part of an export.
-type ExportAccount struct {
-	Email       string    `json:"email"`
-	Role        string    `json:"role"`
-	Lang        string    `json:"lang"`
-	HasPassword bool      `json:"has_password"`
-	CreatedAt   time.Time `json:"created_at"`
-	LastLoginAt time.Time `json:"last_login_at"`
-}
-
-// ExportProfile is one profile in an export.
-type ExportProfile struct {
-	Handle      string    `json:"handle"`
-	DisplayName string    `json:"display_name"`
-	Bio         string    `json:"bio"`
-	Avatar      string    `json:"avatar,omitempty"`
-	Default     bool      `json:"default"`
-	CreatedAt   time.Time `json:"created_at"`
-}
-
-// ExportAPIToken is one API token in an export (never its secret).
-type ExportAPIToken struct {
-	Label      string    `json:"label"`
-	CreatedAt  time.Time `json:"created_at"`
-	LastUsedAt time.Time `json:"last_used_at"`
-}
-
-// ExportAccountData returns the actor's data.
-func (s *Service) ExportAccountData(ctx context.Context, a cortege.Actor) (*Export, error) {
-	if err := requireSignedIn(a); err != nil {
-		return nil, err
-	}
-	q := s.db.Q()
-	acc, err := q.AccountByID(ctx, a.Account.ID)
-	if err != nil {
-		return nil, err
-	}
-	ex := &Export{Account: ExportAccount{Email: acc.Email, Role: acc.Role, Lang: acc.Lang, HasPassword: acc.PasswordHash != "", CreatedAt: acc.CreatedAt, LastLoginAt: acc.LastLoginAt}}
-	ps, err := q.ProfilesByAccount(ctx, acc.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range ps {
-		ex.Profiles = append(ex.Profiles, ExportProfile{Handle: p.Handle, DisplayName: p.DisplayName, Bio: p.Bio, Avatar: p.Avatar, Default: p.ID == acc.DefaultProfileID, CreatedAt: p.CreatedAt})
-		if err := s.exportActivity(ctx, q, p, ex); err != nil {
-			return nil, err
-		}
-	}
-	ts, err := q.APITokensByAccount(ctx, acc.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range ts {
-		ex.APITokens = append(ex.APITokens, ExportAPIToken{Label: t.Label, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt})
-	}
-	return ex, nil
-}
-
 // DeleteAccount erases the actor's account: profiles become "deleted
 // profile" placeholders (what others need stays readable without personal
 // data), sessions and tokens go, and a last mail confirms it.
@@ -190,6 +102,9 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 		}
 		for _, p := range ps {
 			if err := s.handOverGroups(ctx, q, p.ID); err != nil {
+				return err
+			}
+			if err := s.withdrawUpcoming(ctx, q, p.ID); err != nil {
 				return err
 			}
 			if err := q.EraseProfile(ctx, p.ID); err != nil {
@@ -248,33 +163,6 @@ func (s *Service) handOverGroups(ctx context.Context, q *store.Q, profileID stri
 	return nil
 }
 
-// exportActivity adds a profile's groups and events to an export.
-func (s *Service) exportActivity(ctx context.Context, q *store.Q, p *cortege.Profile, ex *Export) error {
-	mgs, err := q.MembershipsByProfile(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	for _, mg := range mgs {
-		ex.Groups = append(ex.Groups, ExportMembership{Profile: p.Handle, Group: mg.Group.Handle, Name: mg.Group.Name, Role: mg.Membership.Role, Status: mg.Membership.Status, Since: mg.Membership.CreatedAt})
-	}
-	const all = 100000
-	org, err := q.EventsOrganisedBy(ctx, p.ID, time.Time{}, all)
-	if err != nil {
-		return err
-	}
-	for _, o := range org {
-		ex.Events = append(ex.Events, ExportEvent{Profile: p.Handle, Title: o.Event.Title, URL: s.eventURL(o.Event.ID), Start: o.Event.Start, Role: "organiser"})
-	}
-	joined, err := q.EventsJoinedBy(ctx, p.ID, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), all)
-	if err != nil {
-		return err
-	}
-	for _, j := range joined {
-		ex.Events = append(ex.Events, ExportEvent{Profile: p.Handle, Title: j.Event.Title, URL: s.eventURL(j.Event.ID), Start: j.Event.Start, Role: "participant", Status: j.Status})
-	}
-	return nil
-}
-
 // UpdatePrefs changes the actor's language and default profile in one
 // write, so a refused request changes nothing. It returns the account as
 // saved.
@@ -328,6 +216,32 @@ func (s *Service) CheckEmailChangeLink(ctx context.Context, token string) error 
 	}
 	if !ok {
 		return cortege.Invalid("token", "err.token.invalid")
+	}
+	return nil
+}
+
+// withdrawUpcoming cancels a leaving profile's registrations to events that
+// have not started, as Meetup drops a deleted member's RSVPs: nobody can
+// write to them any more, so their seats go to the waiting list. Events
+// under way or over keep the registration, shown as "deleted profile",
+// so attendance figures stay.
+func (s *Service) withdrawUpcoming(ctx context.Context, q *store.Q, profileID string) error {
+	now := s.now()
+	joined, err := q.EventsJoinedBy(ctx, profileID, now, time.Time{}, 10000)
+	if err != nil {
+		return err
+	}
+	for _, j := range joined {
+		if !j.Event.Start.After(now) || j.Status == cortege.PartAttended {
+			continue
+		}
+		p, err := q.ParticipationOf(ctx, j.Event.ID, profileID)
+		if err != nil {
+			return err
+		}
+		if err := s.withdraw(ctx, q, j.Event, p.Participation, cortege.PartCancelled, ""); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -29,17 +29,17 @@ type Ticket struct {
 }
 
 // MyTicket returns the actor's ticket for an event; only approved (or
-// attended) participants have one.
+// attended) participants of a ticketed event (not online-only) have one.
 func (s *Service) MyTicket(ctx context.Context, a cortege.Actor, ref EventRef) (*Ticket, error) {
 	if err := requireSignedIn(a); err != nil {
 		return nil, err
 	}
 	q := s.db.Q()
-	_, _, mine, err := s.loadEvent(ctx, q, a, ref)
+	e, _, mine, err := s.loadEvent(ctx, q, a, ref)
 	if err != nil {
 		return nil, err
 	}
-	if mine == nil || !mine.Admitted() {
+	if mine == nil || !mine.Admitted() || !e.Ticketed() {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.ticket.not_found")
 	}
 	return s.ticket(ctx, q, mine.ID)
@@ -54,6 +54,13 @@ func (s *Service) TicketByCancelToken(ctx context.Context, token string) (*Ticke
 		return nil, err
 	}
 	if !p.Admitted() {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.ticket.not_found")
+	}
+	e, err := q.EventByID(ctx, p.EventID)
+	if err != nil {
+		return nil, err
+	}
+	if !e.Ticketed() {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.ticket.not_found")
 	}
 	return s.ticket(ctx, q, p.ID)

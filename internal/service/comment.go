@@ -18,8 +18,12 @@ const (
 // EventCommentView is a comment with its author.
 type EventCommentView struct {
 	Comment   *cortege.EventComment
-	Author    *cortege.Profile // nil when deleted
+	Author    *cortege.Profile // nil when deleted; masked while suspended
 	CanDelete bool
+	// Withheld: the author's account is suspended, so the body is not
+	// shown (to anyone but instance administrators), as Mastodon hides a
+	// suspended account's posts.
+	Withheld bool
 }
 
 // Comment posts a public comment or question on an event page; signed-in
@@ -67,7 +71,12 @@ func (s *Service) Comments(ctx context.Context, a cortege.Actor, ref EventRef, p
 		cv := EventCommentView{Comment: c}
 		if c.ProfileID != "" {
 			if p, err := q.ProfileByID(ctx, c.ProfileID); err == nil && !p.Deleted {
-				cv.Author = p
+				cv.Author = shownProfile(a, p)
+				if p.Suspended && !a.IsAdmin() && !c.Deleted {
+					withheld := *c
+					withheld.Body = ""
+					cv.Comment, cv.Withheld = &withheld, true
+				}
 			}
 		}
 		cv.CanDelete = !c.Deleted && (v.Organiser || v.Admin || a.Profile != nil && c.ProfileID == a.Profile.ID)
@@ -132,8 +141,13 @@ func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind,
 	default:
 		return cortege.Invalid("target_kind", "err.report.target.invalid")
 	}
-	if _, _, _, err := s.loadEvent(ctx, q, a, ByID(eventID)); err != nil {
+	_, v, _, err := s.loadEvent(ctx, q, a, ByID(eventID))
+	if err != nil {
 		return err
+	}
+	if kind == ReportEvent && v.Organiser {
+		// Organisers edit, unpublish or cancel their event instead.
+		return cortege.Errorf(cortege.ECONFLICT, "err.report.own_event")
 	}
 	if err := s.limit(ctx, "report:"+a.Account.ID, 20, time.Hour); err != nil {
 		return err

@@ -73,6 +73,7 @@ func (s *Service) Dashboard(ctx context.Context, a cortege.Actor) (*Dashboard, e
 		return nil, err
 	}
 	for _, m := range reqs {
+		m.Profile = shownProfile(a, m.Profile)
 		d.JoinRequests = append(d.JoinRequests, &JoinRequest{Group: groups[m.GroupID], Member: m})
 	}
 	if d.Tasks, err = s.MyTasks(ctx, a); err != nil {

@@ -292,10 +292,21 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		e.Picture = name
 	}
 	err = s.inTx(ctx, func(q *store.Q) error {
+		var groups []*cortege.Group
 		if in.GroupID != "" {
 			if err := s.requireGroupOrganiser(ctx, q, a, in.GroupID); err != nil {
 				return err
 			}
+			g, err := q.GroupByID(ctx, in.GroupID)
+			if err != nil {
+				return err
+			}
+			groups = append(groups, g)
+		}
+		if c, err := conductOf(ctx, q, e, groups); err != nil {
+			return err
+		} else if err := checkConductRequired(c, e); err != nil {
+			return err
 		}
 		manageHash := ""
 		if anonymous {

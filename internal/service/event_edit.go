@@ -64,6 +64,11 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 		if err := e.Validate(); err != nil {
 			return err
 		}
+		if c, err := eventConduct(ctx, q, e); err != nil {
+			return err
+		} else if err := checkConductRequired(c, e); err != nil {
+			return err
+		}
 		if in.Questions != nil {
 			if err := q.ReplaceQuestions(ctx, e.ID, in.Questions); err != nil {
 				return err

@@ -31,6 +31,15 @@ type EventView struct {
 	CanComment   bool
 	URL          string
 	ICSURL       string
+	// Conduct holds the codes of conduct participants are asked to respect:
+	// the event's own, or its organising groups' (cortege.ConductOf).
+	Conduct cortege.EventConduct
+	// CanReport: signed in and not an organiser (organisers edit, unpublish
+	// or cancel their event rather than report it).
+	CanReport bool
+	// CreatorDeleted: the creating profile was erased with its account
+	// (Creator is then nil); pages say "deleted profile".
+	CreatorDeleted bool
 }
 
 // OrganiserView is a group organising (or invited to co-organise) an event.
@@ -58,22 +67,29 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 		OnlineHidden: e.OnlineURL != "" && r.OnlineURL == "",
 		CanEdit:      e.CanEditEvent(v),
 		CanComment:   e.CanComment(v),
+		CanReport:    v.SignedIn && !v.Organiser,
 		URL:          s.eventURL(e.ID),
 		ICSURL:       s.eventURL(e.ID) + ".ics",
 	}
-	ev.CanJoin = cortege.CanJoin(e, now, v.Status == cortege.PartInvited) == nil && (v.Status == "" || v.Status == cortege.PartCancelled || v.Status == cortege.PartInvited)
+	ev.CanJoin = cortege.CanJoin(e, now, v.Status == cortege.PartInvited || v.Organiser && v.SignedIn) == nil && (v.Status == "" || v.Status == cortege.PartCancelled || v.Status == cortege.PartInvited)
 	if p != nil {
 		ev.Mine = p.Participation
 	}
 	if e.CreatedBy != "" {
 		if c, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && !c.Deleted {
 			ev.Creator = c
+			if !v.Admin {
+				ev.Creator = c.Masked()
+			}
+		} else if err == nil {
+			ev.CreatorDeleted = true
 		}
 	}
 	orgs, err := q.EventOrganizers(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
+	var organising []*cortege.Group
 	for _, o := range orgs {
 		if o.Status != cortege.OrganiserAccepted && !v.Organiser {
 			continue
@@ -83,6 +99,12 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 			continue
 		}
 		ev.Organisers = append(ev.Organisers, OrganiserView{Group: g, Status: o.Status})
+		if o.Status == cortege.OrganiserAccepted {
+			organising = append(organising, g)
+		}
+	}
+	if ev.Conduct, err = conductOf(ctx, q, e, organising); err != nil {
+		return nil, err
 	}
 	if e.CountVisibleTo(v) {
 		c, err := s.counts(ctx, q, e.ID)

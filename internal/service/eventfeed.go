@@ -57,8 +57,8 @@ func (s *Service) calendar(ctx context.Context, q *store.Q, name string, evs []*
 			ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
 		}
 		if e.CreatedBy != "" {
-			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && !p.Deleted {
-				ie.OrganizerName, ie.OrganizerURI = p.DisplayName, s.URL("/@"+p.Handle)
+			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && p.Name() != "" {
+				ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
 			}
 		}
 		if err := withCancelReason(ctx, q, e, &ie); err != nil {
@@ -352,7 +352,7 @@ func (s *Service) JSONLD(v *EventView) JSONLDEvent {
 	if online {
 		j.Location = append(j.Location, JSONLDThing{Type: "VirtualLocation", URL: e.OnlineURL})
 	}
-	if v.Creator != nil {
+	if v.Creator != nil && v.Creator.Name() != "" {
 		j.Organizer = append(j.Organizer, JSONLDThing{Type: "Person", Name: v.Creator.DisplayName, URL: s.URL("/@" + v.Creator.Handle)})
 	}
 	for _, o := range v.Organisers {

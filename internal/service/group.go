@@ -309,6 +309,9 @@ func (s *Service) GroupPage(ctx context.Context, a cortege.Actor, handle string)
 		if p.Members, err = q.GroupMembers(ctx, g.ID, cortege.MemberActive, false, groupMembersPerPage, 0); err != nil {
 			return nil, err
 		}
+		for _, m := range p.Members {
+			m.Profile = shownProfile(a, m.Profile)
+		}
 	}
 	inside := g.Can(p.Role, cortege.ActViewInside)
 	if p.Posts, err = q.GroupPosts(ctx, g.ID, inside, false, groupPostsPerPage, 0); err != nil {

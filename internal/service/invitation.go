@@ -149,7 +149,7 @@ func (s *Service) invitationView(ctx context.Context, q *store.Q, inv *cortege.G
 		return nil, err
 	}
 	v := &InvitationView{Invitation: inv, Group: g}
-	if p, err := q.ProfileByID(ctx, inv.InvitedBy); err == nil && !p.Deleted {
+	if p, err := q.ProfileByID(ctx, inv.InvitedBy); err == nil && p.Name() != "" {
 		v.InvitedBy = p
 	}
 	return v, nil

@@ -369,6 +369,9 @@ func (s *Service) Members(ctx context.Context, a cortege.Actor, groupID, status 
 	if len(ms) > groupMembersPerPage {
 		ms, p.More = ms[:groupMembersPerPage], true
 	}
+	for _, m := range ms {
+		m.Profile = shownProfile(a, m.Profile)
+	}
 	p.Members = ms
 	return p, nil
 }

@@ -44,13 +44,16 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 	}
 	var out *cortege.Participation
 	err := s.inTx(ctx, func(q *store.Q) error {
-		e, _, mine, err := s.loadEvent(ctx, q, a, ref)
+		e, v, mine, err := s.loadEvent(ctx, q, a, ref)
 		if err != nil {
 			return err
 		}
 		if err := q.LockEvent(ctx, e.ID); err != nil {
 			return err
 		}
+		// An organiser may count themselves in, as Meetup counts its hosts:
+		// admitted at once, without questions nor code of conduct to accept.
+		host := v.Organiser && !anonymous
 		if anonymous {
 			if prev, err := q.ParticipationByEmail(ctx, e.ID, in.Email); err == nil && prev.Active() {
 				mine = prev
@@ -58,7 +61,7 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 				return err
 			}
 		}
-		invited := mine != nil && mine.Status == cortege.PartInvited
+		invited := mine != nil && mine.Status == cortege.PartInvited || host
 		if err := cortege.CanJoin(e, now, invited); err != nil {
 			return err
 		}
@@ -76,12 +79,19 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 				return cortege.Errorf(cortege.ECONFLICT, "err.participation.already")
 			}
 		}
-		if e.ConductRequired && !in.AcceptConduct {
+		conduct, err := eventConduct(ctx, q, e)
+		if err != nil {
+			return err
+		}
+		if conduct.Required && !in.AcceptConduct && !host {
 			return cortege.Invalid("accept_conduct", "err.participation.conduct_required")
 		}
 		qs, err := q.Questions(ctx, e.ID)
 		if err != nil {
 			return err
+		}
+		if host {
+			qs = optionalQuestions(qs)
 		}
 		answers, err := cortege.CheckAnswers(qs, in.Answers)
 		if err != nil {
@@ -404,4 +414,16 @@ func (s *Service) CheckUnsubscribeLink(ctx context.Context, participationID, tok
 		return cortege.Invalid("token", "err.token.invalid")
 	}
 	return nil
+}
+
+// optionalQuestions copies qs with none required: organisers counting
+// themselves in answer what they like.
+func optionalQuestions(qs []*cortege.Question) []*cortege.Question {
+	out := make([]*cortege.Question, len(qs))
+	for i, x := range qs {
+		c := *x
+		c.Required = false
+		out[i] = &c
+	}
+	return out
 }

@@ -141,6 +141,13 @@ type ParticipantView struct {
 	TicketShort     string
 	CheckedInAt     time.Time
 	CreatedAt       time.Time
+	// ProfileDeleted and ProfileSuspended say the profile behind the
+	// registration was erased with its account, or is suspended: Name and
+	// Handle are then empty (but to instance administrators for a
+	// suspended one) and pages say "deleted profile" or "suspended
+	// profile". The registration still counts.
+	ProfileDeleted   bool
+	ProfileSuspended bool
 }
 
 // Participants lists an event's participants: everything for organisers;
@@ -159,9 +166,14 @@ func (s *Service) Participants(ctx context.Context, a cortege.Actor, ref EventRe
 	if err != nil {
 		return nil, err
 	}
+	profiles, err := participantProfiles(ctx, q, ps)
+	if err != nil {
+		return nil, err
+	}
 	var out []ParticipantView
 	for _, p := range ps {
 		pv := ParticipantView{ID: p.ID, Name: p.DisplayName, Handle: p.Handle, Anonymous: p.Anonymous(), Status: p.Status, Position: p.Position, CreatedAt: p.CreatedAt}
+		pv.profileState(a, profiles[p.ProfileID])
 		if v.Organiser {
 			pv.Answers, pv.ConductAccepted, pv.TicketShort, pv.CheckedInAt = p.Answers, p.ConductAccepted, p.TicketShort, p.CheckedInAt
 			if p.Anonymous() {
@@ -216,7 +228,7 @@ func (s *Service) ExportParticipants(ctx context.Context, a cortege.Actor, ref E
 		if !p.CheckedInAt.IsZero() {
 			checked = localTime(p.CheckedInAt, e.TZ)
 		}
-		row := []string{p.Name, p.Handle, p.Email, p.Status, localTime(p.CreatedAt, e.TZ), checked, fmt.Sprint(p.ConductAccepted)}
+		row := []string{csvName(a, p), p.Handle, p.Email, p.Status, localTime(p.CreatedAt, e.TZ), checked, fmt.Sprint(p.ConductAccepted)}
 		ans := map[string]string{}
 		for _, x := range p.Answers {
 			ans[x.QuestionID] = x.Value
@@ -232,4 +244,50 @@ func (s *Service) ExportParticipants(ctx context.Context, a cortege.Actor, ref E
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// participantProfiles loads the profiles behind registrations in one
+// statement, to tell erased and suspended ones.
+func participantProfiles(ctx context.Context, q *store.Q, ps []*store.Participant) (map[string]*cortege.Profile, error) {
+	var ids []string
+	for _, p := range ps {
+		if p.ProfileID != "" {
+			ids = append(ids, p.ProfileID)
+		}
+	}
+	return q.ProfilesByIDs(ctx, ids)
+}
+
+// profileState marks a registration whose profile was erased or is
+// suspended and hides its name as shownProfile would.
+func (pv *ParticipantView) profileState(a cortege.Actor, p *cortege.Profile) {
+	switch {
+	case p == nil:
+	case p.Deleted:
+		pv.ProfileDeleted, pv.Name, pv.Handle = true, "", ""
+	case p.Suspended:
+		pv.ProfileSuspended = true
+		if !a.IsAdmin() {
+			pv.Name, pv.Handle = "", ""
+		}
+	}
+}
+
+// csvName is a participant's name in the CSV export, with the placeholder
+// pages show for an erased or suspended profile, in the actor's language.
+func csvName(a cortege.Actor, p ParticipantView) string {
+	en := a.Account != nil && a.Account.Lang == "en"
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.ProfileDeleted && en:
+		return "(deleted profile)"
+	case p.ProfileDeleted:
+		return "(profil supprimé)"
+	case p.ProfileSuspended && en:
+		return "(suspended profile)"
+	case p.ProfileSuspended:
+		return "(profil suspendu)"
+	}
+	return ""
 }

@@ -13,7 +13,9 @@ import (
 const maxProfiles = 10
 
 // ProfileByHandle returns a public profile; a deleted one is ENOTFOUND for
-// everyone but its former owner (there is none).
+// everyone but its former owner (there is none). While its account is
+// suspended, a profile is ENOTFOUND ("err.profile.suspended", which pages
+// answer as 410 Gone) to all but its owner and instance administrators.
 func (s *Service) ProfileByHandle(ctx context.Context, a cortege.Actor, handle string) (*cortege.Profile, error) {
 	h, err := cortege.NormalizeHandle(handle)
 	if err != nil {
@@ -23,10 +25,29 @@ func (s *Service) ProfileByHandle(ctx context.Context, a cortege.Actor, handle s
 	if err != nil {
 		return nil, err
 	}
+	return publicProfile(a, p)
+}
+
+// publicProfile refuses a deleted profile to everyone and a suspended one
+// to all but its owner and instance administrators.
+func publicProfile(a cortege.Actor, p *cortege.Profile) (*cortege.Profile, error) {
 	if p.Deleted {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.not_found")
 	}
+	if p.Suspended && !a.IsAdmin() && !a.Owns(p) {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.profile.suspended")
+	}
 	return p, nil
+}
+
+// shownProfile is p as the actor sees it in lists (authors, members,
+// participants, organisers): masked while suspended, except to instance
+// administrators.
+func shownProfile(a cortege.Actor, p *cortege.Profile) *cortege.Profile {
+	if a.IsAdmin() {
+		return p
+	}
+	return p.Masked()
 }
 
 // MyProfiles lists the actor's profiles.
@@ -187,7 +208,7 @@ func (s *Service) ProfileByRef(ctx context.Context, a cortege.Actor, ref string)
 	if looksLikeID(ref) {
 		p, err := s.db.Q().ProfileByID(ctx, ref)
 		if err == nil && !p.Deleted {
-			return p, nil
+			return publicProfile(a, p)
 		}
 		if err != nil && !cortege.IsNotFound(err) {
 			return nil, err
@@ -212,8 +233,9 @@ func looksLikeID(s string) bool {
 
 // ProfileNames returns the public side of profiles by ID (for authors,
 // assignees and moderators shown on pages) in one statement. Unknown IDs
-// are left out; erased profiles come back marked Deleted so pages can say
-// so. Profiles are public: anyone may ask.
+// are left out; erased profiles come back marked Deleted, and suspended
+// ones masked (but to instance administrators), so pages can say so.
+// Profiles are public: anyone may ask.
 func (s *Service) ProfileNames(ctx context.Context, a cortege.Actor, ids []string) (map[string]*cortege.Profile, error) {
 	seen := map[string]bool{}
 	var list []string
@@ -227,7 +249,14 @@ func (s *Service) ProfileNames(ctx context.Context, a cortege.Actor, ids []strin
 		seen[id] = true
 		list = append(list, id)
 	}
-	return s.db.Q().ProfilesByIDs(ctx, list)
+	ps, err := s.db.Q().ProfilesByIDs(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	for id, p := range ps {
+		ps[id] = shownProfile(a, p)
+	}
+	return ps, nil
 }
 
 // maxProfileLookup caps one ProfileNames call (a page of messages, tasks

@@ -219,7 +219,7 @@ func (s *Service) runEventMail(ctx context.Context, m Mailer, raw json.RawMessag
 			}
 			d.ActionURL = s.URL(confirmParticipationPath + "?token=" + tok)
 		}
-		if p.Admitted() && withAdmission(job.Kind) {
+		if p.Admitted() && withAdmission(job.Kind) && e.Ticketed() {
 			t, err := s.ticket(ctx, q, p.ID)
 			if err != nil {
 				return err

@@ -31,3 +31,15 @@ func (q *Q) Announcements(ctx context.Context, eventID string) ([]*cortege.Annou
 	}
 	return out, wrap("Announcements", rows.Err())
 }
+
+// AnnouncementsByProfile lists the announcements a profile sent (the data
+// export).
+func (q *Q) AnnouncementsByProfile(ctx context.Context, profileID string) ([]*cortege.Announcement, error) {
+	return all(ctx, q, "AnnouncementsByProfile", func(s scanner) (*cortege.Announcement, error) {
+		var a cortege.Announcement
+		var c int64
+		err := s.Scan(&a.ID, &a.EventID, &a.Audience, &a.Subject, &a.Body, &a.ByProfile, &a.SentTo, &c)
+		a.CreatedAt = fromMS(c)
+		return &a, err
+	}, profileID)
+}

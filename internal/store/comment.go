@@ -54,3 +54,9 @@ func (q *Q) EventComments(ctx context.Context, eventID string, limit, offset int
 func (q *Q) DeleteEventComment(ctx context.Context, id, by string) error {
 	return q.changed(ctx, "DeleteEventComment", by, id)
 }
+
+// EventCommentsByProfile lists every comment a profile wrote (the data
+// export).
+func (q *Q) EventCommentsByProfile(ctx context.Context, profileID string) ([]*cortege.EventComment, error) {
+	return all(ctx, q, "EventCommentsByProfile", scanEventComment, profileID)
+}

@@ -175,3 +175,14 @@ func (q *Q) strings(ctx context.Context, name string, args ...any) ([]string, er
 	}
 	return out, wrap(name, rows.Err())
 }
+
+// DiscussionsByAuthor lists the threads a profile started (the data export).
+func (q *Q) DiscussionsByAuthor(ctx context.Context, profileID string) ([]*cortege.Discussion, error) {
+	return q.discussions(ctx, "DiscussionsByAuthor", profileID)
+}
+
+// MessagesByAuthor lists every message a profile wrote, deleted ones too
+// (the data export).
+func (q *Q) MessagesByAuthor(ctx context.Context, profileID string) ([]*cortege.Message, error) {
+	return all(ctx, q, "MessagesByAuthor", scanMessage, profileID)
+}

@@ -49,7 +49,7 @@ func scanMember(s scanner) (*cortege.Member, error) {
 	dest := membershipDest(&m.Membership, &c, &u)
 	var p cortege.Profile
 	var pc int64
-	dest = append(dest, &p.ID, &p.AccountID, &p.Handle, &p.DisplayName, &p.Bio, &p.Avatar, &p.Deleted, &pc)
+	dest = append(dest, &p.ID, &p.AccountID, &p.Handle, &p.DisplayName, &p.Bio, &p.Avatar, &p.Deleted, &pc, &p.Suspended)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}

@@ -184,3 +184,9 @@ func (q *Q) NextPosition(ctx context.Context, eventID string) (int, error) {
 	var n int
 	return n, q.get(ctx, "NextPosition", []any{eventID}, &n)
 }
+
+// ParticipationsByProfile lists every registration of a profile, whatever
+// its status, oldest first (the data export).
+func (q *Q) ParticipationsByProfile(ctx context.Context, profileID string) ([]*Participant, error) {
+	return q.participants(ctx, "ParticipationsByProfile", profileID)
+}

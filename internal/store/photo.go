@@ -60,3 +60,9 @@ func (q *Q) CountEventPhotosBy(ctx context.Context, eventID, profileID string) (
 	var n int
 	return n, q.get(ctx, "CountEventPhotosBy", []any{eventID, profileID}, &n)
 }
+
+// EventPhotosByProfile lists every photo a profile added, hidden ones too
+// (the data export).
+func (q *Q) EventPhotosByProfile(ctx context.Context, profileID string) ([]*cortege.EventPhoto, error) {
+	return all(ctx, q, "EventPhotosByProfile", scanEventPhoto, profileID)
+}

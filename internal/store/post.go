@@ -64,3 +64,9 @@ func (q *Q) GroupPosts(ctx context.Context, groupID string, membersOnly, drafts 
 	}
 	return out, wrap("GroupPosts", rows.Err())
 }
+
+// PostsByAuthor lists every post a profile wrote, drafts and hidden ones
+// too, oldest first (the data export).
+func (q *Q) PostsByAuthor(ctx context.Context, profileID string) ([]*cortege.Post, error) {
+	return all(ctx, q, "PostsByAuthor", scanPost, profileID)
+}

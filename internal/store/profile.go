@@ -45,7 +45,7 @@ func (q *Q) CreateProfile(ctx context.Context, p *cortege.Profile) error {
 func scanProfile(s scanner) (*cortege.Profile, error) {
 	var p cortege.Profile
 	var created int64
-	if err := s.Scan(&p.ID, &p.AccountID, &p.Handle, &p.DisplayName, &p.Bio, &p.Avatar, &p.Deleted, &created); err != nil {
+	if err := s.Scan(&p.ID, &p.AccountID, &p.Handle, &p.DisplayName, &p.Bio, &p.Avatar, &p.Deleted, &created, &p.Suspended); err != nil {
 		return nil, err
 	}
 	p.CreatedAt = fromMS(created)

@@ -87,3 +87,8 @@ func (q *Q) ModerationLog(ctx context.Context, groupID string, limit, offset int
 	}
 	return out, wrap("ModerationLog", rows.Err())
 }
+
+// ReportsByReporter lists the reports a profile filed (the data export).
+func (q *Q) ReportsByReporter(ctx context.Context, profileID string) ([]*cortege.Report, error) {
+	return all(ctx, q, "ReportsByReporter", scanReport, profileID)
+}

@@ -66,3 +66,9 @@ func (q *Q) CountGroupResources(ctx context.Context, groupID string) (int, error
 	var n int
 	return n, q.get(ctx, "CountGroupResources", []any{groupID}, &n)
 }
+
+// ResourcesByCreator lists the links, notes and folders a profile added
+// (the data export).
+func (q *Q) ResourcesByCreator(ctx context.Context, profileID string) ([]*cortege.Resource, error) {
+	return all(ctx, q, "ResourcesByCreator", scanResource, profileID)
+}

@@ -121,3 +121,9 @@ func (q *Q) GroupTasks(ctx context.Context, groupID string) ([]*cortege.Task, er
 func (q *Q) OpenTasksForProfile(ctx context.Context, profileID string, limit int) ([]*cortege.Task, error) {
 	return q.tasks(ctx, "OpenTasksForProfile", profileID, limit)
 }
+
+// TasksOfProfile lists the tasks a profile created or is assigned (the
+// data export).
+func (q *Q) TasksOfProfile(ctx context.Context, profileID string) ([]*cortege.Task, error) {
+	return q.tasks(ctx, "TasksOfProfile", profileID, profileID)
+}

@@ -27,6 +27,8 @@ type eventPageData struct {
 	Participants     []service.ParticipantView
 	ShowParticipants bool
 	Ticket           *service.Ticket
+	Conduct          []conductBlock // the codes of conduct shown with the join form
+	PhotoAuthors     map[string]*cortege.Profile
 	Occurrences      []eventItem
 	Started, Past    bool
 	CanPhoto         bool
@@ -71,6 +73,36 @@ func (d *eventPageData) Seats() int {
 	return max(0, d.V.Event.Capacity-d.V.Counts.Approved)
 }
 
+// conductBlock is one code of conduct on the event page: the event's own
+// (plain text, Group nil) or an organising group's (Markdown, sanitised).
+type conductBlock struct {
+	Group *cortege.Group
+	Text  string
+	HTML  template.HTML
+}
+
+func conductBlocks(c cortege.EventConduct) []conductBlock {
+	var out []conductBlock
+	for _, code := range c.Codes {
+		b := conductBlock{Group: code.Group, Text: code.Text}
+		if code.Group != nil {
+			b.HTML = markdown.HTML(code.Text)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// photoAuthors names the photos' authors (their licence asks for
+// attribution): erased and suspended profiles come back marked.
+func (w *Web) photoAuthors(r *http.Request, ps []*cortege.EventPhoto) (map[string]*cortege.Profile, error) {
+	var ids []string
+	for _, p := range ps {
+		ids = append(ids, p.ProfileID)
+	}
+	return w.svc.ProfileNames(r.Context(), httpx.Actor(r.Context()), ids)
+}
+
 // eventPage gathers an event's page for the request's actor.
 func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*eventPageData, error) {
 	ctx := r.Context()
@@ -86,7 +118,8 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 	d := &eventPageData{V: v, Ref: er, lang: lang, When: service.FormatWhen(lang, e),
 		Description: markdown.HTML(e.Description), Report: markdown.HTML(e.Report),
 		Changes: changeLines(lang, e, v.Changes), SignedIn: a.SignedIn() && a.Profile != nil,
-		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location()}
+		Started: !e.Start.After(now), Past: e.Past(now), ShareURL: v.URL, MaxMB: maxUploadBytes >> 20, loc: e.Location(),
+		Conduct: conductBlocks(v.Conduct)}
 	d.Where = w.eventWhere(lang, v)
 	if e.Published && e.Confirmed && e.Visibility != cortege.VisibilityPrivate {
 		j := w.svc.JSONLD(v)
@@ -97,6 +130,9 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		return nil, err
 	}
 	if d.Photos, err = w.svc.Photos(ctx, a, ref); err != nil {
+		return nil, err
+	}
+	if d.PhotoAuthors, err = w.photoAuthors(r, d.Photos); err != nil {
 		return nil, err
 	}
 	set, err := w.svc.EventSettings(ctx)

@@ -26,6 +26,8 @@ type groupPageData struct {
 	PastPrev string // newer past events
 	PastNext string // older past events
 	Desc     template.HTML
+	// Conduct is the group's code of conduct, "" when none.
+	Conduct  template.HTML
 	FeedURL  string // Atom feed, public groups only
 	SignedIn bool
 	Pending  bool // the actor's join request waits
@@ -59,6 +61,13 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 		return err
 	}
 	d := &groupPageData{groupView: &groupView{Group: gp.Group, Role: gp.Role, Tab: "about", lang: info(r).langQuery}, Page: gp, SignedIn: a.SignedIn(), Desc: md(gp.Group.Description)}
+	c, err := w.svc.GroupConduct(r.Context(), a, gp.Group.ID)
+	if err != nil {
+		return err
+	}
+	if c.Text != "" {
+		d.Conduct = md(c.Text)
+	}
 	if gp.Membership != nil {
 		d.Pending = gp.Membership.Status == cortege.MemberRequested
 		d.Invited = gp.Membership.Status == cortege.MemberInvited

@@ -46,6 +46,7 @@ func (w *Web) registerGroups(mux *http.ServeMux) {
 	w.atRoute("GET /{handle}/settings", member, w.handleGroupSettings)
 	w.atRoute("POST /{handle}/settings", member, w.handleGroupSettingsSave)
 	w.atRoute("POST /{handle}/settings/image", member, w.handleGroupImage)
+	w.atRoute("POST /{handle}/settings/conduct", member, w.handleGroupConductSave)
 	w.atRoute("POST /{handle}/settings/delete", member, w.handleGroupDelete)
 
 	w.atRoute("GET /{handle}/members", anyone, w.handleGroupMembers)

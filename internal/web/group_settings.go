@@ -14,8 +14,9 @@ import (
 // groupSettingsData is the view model of a group's settings page.
 type groupSettingsData struct {
 	*groupView
-	Values *groupValues
-	MaxMB  int
+	Values  *groupValues
+	MaxMB   int
+	Conduct *cortege.GroupConduct
 }
 
 // groupValues are the stored values the group form starts from.
@@ -41,7 +42,11 @@ func (w *Web) groupSettingsData(r *http.Request) (*groupSettingsData, error) {
 		v.Lat = strconv.FormatFloat(gr.Lat, 'f', -1, 64)
 		v.Lon = strconv.FormatFloat(gr.Lon, 'f', -1, 64)
 	}
-	return &groupSettingsData{groupView: g, Values: v, MaxMB: maxUploadBytes >> 20}, nil
+	c, err := w.svc.GroupConduct(r.Context(), httpx.Actor(r.Context()), gr.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &groupSettingsData{groupView: g, Values: v, MaxMB: maxUploadBytes >> 20, Conduct: c}, nil
 }
 
 // handleGroupSettings shows a group's settings to its administrators.

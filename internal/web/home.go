@@ -38,6 +38,11 @@ type profilePublic struct {
 func (w *Web) handleProfilePublic(rw http.ResponseWriter, r *http.Request, handle string) error {
 	a := httpx.Actor(r.Context())
 	p, err := w.svc.ProfileByHandle(r.Context(), a, handle)
+	if e := cortege.ErrorOf(err); e != nil && e.Message == "err.profile.suspended" {
+		// Gone, as Mastodon answers for a suspended account: it may come back.
+		w.errorPage(rw, r, http.StatusGone, e.Message)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

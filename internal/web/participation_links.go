@@ -90,7 +90,8 @@ func (w *Web) handleParticipationCancelForm(rw http.ResponseWriter, r *http.Requ
 	}
 	d := w.linkPage(r, kind, tok, p, e)
 	if p.Admitted() {
-		if d.Ticket, err = w.svc.TicketByCancelToken(r.Context(), tok); err != nil {
+		// An online-only event issues no ticket: the service says not found.
+		if d.Ticket, err = w.svc.TicketByCancelToken(r.Context(), tok); err != nil && !cortege.IsNotFound(err) {
 			return err
 		}
 	}

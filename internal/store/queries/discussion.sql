@@ -68,3 +68,13 @@ SELECT COUNT(*) FROM discussion_follows WHERE discussion_id = ? AND profile_id =
 
 -- name: DiscussionFollowers
 SELECT profile_id FROM discussion_follows WHERE discussion_id = ? ORDER BY profile_id;
+
+-- name: DiscussionsByAuthor
+-- Threads a profile started (the data export).
+SELECT id, group_id, COALESCE(author_id, ''), title, pinned, locked, hidden, message_count, created_at, last_message_at
+FROM discussions WHERE author_id = ? ORDER BY created_at, id;
+
+-- name: MessagesByAuthor
+-- Every message a profile wrote (the data export), deleted ones too.
+SELECT id, discussion_id, group_id, COALESCE(author_id, ''), body, created_at, edited_at, deleted_at, COALESCE(deleted_by, '')
+FROM discussion_messages WHERE author_id = ? ORDER BY created_at, id;

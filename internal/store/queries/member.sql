@@ -19,7 +19,8 @@ DELETE FROM memberships WHERE group_id = ? AND profile_id = ?;
 -- Memberships of a group in one status, followers apart, administrators
 -- first then by name.
 SELECT m.group_id, m.profile_id, m.role, m.status, COALESCE(m.invited_by, ''), m.message, m.created_at, m.updated_at,
-    p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at
+    p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at,
+    EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = p.account_id AND sa.status = 'suspended')
 FROM memberships m JOIN profiles p ON p.id = m.profile_id
 WHERE m.group_id = ? AND m.status = ? AND (m.role = 'follower') = ? AND p.deleted = FALSE
 ORDER BY CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
@@ -55,7 +56,8 @@ ORDER BY g.name, g.id;
 -- Join requests waiting in the groups where a profile is an administrator
 -- or moderator.
 SELECT m.group_id, m.profile_id, m.role, m.status, COALESCE(m.invited_by, ''), m.message, m.created_at, m.updated_at,
-    p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at
+    p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at,
+    EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = p.account_id AND sa.status = 'suspended')
 FROM memberships m
 JOIN memberships me ON me.group_id = m.group_id AND me.profile_id = ? AND me.status = 'active'
     AND me.role IN ('administrator', 'moderator')

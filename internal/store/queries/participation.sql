@@ -88,3 +88,11 @@ SELECT COUNT(*) FROM participations WHERE event_id = ? AND status IN ('approved'
 
 -- name: NextPosition
 SELECT COALESCE(MAX(position), 0) + 1 FROM participations WHERE event_id = ?;
+
+-- name: ParticipationsByProfile
+-- Every registration of a profile, whatever its status (the data export).
+SELECT p.id, p.event_id, COALESCE(p.profile_id, ''), p.name, p.email, p.status, p.position, p.answers, p.conduct_accepted,
+    p.message, p.ticket_short, p.checked_in_at, p.no_updates, p.lang, p.created_at, p.updated_at,
+    COALESCE(pr.display_name, p.name), COALESCE(pr.handle, ''), COALESCE(a.email, p.email), COALESCE(a.lang, p.lang), COALESCE(a.id, '') FROM participations p
+LEFT JOIN profiles pr ON pr.id = p.profile_id
+LEFT JOIN accounts a ON a.id = pr.account_id AND a.status = 'active' WHERE p.profile_id = ? ORDER BY p.created_at, p.id;

@@ -14,3 +14,8 @@ UPDATE event_photos SET hidden = ? WHERE id = ?;
 
 -- name: CountEventPhotosBy
 SELECT COUNT(*) FROM event_photos WHERE event_id = ? AND profile_id = ?;
+
+-- name: EventPhotosByProfile
+-- Every photo a profile added (the data export), hidden ones too.
+SELECT id, event_id, COALESCE(profile_id, ''), file, caption, licence, hidden, created_at FROM event_photos
+WHERE profile_id = ? ORDER BY created_at, id;

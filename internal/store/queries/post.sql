@@ -25,3 +25,8 @@ WHERE group_id = ? AND hidden = FALSE
     AND (status = 'published' OR ?)
 ORDER BY CASE WHEN status = 'draft' THEN 0 ELSE 1 END, published_at DESC, created_at DESC, id DESC
 LIMIT ? OFFSET ?;
+
+-- name: PostsByAuthor
+-- Every post a profile wrote (the data export), drafts and hidden ones too.
+SELECT id, group_id, COALESCE(author_id, ''), title, body, visibility, status, hidden, published_at, created_at, updated_at
+FROM posts WHERE author_id = ? ORDER BY created_at, id;

@@ -6,20 +6,20 @@ INSERT INTO profiles (id, account_id, handle, display_name, bio, avatar, deleted
 VALUES (?, ?, ?, ?, ?, ?, FALSE, ?);
 
 -- name: ProfileByID
-SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at, EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = profiles.account_id AND sa.status = 'suspended')
 FROM profiles WHERE id = ?;
 
 -- name: ProfileByHandle
-SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at, EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = profiles.account_id AND sa.status = 'suspended')
 FROM profiles WHERE handle = ?;
 
 -- name: ProfilesByIDs
 -- The IDs come as one JSON array, so a page's authors are one statement.
-SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at, EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = profiles.account_id AND sa.status = 'suspended')
 FROM profiles WHERE id IN (SELECT value FROM json_each(?));
 
 -- name: ProfilesByAccount
-SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at
+SELECT id, COALESCE(account_id, ''), handle, display_name, bio, avatar, deleted, created_at, EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = profiles.account_id AND sa.status = 'suspended')
 FROM profiles WHERE account_id = ? AND deleted = FALSE ORDER BY created_at, id;
 
 -- name: UpdateProfile

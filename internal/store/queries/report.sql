@@ -36,3 +36,8 @@ LEFT JOIN profiles tp ON m.target_kind = 'profile' AND tp.id = m.target_id AND t
 WHERE m.group_id = ?
 ORDER BY m.created_at DESC, m.id DESC
 LIMIT ? OFFSET ?;
+
+-- name: ReportsByReporter
+-- Reports a profile filed (the data export).
+SELECT id, COALESCE(reporter_id, ''), target_kind, target_id, group_id, reason, status, created_at, resolved_by, resolved_at, resolution
+FROM reports WHERE reporter_id = ? ORDER BY created_at, id;

@@ -20,3 +20,8 @@ ORDER BY CASE WHEN kind = 'folder' THEN 0 ELSE 1 END, title, id;
 
 -- name: CountGroupResources
 SELECT COUNT(*) FROM resources WHERE group_id = ?;
+
+-- name: ResourcesByCreator
+-- Links, notes and folders a profile added (the data export).
+SELECT id, group_id, COALESCE(parent_id, ''), kind, title, url, body, COALESCE(created_by, ''), created_at, updated_at
+FROM resources WHERE created_by = ? ORDER BY created_at, id;

@@ -42,3 +42,8 @@ JOIN memberships m ON m.group_id = t.group_id AND m.profile_id = t.assignee_id A
 WHERE t.assignee_id = ? AND t.done = FALSE
 ORDER BY CASE WHEN t.due_at = 0 THEN 1 ELSE 0 END, t.due_at, t.created_at, t.id
 LIMIT ?;
+
+-- name: TasksOfProfile
+-- Tasks a profile created or is assigned (the data export).
+SELECT id, list_id, group_id, title, notes, COALESCE(assignee_id, ''), due_at, done, done_at, COALESCE(created_by, ''), created_at, updated_at
+FROM tasks WHERE created_by = ? OR assignee_id = ? ORDER BY created_at, id;
