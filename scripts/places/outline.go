@@ -15,24 +15,19 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
-	"crypto/sha512"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"codeberg.org/cortege/cortege/internal/places"
+	"codeberg.org/cortege/cortege/scripts/places/npmtar"
 )
 
 const (
@@ -65,7 +60,7 @@ var areas = []area{
 
 func main() {
 	out := flag.String("o", "internal/places/france_outline.json", "file to write")
-	tgz := flag.String("tgz", "", "use this "+tarball+" instead of fetching it with npm pack")
+	tgz := flag.String("tgz", "", "use this "+tarball+" (its folder) instead of fetching it with npm pack")
 	flag.Parse()
 	if err := run(*out, *tgz); err != nil {
 		fmt.Fprintln(os.Stderr, "outline:", err)
@@ -74,14 +69,15 @@ func main() {
 }
 
 func run(out, tgz string) error {
-	raw, err := fetch(tgz)
+	dir := ""
+	if tgz != "" {
+		dir = filepath.Dir(tgz) // the pinned file name is checked by npmtar
+	}
+	raw, err := npmtar.Fetch(npmtar.Package{Spec: pkg, File: tarball, Integrity: integrity}, dir)
 	if err != nil {
 		return err
 	}
-	if got := "sha512-" + base64.StdEncoding.EncodeToString(sum512(raw)); got != integrity {
-		return fmt.Errorf("%s: integrity %s, want %s", tarball, got, integrity)
-	}
-	topo, err := extract(raw, member)
+	topo, err := npmtar.Member(raw, member)
 	if err != nil {
 		return err
 	}
@@ -102,46 +98,6 @@ func run(out, tgz string) error {
 		o.Areas = append(o.Areas, oa)
 	}
 	return os.WriteFile(out, encode(&o), 0o644)
-}
-
-func sum512(b []byte) []byte { s := sha512.Sum512(b); return s[:] }
-
-// fetch returns the tarball's bytes, from the given file or `npm pack`.
-func fetch(tgz string) ([]byte, error) {
-	if tgz != "" {
-		return os.ReadFile(tgz)
-	}
-	dir, err := os.MkdirTemp("", "outline-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	cmd := exec.Command("npm", "pack", "--silent", "--pack-destination", dir, pkg)
-	cmd.Dir, cmd.Stderr = dir, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("npm pack %s: %w", pkg, err)
-	}
-	return os.ReadFile(filepath.Join(dir, tarball))
-}
-
-func extract(tgz []byte, name string) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(tgz))
-	if err != nil {
-		return nil, err
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil, errors.New(name + " not in the tarball")
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h.Name == name {
-			return io.ReadAll(io.LimitReader(tr, 64<<20))
-		}
-	}
 }
 
 type topology struct {
