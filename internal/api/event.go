@@ -208,8 +208,8 @@ type EventList struct {
 }
 
 // handleEventSearch searches listed events: ?q= (accent-insensitive),
-// ?from=&to= (RFC 3339 or dates; from defaults to now), ?lat=&lon=
-// [&radius_km=], ?online=true, ?category=, ?group= (ID or handle), ?page=,
+// ?from=&to= (RFC 3339 or dates; from defaults to now), ?near= (a commune
+// or postal code) or ?lat=&lon=, [&radius_km=], ?online=true, ?category=, ?group= (ID or handle), ?page=,
 // ?per_page= (at most 100).
 func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	var eq service.EventQuery
@@ -223,19 +223,7 @@ func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	if eq.To, err = queryTime(r, "to"); err != nil {
 		return err
 	}
-	lat, hasLat, err := queryFloat(r, "lat", -90, 90)
-	if err != nil {
-		return err
-	}
-	lon, hasLon, err := queryFloat(r, "lon", -180, 180)
-	if err != nil {
-		return err
-	}
-	if hasLat != hasLon {
-		return cortege.Invalid("lon", "err.api.query")
-	}
-	eq.Near, eq.Lat, eq.Lon = hasLat, lat, lon
-	if eq.RadiusKM, _, err = queryFloat(r, "radius_km", 0, 20000); err != nil {
+	if eq.Near, eq.Lat, eq.Lon, eq.RadiusKM, err = a.nearQuery(r); err != nil {
 		return err
 	}
 	if eq.OnlineOnly, err = queryBool(r, "online"); err != nil {

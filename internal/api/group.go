@@ -201,7 +201,8 @@ func (a *API) group(r *http.Request) (*cortege.Group, error) {
 }
 
 // handleGroupList lists or searches the listed groups (public, approved):
-// ?q= text, ?kind=, ?lat=&lon=[&radius_km=] near a point, ?page=.
+// ?q= text, ?kind=, ?near= (a commune or postal code) or ?lat=&lon=,
+// [&radius_km=], ?page=.
 func (a *API) handleGroupList(w http.ResponseWriter, r *http.Request) error {
 	var gq service.GroupQuery
 	var err error
@@ -214,21 +215,9 @@ func (a *API) handleGroupList(w http.ResponseWriter, r *http.Request) error {
 	if gq.Kind, err = queryText(r, "kind", 20); err != nil {
 		return err
 	}
-	lat, hasLat, err := queryFloat(r, "lat", -90, 90)
-	if err != nil {
+	if gq.Near, gq.Lat, gq.Lon, gq.RadiusKm, err = a.nearQuery(r); err != nil {
 		return err
 	}
-	lon, hasLon, err := queryFloat(r, "lon", -180, 180)
-	if err != nil {
-		return err
-	}
-	if hasLat != hasLon {
-		return cortege.Invalid("lon", "err.api.query")
-	}
-	if gq.RadiusKm, _, err = queryFloat(r, "radius_km", 0, 20000); err != nil {
-		return err
-	}
-	gq.Near, gq.Lat, gq.Lon = hasLat, lat, lon
 	res, err := a.svc.SearchGroups(r.Context(), httpx.Actor(r.Context()), gq)
 	if err != nil {
 		return err

@@ -112,8 +112,13 @@ type Gazetteer struct {
 	arrs        map[string][]*Commune // a commune's arrondissements by INSEE
 	depNames    map[string]string
 	regionNames map[string]string
+	sources     map[string]string // npm package → version
 	grid        grid
 }
+
+// Sources are the npm packages the data was built from, with their
+// versions ("codes-postaux" → "4.1.2"), for the credits page.
+func (g *Gazetteer) Sources() map[string]string { return g.sources }
 
 // nameEntry is a folded name in the sorted index.
 type nameEntry struct {
@@ -137,7 +142,7 @@ func Default() (*Gazetteer, error) { return defaultGazetteer() }
 // scripts/places/communes).
 func Load(r io.Reader) (*Gazetteer, error) {
 	g := &Gazetteer{byINSEE: map[string]*Commune{}, byPostal: map[string][]*Commune{}, byName: map[string][]*Commune{},
-		arrs: map[string][]*Commune{}, depNames: map[string]string{}, regionNames: map[string]string{}}
+		arrs: map[string][]*Commune{}, depNames: map[string]string{}, regionNames: map[string]string{}, sources: map[string]string{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	line := 0
@@ -146,6 +151,8 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		f := strings.Split(sc.Text(), "\t")
 		switch {
 		case f[0] == "" || strings.HasPrefix(f[0], "#"):
+		case f[0] == "S" && len(f) == 3:
+			g.sources[f[1]] = f[2]
 		case f[0] == "R" && len(f) == 3:
 			g.regionNames[f[1]] = f[2]
 		case f[0] == "D" && len(f) == 4:

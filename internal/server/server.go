@@ -84,7 +84,7 @@ func headers(secure bool, next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(self), geolocation=(), microphone=(), interest-cohort=()")
+		h.Set("Permissions-Policy", "camera=(self), geolocation=(self), microphone=(), interest-cohort=()")
 		if secure {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}

@@ -63,15 +63,18 @@ type EventInput struct {
 	Start, End  time.Time
 	TZ          string // IANA zone; "" uses the instance's (Europe/Paris)
 
-	PlaceArea  string
-	Place      string
-	HasCoords  bool
-	Lat, Lon   float64
-	OnlineURL  string
-	PlaceTBA   bool
-	OnlineTBA  bool
-	HidePlace  bool
-	HideOnline bool
+	PlaceArea string
+	Place     string
+	// PlaceChoice is the INSEE code of the commune picked when the place
+	// typed fits several (a postal code shared by several communes).
+	PlaceChoice string
+	HasCoords   bool
+	Lat, Lon    float64
+	OnlineURL   string
+	PlaceTBA    bool
+	OnlineTBA   bool
+	HidePlace   bool
+	HideOnline  bool
 
 	Category  string
 	Tags      []string
@@ -239,6 +242,9 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 	}
 	if in.TZ == "" {
 		in.TZ = set.DefaultTZ
+	}
+	if err := s.locateEvent(ctx, &in, nil); err != nil {
+		return nil, err
 	}
 	e := &cortege.Event{ID: cortege.NewID(now), Status: cortege.EventConfirmed, CreatedAt: now, UpdatedAt: now, Confirmed: true, Lang: in.Lang}
 	if e.Lang == "" || !cortege.ValidLang(e.Lang) {

@@ -25,6 +25,13 @@ const (
 // raise the calendar SEQUENCE and are told to participants.
 func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef, in EventInput, scope EventScope) (*cortege.Event, error) {
 	now := s.now()
+	old, _, _, err := s.loadEvent(ctx, s.db.Q(), a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.locateEvent(ctx, &in, old); err != nil {
+		return nil, err
+	}
 	var picture string
 	if in.Picture != nil {
 		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide)
@@ -37,7 +44,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 		return nil, err
 	}
 	var out *cortege.Event
-	err := s.inTx(ctx, func(q *store.Q) error {
+	err = s.inTx(ctx, func(q *store.Q) error {
 		e, v, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
 			return err

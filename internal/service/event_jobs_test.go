@@ -236,7 +236,8 @@ func TestEventSearch(t *testing.T) {
 		{"online only", service.EventQuery{OnlineOnly: true, From: e.clock().Add(-100 * time.Hour)}, []string{"Atelier en ligne"}},
 		{"category", service.EventQuery{Category: "demonstration", From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},
 		{"near Paris", service.EventQuery{Near: true, Lat: 48.86, Lon: 2.35, RadiusKM: 10, From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé du 1er Mai"}},
-		{"near Lyon, hidden place rounded", service.EventQuery{Near: true, Lat: 45.76, Lon: 4.83, RadiusKM: 20, From: e.clock().Add(-100 * time.Hour)}, []string{"Réunion à Lyon"}},
+		// The others are placed at Lyon's centre from their commune (PlaceArea "Lyon"), nearer than the rounded hidden place.
+		{"near Lyon, hidden place rounded", service.EventQuery{Near: true, Lat: 45.76, Lon: 4.83, RadiusKM: 20, From: e.clock().Add(-100 * time.Hour)}, []string{"Défilé passé", "Défilé à venir", "Réunion à Lyon"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := e.svc.SearchEvents(ctx, cortege.Anonymous, c.q)

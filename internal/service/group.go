@@ -37,6 +37,7 @@ type GroupInput struct {
 	Kind          string
 	Tags          []string
 	Address       string
+	PlaceChoice   string // INSEE code picked when the address fits several communes
 	HasCoords     bool
 	Lat, Lon      float64
 	Visibility    string
@@ -73,6 +74,9 @@ func profileID(a cortege.Actor) string {
 // listed.
 func (s *Service) CreateGroup(ctx context.Context, a cortege.Actor, in GroupInput) (*cortege.Group, error) {
 	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	if err := s.locateGroup(ctx, &in, nil); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -168,6 +172,11 @@ func allow(a cortege.Actor, g *cortege.Group, role string, action cortege.GroupA
 
 // UpdateGroup changes a group's fields; administrators only.
 func (s *Service) UpdateGroup(ctx context.Context, a cortege.Actor, groupID string, in GroupInput) (*cortege.Group, error) {
+	if old, err := s.db.Q().GroupByID(ctx, groupID); err == nil {
+		if err := s.locateGroup(ctx, &in, old); err != nil {
+			return nil, err
+		}
+	}
 	var out *cortege.Group
 	err := s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActEditGroup)

@@ -31,6 +31,10 @@ type Config struct {
 	// Wake is called after a commit that enqueued jobs, so local workers
 	// start at once instead of at their next poll.
 	Wake func()
+	// Geocoder, when the operator configured one, gives events and groups
+	// the position of their street; without it they get their commune's
+	// centre from the embedded gazetteer.
+	Geocoder Geocoder
 }
 
 // Service runs Cortège's use cases.

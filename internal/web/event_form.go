@@ -17,7 +17,7 @@ var eventFields = []string{
 	"place_tba", "online_tba", "hide_place", "hide_online", "category", "tags", "status", "publish",
 	"visibility", "join_mode", "capacity", "hide_count", "participants_visible", "conduct",
 	"conduct_required", "comments_closed", "questions", "group", "repeat", "interval", "until", "email",
-	"no_picture", "scope", "picture",
+	"no_picture", "scope", "picture", "place_choice", "coords_auto",
 }
 
 // eventFormData is the view model of the create and edit pages.
@@ -102,6 +102,7 @@ func (w *Web) handleEventCreate(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
+		w.placeChoices(f, "place_area", err)
 		return w.formPage(rw, r, "event_form", "event.new.title", d, f, err)
 	}
 	if d.Anonymous {
@@ -166,6 +167,7 @@ func (w *Web) handleEventUpdate(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
+		w.placeChoices(f, "place_area", err)
 		return w.formPage(rw, r, "event_form", "event.edit.title", d, f, err)
 	}
 	return w.redirect(rw, r, okPath(er.Path(""), "event_saved"))
@@ -189,7 +191,7 @@ func (w *Web) eventInput(r *http.Request, f *form, edit *service.EventView) (ser
 		HideOnline: on("hide_online"), Category: f.V("category"), Status: f.V("status"), Publish: on("publish"),
 		Visibility: f.V("visibility"), JoinMode: f.V("join_mode"), HideCount: on("hide_count"),
 		ParticipantsVisible: on("participants_visible"), Conduct: f.V("conduct"), ConductRequired: on("conduct_required"),
-		CommentsClosed: on("comments_closed"), CreatorEmail: f.V("email"),
+		CommentsClosed: on("comments_closed"), CreatorEmail: f.V("email"), PlaceChoice: f.V("place_choice"),
 	}
 	if strings.TrimSpace(in.Title) == "" {
 		return in, invalid("title", "err.event.title_required")
@@ -223,6 +225,9 @@ func (w *Web) eventInput(r *http.Request, f *form, edit *service.EventView) (ser
 		return in, invalid("end", "err.event.end_before_start")
 	}
 	lat, lon := strings.TrimSpace(f.V("lat")), strings.TrimSpace(f.V("lon"))
+	if f.V("coords_auto") == "1" {
+		lat, lon = "", "" // filled by the page's script from the commune: the server places it again
+	}
 	if lat != "" || lon != "" {
 		la, err1 := strconv.ParseFloat(strings.Replace(lat, ",", ".", 1), 64)
 		lo, err2 := strconv.ParseFloat(strings.Replace(lon, ",", ".", 1), 64)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -12,28 +11,22 @@ import (
 // and groups, near the place the visitor typed (?near=, kept in the
 // address only: no cookie).
 type homeEvents struct {
-	Events  []eventItem
-	Groups  []*service.GroupHit
-	Near    string
-	Unknown bool // the place typed is not known here
+	Events []eventItem
+	Groups []*service.GroupHit
+	Place  *placeSearch
 }
 
 // homeEventsOf gathers the home page's events and groups; a failure only
 // leaves the lists empty (the home page must always answer).
 func (w *Web) homeEventsOf(r *http.Request) *homeEvents {
 	ctx, a := r.Context(), httpx.Actor(r.Context())
-	d := &homeEvents{Near: truncate(strings.TrimSpace(r.URL.Query().Get("near")), 200)}
-	eq := service.EventQuery{PerPage: 6}
-	gq := service.GroupQuery{Page: 1}
-	if d.Near != "" {
-		lat, lon, ok := w.place(r, d.Near)
-		if ok {
-			eq.Near, eq.Lat, eq.Lon, eq.RadiusKM = true, lat, lon, 50
-			gq.Near, gq.Lat, gq.Lon, gq.RadiusKm = true, lat, lon, 50
-		} else {
-			d.Unknown = true
-		}
+	ps, near, err := w.readPlaceSearch(r, "home", "/")
+	d := &homeEvents{Place: ps}
+	if err != nil {
+		return d // the field says what is wrong; no list "near" nowhere
 	}
+	eq := service.EventQuery{PerPage: 6, Near: near.On, Lat: near.Lat, Lon: near.Lon, RadiusKM: near.KM}
+	gq := service.GroupQuery{Page: 1, Near: near.On, Lat: near.Lat, Lon: near.Lon, RadiusKm: near.KM}
 	if res, err := w.svc.SearchEvents(ctx, a, eq); err == nil {
 		for _, it := range res.Items {
 			ei := itemOf(info(r).lang, it.Event)

@@ -113,7 +113,7 @@ func TestEventSearch(t *testing.T) {
 		{"q=defile", 200, []string{"Défilé à Saint-Étienne"}, []string{"Réunion à Brest"}, ""},
 		{"near=saint+etienne", 200, []string{"Défilé à Saint-Étienne", " km"}, []string{"Réunion à Brest"}, ""},
 		{"near=48.4,-4.5&radius=50", 200, []string{"Réunion à Brest"}, []string{"Défilé"}, ""},
-		{"near=Atlantis", 422, nil, nil, "Ce lieu n’est pas connu ici"},
+		{"near=Atlantis", 422, nil, nil, "Ce lieu n’est pas une commune française connue"},
 		{"near=Brest&radius=-1", 422, nil, nil, "rayon"},
 		{"from=hier", 422, nil, nil, "Date ou heure illisible"},
 		{"from=2030-01-02&to=2030-01-01", 422, nil, nil, ""},
@@ -155,7 +155,7 @@ func TestEventHome(t *testing.T) {
 		{"", []string{"Vélo-école à Lille", "Marche à Nice", `href="/events"`}, []string{"Brouillon secret"}},
 		{"?near=lille", []string{"Vélo-école à Lille", " km"}, []string{"Marche à Nice"}},
 		{"?near=43.7,7.25", []string{"Marche à Nice"}, []string{"Vélo-école"}},
-		{"?near=Atlantis", []string{"Ce lieu n’est pas connu ici"}, nil},
+		{"?near=Atlantis", []string{"Ce lieu n’est pas une commune française connue"}, nil},
 		{"?near=%00%ff", nil, nil},
 	} {
 		r := a.get(v, "/"+c.q)

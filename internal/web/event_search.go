@@ -22,6 +22,7 @@ type searchData struct {
 	HasNext    bool
 	Categories []string
 	Near       bool
+	Place      *placeSearch
 	query      url.Values
 }
 
@@ -57,8 +58,8 @@ func (d *searchData) PageLink(n int) string {
 }
 
 // handleEventSearch lists upcoming listed events, searched by text, dates,
-// distance from a place (coordinates, or a place name the instance knows
-// from its events and groups: no geocoding service is called), online
+// distance from a place (a commune or postal code read with the embedded
+// gazetteer, or coordinates: no geocoding service is called), online
 // only, category and group; numbered pages.
 func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -70,7 +71,13 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 10000 {
 		d.Page = n
 	}
+	ps, near, perr := w.readPlaceSearch(r, "f-search", "/events")
+	d.Place = ps
 	eq, err := w.eventQuery(r, f)
+	if err == nil {
+		err = perr
+		eq.Near, eq.Lat, eq.Lon, eq.RadiusKM = near.On, near.Lat, near.Lon, near.KM
+	}
 	if err == nil {
 		eq.Page = d.Page
 		d.Near = eq.Near
@@ -85,9 +92,6 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
-		if e := cortege.ErrorOf(err); e != nil && e.Field == "lat" {
-			e.Field = "near"
-		}
 		status := w.formFail(f, info(r).lang, err)
 		if status == 0 {
 			return err
@@ -135,36 +139,7 @@ func (w *Web) eventQuery(r *http.Request, f *form) (service.EventQuery, error) {
 		}
 		eq.GroupID = grp.ID
 	}
-	if near := strings.TrimSpace(f.V("near")); near != "" {
-		lat, lon, ok := w.place(r, near)
-		if !ok {
-			return eq, invalid("near", "err.event.place_unknown")
-		}
-		eq.Near, eq.Lat, eq.Lon = true, lat, lon
-		if rad := strings.TrimSpace(f.V("radius")); rad != "" {
-			km, err := strconv.ParseFloat(rad, 64)
-			if err != nil || km <= 0 || km > 1000 {
-				return eq, invalid("radius", "err.event.radius_invalid")
-			}
-			eq.RadiusKM = km
-		}
-	}
 	return eq, nil
-}
-
-// place reads "lat, lon" or a place name the instance knows.
-func (w *Web) place(r *http.Request, s string) (lat, lon float64, ok bool) {
-	if a, b, found := strings.Cut(s, ","); found {
-		la, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
-		lo, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
-		if err1 == nil && err2 == nil {
-			if la < -90 || la > 90 || lo < -180 || lo > 180 || la != la || lo != lo {
-				return 0, 0, false
-			}
-			return la, lo, true
-		}
-	}
-	return w.svc.KnownPlace(r.Context(), truncate(s, 200))
 }
 
 // truncate cuts s to at most n bytes on a character boundary.

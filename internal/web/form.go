@@ -8,6 +8,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // Body limits: ordinary forms are small; an avatar may weigh up to 10 MB.
@@ -23,6 +24,9 @@ type form struct {
 	Values  map[string]string // as typed
 	Errors  map[string]string // field → translated message
 	Summary []string          // every message, for the summary at the top
+	// Places are the communes to choose from when the place typed fits
+	// several (template "place_choice").
+	Places []service.Place
 }
 
 // V returns what was typed in a field.

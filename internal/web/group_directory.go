@@ -17,14 +17,11 @@ type directoryData struct {
 	Query   string
 	Kind    string // "" for every kind
 	Kinds   []string
-	Lat     string
-	Lon     string
-	Radius  string
+	Place   *placeSearch
 	Near    bool
 	Results *service.GroupResults
 	Hits    []*groupHit
 	Pages   []pageLink
-	Error   string // translated message about the place given
 }
 
 // groupHit is a group in the directory, with its summary.
@@ -34,21 +31,12 @@ type groupHit struct {
 	Distance string // "12 km" when searching near a place
 }
 
-// directoryRadii are the distances the directory offers, in km.
-var directoryRadii = []string{"5", "10", "30", "100", "300"}
-
 // handleGroupDirectory lists and searches the listed groups: full text,
 // near a place when coordinates are given, numbered pages. Unlisted and
 // private groups never appear (the service leaves them out).
 func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	d := &directoryData{Query: strings.TrimSpace(q.Get("q")), Lat: strings.TrimSpace(q.Get("lat")), Lon: strings.TrimSpace(q.Get("lon")), Radius: q.Get("radius")}
-	if len(d.Query) > 200 {
-		d.Query = d.Query[:200]
-	}
-	if d.Radius == "" {
-		d.Radius = "30"
-	}
+	d := &directoryData{Query: truncate(strings.TrimSpace(q.Get("q")), 200)}
 	d.Kinds = []string{cortege.GroupLocal, cortege.GroupThematic, cortege.GroupOther}
 	for _, k := range d.Kinds {
 		if q.Get("kind") == k {
@@ -56,21 +44,17 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	gq := service.GroupQuery{Text: d.Query, Kind: d.Kind, Page: pageParam(r)}
-	if d.Lat != "" || d.Lon != "" {
-		lat, err1 := strconv.ParseFloat(strings.ReplaceAll(d.Lat, ",", "."), 64)
-		lon, err2 := strconv.ParseFloat(strings.ReplaceAll(d.Lon, ",", "."), 64)
-		radius, err3 := strconv.ParseFloat(d.Radius, 64)
-		if err1 != nil || err2 != nil || err3 != nil || len(d.Lat) > 30 || len(d.Lon) > 30 {
-			d.Error = w.cat.T(info(r).lang, "err.coordinates.invalid")
-		} else {
-			gq.Near, gq.Lat, gq.Lon, gq.RadiusKm, d.Near = true, lat, lon, radius, true
-		}
+	ps, near, perr := w.readPlaceSearch(r, "g", "/groups")
+	d.Place = ps
+	if near.On {
+		gq.Near, gq.Lat, gq.Lon, gq.RadiusKm, d.Near = true, near.Lat, near.Lon, near.KM, true
 	}
-	res, err := w.svc.SearchGroups(r.Context(), httpx.Actor(r.Context()), gq)
-	if cortege.ErrorCode(err) == cortege.EINVALID {
-		d.Error, d.Near = w.cat.T(info(r).lang, cortege.ErrorOf(err).Message), false
-		gq.Near = false
+	var res *service.GroupResults
+	var err error
+	if perr == nil {
 		res, err = w.svc.SearchGroups(r.Context(), httpx.Actor(r.Context()), gq)
+	} else {
+		res = &service.GroupResults{Page: 1} // an unknown place lists nothing, and says so
 	}
 	if err != nil {
 		return err
@@ -85,7 +69,7 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 	}
 	d.Pages = pagerLinks(res.Page, res.Pages, func(n int) string {
 		v := url.Values{}
-		for _, k := range []string{"q", "kind", "lat", "lon", "radius"} {
+		for _, k := range []string{"q", "kind", "near", "lat", "lon", "radius"} {
 			if s := q.Get(k); s != "" {
 				v.Set(k, s)
 			}
@@ -94,14 +78,14 @@ func (w *Web) handleGroupDirectory(rw http.ResponseWriter, r *http.Request) erro
 		return withLang("/groups?"+v.Encode(), info(r).langQuery)
 	})
 	status := http.StatusOK
-	if d.Error != "" {
+	if perr != nil {
 		status = http.StatusUnprocessableEntity
 	}
 	return w.render(rw, r, status, "group_directory", "groups.title", d, nil)
 }
 
 // groupFormFields are the fields of the group creation and settings forms.
-var groupFormFields = []string{"handle", "name", "description", "kind", "tags", "address", "lat", "lon", "visibility", "join_mode", "public_members"}
+var groupFormFields = []string{"handle", "name", "description", "kind", "tags", "address", "lat", "lon", "visibility", "join_mode", "public_members", "place_choice", "coords_auto"}
 
 // groupInput reads the group form; coordinates are optional, both or
 // neither.
@@ -109,12 +93,15 @@ func groupInput(f *form) (service.GroupInput, error) {
 	in := service.GroupInput{
 		Handle: f.V("handle"), Name: f.V("name"), Description: f.V("description"), Kind: f.V("kind"),
 		Address: f.V("address"), Visibility: f.V("visibility"), JoinMode: f.V("join_mode"),
-		PublicMembers: f.V("public_members") == "1",
+		PublicMembers: f.V("public_members") == "1", PlaceChoice: f.V("place_choice"),
 	}
 	if t := strings.TrimSpace(f.V("tags")); t != "" {
 		in.Tags = strings.Split(t, ",")
 	}
 	lat, lon := strings.TrimSpace(f.V("lat")), strings.TrimSpace(f.V("lon"))
+	if f.V("coords_auto") == "1" {
+		lat, lon = "", "" // filled by the page's script from the commune: the server places it again
+	}
 	if lat != "" || lon != "" {
 		var err1, err2 error
 		in.Lat, err1 = strconv.ParseFloat(strings.ReplaceAll(lat, ",", "."), 64)
@@ -157,6 +144,7 @@ func (w *Web) handleGroupCreate(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
+		w.placeChoices(f, "address", err)
 		return w.formPage(rw, r, "group_new", "group.new.title", newGroupData(), f, err)
 	}
 	return w.redirect(rw, r, "/@"+g.Handle+"?ok=group_created")

@@ -75,6 +75,7 @@ func (w *Web) handleGroupSettingsSave(rw http.ResponseWriter, r *http.Request) e
 		}
 	}
 	if err != nil {
+		w.placeChoices(f, "address", err)
 		return w.formPageG(rw, r, "group_settings", "group.settings.title", d, f, err)
 	}
 	return w.redirect(rw, r, d.Path()+"/settings?ok=group_saved")

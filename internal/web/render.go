@@ -160,10 +160,13 @@ type field struct {
 	Max          int
 	Autocomplete string
 	Options      [][2]string // value, translated label (type "select")
+	// Place marks a commune field: suggestions from the gazetteer and
+	// "use my position" when JavaScript runs (static/places.js).
+	Place bool
 }
 
 // With sets options from "required", "hint:KEY", "max:N", "ac:TOKEN",
-// "value:V" and "opt:VALUE:KEY" strings; templates chain it.
+// "value:V", "opt:VALUE:KEY" and "place" strings; templates chain it.
 func (f *field) With(opts ...string) *field {
 	for _, o := range opts {
 		k, v, _ := strings.Cut(o, ":")
@@ -178,6 +181,8 @@ func (f *field) With(opts ...string) *field {
 			f.Autocomplete = v
 		case "value":
 			f.Value = v
+		case "place":
+			f.Place = true
 		case "opt":
 			val, label, _ := strings.Cut(v, ":")
 			f.Options = append(f.Options, [2]string{val, label})

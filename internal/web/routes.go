@@ -11,6 +11,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/{name}", w.handleStatic)
 	mux.HandleFunc("GET /uploads/{name}", w.handleUpload)
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
+	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
 	w.registerEvents(mux)
 
 	mux.HandleFunc("GET /login", w.wrap(anyone, w.handleLoginForm))

@@ -34,17 +34,3 @@
     });
   });
 })();
-
-// ==== Groups: "use my position" in the group directory (fills latitude and
-// longitude; the search works without it).
-(function () {
-  var btn = document.querySelector("[data-geo-button]");
-  if (!btn || !navigator.geolocation) return;
-  btn.hidden = false;
-  btn.addEventListener("click", function () {
-    navigator.geolocation.getCurrentPosition(function (pos) {
-      document.getElementById("g-lat").value = pos.coords.latitude.toFixed(4);
-      document.getElementById("g-lon").value = pos.coords.longitude.toFixed(4);
-    });
-  });
-})();

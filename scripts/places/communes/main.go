@@ -130,7 +130,11 @@ func run(out, dir string) error {
 	fmt.Fprintf(zw, "# Communes of France for Cortège, written by scripts/places/communes (see docs/places.md).\n")
 	fmt.Fprintf(zw, "# Sources: %s (MIT; INSEE COG, Licence Ouverte 2.0), %s (MIT; La Poste/DGFiP, Licence Ouverte 2.0), %s (MIT; GeoNames cities500, CC BY 4.0).\n",
 		decoupage.Spec, codesPostaux.Spec, cities500.Spec)
-	fmt.Fprintf(zw, "# R code name | D code region name | C insee kind parent dep region name postal,codes lat lon precision population\n")
+	fmt.Fprintf(zw, "# S package version | R code name | D code region name | C insee kind parent dep region name postal,codes lat lon precision population\n")
+	for _, p := range []npmtar.Package{decoupage, codesPostaux, cities500} {
+		name, version, _ := strings.Cut(p.Spec[1:], "@")
+		fmt.Fprintf(zw, "S\t%s\t%s\n", p.Spec[:1]+name, version)
+	}
 	sort.Slice(regions, func(i, j int) bool { return regions[i].Code < regions[j].Code })
 	for _, r := range regions {
 		fmt.Fprintf(zw, "R\t%s\t%s\n", r.Code, r.Nom)
