@@ -270,3 +270,75 @@ func TestUploadVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupProfilePostPreviews: a group's page previews its name, place,
+// plain description and banner card (else its avatar, square, as a
+// summary card); a public post is an article of its group; a profile
+// shows its name, bio and square avatar. Members-only posts and private
+// groups, seen by a member, tell previews nothing of themselves.
+func TestGroupProfilePostPreviews(t *testing.T) {
+	a := newEvApp(t)
+	ctx := context.Background()
+	u := a.signIn("alice@example.org")
+	alice := a.actor(u)
+	g, err := a.Service.CreateGroup(ctx, alice, service.GroupInput{Handle: "velo_lyon", Name: "Vélo & <Lyon>", Address: "Lyon 1er",
+		Description: "Le collectif **vélo** de Lyon : [balades](https://x.example) et ateliers.", Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.SetGroupImage(ctx, alice, g.ID, service.GroupAvatar, evPNG(t)); err != nil {
+		t.Fatal(err)
+	}
+	tags := head(t, a.get(a.visitor(), "/@velo_lyon").body)
+	if tags["og:title"] != "Vélo & <Lyon>" || tags["og:description"] != "Lyon 1er — Le collectif vélo de Lyon : balades et ateliers." ||
+		tags["og:url"] != a.URL+"/@velo_lyon" || tags["twitter:card"] != "summary" || tags["og:image:width"] != "400" {
+		t.Errorf("group with an avatar: %v", tags)
+	}
+	previewImage(t, tags)
+	if _, err := a.Service.SetGroupImage(ctx, alice, g.ID, service.GroupBanner, evPNG(t)); err != nil {
+		t.Fatal(err)
+	}
+	tags = head(t, a.get(a.visitor(), "/@velo_lyon").body)
+	if tags["twitter:card"] != "summary_large_image" || tags["og:image:width"] != "1200" || !strings.Contains(tags["og:image"], "/uploads/card/") {
+		t.Errorf("group with a banner: %v", tags)
+	}
+	previewImage(t, tags)
+
+	post, err := a.Service.CreatePost(ctx, alice, g.ID, service.PostInput{Title: "Balade du 1er mai", Body: "Rendez-vous à **10 h**.", Visibility: cortege.PostPublic, Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags = head(t, a.get(a.visitor(), "/@velo_lyon/posts/"+post.ID).body)
+	if tags["og:type"] != "article" || tags["og:title"] != "Balade du 1er mai" || tags["og:description"] != "Vélo & <Lyon> — Rendez-vous à 10 h." ||
+		tags["og:url"] != a.URL+"/@velo_lyon/posts/"+post.ID || tags["article:published_time"] == "" || tags["og:image"] == "" {
+		t.Errorf("post: %v", tags)
+	}
+	inner, err := a.Service.CreatePost(ctx, alice, g.ID, service.PostInput{Title: "Compte rendu interne", Body: "Trésorerie", Visibility: cortege.PostMembers, Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags = head(t, a.get(u, "/@velo_lyon/posts/"+inner.ID).body)
+	if tags["og:title"] != "Cortège" || tags["robots"] != "noindex" || strings.Contains(tags["og:description"], "Trésorerie") {
+		t.Errorf("members-only post: %v", tags)
+	}
+	if _, err := a.Service.CreateGroup(ctx, alice, service.GroupInput{Handle: "bureau", Name: "Bureau secret", Description: "Nos plans", Visibility: cortege.VisibilityPrivate, JoinMode: cortege.JoinInvitation}); err != nil {
+		t.Fatal(err)
+	}
+	tags = head(t, a.get(u, "/@bureau").body)
+	if tags["og:title"] != "Cortège" || tags["robots"] != "noindex" || strings.Contains(tags["og:description"], "plans") {
+		t.Errorf("private group: %v", tags)
+	}
+
+	if _, err := a.Service.UpdateProfile(ctx, alice, alice.Profile.ID, service.ProfileInput{Handle: alice.Profile.Handle, DisplayName: "Alice Martin", Bio: "Cycliste, *trésorière* du collectif."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.SetAvatar(ctx, alice, alice.Profile.ID, evPNG(t)); err != nil {
+		t.Fatal(err)
+	}
+	tags = head(t, a.get(a.visitor(), "/@"+alice.Profile.Handle).body)
+	if tags["og:type"] != "profile" || tags["og:title"] != "Alice Martin (@"+alice.Profile.Handle+")" || tags["og:description"] != "Cycliste, trésorière du collectif." ||
+		tags["profile:username"] != alice.Profile.Handle || tags["twitter:card"] != "summary" || tags["og:image:alt"] != "Alice Martin\u00a0: avatar" {
+		t.Errorf("profile: %v", tags)
+	}
+	previewImage(t, tags)
+}
