@@ -15,12 +15,15 @@ const (
 	CardWidth  = 1200
 	CardHeight = 630
 	SquareSide = 400
+	// MaxCardBytes is the most a derivative weighs: WhatsApp drops preview
+	// pictures above about 300 kB.
+	MaxCardBytes = 300_000
 )
 
 // Cover fills exactly w×h with src: the largest centred crop of src with
 // that aspect ratio, scaled (up or down) with Catmull-Rom and flattened on
-// white, encoded as JPEG. Previews then always get the size the page
-// declares.
+// white, encoded as JPEG (at a lower quality when needed to stay under
+// MaxCardBytes). Previews then always get the size the page declares.
 func Cover(src image.Image, w, h int) (*Result, error) {
 	if w <= 0 || h <= 0 {
 		return nil, ErrUnsupported
@@ -29,7 +32,14 @@ func Cover(src image.Image, w, h int) (*Result, error) {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, xdraw.Over, nil)
-	return encodeJPEG(dst)
+	var res *Result
+	for _, q := range []int{85, 75, 65, 50} {
+		var err error
+		if res, err = encodeJPEG(dst, q); err != nil || len(res.Data) <= MaxCardBytes {
+			return res, err
+		}
+	}
+	return res, nil
 }
 
 // coverRect is the largest rectangle of b, centred, with the aspect ratio

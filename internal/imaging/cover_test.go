@@ -48,6 +48,23 @@ func TestCoverFillsTheSizeExactly(t *testing.T) {
 	}
 }
 
+// TestCoverStaysLight: even a picture of pure noise (the worst case for
+// JPEG) comes out under MaxCardBytes.
+func TestCoverStaysLight(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
+	x := uint32(2463534242)
+	for i := range img.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		img.Pix[i] = byte(x)
+	}
+	res, err := Cover(img, CardWidth, CardHeight)
+	if err != nil || len(res.Data) > MaxCardBytes {
+		t.Fatalf("noise card: %d bytes, %v", len(res.Data), err)
+	}
+}
+
 func abs(n int) int {
 	if n < 0 {
 		return -n

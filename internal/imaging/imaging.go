@@ -76,7 +76,7 @@ func Decode(data []byte) (image.Image, error) {
 func Fit(src image.Image, maxSide int) (*Result, error) {
 	dst := fit(src, maxSide)
 	if opaque(dst) {
-		return encodeJPEG(dst)
+		return encodeJPEG(dst, 85)
 	}
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst); err != nil {
@@ -85,9 +85,9 @@ func Fit(src image.Image, maxSide int) (*Result, error) {
 	return result(buf.Bytes(), "image/png", ".png", dst.Bounds()), nil
 }
 
-func encodeJPEG(m image.Image) (*Result, error) {
+func encodeJPEG(m image.Image, quality int) (*Result, error) {
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 85}); err != nil {
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: quality}); err != nil {
 		return nil, err
 	}
 	return result(buf.Bytes(), "image/jpeg", ".jpg", m.Bounds()), nil

@@ -342,3 +342,34 @@ func TestGroupProfilePostPreviews(t *testing.T) {
 	}
 	previewImage(t, tags)
 }
+
+// TestJSONLD: the schema.org Event of a page says how to attend (in
+// person, online, both), stays inside its script element whatever the
+// title holds, and writes its picture at absolute URLs.
+func TestJSONLD(t *testing.T) {
+	a := newEvApp(t)
+	org := a.signIn("org@example.org")
+	for _, c := range []struct {
+		form url.Values
+		mode string
+	}{
+		{url.Values{"place_area": {"Lyon"}, "place": {"Place Bellecour"}}, "Offline"},
+		{url.Values{"online_url": {"https://visio.example.org/a"}}, "Online"},
+		{url.Values{"place_area": {"Lyon"}, "online_url": {"https://visio.example.org/a"}}, "Mixed"},
+		{url.Values{"place_tba": {"1"}, "online_tba": {"1"}}, "Mixed"},
+	} {
+		c.form.Set("title", `Soirée </script><script>alert(1)</script> "débat"`)
+		id := a.createEvent(org, c.form)
+		page := a.get(a.visitor(), "/events/"+id)
+		if strings.Contains(page.body, "<script>alert(1)") {
+			t.Fatal("the title closes the JSON-LD script")
+		}
+		j := jsonLD(t, page.body)
+		if j["name"] != c.form.Get("title") || j["eventAttendanceMode"] != "https://schema.org/"+c.mode+"EventAttendanceMode" {
+			t.Errorf("%v: name %q, mode %v", c.form, j["name"], j["eventAttendanceMode"])
+		}
+		if u, _ := j["url"].(string); u != a.URL+"/events/"+id {
+			t.Errorf("url %q", u)
+		}
+	}
+}
