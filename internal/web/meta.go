@@ -118,15 +118,18 @@ func (w *Web) eventMeta(p *page, v *service.EventView) {
 		head = append(head, w.cat.T(p.Lang, "meta.event.cancelled"))
 	}
 	head = append(head, service.FormatWhen(p.Lang, e))
-	if e.Physical() || v.PlaceHidden {
+	// v.Event is the viewer's copy: what exists, even where e hides it.
+	if v.Event.Physical() || v.PlaceHidden {
 		switch {
 		case e.Place != "" || e.PlaceArea != "":
 			head = append(head, strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", "))
-		case e.PlaceTBA || v.PlaceHidden:
+		case e.HidePlace && (v.Event.Place != "" || v.PlaceHidden):
+			head = append(head, w.cat.T(p.Lang, "meta.event.place_hidden"))
+		case e.PlaceTBA:
 			head = append(head, w.cat.T(p.Lang, "meta.event.place_tba"))
 		}
 	}
-	if e.Online() || v.OnlineHidden {
+	if v.Event.Online() || v.OnlineHidden {
 		head = append(head, w.cat.T(p.Lang, "meta.event.online"))
 	}
 	m.Description = describe(strings.Join(head, " · "), e.Description)

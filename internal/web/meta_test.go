@@ -75,6 +75,19 @@ func previewImage(t *testing.T, tags map[string]string) {
 	}
 }
 
+// equalTags compares two pages' preview tags.
+func equalTags(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // TestEventPreview: an event's page tells a preview its title (escaped),
@@ -133,6 +146,9 @@ func TestEventPreview(t *testing.T) {
 	// page tells previews and robots stays what anyone sees.
 	own := a.get(org, "/events/"+id)
 	mustContain(t, own, "12 rue Chevreul")
+	if ot := head(t, own.body); !equalTags(ot, tags) {
+		t.Errorf("the organiser's page tells previews something else:\n%v\n%v", ot, tags)
+	}
 	for name, body := range map[string]string{"visitor": page.body, "organiser": own.body} {
 		tags := head(t, body)
 		j := jsonLD(t, body)
@@ -196,6 +212,10 @@ func TestEventPreviewPrivacy(t *testing.T) {
 	}
 	if tags["robots"] != "noindex" || tags["og:title"] != "Cortège" || !strings.Contains(tags["og:image"], "/cards/instance-") {
 		t.Errorf("private event: %v", tags)
+	}
+	hid := a.createEvent(org, url.Values{"title": {"Réunion"}, "place": {"3 impasse des Roses"}, "hide_place": {"1"}, "join_mode": {"approval"}})
+	if d := head(t, a.get(a.visitor(), "/events/"+hid).body)["og:description"]; !strings.Contains(d, "adresse donnée aux participants acceptés") || strings.Contains(d, "Roses") {
+		t.Errorf("hidden address without a commune: %q", d)
 	}
 	tags = head(t, a.get(a.visitor(), "/events/"+unl).body)
 	if tags["robots"] != "noindex" || tags["og:title"] != "Pique-nique entre nous" {
