@@ -44,6 +44,16 @@ type Result struct {
 // Reencode decodes data, scales it to fit in maxSide×maxSide (never up),
 // and encodes it anew: PNG when the picture has transparency, else JPEG.
 func Reencode(data []byte, maxSide int) (*Result, error) {
+	src, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return Fit(src, maxSide)
+}
+
+// Decode decodes an upload within the size and pixel limits, checking the
+// header's dimensions before decoding anything (decompression bombs).
+func Decode(data []byte) (image.Image, error) {
 	if len(data) > MaxBytes {
 		return nil, ErrTooLarge
 	}
@@ -58,23 +68,34 @@ func Reencode(data []byte, maxSide int) (*Result, error) {
 	if err != nil {
 		return nil, ErrUnsupported
 	}
+	return src, nil
+}
+
+// Fit scales a decoded picture to fit in maxSide×maxSide (never up) and
+// encodes it anew: PNG when it has transparency, else JPEG.
+func Fit(src image.Image, maxSide int) (*Result, error) {
 	dst := fit(src, maxSide)
-	var buf bytes.Buffer
-	res := &Result{Width: dst.Bounds().Dx(), Height: dst.Bounds().Dy()}
 	if opaque(dst) {
-		res.ContentType, res.Ext = "image/jpeg", ".jpg"
-		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85})
-	} else {
-		res.ContentType, res.Ext = "image/png", ".png"
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst)
+		return encodeJPEG(dst, 85)
 	}
-	if err != nil {
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst); err != nil {
 		return nil, err
 	}
-	res.Data = buf.Bytes()
-	sum := sha256.Sum256(res.Data)
-	res.Hash = hex.EncodeToString(sum[:])
-	return res, nil
+	return result(buf.Bytes(), "image/png", ".png", dst.Bounds()), nil
+}
+
+func encodeJPEG(m image.Image, quality int) (*Result, error) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: quality}); err != nil {
+		return nil, err
+	}
+	return result(buf.Bytes(), "image/jpeg", ".jpg", m.Bounds()), nil
+}
+
+func result(data []byte, ctype, ext string, b image.Rectangle) *Result {
+	sum := sha256.Sum256(data)
+	return &Result{Data: data, ContentType: ctype, Ext: ext, Hash: hex.EncodeToString(sum[:]), Width: b.Dx(), Height: b.Dy()}
 }
 
 // fit scales src to fit in max×max with Catmull-Rom, into a fresh RGBA

@@ -34,7 +34,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 	}
 	var picture string
 	if in.Picture != nil {
-		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide)
+		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide, VariantCard)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/feed"
 	"codeberg.org/cortege/cortege/internal/ics"
+	"codeberg.org/cortege/cortege/internal/markdown"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
@@ -308,17 +309,15 @@ type JSONLDGeo struct {
 	Longitude float64 `json:"longitude"`
 }
 
-// JSONLD describes an event view (already redacted) as schema.org data.
+// JSONLD describes an event as schema.org data, from what an anonymous
+// visitor sees whoever views the page (no hidden address, coordinates or
+// link even in an organiser's page), with a plain-text description.
 func (s *Service) JSONLD(v *EventView) JSONLDEvent {
-	e := v.Event
+	e := v.Event.Redacted(cortege.EventViewer{})
 	j := JSONLDEvent{Context: "https://schema.org", Type: "Event", Name: e.Title, URL: s.eventURL(e.ID),
 		StartDate: e.LocalStart().Format(time.RFC3339), EndDate: e.LocalEnd().Format(time.RFC3339),
-		Keywords: strings.Join(e.Tags, ", "), MaximumCapacity: e.Capacity}
-	if len([]rune(e.Description)) > 500 {
-		j.Description = string([]rune(e.Description)[:500]) + "…"
-	} else {
-		j.Description = e.Description
-	}
+		Keywords: strings.Join(e.Tags, ", "), MaximumCapacity: e.Capacity,
+		Description: markdown.Plain(e.Description, 500)}
 	switch e.Status {
 	case cortege.EventCancelled:
 		j.EventStatus = "https://schema.org/EventCancelled"
@@ -330,7 +329,8 @@ func (s *Service) JSONLD(v *EventView) JSONLDEvent {
 			j.EventStatus = "https://schema.org/EventRescheduled"
 		}
 	}
-	physical, online := e.Physical(), e.Online()
+	// Hidden details still exist: the attendance mode says so.
+	physical, online := v.Event.Physical() || v.PlaceHidden, v.Event.Online() || v.OnlineHidden
 	switch {
 	case physical && online:
 		j.EventAttendanceMode = "https://schema.org/MixedEventAttendanceMode"
@@ -344,7 +344,7 @@ func (s *Service) JSONLD(v *EventView) JSONLDEvent {
 		if p.Name == "" {
 			p.Name = p.Address
 		}
-		if e.HasCoords && !v.PlaceHidden {
+		if e.HasCoords && !e.HidePlace {
 			p.Geo = &JSONLDGeo{Type: "GeoCoordinates", Latitude: e.Lat, Longitude: e.Lon}
 		}
 		j.Location = append(j.Location, p)
@@ -361,7 +361,7 @@ func (s *Service) JSONLD(v *EventView) JSONLDEvent {
 		}
 	}
 	if e.Picture != "" {
-		j.Image = []string{s.URL("/uploads/" + e.Picture)}
+		j.Image = []string{s.URL("/uploads/" + string(VariantCard) + "/" + VariantName(e.Picture)), s.URL("/uploads/" + e.Picture)}
 	}
 	return j
 }

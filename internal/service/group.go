@@ -213,11 +213,11 @@ func (s *Service) SetGroupImage(ctx context.Context, a cortege.Actor, groupID, f
 	}
 	name := ""
 	if data != nil {
-		side := groupAvatarMaxSide
+		side, variant := groupAvatarMaxSide, VariantSquare
 		if field == GroupBanner {
-			side = groupBannerMaxSide
+			side, variant = groupBannerMaxSide, VariantCard
 		}
-		if name, err = s.saveImage(data, field, side); err != nil {
+		if name, err = s.saveImage(data, field, side, variant); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"errors"
+	"image"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,43 +12,78 @@ import (
 )
 
 // saveImage re-encodes an uploaded picture and stores it under the uploads
-// directory, named by the hash of its content. It returns the file name.
-func (s *Service) saveImage(data []byte, field string, maxSide int) (string, error) {
-	res, err := imaging.Reencode(data, maxSide)
+// directory, named by the hash of its content, with the variants link
+// previews ask for (see Variant). It returns the file name.
+func (s *Service) saveImage(data []byte, field string, maxSide int, variants ...Variant) (string, error) {
+	src, err := imaging.Decode(data)
+	if err == nil {
+		var res *imaging.Result
+		if res, err = imaging.Fit(src, maxSide); err == nil {
+			return s.storeImage(res, src, variants)
+		}
+	}
 	switch {
 	case errors.Is(err, imaging.ErrTooLarge):
 		return "", cortege.Invalid(field, "err.image.too_large")
-	case err != nil:
+	case errors.Is(err, imaging.ErrUnsupported):
 		return "", cortege.Invalid(field, "err.image.unsupported")
 	}
+	return "", err
+}
+
+// storeImage writes a re-encoded picture and its variants, drawn from the
+// decoded upload src (sharper than from the stored copy).
+func (s *Service) storeImage(res *imaging.Result, src image.Image, variants []Variant) (string, error) {
 	name := res.Hash + res.Ext
 	path := s.UploadPath(name)
-	if _, err := os.Stat(path); err == nil {
-		return name, nil // same content already stored
+	if _, err := os.Stat(path); err != nil { // else the same content is already stored
+		if err := writeFileAtomic(path, res.Data); err != nil {
+			return "", err
+		}
 	}
+	for _, v := range variants {
+		vp := s.variantPath(name, v)
+		if _, err := os.Stat(vp); err == nil {
+			continue
+		}
+		w, h := v.Size()
+		c, err := imaging.Cover(src, w, h)
+		if err != nil {
+			return "", err
+		}
+		if err := writeFileAtomic(vp, c.Data); err != nil {
+			return "", err
+		}
+	}
+	return name, nil
+}
+
+// writeFileAtomic writes data to path through a synced temporary file in
+// the same folder, so readers never see half a file.
+func writeFileAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", err
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
 	if err != nil {
-		return "", err
+		return err
 	}
-	if _, err := tmp.Write(res.Data); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", err
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return "", err
+		return err
 	}
 	tmp.Close()
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
-		return "", err
+		return err
 	}
-	return name, nil
+	return nil
 }
 
 // UploadPath returns where an uploaded file lives, or "" for a name that is

@@ -194,6 +194,7 @@ func (w *Web) renderEvent(rw http.ResponseWriter, r *http.Request, status int, d
 	}
 	p.Form = f
 	p.Title = d.V.Event.Title
+	w.eventMeta(p, d.V)
 	if f.Failed() {
 		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
 	}

@@ -108,6 +108,7 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	}
 	p.Form = f
 	p.Title = gp.Group.Name + " (@" + gp.Group.Handle + ")"
+	w.groupMeta(p, gp.Group)
 	if f.Failed() {
 		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
 	}

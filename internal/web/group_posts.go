@@ -85,6 +85,7 @@ func (w *Web) handleGroupPost(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Title = d.Post.Title + " · " + d.Group.Name
+	w.postMeta(p, d.Group, d.Post)
 	return w.write(rw, http.StatusOK, "group_post", p)
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -51,6 +50,7 @@ func (w *Web) handleProfilePublic(rw http.ResponseWriter, r *http.Request, handl
 		return err
 	}
 	pg.Title = p.DisplayName + " (@" + p.Handle + ")"
+	w.profileMeta(pg, p)
 	return w.write(rw, http.StatusOK, "profile", pg)
 }
 
@@ -63,24 +63,9 @@ func (w *Web) handleUpload(rw http.ResponseWriter, r *http.Request) {
 		w.ErrorPage(rw, r, http.StatusNotFound)
 		return
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
 	ctype := "image/jpeg"
 	if filepath.Ext(name) == ".png" {
 		ctype = "image/png"
 	}
-	h := rw.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	http.ServeContent(rw, r, "", st.ModTime(), f)
+	w.serveImage(rw, r, p, ctype)
 }

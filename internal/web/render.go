@@ -34,6 +34,7 @@ type page struct {
 	Data      any
 	Assets    *assets
 	SourceURL string // the footer's source-code link
+	Meta      *meta  // what link previews and search engines read (meta.go)
 }
 
 // me is the signed-in person as the layout shows them.
@@ -215,6 +216,7 @@ func (w *Web) newPage(r *http.Request, titleKey string, data any) (*page, error)
 		return nil, err
 	}
 	p.Instance = set
+	p.Meta = w.baseMeta(r, p)
 	if a := httpx.Actor(r.Context()); a.SignedIn() {
 		ps, err := w.svc.MyProfiles(r.Context(), a)
 		if err != nil {
@@ -282,6 +284,9 @@ func (w *Web) write(rw http.ResponseWriter, status int, name string, p *page) er
 	t := w.pages[p.Lang][name]
 	if t == nil {
 		return fmt.Errorf("web: no template %q", name)
+	}
+	if p.Meta != nil && p.Meta.Title == "" {
+		p.Meta.Title = p.Title
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {

@@ -10,6 +10,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("/", w.wrap(anyone, w.handleFallback))
 	mux.HandleFunc("GET /static/{name}", w.handleStatic)
 	mux.HandleFunc("GET /uploads/{name}", w.handleUpload)
+	mux.HandleFunc("GET /uploads/{variant}/{name}", w.handleUploadVariant)
+	mux.HandleFunc("GET /cards/{file}", w.handleInstanceCard)
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
 	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
 	w.registerEvents(mux)
