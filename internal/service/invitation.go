@@ -65,7 +65,7 @@ func (s *Service) InviteProfile(ctx context.Context, a cortege.Actor, groupID, h
 		if m.Status == cortege.MemberActive {
 			return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyJoinAnswer, Group: g.Name, Outcome: "approved", Text: message, Path: groupPath(g)}, g.ID+":"+itoa(int(now.UnixMilli())))
 		}
-		return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyInvitation, Group: g.Name, Actor: a.Profile.Name(), Text: message, Path: "/dashboard"}, g.ID+":"+itoa(int(now.UnixMilli())))
+		return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyInvitation, Group: g.Name, GroupHandle: g.Handle, Actor: personLabel(a.Profile), Text: message, Path: "/dashboard"}, g.ID+":"+itoa(int(now.UnixMilli())))
 	})
 }
 
