@@ -59,7 +59,7 @@ func TestGroupForms(t *testing.T) {
 		{name: "invite the same address twice", method: "POST", path: "/@velo/members/invite", as: "alice", form: vals("who", "eve@example.org"), status: 409, contains: []string{`id="f-invite-who-error"`}},
 		{name: "bad role", method: "POST", path: "/@velo/members/" + id["bob"] + "/role", as: "alice", form: vals("role", "emperor"), status: 422},
 		{name: "promote", method: "POST", path: "/@velo/members/" + id["bob"] + "/role", as: "alice", form: vals("role", "moderator"), status: 303},
-		{name: "last administrator cannot leave", method: "POST", path: "/@velo/leave", as: "alice", form: vals(), status: 409, contains: []string{"alert-error"}},
+		{name: "last administrator cannot leave", method: "POST", path: "/@velo/leave", as: "alice", form: vals("confirmed", "1"), status: 409, contains: []string{"alert-error"}},
 		{name: "empty discussion", method: "POST", path: "/@velo/discussions", as: "bob", form: vals("title", "", "body", ""), status: 422, contains: []string{`id="f-discussion-title-error"`}},
 		{name: "NUL in a reply", method: "POST", path: "/@velo/discussions/" + id["disc-velo"] + "/reply", as: "bob", form: vals("body", "a\x00b"), status: 422, contains: []string{`id="f-reply-body-error"`}},
 		{name: "reply", method: "POST", path: "/@velo/discussions/" + id["disc-velo"] + "/reply", as: "bob", form: vals("body", "Je viens **aussi**"), status: 303},

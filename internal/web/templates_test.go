@@ -60,6 +60,12 @@ func TestTemplateKeys(t *testing.T) {
 			keys[m[1]+".one"], keys[m[1]+".other"] = f, f
 		}
 	}
+	for _, k := range confirmKeys {
+		for _, part := range []string{"title", "text", "button"} {
+			keys["confirm."+k+"."+part] = "confirmation.go"
+		}
+	}
+	keys["confirm.back"] = "confirm_action.html"
 	for k, where := range keys {
 		for _, lang := range cortege.Languages {
 			if !cat.Has(lang, k) {
