@@ -81,6 +81,37 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 	return s
 }
 
+// N returns the plural form of key that fits the count n in lang: the
+// text of key+".one" or key+".other" (see PluralForm). A text holding fmt
+// verbs is formatted with n first, then args; one without (a noun after a
+// number the page shows in bold) comes back as it is.
+func (c *Catalog) N(lang, key string, n int, args ...any) string {
+	k := key + "." + PluralForm(lang, n)
+	s, ok := c.texts[lang][k]
+	if !ok {
+		if s, ok = c.texts[cortege.DefaultLang][k]; !ok {
+			return k
+		}
+	}
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	return fmt.Sprintf(s, append([]any{n}, args...)...)
+}
+
+// PluralForm is the CLDR plural category of the integer n in lang, "one"
+// or "other": French takes the singular for 0 and 1 ("0 membre, 1 membre,
+// 2 membres"), English for 1 alone ("0 members, 1 member").
+func PluralForm(lang string, n int) string {
+	switch {
+	case lang == "en" && n == 1:
+		return "one"
+	case lang != "en" && (n == 0 || n == 1):
+		return "one"
+	}
+	return "other"
+}
+
 // Has reports whether key exists in lang.
 func (c *Catalog) Has(lang, key string) bool {
 	_, ok := c.texts[lang][key]

@@ -32,41 +32,47 @@ func (s *Service) InviteProfile(ctx context.Context, a cortege.Actor, groupID, h
 		if err != nil {
 			return err
 		}
-		p, err := q.ProfileByHandle(ctx, h)
-		if cortege.IsNotFound(err) || (err == nil && p.Deleted) {
-			return cortege.Invalid("handle", "err.profile.not_found")
-		}
-		if err != nil {
-			return err
-		}
-		if blocked, err := q.IsBlocked(ctx, g.ID, p.ID); err != nil || blocked {
-			if blocked {
-				return cortege.Invalid("handle", "err.group.blocked")
-			}
-			return err
-		}
-		now := s.now()
-		m := &cortege.Membership{GroupID: g.ID, ProfileID: p.ID, Role: cortege.GroupMember, Status: cortege.MemberInvited, InvitedBy: a.Profile.ID, Message: message, CreatedAt: now, UpdatedAt: now}
-		if cur, err := q.MembershipOf(ctx, g.ID, p.ID); err == nil {
-			switch {
-			case cur.Status == cortege.MemberActive && cur.Role != cortege.GroupFollower:
-				return cortege.Errorf(cortege.ECONFLICT, "err.group.already_member")
-			case cur.Status == cortege.MemberRequested:
-				// They asked already: inviting them approves the request.
-				m.Status = cortege.MemberActive
-			}
-			m.CreatedAt = cur.CreatedAt
-		} else if !cortege.IsNotFound(err) {
-			return err
-		}
-		if err := q.PutMembership(ctx, m); err != nil {
-			return err
-		}
-		if m.Status == cortege.MemberActive {
-			return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyJoinAnswer, Group: g.Name, Outcome: "approved", Text: message, Path: groupPath(g)}, g.ID+":"+itoa(int(now.UnixMilli())))
-		}
-		return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyInvitation, Group: g.Name, Actor: a.Profile.Name(), Text: message, Path: "/dashboard"}, g.ID+":"+itoa(int(now.UnixMilli())))
+		return s.inviteProfile(ctx, q, a, g, h, message)
 	})
+}
+
+// inviteProfile invites the profile of a normalised handle in q's
+// transaction; the caller checked the actor may invite.
+func (s *Service) inviteProfile(ctx context.Context, q *store.Q, a cortege.Actor, g *cortege.Group, h, message string) error {
+	p, err := q.ProfileByHandle(ctx, h)
+	if cortege.IsNotFound(err) || (err == nil && p.Deleted) {
+		return cortege.Invalid("handle", "err.profile.not_found")
+	}
+	if err != nil {
+		return err
+	}
+	if blocked, err := q.IsBlocked(ctx, g.ID, p.ID); err != nil || blocked {
+		if blocked {
+			return cortege.Invalid("handle", "err.group.blocked")
+		}
+		return err
+	}
+	now := s.now()
+	m := &cortege.Membership{GroupID: g.ID, ProfileID: p.ID, Role: cortege.GroupMember, Status: cortege.MemberInvited, InvitedBy: a.Profile.ID, Message: message, CreatedAt: now, UpdatedAt: now}
+	if cur, err := q.MembershipOf(ctx, g.ID, p.ID); err == nil {
+		switch {
+		case cur.Status == cortege.MemberActive && cur.Role != cortege.GroupFollower:
+			return cortege.Errorf(cortege.ECONFLICT, "err.group.already_member")
+		case cur.Status == cortege.MemberRequested:
+			// They asked already: inviting them approves the request.
+			m.Status = cortege.MemberActive
+		}
+		m.CreatedAt = cur.CreatedAt
+	} else if !cortege.IsNotFound(err) {
+		return err
+	}
+	if err := q.PutMembership(ctx, m); err != nil {
+		return err
+	}
+	if m.Status == cortege.MemberActive {
+		return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyJoinAnswer, Group: g.Name, Outcome: "approved", Text: message, Path: groupPath(g)}, g.ID+":"+itoa(int(now.UnixMilli())))
+	}
+	return queueNotice(ctx, q, notice{ProfileID: p.ID, Kind: cortege.NotifyInvitation, Group: g.Name, GroupHandle: g.Handle, Actor: personLabel(a.Profile), Text: message, Path: "/dashboard"}, g.ID+":"+itoa(int(now.UnixMilli())))
 }
 
 // InviteEmail invites an address: the person gets a link, and accepting it

@@ -28,11 +28,13 @@ type notice struct {
 	ProfileID string `json:"profile_id"`
 	Kind      string `json:"kind"`
 	Group     string `json:"group"`
-	Actor     string `json:"actor,omitempty"`
-	Subject   string `json:"subject,omitempty"`
-	Text      string `json:"text,omitempty"`
-	Path      string `json:"path"`
-	Outcome   string `json:"outcome,omitempty"` // join_answer: "approved" or "refused"
+	// GroupHandle names the group beyond doubt in invitations.
+	GroupHandle string `json:"group_handle,omitempty"`
+	Actor       string `json:"actor,omitempty"`
+	Subject     string `json:"subject,omitempty"`
+	Text        string `json:"text,omitempty"`
+	Path        string `json:"path"`
+	Outcome     string `json:"outcome,omitempty"` // join_answer: "approved" or "refused"
 }
 
 // queueNotice queues a notification of kind for a profile in q's transaction;
@@ -165,13 +167,13 @@ func (s *Service) runInviteMail(ctx context.Context, m Mailer, raw json.RawMessa
 	}
 	actor := ""
 	if p, err := q.ProfileByID(ctx, inv.InvitedBy); err == nil {
-		actor = p.Name()
+		actor = personLabel(p)
 	}
 	tok := cortege.NewToken()
 	if err := q.SetGroupInvitationToken(ctx, inv.ID, cortege.HashToken(tok)); err != nil {
 		return ignoreNotFound(err)
 	}
-	title, body, label := noticeText(lang, notice{Kind: "email_invitation", Group: g.Name, Actor: actor, Text: inv.Message, Subject: set.Name})
+	title, body, label := noticeText(lang, notice{Kind: "email_invitation", Group: g.Name, GroupHandle: g.Handle, Actor: actor, Text: inv.Message, Subject: set.Name})
 	data := mail.NotificationData{InstanceName: set.Name, Title: title, Body: body, ActionURL: s.URL(acceptInvite + tok), ActionLabel: label}
 	return s.sendRendered(ctx, m, lang, inv.Email, data)
 }
@@ -226,19 +228,12 @@ func noticeText(lang string, n notice) (title, body, label string) {
 		}
 		return e
 	}
-	r := strings.NewReplacer("{actor}", n.Actor, "{group}", n.Group, "{subject}", n.Subject)
+	r := strings.NewReplacer("{actor}", n.Actor, "{group}", n.Group, "{handle}", n.GroupHandle, "{subject}", n.Subject)
 	t := func(f, e string) string { return r.Replace(pick(f, e)) }
 	body = n.Text
 	switch n.Kind {
-	case cortege.NotifyInvitation:
-		title = t("{actor} vous invite à rejoindre {group}", "{actor} invites you to join {group}")
-		body = joinText(n.Text, pick("Acceptez ou refusez l'invitation depuis votre tableau de bord.", "Accept or decline the invitation from your dashboard."))
-		label = pick("Voir l'invitation", "See the invitation")
-	case "email_invitation":
-		title = t("{actor} vous invite à rejoindre {group} sur {subject}", "{actor} invites you to join {group} on {subject}")
-		body = joinText(n.Text, pick("Le lien ci-dessous vous permet d'accepter l'invitation. Si vous n'avez pas encore de compte, vous en créerez un en vous connectant avec cette adresse. Personne n'est ajouté au groupe sans avoir accepté.",
-			"The link below lets you accept the invitation. If you have no account yet, you will create one by signing in with this address. Nobody is added to the group without accepting."))
-		label = pick("Accepter l'invitation", "Accept the invitation")
+	case cortege.NotifyInvitation, "email_invitation":
+		title, body, label = invitationText(n, t, pick)
 	case cortege.NotifyJoinRequest:
 		title = t("{actor} demande à rejoindre {group}", "{actor} asks to join {group}")
 		label = pick("Répondre à la demande", "Answer the request")
@@ -258,7 +253,7 @@ func noticeText(lang string, n notice) (title, body, label string) {
 	case cortege.NotifyTaskAssigned:
 		title = t("{actor} vous a confié une tâche : {subject}", "{actor} assigned you a task: {subject}")
 		body = joinText(t("Groupe : {group}", "Group: {group}"), n.Text)
-		label = pick("Voir mes tâches", "See my tasks")
+		label = pick("Voir la tâche", "See the task")
 	case cortege.NotifyCoOrganise:
 		title = t("{actor} invite {group} à co-organiser « {subject} »", "{actor} invites {group} to co-organise “{subject}”")
 		body = joinText(n.Text, pick("Acceptez ou déclinez depuis la page des invitations à co-organiser.", "Accept or decline from the co-organising invitations page."))
@@ -270,6 +265,51 @@ func noticeText(lang string, n notice) (title, body, label string) {
 		label = pick("Voir son profil", "See their profile")
 	}
 	return title, body, label
+}
+
+// invitationText writes the invitations, by handle (waiting on the
+// dashboard) or by email (a link): who invites, to which group (its
+// handle too, since names repeat), their message, and what to do.
+func invitationText(n notice, t, pick func(f, e string) string) (title, body, label string) {
+	by := t("{actor} vous invite à rejoindre le groupe « {group} »", "{actor} invites you to join the group “{group}”")
+	if n.Actor == "" { // the inviter's profile is gone
+		by = t("Vous êtes invité·e à rejoindre le groupe « {group} »", "You are invited to join the group “{group}”")
+	}
+	if n.GroupHandle != "" {
+		by += t(" (@{handle})", " (@{handle})")
+	}
+	message := ""
+	if n.Text != "" {
+		message = joinText(pick("Son message :", "Their message:"), n.Text)
+	}
+	if n.Kind == cortege.NotifyInvitation {
+		title = t("{actor} vous invite à rejoindre {group}", "{actor} invites you to join {group}")
+		if n.Actor == "" {
+			title = t("Invitation à rejoindre {group}", "An invitation to join {group}")
+		}
+		body = joinText(by+".", message, pick("Acceptez ou refusez l'invitation depuis votre tableau de bord.", "Accept or decline the invitation from your dashboard."))
+		return title, body, pick("Voir l'invitation", "See the invitation")
+	}
+	title = t("{actor} vous invite à rejoindre {group} sur {subject}", "{actor} invites you to join {group} on {subject}")
+	if n.Actor == "" {
+		title = t("Invitation à rejoindre {group} sur {subject}", "An invitation to join {group} on {subject}")
+	}
+	body = joinText(by+t(" sur {subject}.", " on {subject}."), message, pick("Le lien ci-dessous vous permet d'accepter l'invitation. Si vous n'avez pas encore de compte, vous en créerez un en vous connectant avec cette adresse. Personne n'est ajouté au groupe sans avoir accepté.",
+		"The link below lets you accept the invitation. If you have no account yet, you will create one by signing in with this address. Nobody is added to the group without accepting."))
+	return title, body, pick("Accepter l'invitation", "Accept the invitation")
+}
+
+// personLabel is how a mail names someone: "Marie Dupont (@marie)", or
+// "@marie" for a profile without a public name; "" for a profile deleted
+// or suspended, which mails do not name.
+func personLabel(p *cortege.Profile) string {
+	switch {
+	case p == nil || p.Deleted || p.Suspended || p.Handle == "":
+		return ""
+	case p.Name() == "":
+		return "@" + p.Handle
+	}
+	return p.Name() + " (@" + p.Handle + ")"
 }
 
 func joinText(parts ...string) string {

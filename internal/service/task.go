@@ -124,6 +124,9 @@ func (s *Service) CreateTask(ctx context.Context, a cortege.Actor, listID string
 	return t, err
 }
 
+// taskPath is a task on its group's task page.
+func taskPath(g *cortege.Group, t *cortege.Task) string { return groupPath(g) + "/tasks#t-" + t.ID }
+
 func (s *Service) tellAssignee(ctx context.Context, q *store.Q, a cortege.Actor, g *cortege.Group, t *cortege.Task) error {
 	if t.AssigneeID == "" || t.AssigneeID == a.Profile.ID {
 		return nil
@@ -132,7 +135,7 @@ func (s *Service) tellAssignee(ctx context.Context, q *store.Q, a cortege.Actor,
 	if !t.DueAt.IsZero() {
 		text = joinText(text, "⏰ "+t.DueAt.UTC().Format("2006-01-02"))
 	}
-	n := notice{ProfileID: t.AssigneeID, Kind: cortege.NotifyTaskAssigned, Group: g.Name, Actor: a.Profile.Name(), Subject: t.Title, Text: text, Path: "/dashboard"}
+	n := notice{ProfileID: t.AssigneeID, Kind: cortege.NotifyTaskAssigned, Group: g.Name, Actor: a.Profile.Name(), Subject: t.Title, Text: text, Path: taskPath(g, t)}
 	return queueNotice(ctx, q, n, t.ID+":"+itoa(int(t.UpdatedAt.UnixMilli())))
 }
 

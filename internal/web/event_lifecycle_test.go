@@ -87,7 +87,7 @@ func TestEventLifecycle(t *testing.T) {
 		t.Errorf("my feed: %d", r.code)
 	}
 	fid := regexp.MustCompile(`/settings/calendar/([0-9A-Z]{26})/revoke`).FindStringSubmatch(a.get(org, "/settings/calendar").body)[1]
-	a.post(org, "/settings/calendar/"+fid+"/revoke", url.Values{})
+	a.post(org, "/settings/calendar/"+fid+"/revoke", url.Values{"confirmed": {"1"}})
 	if r := a.get(a.visitor(), m[1]); r.code != 404 {
 		t.Errorf("revoked feed: %d", r.code)
 	}
@@ -409,12 +409,12 @@ func TestEventWaitingList(t *testing.T) {
 	r := a.get(org, "/events/"+id+"/participants?status=waitlisted")
 	mustContain(t, r, "n° 1", "n° 2", "n° 3")
 	mustContain(t, a.get(us[1], "/events/"+id), "Liste d’attente")
-	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{}); r.code != 303 {
+	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{"confirmed": {"1"}}); r.code != 303 {
 		t.Fatalf("leave: %d", r.code)
 	}
 	mustContain(t, a.get(us[1], "/events/"+id), "Vous participez.")
 	mustContain(t, a.get(us[2], "/events/"+id), "Liste d’attente")
-	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{}); r.code != 404 {
+	if r := a.post(us[0], "/events/"+id+"/leave", url.Values{"confirmed": {"1"}}); r.code != 404 {
 		t.Errorf("leave twice: %d", r.code)
 	}
 }

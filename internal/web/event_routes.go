@@ -27,11 +27,11 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 
 	// A participant's actions.
 	mux.HandleFunc("POST /events/{id}/join", w.wrap(anyone, w.handleJoin))
-	mux.HandleFunc("POST /events/{id}/leave", w.wrap(member, w.handleLeave))
+	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", confirmation{Key: "event_leave"}, w.handleLeave)
 	mux.HandleFunc("POST /events/{id}/updates", w.wrap(member, w.handleEventUpdates))
 	mux.HandleFunc("GET /events/{id}/ticket.png", w.wrap(member, w.handleTicketPNG))
 	mux.HandleFunc("POST /events/{id}/comments", w.wrap(member, w.handleCommentCreate))
-	mux.HandleFunc("POST /events/{id}/comments/{cid}/delete", w.wrap(anyone, w.handleCommentDelete))
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/comments/{cid}/delete", confirmation{Key: "comment_delete"}, w.handleCommentDelete)
 	mux.HandleFunc("POST /events/{id}/flag", w.wrap(member, w.handleEventFlag))
 	mux.HandleFunc("POST /events/{id}/photos", w.wrap(member, w.handlePhotoAdd))
 
@@ -47,7 +47,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))
 	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.handleParticipants))
 	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.handleParticipantsCSV))
-	mux.HandleFunc("POST /events/{id}/participants/{pid}/{verb}", w.wrap(anyone, w.handleParticipantAnswer))
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/participants/{pid}/{verb}", w.confirmParticipantRefuse(), w.handleParticipantAnswer)
 	mux.HandleFunc("POST /events/{id}/invite", w.wrap(anyone, w.handleEventInvite))
 	mux.HandleFunc("GET /events/{id}/announce", w.wrap(anyone, w.handleAnnounceForm))
 	mux.HandleFunc("POST /events/{id}/announce", w.wrap(anyone, w.handleAnnounce))
@@ -55,7 +55,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/checkin", w.wrap(anyone, w.handleCheckin))
 	mux.HandleFunc("GET /events/{id}/organisers", w.wrap(member, w.handleOrganisers))
 	mux.HandleFunc("POST /events/{id}/organisers", w.wrap(member, w.handleOrganiserAdd))
-	mux.HandleFunc("POST /events/{id}/organisers/{gid}/remove", w.wrap(member, w.handleOrganiserRemove))
+	w.confirmed(w.muxReg(mux, member), "/events/{id}/organisers/{gid}/remove", w.confirmOrganiserRemove(), w.handleOrganiserRemove)
 	mux.HandleFunc("GET /events/invitations", w.wrap(member, w.handleCoOrgInvitations))
 	mux.HandleFunc("POST /events/invitations", w.wrap(member, w.handleCoOrgAnswer))
 
@@ -69,5 +69,5 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/events", w.wrap(admin, w.handleEventAdminSave))
 	mux.HandleFunc("GET /settings/calendar", w.wrap(member, w.handleCalendarFeeds))
 	mux.HandleFunc("POST /settings/calendar", w.wrap(member, w.handleCalendarFeedCreate))
-	mux.HandleFunc("POST /settings/calendar/{id}/revoke", w.wrap(member, w.handleCalendarFeedRevoke))
+	w.confirmed(w.muxReg(mux, member), "/settings/calendar/{id}/revoke", confirmation{Key: "calendar_revoke"}, w.handleCalendarFeedRevoke)
 }

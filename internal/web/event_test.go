@@ -481,9 +481,9 @@ func TestEventAnnounceAndCheckin(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = a.get(org, "/events/"+id+"/checkin")
-	mustContain(t, r, `name="code"`, "0</span> présents sur 3")
+	mustContain(t, r, `name="code"`, "0</span> présent sur 3 acceptés")
 	r = a.post(org, "/events/"+id+"/checkin", url.Values{"code": {strings.ToLower(tk.Code)}})
-	mustContain(t, r, "Arrivée enregistrée", "1</span> présents sur 3")
+	mustContain(t, r, "Arrivée enregistrée", "1</span> présent sur 3 acceptés")
 	r = a.post(org, "/events/"+id+"/checkin", url.Values{"code": {tk.Code}})
 	mustContain(t, r, "Déjà enregistré")
 	r = a.post(org, "/events/"+id+"/checkin", url.Values{"code": {"ZZZZZ-ZZZZZ"}})
@@ -493,7 +493,7 @@ func TestEventAnnounceAndCheckin(t *testing.T) {
 	mustContain(t, r, `id="f-checkin-code-error"`)
 	pid := regexp.MustCompile(`name="pid" value="([0-9A-Z]{26})"`).FindStringSubmatch(r.body)[1]
 	r = a.post(org, "/events/"+id+"/checkin", url.Values{"pid": {pid}})
-	mustContain(t, r, "2</span> présents sur 3")
+	mustContain(t, r, "2</span> présents sur 3 acceptés")
 	if r := a.get(ps[1], "/events/"+id+"/checkin"); r.code != 403 {
 		t.Errorf("participant on check-in page: %d", r.code)
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -22,7 +21,8 @@ type membersData struct {
 	Blocks      []*blockItem
 	Log         []*groupLogItem
 	MeID        string
-	LastAdmin   bool // the actor is the group's only administrator
+	LastAdmin   bool                  // the actor is the group's only administrator
+	Invites     *service.InviteReport // what a pasted list of invitations did
 }
 
 // groupLogItem is a line of a group's moderation log with the profiles
@@ -157,22 +157,43 @@ func (w *Web) memberAction(rw http.ResponseWriter, r *http.Request, name string,
 		})
 }
 
-// handleGroupInvite invites by @handle or by email address ("who").
+// handleGroupInvite invites everyone the "who" field names: one @handle
+// or address, or a pasted list of them. Pieces that could not be invited
+// come back in the field, each with its line and why, while the others
+// are invited.
 func (w *Web) handleGroupInvite(rw http.ResponseWriter, r *http.Request) error {
-	return w.memberAction(rw, r, "invite", []string{"who", "message"}, func(g *groupView, f *form) (string, error) {
-		a := httpx.Actor(r.Context())
-		who := strings.TrimSpace(f.V("who"))
-		switch {
-		case who == "":
-			return "", invalid("who", "err.invite.who")
-		case strings.HasPrefix(who, "@") || !strings.Contains(who, "@"):
-			err := w.svc.InviteProfile(r.Context(), a, g.Group.ID, strings.TrimPrefix(who, "@"), f.V("message"))
-			return "invited", whoField(err)
-		default:
-			_, err := w.svc.InviteEmail(r.Context(), a, g.Group.ID, who, "", f.V("message"))
-			return "invited", whoField(err)
+	g, err := w.loadGroup(r, "members")
+	if err != nil {
+		return err
+	}
+	f, err := parseForm(rw, r, "invite", "who", "message", "next")
+	err = checkText(f, err)
+	var rep *service.InviteReport
+	if err == nil {
+		rep, err = w.svc.InviteList(r.Context(), httpx.Actor(r.Context()), g.Group.ID, f.V("who"), f.V("message"))
+	}
+	if err == nil && len(rep.Problems) == 0 {
+		return w.redirect(rw, r, withOK(backTo(f, g.Path()+"/members"), "invited"))
+	}
+	status, lang := http.StatusOK, info(r).lang
+	if err != nil {
+		if status = w.formFail(f, lang, whoField(err)); status == 0 {
+			return err
 		}
-	})
+	} else {
+		f.Values["who"] = rep.Unsent()
+		msg := w.cat.T(lang, "err.invitees.some")
+		f.Errors["who"], f.Summary = msg, append(f.Summary, msg)
+		if rep.Invited == 0 {
+			status = http.StatusUnprocessableEntity
+		}
+	}
+	d, err := w.membersData(r)
+	if err != nil {
+		return err
+	}
+	d.Invites = rep
+	return w.renderG(rw, r, status, "group_members", "group.members.title", d, f)
 }
 
 // whoField moves messages about the handle or address to the "who" field.

@@ -2,15 +2,17 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
 // loginData is the view model of the sign-in page.
 type loginData struct {
-	Next string
-	Sent bool   // the "check your mail" state
-	To   string // the address typed, echoed on that page
+	Next  string
+	Email string // prefilled: the invited address when next is an invitation
+	Sent  bool   // the "check your mail" state
+	To    string // the address typed, echoed on that page
 }
 
 // handleLoginForm shows the sign-in form (field "email", POST /login) and
@@ -20,7 +22,23 @@ func (w *Web) handleLoginForm(rw http.ResponseWriter, r *http.Request) error {
 	if httpx.Actor(r.Context()).SignedIn() {
 		return w.redirect(rw, r, orDefault(next, "/dashboard"))
 	}
-	return w.render(rw, r, http.StatusOK, "login", "login.title", &loginData{Next: next}, nil)
+	return w.render(rw, r, http.StatusOK, "login", "login.title", &loginData{Next: next, Email: w.invitedAddress(r, next)}, nil)
+}
+
+// invitedAddress is the address an emailed invitation was sent to when
+// the sign-in comes from its link (next is /invitations/accept?token=…),
+// so the invited person signs in, or up, with that address without typing
+// it. Whoever holds the link sees the address on the invitation already.
+func (w *Web) invitedAddress(r *http.Request, next string) string {
+	u, err := url.Parse(next)
+	if err != nil || u.Path != "/invitations/accept" {
+		return ""
+	}
+	v, err := w.svc.InvitationByToken(r.Context(), httpx.Actor(r.Context()), tokenParam(u.Query().Get("token")))
+	if err != nil {
+		return ""
+	}
+	return v.Invitation.Email
 }
 
 // handleLoginRequest mails a sign-in link. Known and unknown addresses get

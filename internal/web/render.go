@@ -104,7 +104,9 @@ func (w *Web) parseTemplates() (map[string]map[string]*template.Template, error)
 func (w *Web) funcs(lang string) template.FuncMap {
 	t := func(key string, args ...any) string { return w.cat.T(lang, key, args...) }
 	return template.FuncMap{
-		"t":     t,
+		"t": t,
+		// tn is t for a count: the plural form of key that fits n.
+		"tn":    func(key string, n int, args ...any) string { return w.cat.N(lang, key, n, args...) },
 		"asset": func(name string) string { return w.assets.url(name) },
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {

@@ -36,7 +36,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /settings/tokens", w.wrap(member, w.handleTokens))
 	mux.HandleFunc("POST /settings/tokens", w.wrap(member, w.handleTokenCreate))
-	mux.HandleFunc("POST /settings/tokens/{id}/revoke", w.wrap(member, w.handleTokenRevoke))
+	w.confirmed(w.muxReg(mux, member), "/settings/tokens/{id}/revoke", confirmation{Key: "token_revoke"}, w.handleTokenRevoke)
 
 	mux.HandleFunc("GET /settings/profiles", w.wrap(member, w.handleProfiles))
 	mux.HandleFunc("POST /settings/profiles", w.wrap(member, w.handleProfileCreate))

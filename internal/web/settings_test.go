@@ -52,7 +52,7 @@ func TestBadInput(t *testing.T) {
 		{"garbage token confirm", "/login/confirm", "", url.Values{"token": {big}}, 410, []string{"n’est plus valable"}},
 		{"garbage email token", "/settings/email/confirm", "", url.Values{"token": {"abc"}}, 410, nil},
 		{"unknown profile act", "/settings/profiles/NOPE/act", "user", url.Values{}, 404, nil},
-		{"revoke unknown token", "/settings/tokens/NOPE/revoke", "user", url.Values{}, 404, nil},
+		{"revoke unknown token", "/settings/tokens/NOPE/revoke", "user", url.Values{"confirmed": {"1"}}, 404, nil},
 	}
 	sessions := map[string]string{"user": user, "admin": adm}
 	for _, c := range cases {
@@ -283,7 +283,7 @@ func TestTokens(t *testing.T) {
 		t.Fatal("the list shows the secret again or lacks the token")
 	}
 	ts, _ := a.svc.APITokens(context.Background(), a.actor(s))
-	if rec := a.do(req{method: "POST", path: "/settings/tokens/" + ts[0].ID + "/revoke", session: s, form: url.Values{}}); rec.Code != 303 {
+	if rec := a.do(req{method: "POST", path: "/settings/tokens/" + ts[0].ID + "/revoke", session: s, form: url.Values{"confirmed": {"1"}}}); rec.Code != 303 {
 		t.Fatalf("revoke: %d", rec.Code)
 	}
 	if _, err := a.svc.TokenActor(context.Background(), secret, "x"); err == nil {

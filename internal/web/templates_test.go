@@ -52,6 +52,20 @@ func TestTemplateKeys(t *testing.T) {
 		keys["lang."+l] = "layout"
 		keys["lang.switch."+l] = "layout"
 	}
+	// {{tn "key" n}} needs both plural forms of key.
+	plural := regexp.MustCompile(`\btn "([a-z][a-z0-9_.]+)"`)
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for _, m := range plural.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]+".one"], keys[m[1]+".other"] = f, f
+		}
+	}
+	for _, k := range confirmKeys {
+		for _, part := range []string{"title", "text", "button"} {
+			keys["confirm."+k+"."+part] = "confirmation.go"
+		}
+	}
+	keys["confirm.back"] = "confirm_action.html"
 	for k, where := range keys {
 		for _, lang := range cortege.Languages {
 			if !cat.Has(lang, k) {
