@@ -242,11 +242,8 @@ func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
 	if ref := r.URL.Query().Get("group"); ref != "" {
-		g, err := a.groupByRef(r, ref)
+		g, err := a.svc.FindGroup(ctx, actor, "group", ref)
 		if err != nil {
-			if cortege.IsNotFound(err) {
-				return cortege.Invalid("group", "err.group.not_found")
-			}
 			return err
 		}
 		eq.GroupID = g.ID

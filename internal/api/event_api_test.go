@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,12 @@ func TestEventsAPI(t *testing.T) {
 			contains: []string{"Vélorution"}, absent: []string{"Visio"}},
 		{name: "search by group", req: request{Method: "GET", Path: "/api/v1/events?group=velo_lyon"}, status: 200,
 			contains: []string{"Vélorution"}, absent: []string{"Visio", "Permanence"}},
+		{name: "search by group name", req: request{Method: "GET", Path: "/api/v1/events?group=" + url.QueryEscape("velo LYON")}, status: 200,
+			contains: []string{"Vélorution"}, absent: []string{"Visio", "Permanence"}},
+		{name: "search by @handle", req: request{Method: "GET", Path: "/api/v1/events?group=%40velo_lyon"}, status: 200,
+			contains: []string{"Vélorution"}, absent: []string{"Visio"}},
+		{name: "search by unknown group", req: request{Method: "GET", Path: "/api/v1/events?group=" + url.QueryEscape("Vélo Marseille")}, status: 422, code: "invalid", field: "group",
+			contains: []string{"@identifiant"}},
 		{name: "search near", req: request{Method: "GET", Path: "/api/v1/events?lat=45.75&lon=4.85&radius_km=5"}, status: 200,
 			contains: []string{"Vélorution", `"distance_km":`}, absent: []string{"Visio"}},
 		{name: "search by dates", req: request{Method: "GET", Path: "/api/v1/events?from=2030-04-01&to=2030-04-30"}, status: 200,

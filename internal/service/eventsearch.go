@@ -50,13 +50,9 @@ type EventPage struct {
 }
 
 // searchTerms folds the search text and joins its words with "%" for the
-// store (LIKE on SQLite, full-text search on PostgreSQL).
+// store, which matches each from the start of a word (cortege.MatchesWords).
 func searchTerms(text string) string {
-	words := strings.Fields(cortege.NormalizeSearch(text))
-	if len(words) > maxSearchWords {
-		words = words[:maxSearchWords]
-	}
-	return strings.Join(words, "%")
+	return strings.Join(cortege.SearchTerms(text, maxSearchWords), "%")
 }
 
 // SearchEvents finds listed events (public, published, confirmed) by text

@@ -132,7 +132,7 @@ func (s *Service) groupsNear(ctx context.Context, gq GroupQuery, terms []string)
 	var found []*GroupHit
 	for _, g := range gs {
 		d := distanceKm(gq.Lat, gq.Lon, g.Lat, g.Lon)
-		if d > r || !matchesAll(groupSearchText(g), terms) {
+		if d > r || !cortege.MatchesWords(groupSearchText(g), terms) {
 			continue
 		}
 		found = append(found, &GroupHit{Group: g, DistanceKm: d})
@@ -144,15 +144,6 @@ func (s *Service) groupsNear(ctx context.Context, gq GroupQuery, terms []string)
 		res.Hits = found[from:min(from+groupsPerPage, len(found))]
 	}
 	return res, nil
-}
-
-func matchesAll(text string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(text, t) {
-			return false
-		}
-	}
-	return true
 }
 
 // foldSearch lower-cases s, strips accents (NFD then drops combining
@@ -202,4 +193,53 @@ func boundingBox(lat, lon, km float64) (minLat, maxLat, minLon, maxLon float64) 
 		return minLat, maxLat, -180, 180 // across the antimeridian: take every longitude
 	}
 	return
+}
+
+// FindGroup resolves what someone typed to name a group in a filter (the
+// group of an event search): its ID, its handle, with or without "@", or
+// its name, accents and case aside (among listed groups, whose names are
+// public). field is the form or query field the errors name: a group
+// nobody may find that way is EINVALID err.group.filter_unknown, a name
+// several listed groups share err.group.filter_ambiguous (the handle then
+// tells them apart).
+func (s *Service) FindGroup(ctx context.Context, a cortege.Actor, field, ref string) (*cortege.Group, error) {
+	ref = strings.TrimSpace(ref)
+	unknown := cortege.Invalid(field, "err.group.filter_unknown")
+	if ref == "" || len(ref) > maxSearchRunes {
+		return nil, unknown
+	}
+	for _, find := range []func() (*cortege.Group, error){
+		func() (*cortege.Group, error) { return s.GroupByID(ctx, a, ref) },
+		func() (*cortege.Group, error) { return s.GroupByHandle(ctx, a, strings.TrimPrefix(ref, "@")) },
+	} {
+		g, err := find()
+		if err == nil {
+			return g, nil
+		}
+		if !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	name := foldSearch(ref)
+	terms := strings.Fields(name)
+	if len(terms) == 0 || len(terms) > maxSearchWords {
+		return nil, unknown
+	}
+	gs, err := s.db.Q().SearchGroups(ctx, "", strings.Join(terms, "%"), 50, 0)
+	if err != nil {
+		return nil, err
+	}
+	var found []*cortege.Group
+	for _, g := range gs {
+		if foldSearch(g.Name) == name {
+			found = append(found, g)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, unknown
+	case 1:
+		return found[0], nil
+	}
+	return nil, cortege.Invalid(field, "err.group.filter_ambiguous")
 }

@@ -132,10 +132,10 @@ func (w *Web) eventQuery(r *http.Request, f *form) (service.EventQuery, error) {
 	if c := f.V("category"); c != "" {
 		eq.Category = c
 	}
-	if g := strings.TrimPrefix(strings.TrimSpace(f.V("group")), "@"); g != "" {
-		grp, err := w.svc.GroupByHandle(r.Context(), httpx.Actor(r.Context()), g)
-		if err != nil || grp == nil {
-			return eq, invalid("group", "err.group.not_found")
+	if g := strings.TrimSpace(f.V("group")); g != "" {
+		grp, err := w.svc.FindGroup(r.Context(), httpx.Actor(r.Context()), "group", g)
+		if err != nil {
+			return eq, err
 		}
 		eq.GroupID = grp.ID
 	}

@@ -43,8 +43,9 @@ WHERE id = ? AND created_by IS NULL;
 
 -- name: SearchEvents
 -- Listed events not over at ?, starting before ?, matching optional
--- filters: folded words joined by '%' (LIKE here, full-text search on
--- PostgreSQL), a bounding box, online only, a category, an organising group.
+-- filters: folded words joined by '%', each starting a word of the text
+-- (cortege.MatchesWords; a prefix tsquery on PostgreSQL), a bounding box,
+-- online only, a category, an organising group.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
@@ -52,7 +53,7 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
 WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
     AND e.ends_at > ? AND e.starts_at < ?
-    AND (? = '' OR NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(e.search_text, value) = 0))
+    AND (? = '' OR NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(' ' || e.search_text, ' ' || value) = 0))
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)

@@ -42,20 +42,20 @@ SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND 
 
 -- name: SearchGroups
 -- The argument is folded text whose words (letters and digits only) are
--- joined by '%': every word must appear, in any order; PostgreSQL
--- overrides with full-text search.
+-- joined by '%': every word must start a word of the text, in any order
+-- (cortege.MatchesWords); PostgreSQL overrides with a prefix tsquery.
 SELECT id, handle, name, description, avatar, banner, kind, tags, address, has_coords, lat, lon,
     visibility, join_mode, public_members, approved, hidden, COALESCE(created_by, ''), created_at, updated_at
 FROM groups
 WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
-    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0)
+    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(' ' || search_text, ' ' || value) = 0)
 ORDER BY name, id
 LIMIT ? OFFSET ?;
 
 -- name: CountSearchGroups
 SELECT COUNT(*) FROM groups
 WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?)
-    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(search_text, value) = 0);
+    AND NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(' ' || search_text, ' ' || value) = 0);
 
 -- name: GroupsInBox
 -- Listed groups with coordinates inside a bounding box; the caller sorts
