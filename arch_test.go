@@ -32,6 +32,8 @@ var forbidden = map[string][]string{
 	"internal/feed":          {"internal/"},
 	"internal/imaging":       {"internal/"},
 	"internal/places":        {"internal/"},
+	"internal/fetch":         {"internal/"},
+	"internal/geocode":       {"internal/store", "internal/service", "internal/web", "internal/api", "internal/server", "internal/cli", "internal/jobs"},
 	"internal/i18n":          {"internal/"},
 	"internal/mail/mailtest": {"internal/store", "internal/service"},
 }

@@ -2,7 +2,13 @@ package e2e
 
 import (
 	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +53,7 @@ func TestJourneyNewcomer(t *testing.T) {
 	requests := recordRequests(ctx)
 	console := collectConsole(ctx)
 
+	picture := marchPicture(t)
 	signInBrowser(t, ctx, base, data, "nadia@example.org")
 	step(t, ctx, "create form", chromedp.Navigate(base+"/events/new?lang=fr"))
 	waitFor(t, ctx, `document.querySelector("#f-event-place_area") !== null`)
@@ -60,6 +67,7 @@ func TestJourneyNewcomer(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-event-title"), "Marche pour le climat"),
 		chromedp.SetValue(chromedp.ID("f-event-start"), local(96*time.Hour)),
 		chromedp.SendKeys(chromedp.ID("f-event-place"), "12 rue de Marseille"),
+		chromedp.SetUploadFiles(chromedp.ID("f-event-picture"), []string{picture}),
 		chromedp.Click(chromedp.CSS(`form.event-form button[type="submit"]`)),
 	)
 	waitFor(t, ctx, `/^\/events\/[0-9A-Z]{26}$/.test(location.pathname) && document.querySelector(".flash") !== null`)
@@ -79,9 +87,21 @@ func TestJourneyNewcomer(t *testing.T) {
 	}
 	eventPath := strings.TrimPrefix(strings.SplitN(eventURL, "?", 2)[0], base)
 
-	// Here the lead adds: fetch the preview of the event URL (eventURL)
-	// with the Open Graph reader of e2e/preview.go, and check its title,
-	// date, place and picture.
+	// The link pasted into a messaging app: the preview fetcher reads the
+	// page's Open Graph tags as Signal does and gets the title, the date
+	// in words, the commune and the march's own picture at card size.
+	p := FetchPreview(t, eventURL)
+	start := time.Now().Add(96 * time.Hour).In(paris(t))
+	day := fmt.Sprintf("%d %s", start.Day(), frenchMonths[start.Month()-1])
+	if p.Title != "Marche pour le climat" {
+		t.Errorf("preview title %q", p.Title)
+	}
+	if !strings.Contains(p.Description, day) || !strings.Contains(p.Description, "Lyon 7e") {
+		t.Errorf("preview description %q lacks the date (%s) or the place (Lyon 7e)", p.Description, day)
+	}
+	if !strings.Contains(p.Image, "/uploads/card/") || p.ImageWidth != 1200 || p.ImageHeight != 630 {
+		t.Errorf("preview picture %s (%d×%d), want the march's picture as a 1200×630 card", p.Image, p.ImageWidth, p.ImageHeight)
+	}
 
 	// Found by "near Lyon", typed in the search form's one place field.
 	step(t, ctx, "search form", chromedp.Navigate(base+"/events?lang=fr"))
@@ -114,4 +134,35 @@ func TestJourneyNewcomer(t *testing.T) {
 			t.Errorf("CSP violation logged: %s", m)
 		}
 	}
+}
+
+var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+func paris(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// marchPicture writes a 1600×900 PNG (a banner-shaped photo) and returns
+// its path, for the event form's file field.
+func marchPicture(t *testing.T) string {
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 900))
+	for y := 0; y < 900; y++ {
+		for x := 0; x < 1600; x++ {
+			img.Set(x, y, color.RGBA{uint8(x / 8), uint8(y / 4), 120, 255})
+		}
+	}
+	path := filepath.Join(t.TempDir(), "marche.png")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege/internal/config"
+	"codeberg.org/cortege/cortege/internal/geocode"
 	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -31,7 +32,18 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 	if err != nil {
 		return nil, err
 	}
+	var geo service.Geocoder
+	if cfg.Geocoder != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		c, err := geocode.ForOperator(ctx, cfg.Geocoder, cfg.GeocoderURL)
+		if err != nil {
+			return nil, err
+		}
+		geo = c
+	}
 	return service.New(db, service.Config{
+		Geocoder:   geo,
 		LinkKey:    key,
 		BaseURL:    cfg.BaseURL,
 		UploadsDir: cfg.UploadsDir(),

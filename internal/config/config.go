@@ -38,6 +38,10 @@ type Config struct {
 	MapTiles       string `toml:"map_tiles"`
 	MapAttribution string `toml:"map_attribution"`
 	MapMaxZoom     int    `toml:"map_max_zoom"`
+	// Geocoder is "addok", "photon" or "nominatim": a street geocoder the
+	// operator hosts at GeocoderURL (off when empty; see docs/places.md).
+	Geocoder    string `toml:"geocoder"`
+	GeocoderURL string `toml:"geocoder_url"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -79,6 +83,8 @@ func (c *Config) settings() []setting {
 		{name: "map-tiles", usage: "URL template of raster tiles you host, https://tiles.example.org/{z}/{x}/{y}.png, for a map on event pages (off when empty; see docs/maps.md)", str: &c.MapTiles},
 		{name: "map-attribution", usage: "credit shown under the map (default: © OpenStreetMap contributors)", str: &c.MapAttribution},
 		{name: "map-max-zoom", usage: "highest zoom level your tile server has", num: &c.MapMaxZoom},
+		{name: "geocoder", usage: "street geocoder you host: addok, photon or nominatim (off when empty; places then get their commune's centre; see docs/places.md)", str: &c.Geocoder},
+		{name: "geocoder-url", usage: "root URL of that geocoder, https://addok.example.org", str: &c.GeocoderURL},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }
@@ -252,7 +258,26 @@ func (c *Config) Validate() error {
 	if c.Workers < 0 || c.Workers > 64 {
 		return fmt.Errorf("--workers %d: want 0 to 64", c.Workers)
 	}
-	return c.validateMap()
+	if err := c.validateMap(); err != nil {
+		return err
+	}
+	return c.validateGeocoder()
+}
+
+// validateGeocoder checks the geocoder settings: a known kind and an
+// http(s) URL, both or neither.
+func (c *Config) validateGeocoder() error {
+	switch {
+	case c.Geocoder == "" && c.GeocoderURL == "":
+		return nil
+	case c.Geocoder != "addok" && c.Geocoder != "photon" && c.Geocoder != "nominatim":
+		return fmt.Errorf("--geocoder %q: want addok, photon or nominatim (with --geocoder-url)", c.Geocoder)
+	}
+	u, err := url.Parse(c.GeocoderURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("--geocoder-url %q: want the http(s) root of your %s, without credentials or query", c.GeocoderURL, c.Geocoder)
+	}
+	return nil
 }
 
 // validateMap checks the tile URL template: http(s), a host, no

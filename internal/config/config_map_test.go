@@ -54,3 +54,29 @@ func TestMapTilesInvalid(t *testing.T) {
 		}
 	}
 }
+
+func TestGeocoderSettings(t *testing.T) {
+	c, err := load(t, nil, "")
+	if err != nil || c.Geocoder != "" || c.GeocoderURL != "" {
+		t.Fatalf("default: %+v %v", c, err)
+	}
+	c, err = load(t, map[string]string{"CORTEGE_GEOCODER": "addok", "CORTEGE_GEOCODER_URL": "http://127.0.0.1:7878"}, "")
+	if err != nil || c.Geocoder != "addok" || c.GeocoderURL != "http://127.0.0.1:7878" {
+		t.Errorf("env: %+v %v", c, err)
+	}
+	c, err = load(t, nil, "geocoder = \"nominatim\"\ngeocoder_url = \"https://nominatim.example.org\"\n")
+	if err != nil || c.Geocoder != "nominatim" {
+		t.Errorf("toml: %+v %v", c, err)
+	}
+	for _, args := range [][]string{
+		{"--geocoder", "google", "--geocoder-url", "https://x.example"},
+		{"--geocoder", "photon"},
+		{"--geocoder-url", "https://x.example"},
+		{"--geocoder", "photon", "--geocoder-url", "ftp://x.example"},
+		{"--geocoder", "photon", "--geocoder-url", "https://u:p@x.example"},
+	} {
+		if _, err := load(t, nil, "", args...); err == nil || !strings.Contains(err.Error(), "--geocoder") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}

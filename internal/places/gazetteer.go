@@ -134,7 +134,7 @@ var defaultGazetteer = sync.OnceValues(func() (*Gazetteer, error) {
 	return Load(zr)
 })
 
-// Default is the embedded gazetteer, read on first use (about 40 ms) and
+// Default is the embedded gazetteer, read on first use (about 0.3 s) and
 // kept for the life of the process.
 func Default() (*Gazetteer, error) { return defaultGazetteer() }
 
