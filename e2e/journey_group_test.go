@@ -143,6 +143,20 @@ func TestJourneyGroup(t *testing.T) {
 	step(t, bob, "directory", chromedp.Navigate(base+"/groups?q=velorution"))
 	waitFor(t, bob, `document.querySelector('.group-card a[href="/@velo_lyon"]') !== null`)
 	shoot(t, bob, "directory")
+
+	// Removing a member asks first, on a page of its own (no JavaScript
+	// needed), at phone width too; confirming removes him.
+	step(t, alice, "members again", chromedp.Navigate(base+"/@velo_lyon/members"))
+	step(t, alice, "remove bob", chromedp.Click(chromedp.CSS(`form[action$="/remove"] button`)))
+	waitFor(t, alice, `location.pathname.endsWith("/remove") && document.querySelector("h1").textContent === "Retirer ce membre du groupe ?" && document.querySelector("main").textContent.includes("@bob") && document.querySelector('input[name="confirmed"]').value === "1"`)
+	step(t, alice, "phone width", chromedp.EmulateViewport(390, 844))
+	wide, err := chromedp.Run(alice, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+	if err != nil || wide {
+		t.Errorf("the confirmation page scrolls sideways at 390 px (%v)", err)
+	}
+	shoot(t, alice, "confirm-remove")
+	step(t, alice, "confirm removal", chromedp.Click(chromedp.CSS(`main form button.button-danger`)))
+	waitFor(t, alice, `location.pathname === "/@velo_lyon/members" && document.querySelector(".flash") !== null && !document.querySelector(".member-list").textContent.includes("@bob")`)
 }
 
 // groupSignIn signs email in through the magic link, in the browser.
