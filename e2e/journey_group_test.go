@@ -148,7 +148,7 @@ func TestJourneyGroup(t *testing.T) {
 	// needed), at phone width too; confirming removes him.
 	step(t, alice, "members again", chromedp.Navigate(base+"/@velo_lyon/members"))
 	step(t, alice, "remove bob", chromedp.Click(chromedp.CSS(`form[action$="/remove"] button`)))
-	waitFor(t, alice, `location.pathname.endsWith("/remove") && document.querySelector("h1").textContent === "Retirer ce membre du groupe ?" && document.querySelector("main").textContent.includes("@bob") && document.querySelector('input[name="confirmed"]').value === "1"`)
+	waitFor(t, alice, `location.pathname.endsWith("/remove") && document.querySelector("h1").textContent === "Retirer ce membre du groupe ?" && document.querySelector("main").textContent.includes("@bob") && document.querySelector('input[name="confirmed"]').value === "1"`)
 	step(t, alice, "phone width", chromedp.EmulateViewport(390, 844))
 	wide, err := chromedp.Run(alice, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
 	if err != nil || wide {

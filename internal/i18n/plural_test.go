@@ -104,3 +104,27 @@ func TestEnglishTypography(t *testing.T) {
 		}
 	}
 }
+
+// frenchSpacing finds an ordinary space where French typography wants a
+// no-break one: before : ; ! ? », after «. A line must not break there
+// ("« Lyon" at the end of a line, "»" alone at the start of the next).
+var frenchSpacing = regexp.MustCompile(`« | [:;!?»]`)
+
+func TestFrenchTypography(t *testing.T) {
+	c := MustLoad()
+	n := 0
+	for k, v := range c.texts["fr"] {
+		n++
+		if m := frenchSpacing.FindString(v); m != "" {
+			t.Errorf("fr %q = %q: breaking space in %q (use U+00A0)", k, v, m)
+		}
+	}
+	if n < 500 {
+		t.Fatalf("only %d French texts scanned", n)
+	}
+	for _, bad := range []string{"Lieu : Lyon", "« Lyon »", "Sûr ?"} {
+		if !frenchSpacing.MatchString(bad) {
+			t.Errorf("pattern misses %q", bad)
+		}
+	}
+}

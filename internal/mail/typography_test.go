@@ -27,3 +27,23 @@ func TestEnglishMailTypography(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchMailTypography: the French templates put a no-break space
+// before ":", ";", "?", "!" and "»" and after "«", so no line of a mail
+// begins with a lone punctuation mark.
+func TestFrenchMailTypography(t *testing.T) {
+	bad := regexp.MustCompile(`« | [:;?!»]`)
+	files, err := fs.Glob(templateFS, "templates/fr/*")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("templates: %v, %d", err, len(files))
+	}
+	action := regexp.MustCompile(`\{\{.*?\}\}`)
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for i, line := range strings.Split(string(b), "\n") {
+			if m := bad.FindString(action.ReplaceAllString(line, "X")); m != "" {
+				t.Errorf("%s:%d: breaking space in %q", f, i+1, m)
+			}
+		}
+	}
+}

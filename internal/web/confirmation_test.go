@@ -21,9 +21,9 @@ func TestConfirmMemberRemove(t *testing.T) {
 	path := "/@velo/members/" + w.ids["bob"] + "/remove"
 	w.run([]groupCase{
 		{name: "the button asks", method: "POST", path: path, as: "alice", form: vals("next", "/@velo/members"), status: 200,
-			contains: []string{"<h1>Retirer ce membre du groupe ?</h1>", "(@bob)", `<form method="post" action="` + path + `">`,
+			contains: []string{"<h1>Retirer ce membre du groupe ?</h1>", "(@bob)", `<form method="post" action="` + path + `">`,
 				`name="next" value="/@velo/members"`, `name="confirmed" value="1"`, `href="/@velo/members">Non, revenir</a>`}},
-		{name: "the address asks too", path: path, as: "alice", status: 200, contains: []string{"Retirer ce membre du groupe ?", `name="confirmed" value="1"`}},
+		{name: "the address asks too", path: path, as: "alice", status: 200, contains: []string{"Retirer ce membre du groupe ?", `name="confirmed" value="1"`}},
 		{name: "nothing changed", path: "/@velo/members", as: "alice", status: 200, contains: []string{"@bob"}},
 		{name: "a member is refused, not asked", method: "POST", path: "/@velo/members/" + w.ids["carol"] + "/remove", as: "bob", form: vals(), status: 403},
 		{name: "a visitor is sent to sign in", path: path, status: 303, location: "/login"},
@@ -50,14 +50,14 @@ func TestConfirmOtherDestructiveActions(t *testing.T) {
 	}
 	disc := "/@velo/discussions/" + w.ids["disc-velo"]
 	for _, c := range []struct{ path, form, question, about, done string }{
-		{"/@velo/posts/" + post.ID + "/delete", "", "Supprimer cette publication ?", "Compte rendu", "/@velo/posts"},
-		{"/@velo/tasks/" + task.ID + "/delete", "", "Supprimer cette tâche ?", "Banderole", "/@velo/tasks"},
-		{"/@velo/tasks/lists/" + w.ids["list-velo"] + "/delete", "", "Supprimer cette liste de tâches ?", "", "/@velo/tasks"},
-		{disc + "/moderate", "do=delete", "Supprimer cette discussion ?", "", "/@velo/discussions"},
-		{"/@velo/leave", "", "Quitter ce groupe ?", "Groupe velo", "/@velo"},
+		{"/@velo/posts/" + post.ID + "/delete", "", "Supprimer cette publication ?", "Compte rendu", "/@velo/posts"},
+		{"/@velo/tasks/" + task.ID + "/delete", "", "Supprimer cette tâche ?", "Banderole", "/@velo/tasks"},
+		{"/@velo/tasks/lists/" + w.ids["list-velo"] + "/delete", "", "Supprimer cette liste de tâches ?", "", "/@velo/tasks"},
+		{disc + "/moderate", "do=delete", "Supprimer cette discussion ?", "", "/@velo/discussions"},
+		{"/@velo/leave", "", "Quitter ce groupe ?", "Groupe velo", "/@velo"},
 	} {
 		who := "alice"
-		if c.question == "Quitter ce groupe ?" {
+		if c.question == "Quitter ce groupe ?" {
 			who = "bob"
 		}
 		form, _ := url.ParseQuery(c.form)
@@ -118,7 +118,7 @@ func TestConfirmRefuseApproved(t *testing.T) {
 		t.Fatalf("approve: %d", r.code)
 	}
 	r := a.post(org, base+pids["pat"]+"/refuse", url.Values{"message": {"Désolé"}})
-	mustContain(t, r, "<h1>Refuser cette inscription déjà acceptée ?</h1>", "(@pat)", `name="message" value="Désolé"`, `action="`+base+pids["pat"]+`/refuse"`)
+	mustContain(t, r, "<h1>Refuser cette inscription déjà acceptée ?</h1>", "(@pat)", `name="message" value="Désolé"`, `action="`+base+pids["pat"]+`/refuse"`)
 	if p := a.get(org, "/events/"+id+"/participants?status=approved"); !strings.Contains(p.body, "@pat") {
 		t.Fatal("refused before confirming")
 	}

@@ -45,11 +45,11 @@ func TestInvitationPastedList(t *testing.T) {
 	list := "Eve <eve@example.org>, frank@example.org\npas-une-adresse@\n@dan"
 	w.run([]groupCase{
 		{name: "list with a bad line", method: "POST", path: "/@velo/members/invite", as: "alice", form: vals("who", list, "next", "/@velo/members"), status: 200,
-			contains: []string{"3 invitations envoyées.", "1 personne n’a pas été invitée", "ligne 2 : « pas-une-adresse@ » — Cette adresse e-mail n’est pas valide.",
+			contains: []string{"3 invitations envoyées.", "1 personne n’a pas été invitée", "ligne 2 : « pas-une-adresse@ » — Cette adresse e-mail n’est pas valide.",
 				`id="f-invite-who-error"`, ">pas-une-adresse@\n</textarea>"}},
 		{name: "invited by mail", path: "/@velo/members?status=invited", as: "alice", status: 200, contains: []string{"eve@example.org", "frank@example.org"}},
 		{name: "list all bad", method: "POST", path: "/@velo/members/invite", as: "alice", form: vals("who", "nope\nx@@y"), status: 422,
-			contains: []string{"2 personnes n’ont pas été invitées", "ligne 1 : « nope » — Ni adresse e-mail ni @identifiant.", "ligne 2"}},
+			contains: []string{"2 personnes n’ont pas été invitées", "ligne 1 : « nope » — Ni adresse e-mail ni @identifiant.", "ligne 2"}},
 		{name: "all good", method: "POST", path: "/@velo/members/invite", as: "alice", form: vals("who", "g@example.org; h@example.org"), status: 303, location: "/@velo/members?ok=invited"},
 		{name: "the field is a textarea", path: "/@velo/members", as: "alice", status: 200, contains: []string{`<textarea id="f-invite-who" name="who"`}},
 	})

@@ -20,7 +20,7 @@ func TestEventFormPlaceChoice(t *testing.T) {
 	if r.code != http.StatusUnprocessableEntity {
 		t.Fatalf("ambiguous postal code: %d", r.code)
 	}
-	mustContain(t, r, "Plusieurs communes correspondent", "Quelle commune ?",
+	mustContain(t, r, "Plusieurs communes correspondent", "Quelle commune ?",
 		`name="place_choice" value="01093" checked`, "Châtillon-sur-Chalaronne (01400, Ain)", `value="01328"`, "Romans (01400, Ain)",
 		`value="Marche des Dombes"`, "Place de la mairie", "On marche.", `aria-invalid="true"`)
 	f.Set("place_choice", "01328")
@@ -41,7 +41,7 @@ func TestGroupFormPlace(t *testing.T) {
 	if r.code != http.StatusUnprocessableEntity {
 		t.Fatalf("ambiguous: %d", r.code)
 	}
-	mustContain(t, r, "Quelle commune ?", `value="01328"`, `value="Dombes en marche"`)
+	mustContain(t, r, "Quelle commune ?", `value="01328"`, `value="Dombes en marche"`)
 	f.Set("place_choice", "01328")
 	if r := a.post(org, "/groups", f); r.code != http.StatusSeeOther {
 		t.Fatalf("chosen: %d\n%s", r.code, excerpt(r.body))
@@ -56,12 +56,12 @@ func TestPlaceSearchPages(t *testing.T) {
 	t.Parallel()
 	a := newEvApp(t)
 	org := a.signIn("orga@example.org")
-	a.createEvent(org, url.Values{"title": {"Vélorution"}, "place_area": {"69007"}, "place": {"12 rue de Marseille"}})
+	a.createEvent(org, url.Values{"title": {"Critical Mass"}, "place_area": {"69007"}, "place": {"12 rue de Marseille"}})
 	a.createEvent(org, url.Values{"title": {"Pique-nique"}, "place_area": {"Marseille 1er"}})
 	v := a.visitor()
 	for _, path := range []string{"/events?near=near+Lyon", "/events?near=pr%C3%A8s+de+69007", "/events?near=Villeurbanne", "/?near=Lyon+7e", "/events?near=Lyon&radius=2"} {
 		r := a.get(v, path)
-		mustContain(t, r, "Vélorution", `name="near"`, `name="radius"`, "Lieu", "Une commune ou un code postal", `list="`, "data-place-locate")
+		mustContain(t, r, "Critical Mass", `name="near"`, `name="radius"`, "Lieu", "Une commune ou un code postal", `list="`, "data-place-locate")
 		mustLack(t, r, "Pique-nique")
 	}
 	// "Lyon" within 2 km still covers its arrondissements.
@@ -71,11 +71,11 @@ func TestPlaceSearchPages(t *testing.T) {
 		t.Errorf("unknown place: %d", r.code)
 	}
 	mustContain(t, r, "pas une commune française connue", `id="f-search-near-error"`)
-	mustLack(t, r, "Vélorution")
+	mustLack(t, r, "Critical Mass")
 	mustContain(t, a.get(v, "/?near=Atlantide"), `id="home-near-error"`)
 	mustContain(t, a.get(v, "/groups?near=Atlantide"), `id="g-near-error"`)
 	// A shared name offers the others.
-	mustContain(t, a.get(v, "/events?near=Saint-Denis"), "Vouliez-vous dire une autre commune ?", "Saint-Denis (93200, 93210, 93380, Seine-Saint-Denis)")
+	mustContain(t, a.get(v, "/events?near=Saint-Denis"), "Vouliez-vous dire une autre commune ?", "Saint-Denis (93200, 93210, 93380, Seine-Saint-Denis)")
 	about := a.get(v, "/about/places")
 	mustContain(t, about, "Données géographiques", "GeoNames", "CC BY 4.0", "6.0.0", "4.1.2", "1.0.1", "Licence Ouverte 2.0")
 	mustContain(t, a.get(v, "/"), `href="/about/places"`)

@@ -52,6 +52,6 @@ func TestSuspendedProfilePages(t *testing.T) {
 	if r.code != 200 {
 		t.Fatalf("admin opens the profile: %d", r.code)
 	}
-	mustContain(t, r, "Zorglub Trublion", "Ce profil est suspendu : les autres")
+	mustContain(t, r, "Zorglub Trublion", "Ce profil est suspendu : les autres")
 	mustContain(t, a.get(root, "/events/"+id), "Zorglub Trublion", "Message de Zorglub", "badge-suspended")
 }
