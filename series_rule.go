@@ -66,9 +66,9 @@ func (s *Series) Words(lang string, at, now time.Time) string {
 	case en && s.Freq == FreqWeekly:
 		rule = fmt.Sprintf("every %d weeks on %s", n, enWeekdays[wd])
 	case en && s.Freq == FreqMonthlyDate && n == 1:
-		rule = "every month on the " + enOrdinal(s.MonthDay)
+		rule = "every month on the " + EnglishOrdinal(s.MonthDay)
 	case en && s.Freq == FreqMonthlyDate:
-		rule = fmt.Sprintf("every %d months on the %s", n, enOrdinal(s.MonthDay))
+		rule = fmt.Sprintf("every %d months on the %s", n, EnglishOrdinal(s.MonthDay))
 	case en && s.Freq == FreqMonthlyWeekday && n == 1:
 		rule = "every " + enWeek(s.Week) + " " + enWeekdays[wd] + " of the month"
 	case en && s.Freq == FreqMonthlyWeekday:
@@ -152,7 +152,9 @@ func dayMonth(lang string, t, now time.Time) string {
 	return s
 }
 
-func enOrdinal(n int) string {
+// EnglishOrdinal writes n as an English ordinal: "1st", "2nd", "3rd",
+// "11th", "22nd".
+func EnglishOrdinal(n int) string {
 	suffix := "th"
 	switch {
 	case n%100 >= 11 && n%100 <= 13:

@@ -252,8 +252,11 @@ func (s *Service) MyEvents(ctx context.Context, a cortege.Actor) (*EventDashboar
 	if err != nil {
 		return nil, err
 	}
+	keep := once{} // a series is suggested once, by its next date
 	for _, e := range sug {
-		d.Suggested = append(d.Suggested, e.Redacted(cortege.EventViewer{SignedIn: true, GroupMember: true}))
+		if keep.keep(e) {
+			d.Suggested = append(d.Suggested, e.Redacted(cortege.EventViewer{SignedIn: true, GroupMember: true}))
+		}
 	}
 	if d.Past, err = q.PastEventsJoinedBy(ctx, pid, now, 20); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -36,9 +37,7 @@ func (w *Web) homeEventsOf(r *http.Request) *homeEvents {
 	}
 	if res, err := w.svc.SearchEvents(ctx, a, eq); err == nil {
 		for _, it := range res.Items {
-			ei := itemOf(info(r).lang, it.Event)
-			ei.DistanceKM, ei.HasDist = it.DistanceKM, it.HasDist
-			d.Events = append(d.Events, ei)
+			d.Events = append(d.Events, listItem(info(r).lang, it, time.Now()))
 		}
 	} else {
 		w.log.Warn("home events", "err", err)
