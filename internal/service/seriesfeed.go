@@ -73,7 +73,8 @@ func (s *Service) feedCalendar(ctx context.Context, q *store.Q, name string, evs
 // feed's filters), and a listed date whose hour, length, title, place or
 // status differ from the master's is a RECURRENCE-ID override. The master
 // takes the latest date's details, which new dates copy. ok is false
-// when no listed date is held (the caller lists them one by one).
+// when no listed date is held, or when the rule would need more EXDATEs
+// than it has dates: the caller lists them one by one.
 func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Series, dates []*cortege.Event) (out []ics.Event, ok bool, err error) {
 	byIndex := map[int]*cortege.Event{}
 	var live []*cortege.Event
@@ -124,6 +125,11 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 		if at, ok := instance(n); ok && byIndex[n] == nil {
 			master.ExDates = append(master.ExDates, at)
 		}
+	}
+	if len(master.ExDates) > len(live) {
+		// More holes than dates (two dates joined months apart): the dates
+		// read better one by one.
+		return nil, false, nil
 	}
 	for _, e := range live {
 		if e.UpdatedAt.After(master.Modified) {

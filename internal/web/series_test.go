@@ -173,6 +173,7 @@ func TestWeeklySeriesIsOneItem(t *testing.T) {
 
 // TestSeriesPages: an occurrence's page says it is part of a series, in
 // words, with its other dates; /series/ID leads to the next date; the
+// group's Atom feed has one entry for it; the
 // group page shows the series once, in words, times labelled with the
 // zone, and links its calendar (webcal and https, with the how-to).
 func TestSeriesPages(t *testing.T) {
@@ -190,6 +191,10 @@ func TestSeriesPages(t *testing.T) {
 	}
 	if r := a.get(v, "/series/nope"); r.code != 404 {
 		t.Errorf("unknown series: %d", r.code)
+	}
+	r = a.get(v, "/@"+handle+"/events.atom")
+	if strings.Count(r.body, "<entry>") != 1 || !strings.Contains(r.body, "/events/"+occ[0].ID) {
+		t.Errorf("group Atom %d:\n%s", r.code, r.body)
 	}
 	r = a.get(v, "/@"+handle)
 	if strings.Count(r.body, "Permanence juridique") != 1 {
