@@ -173,9 +173,9 @@ func TestWeeklySeriesIsOneItem(t *testing.T) {
 
 // TestSeriesPages: an occurrence's page says it is part of a series, in
 // words, with its other dates; /series/ID leads to the next date; the
-// group's Atom feed has one entry for it; the
-// group page shows the series once, in words, times labelled with the
-// zone, and links its calendar (webcal and https, with the how-to).
+// group's Atom feed has one entry for it; the group page shows the series
+// once, in words, times labelled with the zone, and links its calendar
+// (webcal and https, with the how-to).
 func TestSeriesPages(t *testing.T) {
 	t.Parallel()
 	a := newEvApp(t)
