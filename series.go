@@ -100,7 +100,7 @@ func (s *Series) Validate() error {
 	if !s.Until.IsZero() && s.Until.Before(s.FirstStart) {
 		return Invalid("until", "err.series.until_invalid")
 	}
-	return nil
+	return s.checkGaps(loc)
 }
 
 // At returns occurrence n, or ok false when the rule has no date in that
@@ -111,38 +111,73 @@ func (s *Series) At(n int) (o Occurrence, ok bool) {
 	if err != nil {
 		return o, false
 	}
+	w, ok := s.wallAt(n, loc)
+	if !ok {
+		return o, false
+	}
+	start := AtWall(w, loc)
+	return Occurrence{Index: n, Start: start.UTC(), End: start.Add(s.Duration).UTC()}, true
+}
+
+// wallAt is the wall clock time of occurrence n in loc, ok false when
+// period n has no date.
+func (s *Series) wallAt(n int, loc *time.Location) (w Wall, ok bool) {
 	first := s.FirstStart.In(loc)
 	h, m, sec := first.Clock()
 	y, mon, d := first.Date()
-	var start time.Time
+	// Dates are computed at noon UTC (no zone change can move them), then
+	// placed at the first instant the zone shows that time of day.
+	var day time.Time
 	switch s.Freq {
 	case FreqWeekly:
-		start = time.Date(y, mon, d+7*s.Interval*n, h, m, sec, 0, loc)
+		day = time.Date(y, mon, d+7*s.Interval*n, 12, 0, 0, 0, time.UTC)
 	case FreqMonthlyDate:
 		month := mon + time.Month(s.Interval*n)
-		start = time.Date(y, month, s.MonthDay, h, m, sec, 0, loc)
-		if start.Day() != s.MonthDay {
-			return o, false
+		day = time.Date(y, month, s.MonthDay, 12, 0, 0, 0, time.UTC)
+		if day.Day() != s.MonthDay {
+			return w, false
 		}
 	case FreqMonthlyWeekday:
 		month := mon + time.Month(s.Interval*n)
 		if s.Week == -1 {
-			lastDay := time.Date(y, month+1, 0, 12, 0, 0, 0, loc)
+			lastDay := time.Date(y, month+1, 0, 12, 0, 0, 0, time.UTC)
 			back := (int(lastDay.Weekday()) - int(s.Weekday) + 7) % 7
-			start = time.Date(lastDay.Year(), lastDay.Month(), lastDay.Day()-back, h, m, sec, 0, loc)
+			day = lastDay.AddDate(0, 0, -back)
 		} else {
-			firstDay := time.Date(y, month, 1, 12, 0, 0, 0, loc)
+			firstDay := time.Date(y, month, 1, 12, 0, 0, 0, time.UTC)
 			fwd := (int(s.Weekday) - int(firstDay.Weekday()) + 7) % 7
-			day := 1 + fwd + 7*(s.Week-1)
-			start = time.Date(firstDay.Year(), firstDay.Month(), day, h, m, sec, 0, loc)
-			if start.Month() != firstDay.Month() {
-				return o, false
+			day = firstDay.AddDate(0, 0, fwd+7*(s.Week-1))
+			if day.Month() != firstDay.Month() {
+				return w, false
 			}
 		}
 	default:
-		return o, false
+		return w, false
 	}
-	return Occurrence{Index: n, Start: start.UTC(), End: start.Add(s.Duration).UTC()}, true
+	return Wall{day.Year(), day.Month(), day.Day(), h, m, sec}, true
+}
+
+// gapCheckPeriods is how many periods ahead Validate looks for a date
+// whose time of day the clocks skip: five years of weekly dates.
+const gapCheckPeriods = 265
+
+// checkGaps refuses a series one of whose dates (within five years, or
+// until its end) falls in a spring gap of its zone, where that time of
+// day does not exist (02:30 on the night clocks jump from 02:00 to 03:00).
+func (s *Series) checkGaps(loc *time.Location) error {
+	for n := 0; n < gapCheckPeriods; n++ {
+		w, ok := s.wallAt(n, loc)
+		if !ok {
+			continue
+		}
+		if o, _ := s.At(n); !s.Until.IsZero() && o.Start.After(s.Until) {
+			break
+		}
+		if len(Instants(w, loc)) == 0 {
+			return Invalid("start", "err.series.time_gap")
+		}
+	}
+	return nil
 }
 
 // Occurrences returns the occurrences starting in [from, to), at most max,

@@ -104,9 +104,11 @@ type EventDetail struct {
 	CanReport     bool             `json:"can_report"`
 	// CreatorDeleted: the creating profile was erased with its account.
 	CreatorDeleted bool `json:"creator_deleted"`
+	// Full: every seat is held; joining puts the caller on the waiting list.
+	Full bool `json:"full"`
 }
 
-func (a *API) toEventDetail(v *service.EventView) EventDetail {
+func (a *API) toEventDetail(v *service.EventView, lang string) EventDetail {
 	d := EventDetail{Event: a.toEvent(v.Event), Creator: a.optProfile(v.Creator), Organisers: []EventOrganiser{},
 		Changes: []EventChange{}, Questions: []Question{}, Conduct: toEventConduct(v.Conduct), CanEdit: v.CanEdit, CanJoin: v.CanJoin, CanComment: v.CanComment, CanReport: v.CanReport, CreatorDeleted: v.CreatorDeleted,
 		CancelReason: v.Event.CancelReason, CancelHTML: markdown.ToHTML(v.Event.CancelReason)}
@@ -125,12 +127,13 @@ func (a *API) toEventDetail(v *service.EventView) EventDetail {
 		d.Questions = append(d.Questions, toQuestion(q))
 	}
 	if v.Mine != nil {
-		p := toParticipation(v.Mine)
+		p := withRank(toParticipation(v.Mine), v.WaitlistRank)
 		d.Participation = &p
 	}
 	if v.Series != nil {
-		d.Series = toSeries(v.Series)
+		d.Series = toSeries(v.Series, lang, v.Event.Start)
 	}
+	d.Full = v.Full
 	return d
 }
 
@@ -177,7 +180,9 @@ func toQuestion(q *cortege.Question) Question {
 	return Question{ID: q.ID, Label: q.Label, Kind: q.Kind, Choices: nonNil(q.Choices), Required: q.Required}
 }
 
-// Series is the rule of a recurring event.
+// Series is the rule of a recurring event, also in words (rule_text, in
+// the caller's language, at the hour of the date it is given with) and as
+// an RFC 5545 RRULE.
 type Series struct {
 	ID       string  `json:"id"`
 	Freq     string  `json:"freq"`
@@ -187,10 +192,14 @@ type Series struct {
 	MonthDay int     `json:"month_day"`
 	TZ       string  `json:"tz"`
 	Until    *string `json:"until"`
+	RuleText string  `json:"rule_text"`
+	RRule    string  `json:"rrule"`
 }
 
-func toSeries(s *cortege.Series) *Series {
-	return &Series{ID: s.ID, Freq: s.Freq, Interval: s.Interval, Weekday: int(s.Weekday), Week: s.Week, MonthDay: s.MonthDay, TZ: s.TZ, Until: optTime(s.Until)}
+// toSeries converts a rule, worded at the hour of the date at.
+func toSeries(s *cortege.Series, lang string, at time.Time) *Series {
+	return &Series{ID: s.ID, Freq: s.Freq, Interval: s.Interval, Weekday: int(s.Weekday), Week: s.Week, MonthDay: s.MonthDay, TZ: s.TZ, Until: optTime(s.Until),
+		RuleText: s.Words(lang, at, time.Now()) + " (" + s.TZ + ")", RRule: s.RRule(s.Until)}
 }
 
 // EventItem is an event in a list, with its distance from the searched
@@ -198,6 +207,9 @@ func toSeries(s *cortege.Series) *Series {
 type EventItem struct {
 	Event      Event    `json:"event"`
 	DistanceKm *float64 `json:"distance_km"`
+	// Series is set when the item stands for a whole series, event being
+	// its next date: lists show a series once.
+	Series *SeriesListing `json:"series"`
 }
 
 // EventList answers GET /api/v1/events: one page of results.
@@ -253,8 +265,9 @@ func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := EventList{Events: make([]EventItem, 0, len(res.Items)), Page: res.Page, HasNext: res.HasNext}
+	lang := httpx.Lang(ctx)
 	for _, it := range res.Items {
-		item := EventItem{Event: a.toEvent(it.Event)}
+		item := EventItem{Event: a.toEvent(it.Event), Series: a.toSeriesListing(it, lang)}
 		if it.HasDist {
 			d := it.DistanceKM
 			item.DistanceKm = &d
@@ -291,7 +304,7 @@ func (a *API) writeEvent(w http.ResponseWriter, r *http.Request, id string, stat
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, status, a.toEventDetail(v))
+	return writeJSON(w, status, a.toEventDetail(v, httpx.Lang(r.Context())))
 }
 
 // handleEventGet answers an event as the caller may see it: the hidden

@@ -3,14 +3,17 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
-// EventCreate is the body of POST /api/v1/events. start (RFC 3339) and
-// title are required; end defaults to two hours later, tz to the
+// EventCreate is the body of POST /api/v1/events. start and title are
+// required; start and end are RFC 3339 instants or local date-times
+// without offset on the clocks of tz (a local time the clocks skip is
+// refused); end defaults to two hours later, tz to the
 // instance's zone, publish to true (false keeps a draft), visibility to
 // public, join_mode to free.
 type EventCreate struct {
@@ -134,13 +137,25 @@ func (a *API) handleEventCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	start, err := optTimeIn("start", &in.Start)
-	if err != nil {
-		return err
+	var start, end time.Time
+	var err error
+	tz := in.TZ
+	if tz == "" {
+		set, err := a.svc.EventSettings(r.Context())
+		if err != nil {
+			return err
+		}
+		tz = set.DefaultTZ
 	}
-	end, err := optTimeIn("end", &in.End)
-	if err != nil {
-		return err
+	if in.Start != "" {
+		if start, err = eventTime("start", in.Start, tz); err != nil {
+			return err
+		}
+	}
+	if in.End != "" {
+		if end, err = eventTime("end", in.End, tz); err != nil {
+			return err
+		}
 	}
 	ei := service.EventInput{Title: in.Title, Description: in.Description, Start: start, End: end, TZ: in.TZ,
 		PlaceArea: in.PlaceArea, Place: in.Place, OnlineURL: in.OnlineURL, PlaceTBA: in.PlaceTBA, OnlineTBA: in.OnlineTBA,
@@ -258,17 +273,19 @@ func editInput(e *cortege.Event, in EventUpdate) (service.EventInput, error) {
 	}
 	var err error
 	if in.Start != nil {
-		if ei.Start, err = parseTime("start", *in.Start); err != nil {
+		if ei.Start, err = eventTime("start", *in.Start, ei.TZ); err != nil {
 			return ei, err
 		}
 		if in.End == nil {
 			ei.End = ei.Start.Add(e.End.Sub(e.Start)) // keep the length
 		}
 	}
-	if in.End != nil {
-		if ei.End, err = optTimeIn("end", in.End); err != nil {
+	if in.End != nil && *in.End != "" {
+		if ei.End, err = eventTime("end", *in.End, ei.TZ); err != nil {
 			return ei, err
 		}
+	} else if in.End != nil {
+		ei.End = time.Time{}
 	}
 	return ei, nil
 }

@@ -33,6 +33,9 @@ type GroupEvents struct {
 type SeriesEvent struct {
 	Event Event `json:"event"`
 	More  int   `json:"more"`
+	// Series is the rule of the series event stands for (in words at its
+	// hour), null for a single event.
+	Series *Series `json:"series"`
 }
 
 // MyEvents answers GET /api/v1/me/events: the events part of the
@@ -222,7 +225,11 @@ func (a *API) handleGroupEvents(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := GroupEvents{Upcoming: make([]SeriesEvent, 0, len(up)), Past: make([]Event, 0, len(past))}
 	for _, it := range up {
-		out.Upcoming = append(out.Upcoming, SeriesEvent{Event: a.toEvent(it.Event), More: it.More})
+		se := SeriesEvent{Event: a.toEvent(it.Event), More: it.More}
+		if it.Series != nil {
+			se.Series = toSeries(it.Series, httpx.Lang(r.Context()), it.Event.Start)
+		}
+		out.Upcoming = append(out.Upcoming, se)
 	}
 	for _, e := range past {
 		out.Past = append(out.Past, a.toEvent(e))

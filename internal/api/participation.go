@@ -23,6 +23,9 @@ type Participation struct {
 	Updates         bool     `json:"updates"`
 	CheckedInAt     *string  `json:"checked_in_at"`
 	CreatedAt       string   `json:"created_at"`
+	// WaitlistRank is the place on the waiting list (1: the next to get a
+	// seat), null when not waitlisted or not known in this answer.
+	WaitlistRank *int `json:"waitlist_rank"`
 }
 
 func toParticipation(p *cortege.Participation) Participation {
@@ -148,7 +151,7 @@ func (a *API) handleParticipationGet(w http.ResponseWriter, r *http.Request) err
 	if v.Mine == nil {
 		return cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
 	}
-	return writeJSON(w, http.StatusOK, toParticipation(v.Mine))
+	return writeJSON(w, http.StatusOK, withRank(toParticipation(v.Mine), v.WaitlistRank))
 }
 
 // handleParticipationUpdate turns the caller's event news on or off.

@@ -1,8 +1,9 @@
 // Package ics writes RFC 5545 calendars of events: CRLF line ends, lines
 // folded at 75 octets, a VTIMEZONE for each zone used (generated from Go's
 // time zone data), DTSTART and DTEND in the event's zone, STATUS, SEQUENCE,
-// ORGANIZER, URL and LOCATION, and the iTIP CANCEL notice that drops an
-// event from the calendars it was added to. It knows nothing of HTTP, SQL
+// ORGANIZER, URL and LOCATION, recurring events (RRULE with EXDATE, and
+// RECURRENCE-ID overrides), REFRESH-INTERVAL for subscribed feeds, and the
+// iTIP CANCEL notice that drops an event from the calendars it was added to. It knows nothing of HTTP, SQL
 // or who may see what: callers pass only what the reader may see.
 package ics
 
@@ -57,6 +58,19 @@ type Event struct {
 	OrganizerEmail string
 	Attendees      []Attendee // ATTENDEE lines: in a CANCEL, the recipient
 	Comment        string     // COMMENT, e.g. why the event was cancelled
+
+	// Recurrence (RFC 5545 §3.8.5). RRule makes the event the master of a
+	// series: a rule without UNTIL ("FREQ=WEEKLY;BYDAY=TU"), whose
+	// instances start on Start's wall clock in TZ; Until, when set, is the
+	// start of the last instance (UNTIL, in UTC). ExDates are instances the
+	// rule gives that are not part of the series (cancelled or removed
+	// dates), as the rule gives them. RecurrenceID makes the event the
+	// override of the instance the rule gives at that instant (with its
+	// master's UID and TZ): another time, place or title.
+	RRule        string
+	Until        time.Time
+	ExDates      []time.Time
+	RecurrenceID time.Time
 }
 
 // Attendee is one ATTENDEE of an event: a mailbox and its name.
@@ -70,7 +84,11 @@ type Calendar struct {
 	Method string    // MethodPublish ("" too) or MethodCancel
 	Name   string    // X-WR-CALNAME, "" for none
 	Stamp  time.Time // DTSTAMP of every event: when the calendar was made
-	Events []Event
+	// Refresh, when set, tells subscribed readers how often to fetch the
+	// calendar again (REFRESH-INTERVAL, RFC 7986, and X-PUBLISHED-TTL for
+	// Outlook and older readers).
+	Refresh time.Duration
+	Events  []Event
 }
 
 // ProductID is the PRODID of Cortège's calendars.
@@ -101,6 +119,11 @@ func Write(w io.Writer, c Calendar) error {
 	if c.Name != "" {
 		cal.SetXWRCalName(clean(c.Name))
 	}
+	if c.Refresh > 0 {
+		d := duration(c.Refresh)
+		cal.SetRefreshInterval(d)
+		cal.SetXPublishedTTL(d)
+	}
 	stamp := c.Stamp
 	if stamp.IsZero() {
 		stamp = time.Now()
@@ -118,11 +141,16 @@ func Write(w io.Writer, c Calendar) error {
 			s = &span{e.Start, e.End}
 			zones[z] = s
 		}
-		if e.Start.Before(s.from) {
-			s.from = e.Start
-		}
-		if e.End.After(s.to) {
-			s.to = e.End
+		for _, t := range append([]time.Time{e.Start, e.End, e.Until, e.RecurrenceID}, e.ExDates...) {
+			if t.IsZero() {
+				continue
+			}
+			if t.Before(s.from) {
+				s.from = t
+			}
+			if t.After(s.to) {
+				s.to = t
+			}
 		}
 	}
 	names := make([]string, 0, len(zones))
@@ -146,14 +174,20 @@ func Write(w io.Writer, c Calendar) error {
 func vevent(e Event, stamp time.Time) *ical.VEvent {
 	v := ical.NewEvent(e.UID)
 	v.SetDtStampTime(stamp)
-	z := zoneName(e.TZ)
-	if z == "UTC" {
-		v.SetStartAt(e.Start)
-		v.SetEndAt(e.End)
-	} else {
-		loc, _ := time.LoadLocation(z)
-		v.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(loc).Format("20060102T150405"), ical.WithTZID(z))
-		v.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(loc).Format("20060102T150405"), ical.WithTZID(z))
+	timeProp(v.SetProperty, ical.ComponentPropertyDtStart, e.Start, e.TZ)
+	timeProp(v.SetProperty, ical.ComponentPropertyDtEnd, e.End, e.TZ)
+	if !e.RecurrenceID.IsZero() {
+		timeProp(v.SetProperty, ical.ComponentPropertyRecurrenceId, e.RecurrenceID, e.TZ)
+	}
+	if e.RRule != "" && e.RecurrenceID.IsZero() {
+		rule := strings.Join(strings.Fields(clean(e.RRule)), "")
+		if !e.Until.IsZero() {
+			rule += ";UNTIL=" + e.Until.UTC().Format("20060102T150405Z")
+		}
+		v.AddRrule(rule)
+		for _, x := range e.ExDates {
+			timeProp(v.AddProperty, ical.ComponentPropertyExdate, x, e.TZ)
+		}
 	}
 	v.SetSummary(clean(e.Summary))
 	if e.Description != "" {
@@ -203,6 +237,30 @@ func vevent(e Event, stamp time.Time) *ical.VEvent {
 		v.SetProperty(ical.ComponentPropertyCategories, strings.Join(cats, ","))
 	}
 	return v
+}
+
+// timeProp writes a DATE-TIME property (DTSTART, EXDATE…) of t with set:
+// local time with a TZID in a known zone, UTC ("Z") otherwise.
+func timeProp(set func(ical.ComponentProperty, string, ...ical.PropertyParameter), p ical.ComponentProperty, t time.Time, tz string) {
+	z := zoneName(tz)
+	if z == "UTC" {
+		set(p, t.UTC().Format("20060102T150405Z"))
+		return
+	}
+	loc, _ := time.LoadLocation(z)
+	set(p, t.In(loc).Format("20060102T150405"), ical.WithTZID(z))
+}
+
+// duration writes d as an RFC 5545 DURATION of whole hours, minutes or
+// seconds (PT1H).
+func duration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("PT%dH", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("PT%dM", d/time.Minute)
+	}
+	return fmt.Sprintf("PT%dS", d/time.Second)
 }
 
 // mailto returns the CAL-ADDRESS of a mailbox, without any space or

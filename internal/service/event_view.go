@@ -40,6 +40,12 @@ type EventView struct {
 	// CreatorDeleted: the creating profile was erased with its account
 	// (Creator is then nil); pages say "deleted profile".
 	CreatorDeleted bool
+	// Full: every seat is held, so joining puts one on the waiting list
+	// (said even when the figures are hidden: joining would tell anyway).
+	Full bool
+	// WaitlistRank is the viewer's place on the waiting list (1: next to
+	// get a seat), 0 when not waitlisted.
+	WaitlistRank int
 }
 
 // OrganiserView is a group organising (or invited to co-organise) an event.
@@ -120,6 +126,9 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 		ev.Changes = redactChanges(ev.Changes, e.PlaceVisibleTo(v), e.OnlineVisibleTo(v))
 	}
 	if ev.Questions, err = q.Questions(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	if err := s.waitlistView(ctx, q, e, ev); err != nil {
 		return nil, err
 	}
 	if e.SeriesID != "" {

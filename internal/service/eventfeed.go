@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -14,9 +15,10 @@ import (
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// Feeds show events from a month back to a year ahead, at most feedMax.
+// Feeds keep the events of the last 30 days and everything ahead, at
+// most feedMax.
 const (
-	feedBack = 31 * 24 * time.Hour
+	feedBack = 30 * 24 * time.Hour
 	feedMax  = 500
 )
 
@@ -38,36 +40,44 @@ func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs [
 }
 
 // calendar builds the calendar of events (already redacted for the
-// reader): feeds, downloads and the invitations mails carry (itip.go).
+// reader), one VEVENT each: downloads and the invitations mails carry
+// (itip.go). Subscribed feeds write series as rules (feedCalendar).
 func (s *Service) calendar(ctx context.Context, q *store.Q, name string, evs []*cortege.Event) (ics.Calendar, error) {
 	cal := ics.Calendar{Name: name, Stamp: s.now()}
 	for _, e := range evs {
-		ie := ics.Event{
-			UID: e.ID + "@" + s.host(), Summary: e.Title, Description: e.Description, URL: s.eventURL(e.ID),
-			Start: e.Start, End: e.End, TZ: e.TZ, Status: strings.ToUpper(e.Status), Sequence: e.Sequence,
-			Created: e.CreatedAt, Modified: e.UpdatedAt, Categories: e.Tags,
-			Location: strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", "),
-		}
-		if e.Place == "" && e.PlaceArea == "" && e.OnlineURL != "" {
-			ie.Location = e.OnlineURL
-		}
-		if e.HasCoords && e.Place != "" {
-			ie.HasGeo, ie.Lat, ie.Lon = true, e.Lat, e.Lon
-		}
-		if e.OnlineURL != "" {
-			ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
-		}
-		if e.CreatedBy != "" {
-			if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && p.Name() != "" {
-				ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
-			}
-		}
-		if err := withCancelReason(ctx, q, e, &ie); err != nil {
+		ie, err := s.icsEvent(ctx, q, e)
+		if err != nil {
 			return cal, err
 		}
 		cal.Events = append(cal.Events, ie)
 	}
 	return cal, nil
+}
+
+// icsEvent is the VEVENT of one event (already redacted for the reader).
+func (s *Service) icsEvent(ctx context.Context, q *store.Q, e *cortege.Event) (ics.Event, error) {
+	ie := ics.Event{
+		UID: e.ID + "@" + s.host(), Summary: e.Title, Description: e.Description, URL: s.eventURL(e.ID),
+		Start: e.Start, End: e.End, TZ: e.TZ, Status: strings.ToUpper(e.Status), Sequence: e.Sequence,
+		Created: e.CreatedAt, Modified: e.UpdatedAt, Categories: e.Tags,
+		Location: strings.Trim(strings.TrimSpace(e.Place+", "+e.PlaceArea), ", "),
+	}
+	if e.Place == "" && e.PlaceArea == "" && e.OnlineURL != "" {
+		ie.Location = e.OnlineURL
+	}
+	if e.HasCoords && e.Place != "" {
+		ie.HasGeo, ie.Lat, ie.Lon = true, e.Lat, e.Lon
+	}
+	if e.OnlineURL != "" {
+		ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
+	}
+	if e.CreatedBy != "" {
+		if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && p.Name() != "" {
+			ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
+		}
+	}
+	err := withCancelReason(ctx, q, e, &ie)
+	return ie, err
 }
 
 // EventICS returns one event as an .ics file, as the actor may see it
@@ -83,13 +93,50 @@ func (s *Service) EventICS(ctx context.Context, a cortege.Actor, ref EventRef) (
 
 // InstanceICS is the calendar of the instance's listed events.
 func (s *Service) InstanceICS(ctx context.Context) ([]byte, error) {
-	q := s.db.Q()
-	evs, err := q.SearchEvents(ctx, store.EventFilter{From: s.now().Add(-feedBack), Limit: feedMax})
+	return s.SearchICS(ctx, cortege.Anonymous, EventQuery{})
+}
+
+// SearchICS is the calendar of a discovery search (the instance's listed
+// events when in is empty): the same filters as SearchEvents, every date
+// of a series (written as its rule), from 30 days back unless in says
+// from when, at most feedMax events.
+func (s *Service) SearchICS(ctx context.Context, a cortege.Actor, in EventQuery) ([]byte, error) {
+	evs, err := s.searchAll(ctx, a, in)
 	if err != nil {
 		return nil, err
 	}
+	q := s.db.Q()
 	set, _ := q.InstanceSettings(ctx)
-	return s.calendarOf(ctx, q, set.Name, redactAll(evs, cortege.EventViewer{}))
+	return s.feedCalendar(ctx, q, set.Name, evs)
+}
+
+// searchAll runs a search for a feed: every date, page after page, from
+// 30 days back by default.
+func (s *Service) searchAll(ctx context.Context, a cortege.Actor, in EventQuery) ([]*cortege.Event, error) {
+	if in.From.IsZero() {
+		in.From = s.now().Add(-feedBack)
+	}
+	in.allDates, in.PerPage = true, 100
+	var evs []*cortege.Event
+	for in.Page = 1; len(evs) < feedMax; in.Page++ {
+		p, err := s.SearchEvents(ctx, a, in)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range p.Items {
+			evs = append(evs, it.Event)
+		}
+		if !p.HasNext {
+			break
+		}
+	}
+	if len(evs) > feedMax {
+		evs = evs[:feedMax]
+	}
+	if in.Near { // by distance: back in order of start, as feeds are
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].Start.Before(evs[j].Start) })
+	}
+	return evs, nil
 }
 
 // groupFeedEvents lists the events of a group the actor may see, from a
@@ -123,7 +170,7 @@ func (s *Service) GroupICS(ctx context.Context, a cortege.Actor, groupID string)
 	if err != nil {
 		return nil, err
 	}
-	return s.calendarOf(ctx, q, g.Name, evs)
+	return s.feedCalendar(ctx, q, g.Name, evs)
 }
 
 // CreateICSFeed makes a secret calendar URL of the actor's events ("my
@@ -197,7 +244,9 @@ func (s *Service) ProfileICS(ctx context.Context, token string) ([]byte, error) 
 	}
 	seen := map[string]bool{}
 	var evs []*cortege.Event
-	add := func(e *cortege.Event) error {
+	// A registration still waiting (for approval, or for a seat) is
+	// TENTATIVE: the person may not go.
+	add := func(e *cortege.Event, status string) error {
 		if seen[e.ID] {
 			return nil
 		}
@@ -207,21 +256,26 @@ func (s *Service) ProfileICS(ctx context.Context, token string) ([]byte, error) 
 			return err
 		}
 		if e.VisibleTo(v) {
-			evs = append(evs, e.Redacted(v))
+			r := e.Redacted(v)
+			if (status == cortege.PartPending || status == cortege.PartWaitlisted) && !r.Cancelled() {
+				r.Status = cortege.EventTentative
+			}
+			evs = append(evs, r)
 		}
 		return nil
 	}
-	for _, j := range joined {
-		if err := add(j.Event); err != nil {
-			return nil, err
-		}
-	}
 	for _, o := range organised {
-		if err := add(o.Event); err != nil {
+		if err := add(o.Event, ""); err != nil {
 			return nil, err
 		}
 	}
-	return s.calendarOf(ctx, q, prof.DisplayName, evs)
+	for _, j := range joined {
+		if err := add(j.Event, j.Status); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Start.Before(evs[j].Start) })
+	return s.feedCalendar(ctx, q, prof.DisplayName, evs)
 }
 
 func redactAll(evs []*cortege.Event, v cortege.EventViewer) []*cortege.Event {
@@ -232,17 +286,23 @@ func redactAll(evs []*cortege.Event, v cortege.EventViewer) []*cortege.Event {
 	return out
 }
 
-func (s *Service) atomOf(title, page, self string, evs []*cortege.Event) ([]byte, error) {
+// atomOf writes an Atom feed of evs; an event standing for its series
+// (rules has it) is one entry for the whole series, with a stable ID, the
+// rule in words and a link to that next date.
+func (s *Service) atomOf(title, page, self string, evs []*cortege.Event, rules map[string]*cortege.Series) ([]byte, error) {
 	f := &feed.Feed{ID: self, Title: title, Link: page, Self: self, Updated: s.now()}
 	for _, e := range evs {
-		sum := formatWhen("fr", e)
+		id, sum := s.eventURL(e.ID), formatWhen("fr", e)
+		if ser := rules[e.SeriesID]; ser != nil {
+			id, sum = s.URL("/series/"+ser.ID), ser.Describe("fr", e.Start, s.now())+" ("+e.TZ+")"
+		}
 		if e.PlaceArea != "" {
 			sum += " — " + e.PlaceArea
 		}
 		if e.Cancelled() {
 			sum = "[annulé / cancelled] " + sum
 		}
-		f.Entries = append(f.Entries, feed.Entry{ID: s.eventURL(e.ID), Title: e.Title, Link: s.eventURL(e.ID), Summary: sum,
+		f.Entries = append(f.Entries, feed.Entry{ID: id, Title: e.Title, Link: s.eventURL(e.ID), Summary: sum,
 			Published: e.CreatedAt, Updated: e.UpdatedAt})
 	}
 	var b bytes.Buffer
@@ -254,23 +314,43 @@ func (s *Service) atomOf(title, page, self string, evs []*cortege.Event) ([]byte
 
 // InstanceAtom is the Atom feed of the instance's listed events.
 func (s *Service) InstanceAtom(ctx context.Context) ([]byte, error) {
-	q := s.db.Q()
-	evs, err := q.SearchEvents(ctx, store.EventFilter{From: s.now(), Limit: 100})
+	return s.SearchAtom(ctx, cortege.Anonymous, EventQuery{})
+}
+
+// SearchAtom is the Atom feed of a discovery search (the instance's
+// upcoming listed events when in is empty): its first 100 items, a
+// series being one.
+func (s *Service) SearchAtom(ctx context.Context, a cortege.Actor, in EventQuery) ([]byte, error) {
+	in.Page, in.PerPage = 1, 100
+	p, err := s.SearchEvents(ctx, a, in)
 	if err != nil {
 		return nil, err
 	}
-	set, _ := q.InstanceSettings(ctx)
-	return s.atomOf(set.Name, s.URL("/"), s.URL("/feeds/events.atom"), redactAll(evs, cortege.EventViewer{}))
+	var evs []*cortege.Event
+	rules := map[string]*cortege.Series{}
+	for _, it := range p.Items {
+		evs = append(evs, it.Event)
+		if it.Series != nil {
+			rules[it.Event.SeriesID] = it.Series.Series
+		}
+	}
+	set, _ := s.db.Q().InstanceSettings(ctx)
+	return s.atomOf(set.Name, s.URL("/"), s.URL("/feeds/events.atom"), evs, rules)
 }
 
-// GroupAtom is the Atom feed of a group's public events.
+// GroupAtom is the Atom feed of a group's public events, a series being
+// one entry (its next date).
 func (s *Service) GroupAtom(ctx context.Context, groupID string) ([]byte, error) {
 	q := s.db.Q()
 	g, evs, err := s.groupFeedEvents(ctx, q, cortege.Anonymous, groupID)
 	if err != nil {
 		return nil, err
 	}
-	return s.atomOf(g.Name, s.URL("/@"+g.Handle), s.URL("/@"+g.Handle+"/events.atom"), evs)
+	evs, rules, err := s.nextOfEach(ctx, q, evs)
+	if err != nil {
+		return nil, err
+	}
+	return s.atomOf(g.Name, s.URL("/@"+g.Handle), s.URL("/@"+g.Handle+"/events.atom"), evs, rules)
 }
 
 // JSONLDEvent is schema.org's Event for a public event page; the web layer

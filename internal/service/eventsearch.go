@@ -32,6 +32,9 @@ type EventQuery struct {
 	GroupID    string
 	Page       int // from 1
 	PerPage    int
+	// allDates lists every date of a series instead of one item standing
+	// for the series (calendar feeds, which write the rule).
+	allDates bool
 }
 
 // EventItem is an event in a list, as anyone may see it, with its
@@ -40,6 +43,9 @@ type EventItem struct {
 	Event      *cortege.Event
 	DistanceKM float64
 	HasDist    bool
+	// Series is set when the item stands for a whole series (Event is its
+	// next date): the rule and its upcoming dates.
+	Series *SeriesSummary
 }
 
 // EventPage is one page of results.
@@ -58,7 +64,8 @@ func searchTerms(text string) string {
 // SearchEvents finds listed events (public, published, confirmed) by text
 // (accent-insensitive), dates, distance from a point, online only,
 // category and group, in order of start (or of distance when searching
-// near a point), one page at a time.
+// near a point), one page at a time. A series is one item: its first
+// matching date that is not cancelled, with the series attached.
 func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQuery) (*EventPage, error) {
 	if in.Page < 1 {
 		in.Page = 1
@@ -92,10 +99,11 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 			return nil, err
 		}
 		var items []EventItem
+		keep := once{}
 		for _, e := range evs {
 			r := e.Redacted(cortege.EventViewer{})
 			d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon)
-			if d <= in.RadiusKM {
+			if d <= in.RadiusKM && (in.allDates || keep.keep(r)) {
 				items = append(items, EventItem{Event: r, DistanceKM: d, HasDist: true})
 			}
 		}
@@ -105,10 +113,20 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 			start = len(items)
 		}
 		end := min(start+in.PerPage, len(items))
-		return &EventPage{Items: items[start:end], Page: in.Page, HasNext: end < len(items)}, nil
+		p := &EventPage{Items: items[start:end], Page: in.Page, HasNext: end < len(items)}
+		if in.allDates {
+			return p, nil
+		}
+		return p, s.withSeries(ctx, p.Items, in.From)
 	}
-	f.Limit, f.Offset = in.PerPage+1, (in.Page-1)*in.PerPage
-	evs, err := s.db.Q().SearchEvents(ctx, f)
+	var evs []*cortege.Event
+	var err error
+	if in.allDates {
+		f.Limit, f.Offset = in.PerPage+1, (in.Page-1)*in.PerPage
+		evs, err = s.db.Q().SearchEvents(ctx, f)
+	} else {
+		evs, err = s.listedOnce(ctx, f, (in.Page-1)*in.PerPage, in.PerPage+1)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +137,10 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 		}
 		p.Items = append(p.Items, EventItem{Event: e.Redacted(cortege.EventViewer{})})
 	}
-	return p, nil
+	if in.allDates {
+		return p, nil
+	}
+	return p, s.withSeries(ctx, p.Items, in.From)
 }
 
 // SeriesItem is an upcoming event in a group's list: the next occurrence of
@@ -128,6 +149,9 @@ type SeriesItem struct {
 	Event *cortege.Event
 	// More counts the series' other upcoming occurrences in the list.
 	More int
+	// Series is the rule of the series Event belongs to, nil for a single
+	// event.
+	Series *cortege.Series
 }
 
 // GroupEvents lists a group's upcoming events the actor may see, the next
@@ -152,11 +176,27 @@ func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID stri
 		if e.SeriesID != "" {
 			if i, ok := index[e.SeriesID]; ok {
 				upcoming[i].More++
+				if upcoming[i].Event.Cancelled() && !e.Cancelled() {
+					upcoming[i].Event = e.Redacted(v) // the next date held stands for the series
+				}
 				continue
 			}
 			index[e.SeriesID] = len(upcoming)
 		}
 		upcoming = append(upcoming, SeriesItem{Event: e.Redacted(v)})
+	}
+	if len(index) > 0 {
+		ids := make([]string, 0, len(index))
+		for id := range index {
+			ids = append(ids, id)
+		}
+		rules, err := q.SeriesByIDs(ctx, ids)
+		if err != nil {
+			return nil, nil, err
+		}
+		for id, i := range index {
+			upcoming[i].Series = rules[id]
+		}
 	}
 	if pastPage < 1 {
 		pastPage = 1
@@ -208,8 +248,11 @@ func (s *Service) MyEvents(ctx context.Context, a cortege.Actor) (*EventDashboar
 	if err != nil {
 		return nil, err
 	}
+	keep := once{} // a series is suggested once, by its next date
 	for _, e := range sug {
-		d.Suggested = append(d.Suggested, e.Redacted(cortege.EventViewer{SignedIn: true, GroupMember: true}))
+		if keep.keep(e) {
+			d.Suggested = append(d.Suggested, e.Redacted(cortege.EventViewer{SignedIn: true, GroupMember: true}))
+		}
 	}
 	if d.Past, err = q.PastEventsJoinedBy(ctx, pid, now, 20); err != nil {
 		return nil, err

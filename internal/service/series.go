@@ -78,7 +78,7 @@ func (s *Service) generateOccurrences(ctx context.Context, q *store.Q, seriesID 
 			continue
 		}
 		day := o.Start.In(loc)
-		start := time.Date(day.Year(), day.Month(), day.Day(), h, m, sec, 0, loc)
+		start := cortege.AtWall(cortege.Wall{Year: day.Year(), Month: day.Month(), Day: day.Day(), Hour: h, Min: m, Sec: sec}, loc)
 		occ := *tmpl
 		occ.ID = cortege.NewID(now)
 		occ.Start, occ.End = start.UTC(), start.Add(dur).UTC()
@@ -158,8 +158,12 @@ func (s *Service) editFollowing(ctx context.Context, q *store.Q, v cortege.Event
 		next.ID, next.Occurrence, next.Sequence = o.ID, o.Occurrence, o.Sequence
 		next.CreatedAt, next.Report, next.ReportAt = o.CreatedAt, o.Report, o.ReportAt
 		next.Status, next.CancelledAt = o.Status, o.CancelledAt
-		day := o.Start.In(o.Location()).In(loc)
-		start := time.Date(day.Year(), day.Month(), day.Day(), h, m, sec, 0, loc)
+		day := o.Start.In(loc)
+		w := cortege.Wall{Year: day.Year(), Month: day.Month(), Day: day.Day(), Hour: h, Min: m, Sec: sec}
+		if len(cortege.Instants(w, loc)) == 0 {
+			return cortege.Invalid("start", "err.series.time_gap") // that hour does not exist on this date
+		}
+		start := cortege.AtWall(w, loc)
 		next.Start, next.End = start.UTC(), start.Add(dur).UTC()
 		if err := s.saveEdit(ctx, q, v, a, &prev, &next, now); err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -59,4 +60,56 @@ func (q *Q) SeriesToExtend(ctx context.Context, horizon time.Time, limit int) ([
 		out = append(out, s)
 	}
 	return out, wrap("SeriesToExtend", rows.Err())
+}
+
+// idList is ids as the JSON array the "IN (json_each(?))" statements read.
+func idList(ids []string) (string, error) {
+	b, err := json.Marshal(ids)
+	return string(b), err
+}
+
+// SeriesByIDs returns the series of ids that exist, by ID, in one statement.
+func (q *Q) SeriesByIDs(ctx context.Context, ids []string) (map[string]*cortege.Series, error) {
+	out := map[string]*cortege.Series{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := idList(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, "SeriesByIDs", list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		s, err := scanSeries(rows)
+		if err != nil {
+			return nil, wrap("SeriesByIDs", err)
+		}
+		out[s.ID] = s
+	}
+	return out, wrap("SeriesByIDs", rows.Err())
+}
+
+// ListedSeriesDates returns the listed, not cancelled dates of the series
+// in ids that are not over at from, by series, soonest first.
+func (q *Q) ListedSeriesDates(ctx context.Context, ids []string, from time.Time) (map[string][]*cortege.Event, error) {
+	out := map[string][]*cortege.Event{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := idList(ids)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := q.events(ctx, "ListedSeriesDates", list, ms(from))
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range evs {
+		out[e.SeriesID] = append(out[e.SeriesID], e)
+	}
+	return out, nil
 }

@@ -14,13 +14,14 @@ type dashboardData struct {
 	Groups *service.Dashboard
 	Events *service.EventDashboard
 	Now    time.Time
-	ToDo   int // invitations and requests waiting for an answer
+	ToDo   int       // invitations and requests waiting for an answer
+	Clock  zoneClock // times in the reader's zone, labelled
 }
 
 // handleDashboard is the signed-in person's space ("Mon espace").
 func (w *Web) handleDashboard(rw http.ResponseWriter, r *http.Request) error {
 	a := httpx.Actor(r.Context())
-	d := &dashboardData{Now: time.Now()}
+	d := &dashboardData{Now: time.Now(), Clock: w.viewerClock(r)}
 	var err error
 	if a.Profile != nil {
 		if d.Groups, err = w.svc.Dashboard(r.Context(), a); err != nil {

@@ -212,13 +212,13 @@ func (w *Web) eventInput(r *http.Request, f *form, edit *service.EventView) (ser
 		return in, err
 	}
 	in.TZ = loc.String()
-	if in.Start, err = parseLocal("start", f.V("start"), loc); err != nil {
+	if in.Start, err = parseEventTime("start", f.V("start"), loc); err != nil {
 		return in, err
 	}
 	if in.Start.IsZero() {
 		return in, invalid("start", "err.event.start_required")
 	}
-	if in.End, err = parseLocal("end", f.V("end"), loc); err != nil {
+	if in.End, err = parseEventTime("end", f.V("end"), loc); err != nil {
 		return in, err
 	}
 	if !in.End.IsZero() && !in.End.After(in.Start) {

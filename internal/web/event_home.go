@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -29,9 +30,7 @@ func (w *Web) homeEventsOf(r *http.Request) *homeEvents {
 	gq := service.GroupQuery{Page: 1, Near: near.On, Lat: near.Lat, Lon: near.Lon, RadiusKm: near.KM}
 	if res, err := w.svc.SearchEvents(ctx, a, eq); err == nil {
 		for _, it := range res.Items {
-			ei := itemOf(info(r).lang, it.Event)
-			ei.DistanceKM, ei.HasDist = it.DistanceKM, it.HasDist
-			d.Events = append(d.Events, ei)
+			d.Events = append(d.Events, listItem(info(r).lang, it, time.Now()))
 		}
 	} else {
 		w.log.Warn("home events", "err", err)

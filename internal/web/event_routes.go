@@ -56,6 +56,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/organisers", w.wrap(member, w.handleOrganisers))
 	mux.HandleFunc("POST /events/{id}/organisers", w.wrap(member, w.handleOrganiserAdd))
 	w.confirmed(w.muxReg(mux, member), "/events/{id}/organisers/{gid}/remove", w.confirmOrganiserRemove(), w.handleOrganiserRemove)
+	mux.HandleFunc("GET /series/{id}", w.wrap(anyone, w.handleSeries))
 	mux.HandleFunc("GET /events/invitations", w.wrap(member, w.handleCoOrgInvitations))
 	mux.HandleFunc("POST /events/invitations", w.wrap(member, w.handleCoOrgAnswer))
 

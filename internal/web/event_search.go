@@ -23,6 +23,7 @@ type searchData struct {
 	Categories []string
 	Near       bool
 	Place      *placeSearch
+	Calendar   calendarLinks // the calendar of the same search
 	query      url.Values
 }
 
@@ -42,12 +43,7 @@ func (d *searchData) Pages() []int {
 
 // PageLink is the search at page n.
 func (d *searchData) PageLink(n int) string {
-	q := url.Values{}
-	for k, v := range d.query {
-		q[k] = v
-	}
-	q.Del("page")
-	q.Del("ok")
+	q := d.filters()
 	if n > 1 {
 		q.Set("page", strconv.Itoa(n))
 	}
@@ -55,6 +51,36 @@ func (d *searchData) PageLink(n int) string {
 		return "/events"
 	}
 	return "/events?" + q.Encode()
+}
+
+// filters is the search's query without its page, flash and empty fields.
+func (d *searchData) filters() url.Values {
+	q := url.Values{}
+	for k, v := range d.query {
+		if len(v) > 0 && v[0] != "" && k != "page" && k != "ok" {
+			q[k] = v
+		}
+	}
+	return q
+}
+
+// Filtered reports whether the search has filters (its feeds follow them).
+func (d *searchData) Filtered() bool {
+	q := d.filters()
+	q.Del("lang")
+	return len(q) > 0
+}
+
+// FeedPath is the feed (ext "ics" or "atom") of the same search: the
+// calendar and Atom feeds follow the filters shown.
+func (d *searchData) FeedPath(ext string) string {
+	q := d.filters()
+	q.Del("lang")
+	p := "/feeds/events." + ext
+	if len(q) > 0 {
+		p += "?" + q.Encode()
+	}
+	return p
 }
 
 // handleEventSearch lists upcoming listed events, searched by text, dates,
@@ -68,6 +94,7 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 		f.Values[k] = q.Get(k)
 	}
 	d := &searchData{Categories: cortege.EventCategories, query: q, Page: 1}
+	d.Calendar = w.calendarLinks(d.FeedPath("ics"))
 	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 10000 {
 		d.Page = n
 	}
@@ -76,7 +103,7 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 	eq, err := w.eventQuery(r, f)
 	if err == nil {
 		err = perr
-		eq.Near, eq.Lat, eq.Lon, eq.RadiusKM = near.On, near.Lat, near.Lon, near.KM
+		near.apply(&eq)
 	}
 	if err == nil {
 		eq.Page = d.Page
@@ -85,9 +112,7 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 		if res, err = w.svc.SearchEvents(r.Context(), httpx.Actor(r.Context()), eq); err == nil {
 			d.HasNext = res.HasNext
 			for _, it := range res.Items {
-				ei := itemOf(info(r).lang, it.Event)
-				ei.DistanceKM, ei.HasDist = it.DistanceKM, it.HasDist
-				d.Items = append(d.Items, ei)
+				d.Items = append(d.Items, listItem(info(r).lang, it, time.Now()))
 			}
 		}
 	}

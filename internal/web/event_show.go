@@ -29,7 +29,9 @@ type eventPageData struct {
 	Ticket           *service.Ticket
 	Conduct          []conductBlock // the codes of conduct shown with the join form
 	PhotoAuthors     map[string]*cortege.Profile
-	Occurrences      []eventItem
+	Occurrences      []eventItem // the series' other dates to come
+	SeriesWords      string      // the series' rule in words, "" for a single event
+	WaitlistPlace    string      // "You are 3rd on the waiting list", "" when not waitlisted
 	Started, Past    bool
 	CanPhoto         bool
 	Licence          string
@@ -151,13 +153,19 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 			return nil, err
 		}
 	}
+	if v.WaitlistRank > 0 {
+		d.WaitlistPlace = w.cat.T(lang, "event.waitlist.rank", ordinal(lang, v.WaitlistRank))
+	}
 	if e.SeriesID != "" {
+		if v.Series != nil {
+			d.SeriesWords = v.Series.Words(lang, e.Start, now) + " (" + v.Series.TZ + ")"
+		}
 		occ, err := w.svc.SeriesOccurrences(ctx, a, ref)
 		if err != nil {
 			return nil, err
 		}
 		for _, o := range occ {
-			if o.ID != e.ID && !o.Past(now) && len(d.Occurrences) < 6 {
+			if o.ID != e.ID && !o.Past(now) && len(d.Occurrences) < seriesDatesShown {
 				d.Occurrences = append(d.Occurrences, itemOf(lang, o))
 			}
 		}

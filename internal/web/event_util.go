@@ -121,24 +121,46 @@ func parseTextForm(rw http.ResponseWriter, r *http.Request, name string, fields 
 // inputs send, and what people type where the browser offers a text box.
 var localLayouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02", "02/01/2006 15:04", "02/01/2006"}
 
-// parseLocal reads a date and time typed in the zone loc; "" is the zero time.
+// parseLocal reads a date and time typed in the zone loc; "" is the zero
+// time. A time the clocks show twice (the autumn change) is the first; one
+// they skip moves past the gap (search dates; events use parseEventTime).
 func parseLocal(field, s string, loc *time.Location) (time.Time, error) {
+	w, ok, err := parseWall(field, s)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return cortege.AtWall(w, loc), nil
+}
+
+// parseEventTime is parseLocal for an event's start and end: a time the
+// clocks skip (02:30 on the night of the spring change) is refused with a
+// message naming the field.
+func parseEventTime(field, s string, loc *time.Location) (time.Time, error) {
+	w, ok, err := parseWall(field, s)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return cortege.LocalTime(field, w, loc)
+}
+
+// parseWall reads a typed date and time as a wall clock; ok is false for "".
+func parseWall(field, s string) (w cortege.Wall, ok bool, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, nil
+		return w, false, nil
 	}
 	if len(s) > 40 {
-		return time.Time{}, invalid(field, "err.event.date_invalid")
+		return w, false, invalid(field, "err.event.date_invalid")
 	}
 	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+		if t, err := time.Parse(l, s); err == nil {
 			if t.Year() < 1900 || t.Year() > 2200 {
-				return time.Time{}, invalid(field, "err.event.date_invalid")
+				return w, false, invalid(field, "err.event.date_invalid")
 			}
-			return t, nil
+			return cortege.WallOf(t, time.UTC), true, nil
 		}
 	}
-	return time.Time{}, invalid(field, "err.event.date_invalid")
+	return w, false, invalid(field, "err.event.date_invalid")
 }
 
 // localValue writes t in loc as a datetime-local input expects it.

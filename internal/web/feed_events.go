@@ -7,24 +7,51 @@ import (
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/feed"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
-// handleInstanceICS is the calendar of the instance's listed events.
+// handleInstanceICS is the calendar of the instance's listed events, or
+// of a search: the query of /events (q, near, radius, from, to, category,
+// group, online) filters it the same way.
 func (w *Web) handleInstanceICS(rw http.ResponseWriter, r *http.Request) error {
-	b, err := w.svc.InstanceICS(r.Context())
+	eq, err := w.feedQuery(r)
+	if err != nil {
+		return err
+	}
+	b, err := w.svc.SearchICS(r.Context(), httpx.Actor(r.Context()), eq)
 	if err != nil {
 		return err
 	}
 	return writeCalendar(rw, r, b, "events.ics")
 }
 
-// handleInstanceAtom is the Atom feed of the instance's listed events.
+// handleInstanceAtom is the Atom feed of the instance's listed events, or
+// of a search (the query of /events).
 func (w *Web) handleInstanceAtom(rw http.ResponseWriter, r *http.Request) error {
-	b, err := w.svc.InstanceAtom(r.Context())
+	eq, err := w.feedQuery(r)
+	if err != nil {
+		return err
+	}
+	b, err := w.svc.SearchAtom(r.Context(), httpx.Actor(r.Context()), eq)
 	if err != nil {
 		return err
 	}
 	return writeAtom(rw, b)
+}
+
+// feedQuery reads a feed's query as the search form reads it.
+func (w *Web) feedQuery(r *http.Request) (service.EventQuery, error) {
+	f := &form{Name: "search", Values: map[string]string{}, Errors: map[string]string{}}
+	for _, k := range searchFields {
+		f.Values[k] = r.URL.Query().Get(k)
+	}
+	eq, err := w.eventQuery(r, f)
+	if err != nil {
+		return eq, err
+	}
+	_, near, err := w.readPlaceSearch(r, "f-search", "/events")
+	near.apply(&eq)
+	return eq, err
 }
 
 // handleMyICS is a profile's "my events" calendar behind its secret URL

@@ -21,10 +21,12 @@ type groupPageData struct {
 	*groupView
 	Page     *service.GroupPage
 	Posts    []*postItem
-	Upcoming []service.SeriesItem
+	Upcoming []upcomingItem
 	Past     []*cortege.Event
-	PastPrev string // newer past events
-	PastNext string // older past events
+	Clock    zoneClock     // times in the reader's zone, labelled
+	Calendar calendarLinks // the group's calendar, public groups only
+	PastPrev string        // newer past events
+	PastNext string        // older past events
 	Desc     template.HTML
 	// Conduct is the group's code of conduct, "" when none.
 	Conduct  template.HTML
@@ -93,8 +95,14 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	if n, perr := strconv.Atoi(r.URL.Query().Get("past")); perr == nil && n > 1 && n < 10000 {
 		past = n
 	}
-	if d.Upcoming, d.Past, err = w.svc.GroupEvents(r.Context(), a, gp.Group.ID, past); err != nil {
+	upcoming, pastEvents, err := w.svc.GroupEvents(r.Context(), a, gp.Group.ID, past)
+	if err != nil {
 		return err
+	}
+	d.Past, d.Clock = pastEvents, w.viewerClock(r)
+	d.Upcoming = upcomingItems(info(r).lang, w.cat.T(info(r).lang, "group.format.datetime"), d.Clock, upcoming)
+	if gp.Group.Visibility == cortege.VisibilityPublic {
+		d.Calendar = w.calendarLinks("/@" + gp.Group.Handle + "/events.ics")
 	}
 	if past > 1 {
 		d.PastPrev = d.Link("?past=" + strconv.Itoa(past-1) + "#g-past")

@@ -33,6 +33,11 @@ type nearAt struct {
 	Lat, Lon, KM float64
 }
 
+// apply sets the place of an event query.
+func (n nearAt) apply(eq *service.EventQuery) {
+	eq.Near, eq.Lat, eq.Lon, eq.RadiusKM = n.On, n.Lat, n.Lon, n.KM
+}
+
 // readPlaceSearch reads ?near= (and ?radius=) of a search page: a commune
 // as a person types it, or coordinates. For links made before the place
 // field, ?lat=&lon= stand for "lat, lon". An unknown place is an error on
