@@ -234,6 +234,7 @@ func signInBrowser(t *testing.T, ctx context.Context, base, data, email string) 
 	step(t, ctx, "link "+email, chromedp.Navigate(mailedLink(t, data, email, "/login/confirm")))
 	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, ctx, "confirm "+email, chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentityOf(t, ctx, email)
 	waitFor(t, ctx, `location.pathname === "/dashboard"`)
 }
 
@@ -282,6 +283,7 @@ func apiToken(t *testing.T, data, email string) string {
 	if tok == "" {
 		t.Fatalf("no token in %q", out.String())
 	}
+	apiChooseIdentity(t, serverBase[data], tok, email)
 	return tok
 }
 

@@ -6,5 +6,6 @@ func (a *API) routeParts() []func() []route {
 		a.coreRoutes,
 		a.groupRoutes,
 		a.eventRoutes,
+		a.identityRoutes,
 	}
 }

@@ -278,6 +278,9 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		e.Confirmed = false
 		e.AnonEmailHash = cortege.HashToken(strings.ToLower(creatorEmail))
 	} else {
+		if err := cortege.RequireIdentity(a); err != nil {
+			return nil, err
+		}
 		if err := s.limit(ctx, "event:create:"+a.Account.ID, eventCreatePerAccount, eventCreateWindow); err != nil {
 			return nil, err
 		}

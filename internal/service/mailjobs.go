@@ -91,7 +91,7 @@ func (s *Service) runLoginMail(ctx context.Context, m Mailer, p json.RawMessage)
 	case !cortege.IsNotFound(err):
 		return err
 	}
-	link, err := s.issueLoginToken(ctx, q, cortege.TokenLogin, job.Email, accountID)
+	link, err := s.issueLoginToken(ctx, q, cortege.TokenLogin, job.Email, accountID, job.Lang)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Service) runEmailChangeMail(ctx context.Context, m Mailer, p json.RawMe
 	if err != nil {
 		return err
 	}
-	link, err := s.issueLoginToken(ctx, q, cortege.TokenEmailChange, job.NewEmail, job.AccountID)
+	link, err := s.issueLoginToken(ctx, q, cortege.TokenEmailChange, job.NewEmail, job.AccountID, job.Lang)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,11 @@ type JoinInput struct {
 func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, in JoinInput) (*cortege.Participation, error) {
 	now := s.now()
 	anonymous := !a.SignedIn() || a.Profile == nil
+	if !anonymous {
+		if err := cortege.RequireIdentity(a); err != nil {
+			return nil, err
+		}
+	}
 	if anonymous {
 		p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
 		if err := p.Validate(); err != nil {

@@ -50,6 +50,7 @@ func (a *evApp) signIn(email string) *user {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	testkit.IdentifySession(a.t, a.Service, secret)
 	v := a.visitor()
 	base, _ := url.Parse(a.URL)
 	v.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})

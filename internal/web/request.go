@@ -51,6 +51,9 @@ func (w *Web) wrap(level access, h handler) http.HandlerFunc {
 		case level == admin && !a.IsAdmin():
 			w.ErrorPage(rw, r, http.StatusForbidden)
 			return
+		case asksIdentity(r, a):
+			w.toIdentity(rw, r)
+			return
 		}
 		if err := h(rw, r); err != nil {
 			w.fail(rw, r, err)
