@@ -134,6 +134,9 @@ func asksIdentity(r *http.Request, a cortege.Actor) bool {
 			return false
 		}
 	}
+	if strings.HasPrefix(p, "/events/") && (strings.HasSuffix(p, "/manage") || strings.Contains(p, "/registration")) {
+		return false // an event's private pages work without an account
+	}
 	last := p[strings.LastIndexByte(p, '/')+1:]
 	return !strings.Contains(last, ".")
 }
