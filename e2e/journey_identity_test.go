@@ -66,6 +66,7 @@ func TestJourneyManagementLink(t *testing.T) {
 	// twice; registering again answers the same and mails again.
 	v, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
+	step(t, v, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	join := func(name string) string {
 		step(t, v, "open "+name, chromedp.Navigate(base+"/events/"+id+"?lang=fr"))
 		waitFor(t, v, `document.querySelector("#f-join-name") !== null`)
@@ -100,6 +101,7 @@ func TestJourneyManagementLink(t *testing.T) {
 	step(t, v, "confirm registration", chromedp.Click(chromedp.CSS(`[data-kind=confirm] form button`)))
 	waitFor(t, v, `document.querySelector("[data-kind=cancel]") !== null && document.querySelector(".ticket img") !== null && document.querySelector(".ticket img").naturalWidth > 0`)
 	noToken(t, v, ptoken, "registration confirmed")
+	waitFor(t, v, `document.documentElement.scrollWidth <= 390`)
 	shoot(t, v, "registration-clean")
 
 	// The language a visitor picks sticks across pages (the browser asks
@@ -109,6 +111,37 @@ func TestJourneyManagementLink(t *testing.T) {
 	waitFor(t, v, `document.documentElement.lang === "fr" && location.pathname === "/events/`+id+`/registration" && document.readyState === "complete"`)
 	step(t, v, "events", chromedp.Click(chromedp.CSS(`.site-nav a[href="/events"]`)))
 	waitFor(t, v, `location.pathname === "/events" && document.documentElement.lang === "fr" && !location.search.includes("lang")`)
+}
+
+// TestJourneyIdentityStep: a first sign-in, on a phone, lands on "choose
+// how you appear" with a neutral handle (never made from the address), can
+// ask for another, and goes on once the name is chosen.
+func TestJourneyIdentityStep(t *testing.T) {
+	ctx := NewBrowser(t)
+	base, data := startCortege(t)
+	step(t, ctx, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	const email = "louise.michel@example.org"
+	step(t, ctx, "login", chromedp.Navigate(base+"/login?lang=fr"),
+		chromedp.SendKeys(chromedp.ID("f-link-email"), email),
+		chromedp.Submit(chromedp.ID("f-link-email")))
+	waitFor(t, ctx, `document.querySelector("h1").textContent.includes("Vérifiez")`)
+	step(t, ctx, "link", chromedp.Navigate(mailedLink(t, data, email, "/login/confirm")))
+	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
+	step(t, ctx, "confirm", chromedp.Click(chromedp.CSS("main form button")))
+	waitFor(t, ctx, `location.pathname === "/welcome" && document.documentElement.lang === "fr"`)
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#f-identity-handle").value + "|" + document.querySelector("#f-identity-display_name").value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(first, "louise") || strings.Contains(first, "michel") || !strings.HasSuffix(first, "|") {
+		t.Fatalf("the step offers %q", first)
+	}
+	waitFor(t, ctx, `document.documentElement.scrollWidth <= 390`)
+	shoot(t, ctx, "welcome-phone")
+	step(t, ctx, "another", chromedp.Click(chromedp.CSS(`a[href^="/welcome?suggest=1"]`)))
+	waitFor(t, ctx, `location.search.includes("suggest=1") && document.querySelector("#f-identity-handle").value !== "`+strings.Split(first, "|")[0]+`"`)
+	chooseIdentity(t, ctx, "Louise", "louise_m")
+	waitFor(t, ctx, `location.pathname === "/dashboard" && document.querySelector(".flash") !== null && document.body.textContent.includes("@louise_m")`)
 }
 
 // webmail serves, on another site (localhost rather than 127.0.0.1), a
