@@ -145,7 +145,7 @@ func manageLinkText(lang, title string) (subject, body, label string) {
 			"Someone asked, on the event's page, for the management link of this event to be sent again to this address, which created it. Whoever holds the link can edit or cancel the event: do not forward this mail. If you did not ask for it, you can ignore it; nothing changed.",
 			"Manage the event"
 	}
-	return "Le lien de gestion de « " + title + " »",
-		"Quelqu’un a demandé, sur la page de l’événement, que son lien de gestion soit renvoyé à cette adresse, qui l’a créé. Quiconque détient ce lien peut modifier ou annuler l’événement : ne transférez pas ce message. Si vous n’avez rien demandé, vous pouvez l’ignorer ; rien n’a changé.",
+	return "Le lien de gestion de « " + title + " »",
+		"Quelqu’un a demandé, sur la page de l’événement, que son lien de gestion soit renvoyé à cette adresse, qui l’a créé. Quiconque détient ce lien peut modifier ou annuler l’événement : ne transférez pas ce message. Si vous n’avez rien demandé, vous pouvez l’ignorer ; rien n’a changé.",
 		"Gérer l’événement"
 }
