@@ -30,8 +30,11 @@ type Account struct {
 	Lang             string
 	PasswordHash     string // argon2id PHC string, empty when none is set
 	DefaultProfileID string
-	CreatedAt        time.Time
-	LastLoginAt      time.Time
+	// Identity says whether the person chose their public name and
+	// handle (IdentityChosen) or must still do so (see NeedsIdentity).
+	Identity    string
+	CreatedAt   time.Time
+	LastLoginAt time.Time
 }
 
 // IsAdmin reports whether the account administers the instance.

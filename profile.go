@@ -39,6 +39,12 @@ var reservedHandles = map[string]bool{
 	"login": true, "logout": true, "settings": true, "static": true, "support": true,
 	"moderator": true, "system": true, "www": true, "mail": true, "postmaster": true,
 	"abuse": true, "security": true, "deleted": true, "instance": true, "relay": true,
+	// Pages of the site and words that would pass for the instance speaking.
+	"events": true, "groups": true, "feeds": true, "uploads": true, "dashboard": true,
+	"welcome": true, "help": true, "about": true, "new": true, "healthz": true,
+	"metrics": true, "moderation": true, "moderateur": true, "administrateur": true,
+	"noreply": true, "no_reply": true, "webmaster": true, "hostmaster": true,
+	"anonymous": true, "anonyme": true, "everyone": true, "official": true, "officiel": true,
 }
 
 // NormalizeHandle lower-cases a handle, drops a leading "@" and checks it:

@@ -45,6 +45,11 @@ func TestJourneyAccount(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector("main form button") !== null && location.pathname === "/login/confirm"`)
 	shoot(t, ctx, "confirm")
 	step(t, ctx, "confirm", chromedp.Click(chromedp.CSS("main form button")))
+	// A first sign-in asks how the person appears, suggesting a neutral
+	// handle rather than one made from the address.
+	waitFor(t, ctx, `location.pathname === "/welcome" && !document.querySelector("#f-identity-handle").value.includes("camille")`)
+	shoot(t, ctx, "welcome")
+	chooseIdentity(t, ctx, "camille", "camille")
 	waitFor(t, ctx, `location.pathname === "/dashboard"`)
 	shoot(t, ctx, "dashboard")
 
@@ -89,6 +94,10 @@ func TestJourneyAccount(t *testing.T) {
 // by data folder, so commands run beside it reach the same database.
 var serverDatabaseURL = map[string]string{}
 
+// serverBase remembers each started server's URL by data folder, for
+// helpers that only get the folder (apiToken).
+var serverBase = map[string]string{}
+
 // startCortege runs "cortege serve" in-process on a free port over a fresh
 // data folder (and a fresh PostgreSQL schema when the suite runs there) and
 // returns its URL and data folder. extra flags are passed to serve.
@@ -128,6 +137,7 @@ func startCortege(t *testing.T, extra ...string) (string, string) {
 	}()
 	select {
 	case u := <-found:
+		serverBase[data] = u
 		return u, data
 	case code := <-done:
 		t.Fatalf("cortege serve exited with %d", code)

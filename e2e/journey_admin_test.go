@@ -36,6 +36,7 @@ func TestJourneyAdmin(t *testing.T) {
 	step(t, ctx, "member confirms", chromedp.Navigate(mailedLink(t, data, "dominique@example.org", "/login/confirm")))
 	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, ctx, "member signs in", chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentityOf(t, ctx, "dominique@example.org")
 	waitFor(t, ctx, `location.pathname === "/dashboard"`)
 	step(t, ctx, "member tries admin", chromedp.Navigate(base+"/admin"))
 	waitFor(t, ctx, `document.querySelector(".error-code") !== null && document.querySelector(".error-code").textContent === "403"`)
@@ -50,6 +51,7 @@ func TestJourneyAdmin(t *testing.T) {
 	step(t, ctx, "admin link", chromedp.Navigate(link))
 	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, ctx, "admin confirms", chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentity(t, ctx, "Admin", "admin_lyon")
 	waitFor(t, ctx, `location.pathname === "/dashboard" && document.querySelector('a[href="/admin"]') !== null`)
 
 	// Instance settings.

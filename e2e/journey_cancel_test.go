@@ -24,11 +24,11 @@ func TestJourneyEventCancel(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-join-name"), "Nour"),
 		chromedp.SendKeys(chromedp.ID("f-join-email"), "nour@example.org"),
 		chromedp.Click(chromedp.CSS(`#participation form button[type="submit"]`)))
-	waitFor(t, v, `document.querySelector("h1").textContent.includes("Confirmez")`)
+	waitFor(t, v, `location.search.includes("ok=event_join_sent") && document.querySelector(".flash") !== null`)
 	step(t, v, "confirm link", chromedp.Navigate(mailedLink(t, data, "nour@example.org", "/events/participation/confirm")))
 	waitFor(t, v, `document.querySelector("main form button") !== null`)
 	step(t, v, "confirm", chromedp.Click(chromedp.CSS("main form button")))
-	waitFor(t, v, `document.querySelector("[data-kind=confirmed]") !== null`)
+	waitFor(t, v, `document.querySelector("[data-kind=cancel]") !== null && document.querySelector(".flash") !== null && !location.href.includes("token")`)
 	cancel()
 
 	step(t, ctx, "participants", chromedp.Navigate(base+"/events/"+id+"/participants?status=pending"))

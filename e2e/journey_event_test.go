@@ -73,11 +73,11 @@ func TestJourneyEventWithoutAccount(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("f-join-email"), "bruno@example.org"),
 		chromedp.Click(chromedp.CSS(`#participation form button[type="submit"]`)),
 	)
-	waitFor(t, ctx2, `document.querySelector("h1").textContent.includes("Confirmez")`)
+	waitFor(t, ctx2, `location.search.includes("ok=event_join_sent") && document.querySelector(".flash") !== null`)
 	step(t, ctx2, "confirm link", chromedp.Navigate(mailedLink(t, data, "bruno@example.org", "/events/participation/confirm")))
 	waitFor(t, ctx2, `document.querySelector("main form button") !== null`)
 	step(t, ctx2, "confirm", chromedp.Click(chromedp.CSS("main form button")))
-	waitFor(t, ctx2, `document.querySelector("[data-kind=confirmed]") !== null`)
+	waitFor(t, ctx2, `document.querySelector("[data-kind=cancel]") !== null && document.querySelector(".flash") !== null && !location.href.includes("token")`)
 
 	// Later, the cancel link of the mail: the ticket, then cancelling.
 	step(t, ctx2, "cancel link", chromedp.Navigate(mailedLink(t, data, "bruno@example.org", "/events/participation/cancel")))
@@ -166,11 +166,11 @@ func TestJourneyEventAnnounceCheckin(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("f-join-name"), "Personne "+string(rune('A'+i))),
 			chromedp.SendKeys(chromedp.ID("f-join-email"), email),
 			chromedp.Click(chromedp.CSS(`#participation form button[type="submit"]`)))
-		waitFor(t, v, `document.querySelector("h1").textContent.includes("Confirmez")`)
+		waitFor(t, v, `location.search.includes("ok=event_join_sent") && document.querySelector(".flash") !== null`)
 		step(t, v, "confirm link", chromedp.Navigate(mailedLink(t, data, email, "/events/participation/confirm")))
 		waitFor(t, v, `document.querySelector("main form button") !== null`)
 		step(t, v, "confirm", chromedp.Click(chromedp.CSS("main form button")))
-		waitFor(t, v, `document.querySelector("[data-kind=confirmed]") !== null`)
+		waitFor(t, v, `document.querySelector("[data-kind=cancel]") !== null && document.querySelector(".flash") !== null && !location.href.includes("token")`)
 		cancel()
 	}
 
@@ -234,6 +234,7 @@ func signInBrowser(t *testing.T, ctx context.Context, base, data, email string) 
 	step(t, ctx, "link "+email, chromedp.Navigate(mailedLink(t, data, email, "/login/confirm")))
 	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, ctx, "confirm "+email, chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentityOf(t, ctx, email)
 	waitFor(t, ctx, `location.pathname === "/dashboard"`)
 }
 
@@ -282,6 +283,7 @@ func apiToken(t *testing.T, data, email string) string {
 	if tok == "" {
 		t.Fatalf("no token in %q", out.String())
 	}
+	apiChooseIdentity(t, serverBase[data], tok, email)
 	return tok
 }
 

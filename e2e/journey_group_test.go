@@ -56,7 +56,8 @@ func TestJourneyGroup(t *testing.T) {
 	step(t, bob, "login link", chromedp.Navigate(mailedLink(t, data, bobMail, "/login/confirm")))
 	waitFor(t, bob, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, bob, "confirm", chromedp.Click(chromedp.CSS("main form button")))
-	// Signing in brings him straight back to the invitation.
+	// He chooses how he appears, then comes straight back to the invitation.
+	chooseIdentityOf(t, bob, bobMail)
 	waitFor(t, bob, `location.pathname === "/invitations/accept" && document.querySelector('main form[action="/invitations/accept"] button') !== null`)
 	step(t, bob, "accept", chromedp.Click(chromedp.CSS(`main form[action="/invitations/accept"] button`)))
 	waitFor(t, bob, `location.pathname === "/@velo_lyon" && document.querySelector(".flash") !== null && document.querySelector('form[action="/@velo_lyon/leave"]') !== null`)
@@ -169,5 +170,6 @@ func groupSignIn(t *testing.T, ctx context.Context, base, data, email string) {
 	step(t, ctx, "link "+email, chromedp.Navigate(mailedLink(t, data, email, "/login/confirm")))
 	waitFor(t, ctx, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
 	step(t, ctx, "confirm "+email, chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentityOf(t, ctx, email)
 	waitFor(t, ctx, `location.pathname === "/dashboard"`)
 }

@@ -28,6 +28,7 @@ func TestJourneyModeration(t *testing.T) {
 	step(t, admin, "admin link", chromedp.Navigate(link))
 	waitFor(t, admin, `document.querySelector("main form button") !== null`)
 	step(t, admin, "admin confirms", chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentity(t, admin, "Root", "root_admin")
 	waitFor(t, admin, `location.pathname === "/dashboard"`)
 	step(t, admin, "approval on", chromedp.Navigate(base+"/admin/groups"))
 	step(t, admin, "tick", chromedp.Click(chromedp.ID("f-approval")), chromedp.Submit(chromedp.ID("f-approval")))

@@ -58,6 +58,7 @@ func (e *env) user(who string) string {
 	if err != nil {
 		e.t.Fatalf("token for %s: %v", who, err)
 	}
+	testkit.IdentifyToken(e.t, e.svc, tok)
 	e.tokens[who] = tok
 	return tok
 }

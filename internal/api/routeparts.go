@@ -7,5 +7,6 @@ func (a *API) routeParts() []func() []route {
 		a.groupRoutes,
 		a.eventRoutes,
 		a.placeRoutes,
+		a.identityRoutes,
 	}
 }

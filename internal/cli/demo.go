@@ -281,6 +281,11 @@ func (d *demo) createPerson(p *demoPerson) error {
 	if a, err = d.svc.TokenActor(d.ctx, secret, "demo"); err != nil {
 		return err
 	}
+	// The demo chooses each person's public name and handle, as everyone
+	// does at their first sign-in.
+	if _, err := d.svc.ChooseIdentity(d.ctx, a, service.IdentityInput{DisplayName: p.Name, Handle: cortege.LegacyHandleBase(p.Email)}); err != nil {
+		return err
+	}
 	prof, err := d.svc.UpdateProfile(d.ctx, a, a.Profile.ID, service.ProfileInput{DisplayName: p.Name, Bio: p.Bio})
 	if err != nil {
 		return err

@@ -49,13 +49,14 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, a cortege.Actor, token
 	}
 	var acc *cortege.Account
 	err := s.inTx(ctx, func(q *store.Q) error {
-		email, accountID, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenEmailChange)
+		t, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenEmailChange)
 		if cortege.IsNotFound(err) {
 			return cortege.Invalid("token", "err.token.invalid")
 		}
 		if err != nil {
 			return err
 		}
+		email, accountID := t.Email, t.AccountID
 		if a.SignedIn() && a.Account.ID != accountID {
 			return cortege.Invalid("token", "err.token.other_account")
 		}

@@ -117,7 +117,7 @@ func (s *Service) CreateAdmin(ctx context.Context, email, name string) (string, 
 				return err
 			}
 		}
-		link, err = s.issueLoginToken(ctx, q, cortege.TokenLogin, acc.Email, acc.ID)
+		link, err = s.issueLoginToken(ctx, q, cortege.TokenLogin, acc.Email, acc.ID, acc.Lang)
 		return err
 	})
 	return link, err

@@ -29,7 +29,7 @@ type EventCommentView struct {
 // Comment posts a public comment or question on an event page; signed-in
 // people, while comments are open.
 func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, body string) (*cortege.EventComment, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	now := s.now()

@@ -20,7 +20,7 @@ func (s *Service) limitMessages(ctx context.Context, a cortege.Actor) error {
 // StartDiscussion opens a thread with its first message; members. The
 // author follows it.
 func (s *Service) StartDiscussion(ctx context.Context, a cortege.Actor, groupID, title, body string) (*cortege.Discussion, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -59,7 +59,7 @@ func (s *Service) StartDiscussion(ctx context.Context, a cortege.Actor, groupID,
 // is locked. The author then follows the thread, and its other followers
 // are notified.
 func (s *Service) Reply(ctx context.Context, a cortege.Actor, discussionID, body string) (*cortege.Message, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	body, err := cortege.ValidateMessageBody(body)

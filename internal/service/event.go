@@ -47,6 +47,9 @@ const (
 type EventRef struct {
 	ID          string
 	ManageToken string
+	// ManageSession is the secret of the management session a visitor
+	// got by opening the event's management link (see ByManageSession).
+	ManageSession string
 }
 
 // ByID refers to an event by its ID.
@@ -152,13 +155,20 @@ func (s *Service) loadEvent(ctx context.Context, q *store.Q, a cortege.Actor, re
 	var e *cortege.Event
 	var err error
 	manage := false
-	if ref.ManageToken != "" {
+	switch {
+	case ref.ManageToken != "":
 		if !cortege.ValidTokenShape(ref.ManageToken) {
 			return nil, cortege.EventViewer{}, nil, cortege.Errorf(cortege.ENOTFOUND, "err.event.not_found")
 		}
 		e, err = q.EventByManageToken(ctx, cortege.HashToken(ref.ManageToken))
 		manage = true
-	} else {
+	case ref.ManageSession != "":
+		if e, err = s.manageSessionEvent(ctx, q, ref); err == nil {
+			manage = true
+		} else if cortege.IsNotFound(err) {
+			e, err = q.EventByID(ctx, ref.ID)
+		}
+	default:
 		e, err = q.EventByID(ctx, ref.ID)
 	}
 	if err == nil {
@@ -284,6 +294,9 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		e.Confirmed = false
 		e.AnonEmailHash = cortege.HashToken(strings.ToLower(creatorEmail))
 	} else {
+		if err := cortege.RequireIdentity(a); err != nil {
+			return nil, err
+		}
 		if err := s.limit(ctx, "event:create:"+a.Account.ID, eventCreatePerAccount, eventCreateWindow); err != nil {
 			return nil, err
 		}
@@ -389,14 +402,39 @@ func (s *Service) CheckManageLink(ctx context.Context, token string) (*cortege.E
 	return e, err
 }
 
+// ManageLinkEvent returns the event a management link (ByManageToken) or
+// the session it was exchanged for (ByManageSession) gives access to;
+// anything else, a stale session included, is the expired-link error.
+func (s *Service) ManageLinkEvent(ctx context.Context, ref EventRef) (*cortege.Event, error) {
+	return s.linkEvent(ctx, s.db.Q(), cortege.Anonymous, ref)
+}
+
+func (s *Service) linkEvent(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef) (*cortege.Event, error) {
+	switch {
+	case ref.ManageSession != "":
+		e, err := s.manageSessionEvent(ctx, q, ref)
+		if cortege.IsNotFound(err) {
+			return nil, cortege.Invalid("token", "err.token.invalid")
+		}
+		if err == nil {
+			err = loadCancelReason(ctx, q, e)
+		}
+		return e, err
+	case ref.ManageToken != "":
+		e, _, _, err := s.loadEvent(ctx, q, a, EventRef{ManageToken: ref.ManageToken})
+		return e, err
+	}
+	return nil, cortege.Invalid("token", "err.token.invalid")
+}
+
 // ConfirmEventCreation confirms an event created without an account, from
-// the mailed link (a POST): it becomes visible as its creator chose
-// (published or draft).
-func (s *Service) ConfirmEventCreation(ctx context.Context, token string) (*cortege.Event, error) {
+// its management link or session (a POST): it becomes visible as its
+// creator chose (published or draft).
+func (s *Service) ConfirmEventCreation(ctx context.Context, ref EventRef) (*cortege.Event, error) {
 	var e *cortege.Event
 	err := s.inTx(ctx, func(q *store.Q) error {
 		var err error
-		e, _, _, err = s.loadEvent(ctx, q, cortege.Anonymous, ByManageToken(token))
+		e, err = s.linkEvent(ctx, q, cortege.Anonymous, ref)
 		if err != nil {
 			return err
 		}
@@ -410,9 +448,10 @@ func (s *Service) ConfirmEventCreation(ctx context.Context, token string) (*cort
 }
 
 // ClaimEvent attaches an event created without an account to the actor's
-// profile: the holder of the management link becomes its organiser with
-// an account, and the link stops working.
-func (s *Service) ClaimEvent(ctx context.Context, a cortege.Actor, token string) (*cortege.Event, error) {
+// profile: the holder of the management link (or of the session it was
+// exchanged for) becomes its organiser with an account, and the link and
+// its sessions stop working.
+func (s *Service) ClaimEvent(ctx context.Context, a cortege.Actor, ref EventRef) (*cortege.Event, error) {
 	if err := requireSignedIn(a); err != nil {
 		return nil, err
 	}
@@ -422,7 +461,7 @@ func (s *Service) ClaimEvent(ctx context.Context, a cortege.Actor, token string)
 	var e *cortege.Event
 	err := s.inTx(ctx, func(q *store.Q) error {
 		var err error
-		if e, _, _, err = s.loadEvent(ctx, q, a, ByManageToken(token)); err != nil {
+		if e, err = s.linkEvent(ctx, q, a, ref); err != nil {
 			return err
 		}
 		if err := q.ClaimEvent(ctx, e.ID, a.Profile.ID); err != nil {

@@ -274,7 +274,7 @@ func TestAnonymousCreationAndManagementLink(t *testing.T) {
 	if got, err := e.svc.CheckManageLink(ctx, tok); err != nil || got.ID != ev.ID || got.Confirmed {
 		t.Fatalf("manage link GET: %+v, %v", got, err)
 	}
-	if _, err := e.svc.ConfirmEventCreation(ctx, tok); err != nil {
+	if _, err := e.svc.ConfirmEventCreation(ctx, service.ByManageToken(tok)); err != nil {
 		t.Fatal(err)
 	}
 	v, err := e.svc.Event(ctx, cortege.Anonymous, service.ByID(ev.ID))
@@ -292,7 +292,7 @@ func TestAnonymousCreationAndManagementLink(t *testing.T) {
 	}
 	// Attached to an account later, the link stops working.
 	owner := signIn(t, e, "voisine@example.org")
-	if _, err := e.svc.ClaimEvent(ctx, owner, tok); err != nil {
+	if _, err := e.svc.ClaimEvent(ctx, owner, service.ByManageToken(tok)); err != nil {
 		t.Fatal(err)
 	}
 	if v, err := e.svc.Event(ctx, owner, service.ByID(ev.ID)); err != nil || !v.CanEdit || v.Creator == nil {

@@ -73,7 +73,7 @@ func profileID(a cortege.Actor) string {
 // the instance asks for it, the group waits for approval before it is
 // listed.
 func (s *Service) CreateGroup(ctx context.Context, a cortege.Actor, in GroupInput) (*cortege.Group, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	if err := s.locateGroup(ctx, &in, nil); err != nil {

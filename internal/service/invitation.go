@@ -165,7 +165,7 @@ func (s *Service) invitationView(ctx context.Context, q *store.Q, inv *cortege.G
 // actor: whoever holds the link and signs in (a new account is made
 // through the magic-link sign-in to the invited address) becomes a member.
 func (s *Service) AcceptInvitationToken(ctx context.Context, a cortege.Actor, token string) (*cortege.Group, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	if !cortege.ValidTokenShape(token) {
@@ -189,7 +189,7 @@ func (s *Service) AcceptInvitationToken(ctx context.Context, a cortege.Actor, to
 // AcceptEmailInvitation accepts, from the dashboard, an invitation sent to
 // the actor's own address (no link needed: the address is theirs).
 func (s *Service) AcceptEmailInvitation(ctx context.Context, a cortege.Actor, invitationID string) (*cortege.Group, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	var g *cortege.Group
@@ -239,7 +239,7 @@ func (s *Service) acceptEmailInvitation(ctx context.Context, q *store.Q, a corte
 
 // AcceptInvitation accepts an invitation by handle waiting for the actor.
 func (s *Service) AcceptInvitation(ctx context.Context, a cortege.Actor, groupID string) error {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {

@@ -61,11 +61,13 @@ func (s *Service) RequestLoginTo(ctx context.Context, a cortege.Actor, email, la
 	})
 }
 
-// issueLoginToken stores a new sign-in token for email and returns the link.
-func (s *Service) issueLoginToken(ctx context.Context, q *store.Q, purpose, email, accountID string) (string, error) {
+// issueLoginToken stores a new sign-in token for email and returns the
+// link; lang is the language of the page where it was asked for, which an
+// account made by this sign-in keeps.
+func (s *Service) issueLoginToken(ctx context.Context, q *store.Q, purpose, email, accountID, lang string) (string, error) {
 	tok := cortege.NewToken()
 	err := q.CreateLoginToken(ctx, &store.LoginToken{
-		Hash: cortege.HashToken(tok), Purpose: purpose, Email: email, AccountID: accountID,
+		Hash: cortege.HashToken(tok), Purpose: purpose, Email: email, AccountID: accountID, Lang: lang,
 		ExpiresAt: s.now().Add(cortege.LoginTokenTTL),
 	})
 	if err != nil {
@@ -96,8 +98,10 @@ func (s *Service) CheckLoginLink(ctx context.Context, token string) error {
 }
 
 // ConfirmLogin consumes a sign-in token and opens a session, creating the
-// account on first sign-in when registrations allow it. It returns the
-// session's secret for the cookie.
+// account on first sign-in when registrations allow it (in the language of
+// the page where the link was asked for). It returns the session's secret
+// for the cookie; the account says whether its public name must still be
+// chosen (Account.NeedsIdentity).
 func (s *Service) ConfirmLogin(ctx context.Context, a cortege.Actor, token string) (string, *cortege.Account, error) {
 	if err := s.limit(ctx, "confirm:ip:"+a.IP, confirmPerIP, loginWindow); err != nil {
 		return "", nil, err
@@ -109,20 +113,20 @@ func (s *Service) ConfirmLogin(ctx context.Context, a cortege.Actor, token strin
 	var acc *cortege.Account
 	var refused error
 	err := s.inTx(ctx, func(q *store.Q) error {
-		email, accountID, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenLogin)
+		t, err := q.ConsumeLoginToken(ctx, cortege.HashToken(token), cortege.TokenLogin)
 		if cortege.IsNotFound(err) {
 			return cortege.Invalid("token", "err.token.invalid")
 		}
 		if err != nil {
 			return err
 		}
-		if accountID != "" {
-			acc, err = q.AccountByID(ctx, accountID)
+		if t.AccountID != "" {
+			acc, err = q.AccountByID(ctx, t.AccountID)
 		} else {
-			acc, err = q.AccountByEmail(ctx, email)
+			acc, err = q.AccountByEmail(ctx, t.Email)
 		}
 		if cortege.IsNotFound(err) {
-			acc, err = s.register(ctx, q, email, "")
+			acc, err = s.register(ctx, q, t.Email, t.Lang)
 		}
 		if err != nil {
 			return err
@@ -146,8 +150,9 @@ func (s *Service) ConfirmLogin(ctx context.Context, a cortege.Actor, token strin
 }
 
 // register creates an account and its first profile for a confirmed
-// address, following the instance's registration mode.
-func (s *Service) register(ctx context.Context, q *store.Q, email, name string) (*cortege.Account, error) {
+// address, following the instance's registration mode, in lang when it is
+// one the interface has (else the instance's default).
+func (s *Service) register(ctx context.Context, q *store.Q, email, lang string) (*cortege.Account, error) {
 	set, err := q.InstanceSettings(ctx)
 	if err != nil {
 		return nil, err
@@ -159,24 +164,28 @@ func (s *Service) register(ctx context.Context, q *store.Q, email, name string) 
 	case cortege.RegistrationsApproval:
 		status = cortege.AccountPending
 	}
-	return s.createAccount(ctx, q, email, name, cortege.RoleUser, status, set.DefaultLang)
+	if !cortege.ValidLang(lang) {
+		lang = set.DefaultLang
+	}
+	return s.createAccount(ctx, q, email, "", cortege.RoleUser, status, lang)
 }
 
-// createAccount inserts an account with a first profile whose handle comes
-// from the address (the person can change names later).
+// createAccount inserts an account with a first profile. The profile's
+// handle is a neutral suggestion in the account's language, never derived
+// from the address, and its name is the name given or that handle; the
+// person chooses both at the identity step before anything is published.
 func (s *Service) createAccount(ctx context.Context, q *store.Q, email, name, role, status, lang string) (*cortege.Account, error) {
 	now := s.now()
-	acc := &cortege.Account{ID: cortege.NewID(now), Email: email, Role: role, Status: status, Lang: lang, CreatedAt: now}
+	acc := &cortege.Account{ID: cortege.NewID(now), Email: email, Role: role, Status: status, Lang: lang, Identity: cortege.IdentityNew, CreatedAt: now}
 	if err := q.CreateAccount(ctx, acc); err != nil {
 		return nil, err
 	}
-	local := email[:strings.LastIndexByte(email, '@')]
-	if name == "" {
-		name = local
-	}
-	handle, err := s.freeHandle(ctx, q, local)
+	handle, err := s.suggestHandle(ctx, q, lang)
 	if err != nil {
 		return nil, err
+	}
+	if name == "" {
+		name = handle
 	}
 	p := &cortege.Profile{ID: cortege.NewID(now), AccountID: acc.ID, Handle: handle, DisplayName: name, CreatedAt: now}
 	if err := p.Validate(); err != nil {
@@ -187,44 +196,6 @@ func (s *Service) createAccount(ctx context.Context, q *store.Q, email, name, ro
 	}
 	acc.DefaultProfileID = p.ID
 	return acc, q.UpdateAccount(ctx, acc)
-}
-
-// freeHandle derives an unused handle from text: letters and digits kept,
-// accents and other signs dropped, a number added when taken.
-func (s *Service) freeHandle(ctx context.Context, q *store.Q, text string) (string, error) {
-	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
-			b.WriteRune(r)
-		case r == '.' || r == '-' || r == '+':
-			b.WriteByte('_')
-		}
-	}
-	base := strings.Trim(b.String(), "_")
-	if len(base) > cortege.MaxHandleLen-4 {
-		base = base[:cortege.MaxHandleLen-4]
-	}
-	if len(base) < cortege.MinHandleLen {
-		base = "membre"
-	}
-	for i := 0; i < 1000; i++ {
-		h := base
-		if i > 0 {
-			h = base + itoa(i+1)
-		}
-		if _, err := cortege.NormalizeHandle(h); err != nil {
-			continue
-		}
-		taken, err := q.HandleTaken(ctx, h)
-		if err != nil {
-			return "", err
-		}
-		if !taken {
-			return h, nil
-		}
-	}
-	return strings.ToLower(cortege.NewID(s.now())[10:22]), nil
 }
 
 func itoa(i int) string {
@@ -241,9 +212,13 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
-// openSession starts a session for an active account and returns its secret.
+// openSession starts a session for an active account and returns its
+// secret; an account older than the identity step is settled on the way.
 func (s *Service) openSession(ctx context.Context, q *store.Q, acc *cortege.Account) (string, error) {
 	if err := accountRefusal(acc); err != nil {
+		return "", err
+	}
+	if err := s.settleIdentity(ctx, q, acc, nil); err != nil {
 		return "", err
 	}
 	now := s.now()
@@ -284,8 +259,10 @@ func (s *Service) SessionActor(ctx context.Context, secret, ip string) (cortege.
 		}
 	}
 	a := cortege.Actor{Account: acc, SessionID: sess.ID, IP: ip}
-	a.Profile, err = s.actingProfile(ctx, q, acc, sess.ProfileID)
-	return a, err
+	if a.Profile, err = s.actingProfile(ctx, q, acc, sess.ProfileID); err != nil {
+		return a, err
+	}
+	return a, s.settleIdentity(ctx, q, acc, a.Profile)
 }
 
 // actingProfile returns the session's profile when it still belongs to the

@@ -48,6 +48,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 	r.Register(loginLinkJobKind, func(ctx context.Context, p json.RawMessage) error { return s.runLoginMail(ctx, m, p) })
 	r.Register(emailChangeJob, func(ctx context.Context, p json.RawMessage) error { return s.runEmailChangeMail(ctx, m, p) })
 	r.Register(sendMailJob, func(ctx context.Context, p json.RawMessage) error { return s.runSendMail(ctx, m, p) })
+	r.Register(manageLinkJob, func(ctx context.Context, p json.RawMessage) error { return s.runManageLinkMail(ctx, m, p) })
 	r.Register(purgeJob, func(ctx context.Context, _ json.RawMessage) error { return s.db.Q().Purge(ctx) })
 	r.Every(purgeJob, 6*time.Hour)
 	s.registerGroupJobs(r, m)
@@ -91,7 +92,7 @@ func (s *Service) runLoginMail(ctx context.Context, m Mailer, p json.RawMessage)
 	case !cortege.IsNotFound(err):
 		return err
 	}
-	link, err := s.issueLoginToken(ctx, q, cortege.TokenLogin, job.Email, accountID)
+	link, err := s.issueLoginToken(ctx, q, cortege.TokenLogin, job.Email, accountID, job.Lang)
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (s *Service) runEmailChangeMail(ctx context.Context, m Mailer, p json.RawMe
 	if err != nil {
 		return err
 	}
-	link, err := s.issueLoginToken(ctx, q, cortege.TokenEmailChange, job.NewEmail, job.AccountID)
+	link, err := s.issueLoginToken(ctx, q, cortege.TokenEmailChange, job.NewEmail, job.AccountID, job.Lang)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func groupPath(g *cortege.Group) string { return "/@" + g.Handle }
 // (with an optional message) to a group by approval; a group by
 // invitation only refuses. It returns the membership as it now stands.
 func (s *Service) Join(ctx context.Context, a cortege.Actor, groupID, message string) (*cortege.Membership, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	message, err := checkNote("message", message, cortege.MaxMembershipMessage)

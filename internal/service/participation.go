@@ -29,6 +29,11 @@ type JoinInput struct {
 func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, in JoinInput) (*cortege.Participation, error) {
 	now := s.now()
 	anonymous := !a.SignedIn() || a.Profile == nil
+	if !anonymous {
+		if err := cortege.RequireIdentity(a); err != nil {
+			return nil, err
+		}
+	}
 	if anonymous {
 		p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
 		if err := p.Validate(); err != nil {
@@ -55,7 +60,9 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 		// admitted at once, without questions nor code of conduct to accept.
 		host := v.Organiser && !anonymous
 		if anonymous {
-			if prev, err := q.ParticipationByEmail(ctx, e.ID, in.Email); err == nil && prev.Active() {
+			// The address's registration, refused ones included: asking
+			// again must not be a way round the organisers' answer.
+			if prev, err := q.ParticipationByEmail(ctx, e.ID, in.Email); err == nil && (prev.Active() || prev.Status == cortege.PartRefused) {
 				mine = prev
 			} else if err != nil && !cortege.IsNotFound(err) {
 				return err
@@ -65,16 +72,11 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 		if err := cortege.CanJoin(e, now, invited); err != nil {
 			return err
 		}
-		if mine != nil {
+		if mine != nil && !anonymous {
 			switch mine.Status {
 			case cortege.PartRefused:
 				return cortege.Errorf(cortege.EFORBIDDEN, "err.participation.refused")
 			case cortege.PartCancelled, cortege.PartInvited:
-			case cortege.PartUnconfirmed:
-				// Ask again for the confirmation, nothing else.
-				out = mine.Participation
-				return s.enqueueEventMail(ctx, q, eventMail{Kind: mail.EventMailParticipationConfirm, EventID: e.ID, ParticipationID: mine.ID},
-					fmt.Sprintf("event:confirm:%s:%d", mine.ID, now.Unix()/600))
 			default:
 				return cortege.Errorf(cortege.ECONFLICT, "err.participation.already")
 			}
@@ -96,6 +98,13 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 		answers, err := cortege.CheckAnswers(qs, in.Answers)
 		if err != nil {
 			return err
+		}
+		if anonymous && mine != nil && mine.Status != cortege.PartInvited {
+			// Registering again answers exactly like a first time (checked
+			// the same way above): the mail, not the page, tells where the
+			// registration stands, with its link and ticket.
+			out = mine.Participation
+			return s.resendRegistration(ctx, q, e, mine.Participation)
 		}
 		pos, err := q.NextPosition(ctx, e.ID)
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 // participants once it has started. The image is re-encoded (metadata and
 // GPS stripped, size limited) and shown with the instance's licence.
 func (s *Service) AddPhoto(ctx context.Context, a cortege.Actor, ref EventRef, data []byte, caption string) (*cortege.EventPhoto, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	q := s.db.Q()

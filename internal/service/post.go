@@ -20,7 +20,7 @@ type PostInput struct {
 // CreatePost writes a post in a group, as a draft or published;
 // moderators and administrators. Publishing notifies the members.
 func (s *Service) CreatePost(ctx context.Context, a cortege.Actor, groupID string, in PostInput) (*cortege.Post, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	now := s.now()

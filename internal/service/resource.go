@@ -42,7 +42,7 @@ func checkParent(ctx context.Context, q *store.Q, g *cortege.Group, parentID, se
 // CreateResource adds a folder, link or note to a group's resources;
 // members.
 func (s *Service) CreateResource(ctx context.Context, a cortege.Actor, groupID string, in ResourceInput) (*cortege.Resource, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	now := s.now()

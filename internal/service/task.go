@@ -18,7 +18,7 @@ type TaskInput struct {
 
 // CreateTaskList adds a task list to a group; members.
 func (s *Service) CreateTaskList(ctx context.Context, a cortege.Actor, groupID, title string) (*cortege.TaskList, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -95,7 +95,7 @@ func checkAssignee(ctx context.Context, q *store.Q, g *cortege.Group, profileID 
 // CreateTask adds a task to a list; members. The assignee, when another
 // member, is notified.
 func (s *Service) CreateTask(ctx context.Context, a cortege.Actor, listID string, in TaskInput) (*cortege.Task, error) {
-	if err := requireProfile(a); err != nil {
+	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
 	var t *cortege.Task

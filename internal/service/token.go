@@ -81,6 +81,8 @@ func (s *Service) TokenActor(ctx context.Context, secret, ip string) (cortege.Ac
 		q.TouchAPIToken(ctx, t.ID)
 	}
 	a := cortege.Actor{Account: acc, IP: ip}
-	a.Profile, err = s.actingProfile(ctx, q, acc, "")
-	return a, err
+	if a.Profile, err = s.actingProfile(ctx, q, acc, ""); err != nil {
+		return a, err
+	}
+	return a, s.settleIdentity(ctx, q, acc, a.Profile)
 }

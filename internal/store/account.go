@@ -13,7 +13,10 @@ func emailKey(email string) string { return strings.ToLower(email) }
 
 // CreateAccount inserts a; an address already used is ECONFLICT.
 func (q *Q) CreateAccount(ctx context.Context, a *cortege.Account) error {
-	_, err := q.exec(ctx, "CreateAccount", a.ID, a.Email, emailKey(a.Email), a.Role, a.Status, a.Lang, ms(a.CreatedAt))
+	if a.Identity == "" {
+		a.Identity = cortege.IdentityChosen
+	}
+	_, err := q.exec(ctx, "CreateAccount", a.ID, a.Email, emailKey(a.Email), a.Role, a.Status, a.Lang, a.Identity, ms(a.CreatedAt))
 	return err
 }
 
@@ -22,7 +25,7 @@ type scanner interface{ Scan(...any) error }
 func scanAccount(s scanner) (*cortege.Account, error) {
 	var a cortege.Account
 	var created, last int64
-	if err := s.Scan(&a.ID, &a.Email, &a.Role, &a.Status, &a.Lang, &a.PasswordHash, &a.DefaultProfileID, &created, &last); err != nil {
+	if err := s.Scan(&a.ID, &a.Email, &a.Role, &a.Status, &a.Lang, &a.PasswordHash, &a.DefaultProfileID, &a.Identity, &created, &last); err != nil {
 		return nil, err
 	}
 	a.CreatedAt, a.LastLoginAt = fromMS(created), fromMS(last)
@@ -49,7 +52,17 @@ func (q *Q) AccountByEmail(ctx context.Context, email string) (*cortege.Account,
 
 // UpdateAccount saves every editable column of a.
 func (q *Q) UpdateAccount(ctx context.Context, a *cortege.Account) error {
-	_, err := q.exec(ctx, "UpdateAccount", a.Email, emailKey(a.Email), a.Role, a.Status, a.Lang, a.PasswordHash, nullStr(a.DefaultProfileID), a.ID)
+	if a.Identity == "" {
+		a.Identity = cortege.IdentityChosen
+	}
+	_, err := q.exec(ctx, "UpdateAccount", a.Email, emailKey(a.Email), a.Role, a.Status, a.Lang, a.PasswordHash, nullStr(a.DefaultProfileID), a.Identity, a.ID)
+	return err
+}
+
+// SetAccountIdentity records where an account stands with the identity
+// step (cortege.IdentityChosen and the others).
+func (q *Q) SetAccountIdentity(ctx context.Context, id, identity string) error {
+	_, err := q.exec(ctx, "SetAccountIdentity", identity, id)
 	return err
 }
 

@@ -14,24 +14,27 @@ type LoginToken struct {
 	Purpose   string
 	Email     string
 	AccountID string
+	Lang      string // the language of the page where the link was asked for
 	ExpiresAt time.Time
 }
 
 // CreateLoginToken stores a token's hash.
 func (q *Q) CreateLoginToken(ctx context.Context, t *LoginToken) error {
-	_, err := q.exec(ctx, "CreateLoginToken", t.Hash, t.Purpose, t.Email, nullStr(t.AccountID), ms(q.db.now()), ms(t.ExpiresAt))
+	_, err := q.exec(ctx, "CreateLoginToken", t.Hash, t.Purpose, t.Email, nullStr(t.AccountID), t.Lang, ms(q.db.now()), ms(t.ExpiresAt))
 	return err
 }
 
 // ConsumeLoginToken marks a live token used in one conditional update and
-// returns what it was for; a used, expired or unknown token is ENOTFOUND.
-func (q *Q) ConsumeLoginToken(ctx context.Context, hash, purpose string) (email, accountID string, err error) {
+// returns what it was for (Hash and ExpiresAt left empty); a used, expired
+// or unknown token is ENOTFOUND.
+func (q *Q) ConsumeLoginToken(ctx context.Context, hash, purpose string) (*LoginToken, error) {
 	now := ms(q.db.now())
-	err = q.stmt(ctx, "ConsumeLoginToken").QueryRowContext(ctx, now, hash, purpose, now).Scan(&email, &accountID)
+	t := &LoginToken{Purpose: purpose}
+	err := q.stmt(ctx, "ConsumeLoginToken").QueryRowContext(ctx, now, hash, purpose, now).Scan(&t.Email, &t.AccountID, &t.Lang)
 	if err == sql.ErrNoRows {
-		return "", "", cortege.Errorf(cortege.ENOTFOUND, "err.token.invalid")
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.token.invalid")
 	}
-	return email, accountID, wrap("ConsumeLoginToken", err)
+	return t, wrap("ConsumeLoginToken", err)
 }
 
 // LoginTokenLive reports whether a token can still be consumed (the
@@ -164,6 +167,7 @@ func (q *Q) Purge(ctx context.Context) error {
 	}{
 		{"PurgeLoginTokens", now.Add(-24 * time.Hour)},
 		{"PurgeSessions", now},
+		{"PurgeEventSessions", now},
 		{"PurgeRateLimits", now.Add(-24 * time.Hour)},
 		{"PurgeDoneJobs", now.Add(-7 * 24 * time.Hour)},
 		{"PurgeUnsubscribeTokens", now.Add(-365 * 24 * time.Hour)},

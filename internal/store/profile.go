@@ -31,6 +31,27 @@ func (q *Q) HandleTaken(ctx context.Context, handle string) (bool, error) {
 	return n > 0, err
 }
 
+// RenameProfile gives profile id a new handle and display name: the new
+// handle is reserved (ECONFLICT with field "handle" when taken) and, when
+// release is set, the old one freed; otherwise it stays reserved so nobody
+// can pass for its former holder.
+func (q *Q) RenameProfile(ctx context.Context, id, oldHandle, newHandle, name string, release bool) error {
+	return q.InTx(ctx, func(q *Q) error {
+		if newHandle != oldHandle {
+			if err := q.ReserveHandle(ctx, newHandle, HandleProfile, id); err != nil {
+				return err
+			}
+			if release {
+				if _, err := q.exec(ctx, "ReleaseHandle", oldHandle, HandleProfile, id); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := q.exec(ctx, "RenameProfile", newHandle, name, id)
+		return err
+	})
+}
+
 // CreateProfile reserves the handle and inserts p.
 func (q *Q) CreateProfile(ctx context.Context, p *cortege.Profile) error {
 	return q.InTx(ctx, func(q *Q) error {

@@ -102,19 +102,19 @@ func TestLoginTokenSingleUse(t *testing.T) {
 	db.SetClock(func() time.Time { return clock })
 	q := db.Q()
 	h := cortege.HashToken(cortege.NewToken())
-	if err := q.CreateLoginToken(ctx, &store.LoginToken{Hash: h, Purpose: cortege.TokenLogin, Email: "a@example.org", ExpiresAt: now.Add(cortege.LoginTokenTTL)}); err != nil {
+	if err := q.CreateLoginToken(ctx, &store.LoginToken{Hash: h, Purpose: cortege.TokenLogin, Email: "a@example.org", Lang: "en", ExpiresAt: now.Add(cortege.LoginTokenTTL)}); err != nil {
 		t.Fatal(err)
 	}
-	if email, _, err := q.ConsumeLoginToken(ctx, h, cortege.TokenLogin); err != nil || email != "a@example.org" {
-		t.Fatalf("first use: %q %v", email, err)
+	if tok, err := q.ConsumeLoginToken(ctx, h, cortege.TokenLogin); err != nil || tok.Email != "a@example.org" || tok.Lang != "en" {
+		t.Fatalf("first use: %+v %v", tok, err)
 	}
-	if _, _, err := q.ConsumeLoginToken(ctx, h, cortege.TokenLogin); !cortege.IsNotFound(err) {
+	if _, err := q.ConsumeLoginToken(ctx, h, cortege.TokenLogin); !cortege.IsNotFound(err) {
 		t.Fatalf("second use: %v", err)
 	}
 	h2 := cortege.HashToken(cortege.NewToken())
 	q.CreateLoginToken(ctx, &store.LoginToken{Hash: h2, Purpose: cortege.TokenLogin, Email: "a@example.org", ExpiresAt: now.Add(cortege.LoginTokenTTL)})
 	clock = now.Add(11 * time.Minute)
-	if _, _, err := q.ConsumeLoginToken(ctx, h2, cortege.TokenLogin); !cortege.IsNotFound(err) {
+	if _, err := q.ConsumeLoginToken(ctx, h2, cortege.TokenLogin); !cortege.IsNotFound(err) {
 		t.Fatalf("expired token: %v", err)
 	}
 }

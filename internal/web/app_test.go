@@ -141,6 +141,7 @@ func (a *app) signIn(email string) string {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	testkit.IdentifySession(a.t, a.svc, secret)
 	return secret
 }
 
@@ -156,6 +157,7 @@ func (a *app) signInAdmin(email string) string {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	testkit.IdentifySession(a.t, a.svc, secret)
 	return secret
 }
 

@@ -83,6 +83,10 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.toLogin(rw, r)
 		return
 	}
+	if cortege.IsIdentityRequired(err) {
+		w.toIdentity(rw, r)
+		return
+	}
 	status := httpx.Status(e.Code)
 	if e.Message == "err.token.invalid" {
 		status = http.StatusGone

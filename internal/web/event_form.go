@@ -106,15 +106,20 @@ func (w *Web) handleEventCreate(rw http.ResponseWriter, r *http.Request) error {
 		return w.formPage(rw, r, "event_form", "event.new.title", d, f, err)
 	}
 	if d.Anonymous {
-		return w.render(rw, r, http.StatusOK, "event_sent", "event.sent.title", &eventSent{To: f.V("email"), Title: e.Title}, nil)
+		// A redirect, so reloading the page makes no second event.
+		return w.redirect(rw, r, eventSentPath)
 	}
 	return w.redirect(rw, r, "/events/"+e.ID+"?ok=event_created")
 }
 
-// eventSent is the "check your mail" page after a creation without account.
-type eventSent struct {
-	To    string
-	Title string
+// eventSentPath is the "check your mail" page after a creation without
+// an account.
+const eventSentPath = "/events/sent"
+
+// handleEventSent says the creation link went out (to the address given,
+// which the page does not repeat: it is not in its address).
+func (w *Web) handleEventSent(rw http.ResponseWriter, r *http.Request) error {
+	return w.render(rw, r, http.StatusOK, "event_sent", "event.sent.title", nil, nil)
 }
 
 // handleEventEdit shows the edit form of an event to its organisers.

@@ -18,6 +18,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/service"
+	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 // TestEventLifecycle: edit, move (history), cancel (stays visible), series,
@@ -232,6 +233,7 @@ func TestEventAdminSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	testkit.IdentifySession(t, a.Service, secret)
 	adm := a.visitor()
 	base, _ := url.Parse(a.URL)
 	adm.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"codeberg.org/cortege/cortege/internal/service"
+)
 
 // registerEvents adds the events' pages (issue 4): discovery, creation
 // with or without an account, the event page and its forms, the
@@ -12,21 +16,32 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events", w.wrap(anyone, w.handleEventSearch))
 	mux.HandleFunc("GET /events/new", w.wrap(anyone, w.handleEventNew))
 	mux.HandleFunc("POST /events", w.wrap(anyone, w.handleEventCreate))
-	mux.HandleFunc("GET /events/{id}", w.wrap(anyone, w.handleEvent)) // also {id}.ics
+	mux.HandleFunc("GET "+eventSentPath, w.wrap(anyone, w.handleEventSent))
+	mux.HandleFunc("GET /events/{id}", w.wrap(anyone, w.tokenless(w.handleEvent))) // also {id}.ics
 
 	// Links from mails: GET shows a form and changes nothing, POST acts.
-	mux.HandleFunc("GET /events/manage", w.wrap(anyone, w.gone(w.handleManageLink)))
-	mux.HandleFunc("POST /events/manage", w.wrap(anyone, w.gone(w.handleManageLinkPost)))
-	mux.HandleFunc("GET /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipationConfirmForm)))
-	mux.HandleFunc("POST /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipationConfirm)))
-	mux.HandleFunc("GET /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipationCancelForm)))
-	mux.HandleFunc("POST /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipationCancel)))
+	// The private links (management, confirmation, cancel) are exchanged
+	// for a session of the event and redirect to its clean pages, so the
+	// token never stays in the address bar (event_session.go).
+	mux.HandleFunc("GET /events/manage", w.wrap(anyone, w.gone(w.handleManageLinkOpen)))
+	mux.HandleFunc("POST /events/manage", w.wrap(anyone, w.gone(w.handleManagePost)))
+	mux.HandleFunc("GET /events/{id}/manage", w.wrap(anyone, w.gone(w.handleManagePage)))
+	mux.HandleFunc("POST /events/{id}/manage", w.wrap(anyone, w.gone(w.handleManagePost)))
+	mux.HandleFunc("GET /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipantLinkOpen(service.ParticipantConfirmLink))))
+	mux.HandleFunc("POST /events/participation/confirm", w.wrap(anyone, w.gone(w.handleParticipationLinkPost(service.ParticipantConfirmLink))))
+	mux.HandleFunc("GET /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipantLinkOpen(service.ParticipantCancelLink))))
+	mux.HandleFunc("POST /events/participation/cancel", w.wrap(anyone, w.gone(w.handleParticipationLinkPost(service.ParticipantCancelLink))))
+	mux.HandleFunc("GET /events/{id}/registration", w.wrap(anyone, w.gone(w.handleRegistration)))
+	mux.HandleFunc("POST /events/{id}/registration/confirm", w.wrap(anyone, w.gone(w.handleRegistrationConfirm)))
+	mux.HandleFunc("POST /events/{id}/registration/cancel", w.wrap(anyone, w.gone(w.handleRegistrationCancel)))
+	mux.HandleFunc("GET /events/{id}/registration/ticket.png", w.wrap(anyone, w.gone(w.handleRegistrationTicket)))
 	mux.HandleFunc("GET /events/participation/ticket.png", w.wrap(anyone, w.gone(w.handleTicketByToken)))
 	mux.HandleFunc("GET /events/participation/unsubscribe", w.wrap(anyone, w.gone(w.handleUnsubscribeForm)))
 	mux.HandleFunc("POST /events/participation/unsubscribe", w.wrap(anyone, w.gone(w.handleUnsubscribe)))
 
 	// A participant's actions.
 	mux.HandleFunc("POST /events/{id}/join", w.wrap(anyone, w.handleJoin))
+	mux.HandleFunc("POST /events/{id}/links", w.wrap(anyone, w.handleEventLinks))
 	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", confirmation{Key: "event_leave"}, w.handleLeave)
 	mux.HandleFunc("POST /events/{id}/updates", w.wrap(member, w.handleEventUpdates))
 	mux.HandleFunc("GET /events/{id}/ticket.png", w.wrap(member, w.handleTicketPNG))
@@ -36,22 +51,22 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/photos", w.wrap(member, w.handlePhotoAdd))
 
 	// Organisers (signed in, or by the management link).
-	mux.HandleFunc("GET /events/{id}/edit", w.wrap(anyone, w.handleEventEdit))
+	mux.HandleFunc("GET /events/{id}/edit", w.wrap(anyone, w.tokenless(w.handleEventEdit)))
 	mux.HandleFunc("POST /events/{id}/edit", w.wrap(anyone, w.handleEventUpdate))
 	mux.HandleFunc("POST /events/{id}/publish", w.wrap(anyone, w.handleEventPublish))
-	mux.HandleFunc("GET /events/{id}/cancel", w.wrap(anyone, w.handleEventCancelForm))
+	mux.HandleFunc("GET /events/{id}/cancel", w.wrap(anyone, w.tokenless(w.handleEventCancelForm)))
 	mux.HandleFunc("POST /events/{id}/cancel", w.wrap(anyone, w.handleEventCancel))
 	mux.HandleFunc("POST /events/{id}/delete", w.wrap(anyone, w.handleEventDelete))
 	mux.HandleFunc("POST /events/{id}/comments/close", w.wrap(anyone, w.handleCommentsClose))
 	mux.HandleFunc("POST /events/{id}/report", w.wrap(anyone, w.handleEventReport))
 	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))
-	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.handleParticipants))
-	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.handleParticipantsCSV))
+	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.tokenless(w.handleParticipants)))
+	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.tokenless(w.handleParticipantsCSV)))
 	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/participants/{pid}/{verb}", w.confirmParticipantRefuse(), w.handleParticipantAnswer)
 	mux.HandleFunc("POST /events/{id}/invite", w.wrap(anyone, w.handleEventInvite))
-	mux.HandleFunc("GET /events/{id}/announce", w.wrap(anyone, w.handleAnnounceForm))
+	mux.HandleFunc("GET /events/{id}/announce", w.wrap(anyone, w.tokenless(w.handleAnnounceForm)))
 	mux.HandleFunc("POST /events/{id}/announce", w.wrap(anyone, w.handleAnnounce))
-	mux.HandleFunc("GET /events/{id}/checkin", w.wrap(anyone, w.handleCheckinPage))
+	mux.HandleFunc("GET /events/{id}/checkin", w.wrap(anyone, w.tokenless(w.handleCheckinPage)))
 	mux.HandleFunc("POST /events/{id}/checkin", w.wrap(anyone, w.handleCheckin))
 	mux.HandleFunc("GET /events/{id}/organisers", w.wrap(member, w.handleOrganisers))
 	mux.HandleFunc("POST /events/{id}/organisers", w.wrap(member, w.handleOrganiserAdd))

@@ -206,7 +206,7 @@ func (w *Web) renderEvent(rw http.ResponseWriter, r *http.Request, status int, d
 	if f.Failed() {
 		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
 	}
-	if d.Ref.Token != "" || d.V.Mine != nil {
+	if d.Ref.ByLink || d.V.Mine != nil {
 		rw.Header().Set("Cache-Control", "private, no-store")
 	}
 	rw.Header().Set("Content-Security-Policy", w.whereCSP(d.Where))

@@ -50,6 +50,7 @@ func (a *evApp) signIn(email string) *user {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	testkit.IdentifySession(a.t, a.Service, secret)
 	v := a.visitor()
 	base, _ := url.Parse(a.URL)
 	v.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})
@@ -182,62 +183,85 @@ func TestEventWithoutAccount(t *testing.T) {
 
 	r = a.post(v, "/events", url.Values{"email": {"ana@example.org"}, "title": {"Vélorution de printemps"}, "start": {when(72 * time.Hour)},
 		"tz": {"Europe/Paris"}, "place_area": {"Lyon"}, "place": {"Place Bellecour"}, "publish": {"1"}, "visibility": {"public"}, "join_mode": {"free"}})
-	if r.code != 200 || r.h.Get("Set-Cookie") != "" {
-		t.Fatalf("create: %d\n%s", r.code, excerpt(r.body))
+	// A redirect (a reload makes no second event), no cookie.
+	if r.code != 303 || r.h.Get("Location") != "/events/sent" || r.h.Get("Set-Cookie") != "" {
+		t.Fatalf("create: %d %q\n%s", r.code, r.h.Get("Location"), excerpt(r.body))
 	}
-	mustContain(t, r, "Vérifiez votre messagerie", "ana@example.org")
+	mustContain(t, a.get(v, "/events/sent"), "Vérifiez votre messagerie", "l’adresse indiquée")
 
+	// The mailed link is exchanged for a session and the clean page.
 	manage := a.mailPath("ana@example.org", "/events/manage")
+	tok := strings.TrimPrefix(manage, "/events/manage?token=")
 	r = a.get(v, manage)
+	page := r.h.Get("Location")
+	m := regexp.MustCompile(`^/events/([0-9A-Z]{26})/manage$`).FindStringSubmatch(page)
+	if r.code != 303 || m == nil || r.h.Get("Referrer-Policy") != "no-referrer" {
+		t.Fatalf("open the link: %d %q %q", r.code, page, r.h.Get("Referrer-Policy"))
+	}
+	id := m[1]
+	r = a.get(v, page)
 	mustContain(t, r, `value="confirm"`, "Vélorution de printemps")
+	mustLack(t, r, tok)
 	if got := a.get(v, "/events?q=velorution"); strings.Contains(got.body, "Vélorution de printemps") {
 		t.Error("unconfirmed event listed")
 	}
-	tok := strings.TrimPrefix(manage, "/events/manage?token=")
-	r = a.post(v, "/events/manage", url.Values{"token": {tok}, "action": {"confirm"}})
-	if r.code != http.StatusSeeOther {
-		t.Fatalf("confirm: %d", r.code)
+	r = a.post(v, page, url.Values{"action": {"confirm"}})
+	if r.code != http.StatusSeeOther || r.h.Get("Location") != page+"?ok=event_confirmed" {
+		t.Fatalf("confirm: %d %q", r.code, r.h.Get("Location"))
 	}
-	r = a.get(v, manage)
-	mustContain(t, r, "/edit?token=", "/participants?token=", "/checkin?token=")
+	r = a.get(v, page)
+	mustContain(t, r, "/events/"+id+"/edit", "/events/"+id+"/participants", "/events/"+id+"/checkin")
+	mustLack(t, r, tok, "?token=")
 	r = a.get(v, "/events?q=velorution")
-	mustContain(t, r, "Vélorution de printemps")
-	m := regexp.MustCompile(`href="/events/([0-9A-Z]{26})"`).FindStringSubmatch(r.body)
-	if m == nil {
-		t.Fatal("no event link in search")
-	}
-	id := m[1]
+	mustContain(t, r, "Vélorution de printemps", `href="/events/`+id+`"`)
 
-	// The link holder edits (organiser by token); a stranger cannot.
-	r = a.get(v, "/events/"+id+"/edit?token="+url.QueryEscape(tok))
+	// The session holder edits (organiser by link); a stranger cannot.
+	r = a.get(v, "/events/"+id+"/edit")
 	mustContain(t, r, `value="Vélorution de printemps"`)
 	if r := a.get(a.visitor(), "/events/"+id+"/edit"); r.code != 403 && r.code != 303 {
 		t.Errorf("stranger edit: %d", r.code)
 	}
 
-	// A second visitor joins anonymously.
+	// A second visitor joins anonymously: a redirect, no cookie.
 	b := a.visitor()
 	r = a.post(b, "/events/"+id+"/join", url.Values{"name": {"Bruno"}, "email": {"bruno@example.org"}})
-	if r.code != 200 || r.h.Get("Set-Cookie") != "" {
-		t.Fatalf("join: %d\n%s", r.code, excerpt(r.body))
+	if r.code != 303 || r.h.Get("Location") != "/events/"+id+"?ok=event_join_sent#participation" || r.h.Get("Set-Cookie") != "" {
+		t.Fatalf("join: %d %q\n%s", r.code, r.h.Get("Location"), excerpt(r.body))
 	}
-	mustContain(t, r, "bruno@example.org")
+	mustContain(t, a.get(b, "/events/"+id+"?ok=event_join_sent"), "Regardez votre boîte mail")
 	confirm := a.mailPath("bruno@example.org", "/events/participation/confirm")
-	r = a.get(b, confirm)
-	mustContain(t, r, "Je confirme")
-	ctok := strings.TrimPrefix(confirm, "/events/participation/confirm?token=")
-	r = a.post(b, "/events/participation/confirm", url.Values{"token": {ctok}})
-	mustContain(t, r, "Inscription confirmée", "Accepté")
+	reg := "/events/" + id + "/registration"
+	if r = a.get(b, confirm); r.code != 303 || r.h.Get("Location") != reg {
+		t.Fatalf("confirmation link: %d %q", r.code, r.h.Get("Location"))
+	}
+	r = a.get(b, reg)
+	mustContain(t, r, "Je confirme", `action="`+reg+`/confirm"`)
+	mustLack(t, r, "token")
+	if r = a.post(b, reg+"/confirm", url.Values{}); r.code != 303 || r.h.Get("Location") != reg+"?ok=registration_confirmed" {
+		t.Fatalf("confirm: %d %q", r.code, r.h.Get("Location"))
+	}
+	mustContain(t, a.get(b, reg+"?ok=registration_confirmed"), "Votre inscription est confirmée", "Accepté", "Annuler ma participation", reg+"/ticket.png")
 
+	// The cancel link of the mails opens the same page, in any browser.
 	cancel := a.mailPath("bruno@example.org", "/events/participation/cancel")
-	r = a.get(b, cancel)
-	mustContain(t, r, "Annuler ma participation", "/events/participation/ticket.png?token=")
-	if png := a.get(b, strings.Replace(cancel, "/cancel?", "/ticket.png?", 1)); png.code != 200 || png.h.Get("Content-Type") != "image/png" {
+	b2 := a.visitor()
+	if r = a.get(b2, cancel); r.code != 303 || r.h.Get("Location") != reg {
+		t.Fatalf("cancel link: %d %q", r.code, r.h.Get("Location"))
+	}
+	mustContain(t, a.get(b2, reg), "Annuler ma participation")
+	if png := a.get(b2, reg+"/ticket.png"); png.code != 200 || png.h.Get("Content-Type") != "image/png" {
 		t.Errorf("ticket png: %d %q", png.code, png.h.Get("Content-Type"))
 	}
-	xtok := strings.TrimPrefix(cancel, "/events/participation/cancel?token=")
-	r = a.post(b, "/events/participation/cancel", url.Values{"token": {xtok}})
-	mustContain(t, r, "Participation annulée")
+	if png := a.get(a.visitor(), strings.Replace(cancel, "/cancel?", "/ticket.png?", 1)); png.code != 200 {
+		t.Errorf("ticket png by the older link: %d", png.code)
+	}
+	if r := a.get(a.visitor(), reg); r.code != http.StatusGone {
+		t.Errorf("registration page without its session: %d", r.code)
+	}
+	if r = a.post(b2, reg+"/cancel", url.Values{}); r.code != 303 {
+		t.Fatalf("cancel: %d", r.code)
+	}
+	mustContain(t, a.get(b2, reg), "Participation annulée")
 
 	unsub := a.mailPath("bruno@example.org", "/events/participation/unsubscribe")
 	r = a.get(b, unsub)
@@ -248,25 +272,41 @@ func TestEventWithoutAccount(t *testing.T) {
 		t.Errorf("one-click unsubscribe: %d", r.code)
 	}
 
-	// The link holder's organiser pages, then attaching the event to an
-	// account: the link stops working.
-	qt := "?token=" + url.QueryEscape(tok)
+	// The session holder's organiser pages; older links with ?token= are
+	// exchanged and redirected to the same page without it.
 	for _, p := range []string{"/participants", "/announce", "/checkin", "/cancel", ".ics"} {
-		if r := a.get(v, "/events/"+id+p+qt); r.code != 200 {
-			t.Errorf("%s by link: %d", p, r.code)
+		if r := a.get(v, "/events/"+id+p); r.code != 200 {
+			t.Errorf("%s by session: %d", p, r.code)
 		}
 	}
-	mustContain(t, a.get(v, "/events/"+id+"/participants"+qt), "Bruno", "bruno@example.org", "Annulé")
+	mustContain(t, a.get(v, "/events/"+id+"/participants"), "Bruno", "bruno@example.org", "Annulé")
+	old := a.visitor()
+	r = a.get(old, "/events/"+id+"/participants?token="+url.QueryEscape(tok)+"&status=cancelled")
+	if r.code != 303 || r.h.Get("Location") != "/events/"+id+"/participants?status=cancelled" {
+		t.Fatalf("older link: %d %q", r.code, r.h.Get("Location"))
+	}
+	mustContain(t, a.get(old, "/events/"+id+"/participants?status=cancelled"), "Bruno")
+
+	// Attaching the event to an account: the link and its sessions stop.
 	if r := a.post(a.visitor(), "/events/manage", url.Values{"token": {tok}, "action": {"claim"}}); r.code != 303 || !strings.HasPrefix(r.h.Get("Location"), "/login") {
 		t.Errorf("claim without account: %d %q", r.code, r.h.Get("Location"))
 	}
 	owner := a.signIn("ana@example.org")
-	r = a.post(owner, "/events/manage", url.Values{"token": {tok}, "action": {"claim"}})
+	if r = a.get(owner, manage); r.code != 303 {
+		t.Fatalf("owner opens the link: %d", r.code)
+	}
+	r = a.post(owner, page, url.Values{"action": {"claim"}})
 	if r.code != 303 || r.h.Get("Location") != "/events/"+id+"?ok=event_claimed" {
 		t.Fatalf("claim: %d %q", r.code, r.h.Get("Location"))
 	}
 	if r := a.get(v, manage); r.code != http.StatusGone {
 		t.Errorf("manage link after claim: %d", r.code)
+	}
+	if r := a.get(v, page); r.code != http.StatusGone || !strings.Contains(r.body, "Rouvrez ce lien") {
+		t.Errorf("manage session after claim: %d", r.code)
+	}
+	if r := a.get(v, "/events/"+id+"/edit"); r.code == 200 {
+		t.Error("the session still edits after the claim")
 	}
 	mustContain(t, a.get(owner, "/events/"+id), "/events/"+id+"/edit")
 }

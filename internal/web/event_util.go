@@ -17,26 +17,29 @@ import (
 // actions: by ID, plus the management token when the page was opened
 // through the private link of an event created without an account.
 type evRef struct {
-	ID    string
-	Token string
+	ID string
+	// ByLink: the visitor manages the event through its private link (a
+	// management session), not an account.
+	ByLink bool
 }
 
-// Path returns the event's page (suffix "") or one of its sub-pages,
-// carrying the management token when there is one.
-func (r evRef) Path(suffix string) string {
-	p := "/events/" + url.PathEscape(r.ID) + suffix
-	if r.Token != "" {
-		p += "?token=" + url.QueryEscape(r.Token)
-	}
-	return p
-}
+// Path returns the event's page (suffix "") or one of its sub-pages. It
+// never carries a token: a management link's holder has a session cookie
+// for the event's pages instead.
+func (r evRef) Path(suffix string) string { return "/events/" + url.PathEscape(r.ID) + suffix }
 
-// eventRef reads the event a request names: ?token= (the management link)
-// wins over the path's id, so link holders act as organisers.
+// eventRef reads the event a request names: through the management
+// session of a visitor who opened the event's private link (the cookie),
+// else by the path's id. ?token= still names the event by its management
+// link for forms an older version showed (GETs with it are exchanged for
+// a session first, see tokenless).
 func eventRef(r *http.Request) (service.EventRef, evRef) {
 	id := r.PathValue("id")
 	if tok := tokenParam(r.URL.Query().Get("token")); tok != "" {
-		return service.ByManageToken(tok), evRef{ID: id, Token: tok}
+		return service.ByManageToken(tok), evRef{ID: id, ByLink: true}
+	}
+	if secret := eventSecret(r, manageCookie); secret != "" {
+		return service.ByManageSession(id, secret), evRef{ID: id, ByLink: true}
 	}
 	return service.ByID(id), evRef{ID: id}
 }

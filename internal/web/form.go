@@ -96,8 +96,8 @@ func isTooLarge(err error) bool {
 // returns 0 for errors that are not the form's (internal, not found, …).
 func (w *Web) formFail(f *form, lang string, err error) int {
 	e := cortege.ErrorOf(err)
-	if e == nil {
-		return 0
+	if e == nil || cortege.IsIdentityRequired(err) {
+		return 0 // not about what was typed: fail answers it (the identity step)
 	}
 	switch e.Code {
 	case cortege.EINVALID, cortege.ECONFLICT, cortege.ERATELIMIT, cortege.EFORBIDDEN:

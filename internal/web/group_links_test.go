@@ -8,6 +8,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/service"
+	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 // TestGroupMailLinks follows the links mails carry: an invitation by
@@ -60,6 +61,7 @@ func TestGroupMailLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	testkit.IdentifySession(t, admin, secret)
 	c := w.app.Client()
 	base, _ := url.Parse(w.app.URL)
 	c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})

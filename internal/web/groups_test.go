@@ -85,6 +85,7 @@ func (w *groupWorld) signIn(name, ip string) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	testkit.IdentifySession(w.t, w.app.Service, secret)
 	c := w.app.Client()
 	jar, _ := cookiejar.New(nil)
 	base, _ := url.Parse(w.app.URL)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
@@ -61,15 +62,16 @@ func (w *Web) handleLoginPassword(rw http.ResponseWriter, r *http.Request) error
 	f, err := parseForm(rw, r, "password", "email", "password", "next")
 	d := &loginData{Next: SafeNext(f.V("next"))}
 	var secret string
+	var acc *cortege.Account
 	if err == nil {
-		secret, _, err = w.svc.LoginPassword(r.Context(), httpx.Actor(r.Context()), f.V("email"), f.V("password"))
+		secret, acc, err = w.svc.LoginPassword(r.Context(), httpx.Actor(r.Context()), f.V("email"), f.V("password"))
 	}
 	if err != nil {
 		f.Values["password"] = "" // never echo a password back
 		return w.formPage(rw, r, "login", "login.title", d, f, err)
 	}
 	w.setSession(rw, secret)
-	http.Redirect(rw, r, orDefault(d.Next, "/dashboard"), http.StatusSeeOther)
+	http.Redirect(rw, r, afterSignIn(acc, d.Next), http.StatusSeeOther)
 	return nil
 }
 
@@ -98,12 +100,12 @@ func (w *Web) handleLoginConfirm(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	secret, _, err := w.svc.ConfirmLogin(r.Context(), httpx.Actor(r.Context()), tokenParam(f.V("token")))
+	secret, acc, err := w.svc.ConfirmLogin(r.Context(), httpx.Actor(r.Context()), tokenParam(f.V("token")))
 	if err != nil {
 		return err
 	}
 	w.setSession(rw, secret)
-	http.Redirect(rw, r, orDefault(SafeNext(f.V("next")), "/dashboard"), http.StatusSeeOther)
+	http.Redirect(rw, r, afterSignIn(acc, SafeNext(f.V("next"))), http.StatusSeeOther)
 	return nil
 }
 

@@ -58,7 +58,8 @@ func TestMagicLink(t *testing.T) {
 
 	// The POST signs in once.
 	res, _ = a.post(c, "/login/confirm", url.Values{"token": {tok}})
-	if res.StatusCode != 303 || res.Header.Get("Location") != "/dashboard" {
+	// A first sign-in lands on the identity step (identity_test.go).
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/welcome" {
 		t.Fatalf("POST confirm: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	var sess *http.Cookie
@@ -69,6 +70,9 @@ func TestMagicLink(t *testing.T) {
 	}
 	if sess == nil || !sess.HttpOnly || sess.SameSite != http.SameSiteLaxMode || sess.Path != "/" || sess.MaxAge != 30*24*3600 || sess.Secure {
 		t.Fatalf("session cookie %+v", sess)
+	}
+	if res, _ = a.post(c, "/welcome", url.Values{"display_name": {"camille"}, "handle": {"camille"}}); res.StatusCode != 303 {
+		t.Fatalf("identity step: %d", res.StatusCode)
 	}
 	res, body = a.get(c, "/dashboard")
 	if res.StatusCode != 200 || !strings.Contains(body, "Bonjour, camille") {
@@ -300,7 +304,8 @@ func TestMagicLinkKeepsNext(t *testing.T) {
 		t.Fatalf("confirm page lacks next:\n%s", excerpt(body))
 	}
 	res, _ = a.post(c, "/login/confirm", url.Values{"token": {u.Query().Get("token")}, "next": {next}})
-	if res.StatusCode != 303 || res.Header.Get("Location") != next {
+	// A new account chooses its public name first, then goes on to next.
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/welcome?next="+url.QueryEscape(next) {
 		t.Fatalf("POST confirm: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 

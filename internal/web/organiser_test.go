@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/url"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 )
@@ -41,21 +40,20 @@ func TestOrganiserNotOfferedJoinNorReport(t *testing.T) {
 	// The holder of the management link of an event made without account.
 	v := a.visitor()
 	if r := a.post(v, "/events", url.Values{"email": {"ana@example.org"}, "title": {"Pique-nique"}, "start": {when(72 * time.Hour)},
-		"tz": {"Europe/Paris"}, "place": {"Parc"}, "publish": {"1"}, "visibility": {"public"}, "join_mode": {"free"}}); r.code != 200 {
+		"tz": {"Europe/Paris"}, "place": {"Parc"}, "publish": {"1"}, "visibility": {"public"}, "join_mode": {"free"}}); r.code != 303 {
 		t.Fatalf("create without account: %d", r.code)
 	}
 	manage := a.mailPath("ana@example.org", "/events/manage")
-	tok := strings.TrimPrefix(manage, "/events/manage?token=")
-	if r := a.post(v, "/events/manage", url.Values{"token": {tok}, "action": {"confirm"}}); r.code != 303 {
+	page := a.get(v, manage).h.Get("Location") // the link opens a session
+	if r := a.post(v, page, url.Values{"action": {"confirm"}}); r.code != 303 {
 		t.Fatalf("confirm: %d", r.code)
 	}
-	r = a.get(v, manage)
-	m := regexp.MustCompile(`/events/([0-9A-Z]{26})\?token=`).FindStringSubmatch(r.body)
+	m := regexp.MustCompile(`^/events/([0-9A-Z]{26})/manage$`).FindStringSubmatch(page)
 	if m == nil {
-		t.Fatalf("no event link on the management page\n%s", excerpt(r.body))
+		t.Fatalf("management page %q", page)
 	}
 	aid := m[1]
-	r = a.get(v, "/events/"+aid+"?token="+url.QueryEscape(tok))
+	r = a.get(v, "/events/"+aid)
 	mustContain(t, r, "Vous organisez cet événement.")
 	mustLack(t, r, joinButton, report, `name="email"`)
 }

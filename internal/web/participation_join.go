@@ -34,8 +34,9 @@ func (w *Web) handleJoin(rw http.ResponseWriter, r *http.Request) error {
 		return w.eventFormPage(rw, r, ref, er, f, err)
 	}
 	if !a.SignedIn() || a.Profile == nil {
-		return w.render(rw, r, http.StatusOK, "event_notice", "event.join.sent.title",
-			&eventNotice{Text: "event.join.sent.text", Arg: f.V("email"), Back: er.Path("")}, nil)
+		// The same redirect whether the address was registered or not (the
+		// mail tells which), and a reload registers nobody twice.
+		return w.redirect(rw, r, okPath(er.Path(""), "event_join_sent")+"#participation")
 	}
 	key := "event_joined"
 	switch p.Status {
@@ -45,14 +46,6 @@ func (w *Web) handleJoin(rw http.ResponseWriter, r *http.Request) error {
 		key = "event_waitlisted"
 	}
 	return w.redirect(rw, r, okPath(er.Path(""), key)+"#participation")
-}
-
-// eventNotice is a short page: a translated text (with an optional
-// argument) and a link back.
-type eventNotice struct {
-	Text string
-	Arg  string
-	Back string
 }
 
 // handleLeave withdraws the signed-in person's registration; a freed seat

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -12,8 +11,9 @@ import (
 // linkPage is the view model of the pages mailed links open: the event,
 // the person's registration, and the form that acts (POST).
 type linkPage struct {
-	Kind          string // confirm, confirmed, cancel, cancelled, unsubscribe, unsubscribed, manage
-	Token         string
+	Kind          string // confirm, cancel, cancelled, unsubscribe, unsubscribed, create, manage
+	Token         string // unsubscribe links only: the others act through a session
+	Base          string // the clean page the forms post to (registration, manage)
 	ID            string // participation (unsubscribe)
 	Event         *cortege.Event
 	When          string
@@ -24,9 +24,7 @@ type linkPage struct {
 }
 
 // TicketURL is the QR image of an anonymous participant's ticket.
-func (d *linkPage) TicketURL() string {
-	return "/events/participation/ticket.png?token=" + url.QueryEscape(d.Token)
-}
+func (d *linkPage) TicketURL() string { return d.Base + "/ticket.png" }
 
 func (w *Web) linkPage(r *http.Request, kind, token string, p *cortege.Participation, e *cortege.Event) *linkPage {
 	d := &linkPage{Kind: kind, Token: token, Participation: p, Event: e, SignedIn: httpx.Actor(r.Context()).SignedIn()}
@@ -37,82 +35,94 @@ func (w *Web) linkPage(r *http.Request, kind, token string, p *cortege.Participa
 }
 
 func (w *Web) renderLink(rw http.ResponseWriter, r *http.Request, d *linkPage) error {
-	rw.Header().Set("Cache-Control", "private, no-store")
-	rw.Header().Set("Referrer-Policy", "no-referrer")
+	privateLink(rw)
 	return w.render(rw, r, http.StatusOK, "event_link", "event.link."+d.Kind+".title", d, nil)
 }
 
-// handleParticipationConfirmForm is where the confirmation link of an
-// anonymous registration lands: it shows the event and a button, and
-// changes nothing (mail scanners follow links).
-func (w *Web) handleParticipationConfirmForm(rw http.ResponseWriter, r *http.Request) error {
-	tok := tokenParam(r.URL.Query().Get("token"))
-	p, e, err := w.svc.CheckParticipationLink(r.Context(), tok)
-	if err != nil {
-		return err
+// registrationKind is the page a registration without an account shows:
+// confirm while unconfirmed, cancel while it stands, cancelled after.
+func registrationKind(p *cortege.Participation) string {
+	switch {
+	case p.Status == cortege.PartUnconfirmed:
+		return "confirm"
+	case p.Active():
+		return "cancel"
 	}
-	kind := "confirm"
-	if p.Status != cortege.PartUnconfirmed {
-		kind = "confirmed"
-	}
-	return w.renderLink(rw, r, w.linkPage(r, kind, tok, p, e))
+	return "cancelled"
 }
 
-// handleParticipationConfirm confirms the registration (once).
-func (w *Web) handleParticipationConfirm(rw http.ResponseWriter, r *http.Request) error {
-	f, err := parseForm(rw, r, "confirm", "token")
+// handleRegistration is the clean private page of a registration without
+// an account, reached through its mailed links (exchanged for a session):
+// where it stands, a button to confirm or to cancel, the ticket once
+// admitted.
+func (w *Web) handleRegistration(rw http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	reg, err := w.svc.RegistrationBySession(r.Context(), id, eventSecret(r, participantCookie))
 	if err != nil {
 		return err
 	}
-	tok := tokenParam(f.V("token"))
-	if _, err := w.svc.ConfirmParticipation(r.Context(), tok); err != nil {
-		return err
-	}
-	p, e, err := w.svc.CheckParticipationLink(r.Context(), tok)
-	if err != nil {
-		return err
-	}
-	return w.renderLink(rw, r, w.linkPage(r, "confirmed", tok, p, e))
-}
-
-// handleParticipationCancelForm is the private page of a registration
-// without an account (the cancel link of every mail): where it stands, the
-// ticket when admitted, and a button to cancel.
-func (w *Web) handleParticipationCancelForm(rw http.ResponseWriter, r *http.Request) error {
-	tok := tokenParam(r.URL.Query().Get("token"))
-	p, e, err := w.svc.CheckCancelLink(r.Context(), tok)
-	if err != nil {
-		return err
-	}
-	kind := "cancel"
-	if !p.Active() {
-		kind = "cancelled"
-	}
-	d := w.linkPage(r, kind, tok, p, e)
-	if p.Admitted() {
-		// An online-only event issues no ticket: the service says not found.
-		if d.Ticket, err = w.svc.TicketByCancelToken(r.Context(), tok); err != nil && !cortege.IsNotFound(err) {
-			return err
-		}
-	}
+	d := w.linkPage(r, registrationKind(reg.Participation), "", reg.Participation, reg.Event)
+	d.Base, d.Ticket = registrationPath(id), reg.Ticket
 	return w.renderLink(rw, r, d)
 }
 
-// handleParticipationCancel cancels the registration from the link.
-func (w *Web) handleParticipationCancel(rw http.ResponseWriter, r *http.Request) error {
-	f, err := parseForm(rw, r, "cancel", "token")
+// handleRegistrationConfirm confirms the registration of the session.
+func (w *Web) handleRegistrationConfirm(rw http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if _, err := w.svc.ConfirmRegistrationBySession(r.Context(), id, eventSecret(r, participantCookie)); err != nil {
+		return err
+	}
+	return w.redirect(rw, r, okPath(registrationPath(id), "registration_confirmed"))
+}
+
+// handleRegistrationCancel cancels the registration of the session.
+func (w *Web) handleRegistrationCancel(rw http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if _, err := w.svc.CancelRegistrationBySession(r.Context(), id, eventSecret(r, participantCookie)); err != nil {
+		return err
+	}
+	return w.redirect(rw, r, okPath(registrationPath(id), "registration_cancelled"))
+}
+
+// handleRegistrationTicket serves the ticket of the session's registration.
+func (w *Web) handleRegistrationTicket(rw http.ResponseWriter, r *http.Request) error {
+	reg, err := w.svc.RegistrationBySession(r.Context(), r.PathValue("id"), eventSecret(r, participantCookie))
 	if err != nil {
 		return err
 	}
-	tok := tokenParam(f.V("token"))
-	if _, err := w.svc.CancelParticipationByToken(r.Context(), tok); err != nil {
-		return err
+	if reg.Ticket == nil {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.ticket.not_found")
 	}
-	p, e, err := w.svc.CheckCancelLink(r.Context(), tok)
-	if err != nil {
-		return err
+	return writePNG(rw, reg.Ticket.QRPNG)
+}
+
+// handleParticipationLinkPost is the POST of the pages older versions
+// showed at the mailed link itself (token in the form): it acts (confirm
+// or cancel), then exchanges the token for a session like a fresh
+// opening of the link and goes to the clean page.
+func (w *Web) handleParticipationLinkPost(purpose string) handler {
+	return func(rw http.ResponseWriter, r *http.Request) error {
+		f, err := parseForm(rw, r, purpose, "token")
+		if err != nil {
+			return err
+		}
+		tok := tokenParam(f.V("token"))
+		ok := "registration_confirmed"
+		if purpose == service.ParticipantConfirmLink {
+			_, err = w.svc.ConfirmParticipation(r.Context(), tok)
+		} else {
+			_, err = w.svc.CancelParticipationByToken(r.Context(), tok)
+			ok = "registration_cancelled"
+		}
+		if err != nil {
+			return err
+		}
+		id, err := w.openParticipant(rw, r, purpose, tok)
+		if err != nil {
+			return err
+		}
+		return w.redirect(rw, r, okPath(registrationPath(id), ok))
 	}
-	return w.renderLink(rw, r, w.linkPage(r, "cancelled", tok, p, e))
 }
 
 // handleUnsubscribeForm asks to confirm turning off an event's updates.
@@ -147,13 +157,14 @@ func (w *Web) handleUnsubscribe(rw http.ResponseWriter, r *http.Request) error {
 	return w.renderLink(rw, r, w.linkPage(r, "unsubscribed", "", nil, nil))
 }
 
-// handleManageLink is the private management link of an event created
-// without an account: first a button confirming the creation, then the
-// organiser's menu (edit, participants, announcements, check-in, cancel)
-// and, for a signed-in visitor, attaching the event to their profile.
-func (w *Web) handleManageLink(rw http.ResponseWriter, r *http.Request) error {
-	tok := tokenParam(r.URL.Query().Get("token"))
-	e, err := w.svc.CheckManageLink(r.Context(), tok)
+// handleManagePage is the clean management page of an event created
+// without an account, for the holder of its management session: first a
+// button confirming the creation, then the organiser's menu (edit,
+// participants, announcements, check-in, cancel) and, for a signed-in
+// visitor, attaching the event to their profile.
+func (w *Web) handleManagePage(rw http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	e, err := w.svc.ManageLinkEvent(r.Context(), service.ByManageSession(id, eventSecret(r, manageCookie)))
 	if err != nil {
 		return manageErr(err)
 	}
@@ -161,8 +172,8 @@ func (w *Web) handleManageLink(rw http.ResponseWriter, r *http.Request) error {
 	if !e.Confirmed {
 		kind = "create"
 	}
-	d := w.linkPage(r, kind, tok, nil, e)
-	d.Manage = evRef{ID: e.ID, Token: tok}
+	d := w.linkPage(r, kind, "", nil, e)
+	d.Base, d.Manage = manageLinkPath(e.ID), evRef{ID: e.ID, ByLink: true}
 	return w.renderLink(rw, r, d)
 }
 
@@ -179,35 +190,51 @@ func manageErr(err error) error {
 // page's "ask for a new link"; other errors go up.
 func (w *Web) linkGone(rw http.ResponseWriter, r *http.Request, err error) error {
 	if e := cortege.ErrorOf(err); e != nil && e.Message == "err.token.invalid" {
-		w.errorPage(rw, r, http.StatusGone, "err.event.link_invalid")
+		key := "err.event.link_invalid"
+		if r.PathValue("id") != "" {
+			key = "err.event.session_gone" // a clean page opened without its session
+		}
+		w.errorPage(rw, r, http.StatusGone, key)
 		return nil
 	}
 	return err
 }
 
-// handleManageLinkPost confirms the creation (action=confirm) or attaches
-// the event to the signed-in person's profile (action=claim).
-func (w *Web) handleManageLinkPost(rw http.ResponseWriter, r *http.Request) error {
+// handleManagePost confirms the creation (action=confirm) or attaches the
+// event to the signed-in person's profile (action=claim), through the
+// management session (the clean page) or, from a page an older version
+// showed, the token in the form (then exchanged for a session too).
+func (w *Web) handleManagePost(rw http.ResponseWriter, r *http.Request) error {
 	f, err := parseForm(rw, r, "manage", "token", "action")
 	if err != nil {
 		return err
 	}
-	tok := tokenParam(f.V("token"))
+	ref := service.ByManageSession(r.PathValue("id"), eventSecret(r, manageCookie))
+	if tok := tokenParam(f.V("token")); tok != "" || r.PathValue("id") == "" {
+		ref = service.ByManageToken(tok)
+	}
 	a := httpx.Actor(r.Context())
 	if f.V("action") == "claim" {
 		if !a.SignedIn() {
 			return cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
 		}
-		e, err := w.svc.ClaimEvent(r.Context(), a, tok)
+		e, err := w.svc.ClaimEvent(r.Context(), a, ref)
 		if err != nil {
 			return manageErr(err)
 		}
+		w.clearEventCookie(rw, manageCookie, e.ID) // the link and its sessions stop working
 		return w.redirect(rw, r, "/events/"+e.ID+"?ok=event_claimed")
 	}
-	if _, err := w.svc.ConfirmEventCreation(r.Context(), tok); err != nil {
+	e, err := w.svc.ConfirmEventCreation(r.Context(), ref)
+	if err != nil {
 		return manageErr(err)
 	}
-	return w.redirect(rw, r, "/events/manage?token="+url.QueryEscape(tok)+"&ok=event_confirmed")
+	if ref.ManageToken != "" {
+		if _, err := w.openManage(rw, r, ref.ManageToken); err != nil {
+			return err
+		}
+	}
+	return w.redirect(rw, r, okPath(manageLinkPath(e.ID), "event_confirmed"))
 }
 
 // gone wraps the handlers of mailed links so that an unusable link is

@@ -330,6 +330,3 @@ func (m *me) Name() string {
 	}
 	return m.Profile.DisplayName
 }
-
-// SwitchLink is this page in the other language, for anonymous visitors.
-func (p *page) SwitchLink() string { return withLang(p.Path, p.Other()) }

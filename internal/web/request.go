@@ -51,6 +51,9 @@ func (w *Web) wrap(level access, h handler) http.HandlerFunc {
 		case level == admin && !a.IsAdmin():
 			w.ErrorPage(rw, r, http.StatusForbidden)
 			return
+		case asksIdentity(r, a):
+			w.toIdentity(rw, r)
+			return
 		}
 		if err := h(rw, r); err != nil {
 			w.fail(rw, r, err)
@@ -75,6 +78,11 @@ func (w *Web) identify(rw http.ResponseWriter, r *http.Request) (*http.Request, 
 		}
 	}
 	info := anonymousLang(r)
+	if info.langQuery == "" {
+		if l := w.cookieLang(r); l != "" {
+			info.lang = l // picked with the switch earlier
+		}
+	}
 	if a.SignedIn() {
 		info = &reqInfo{lang: a.Account.Lang}
 		if !cortege.ValidLang(info.lang) {
@@ -89,7 +97,7 @@ func (w *Web) identify(rw http.ResponseWriter, r *http.Request) (*http.Request, 
 }
 
 // anonymousLang picks a visitor's language: ?lang= when valid, else
-// Accept-Language.
+// Accept-Language (identify puts the language cookie in between).
 func anonymousLang(r *http.Request) *reqInfo {
 	if l := r.URL.Query().Get("lang"); cortege.ValidLang(l) {
 		return &reqInfo{lang: l, langQuery: l}

@@ -22,6 +22,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /login/confirm", w.wrap(anyone, w.handleLoginConfirmForm))
 	mux.HandleFunc("POST /login/confirm", w.wrap(anyone, w.handleLoginConfirm))
 	mux.HandleFunc("POST /logout", w.wrap(anyone, w.handleLogout))
+	mux.HandleFunc("POST /language", w.wrap(anyone, w.handleLanguagePick))
+	mux.HandleFunc("GET "+identityPath, w.wrap(member, w.handleIdentityForm))
+	mux.HandleFunc("POST "+identityPath, w.wrap(member, w.handleIdentity))
 	mux.HandleFunc("POST /logout/everywhere", w.wrap(member, w.handleLogoutEverywhere))
 
 	mux.HandleFunc("GET /settings", w.wrap(member, w.handleSettings))

@@ -91,7 +91,7 @@ func TestPages(t *testing.T) {
 	a.run(t, sessions, []scenario{
 		{name: "home anonymous fr", path: "/", header: fr, status: 200, contains: []string{`<html lang="fr">`, "Se connecter", `href="/login"`}},
 		{name: "home anonymous en by header", path: "/", header: en, status: 200, contains: []string{`<html lang="en">`, "Sign in or sign up"}},
-		{name: "home lang query wins and propagates", path: "/?lang=en", header: fr, status: 200, contains: []string{`<html lang="en">`, `href="/login?lang=en"`, `href="/?lang=fr"`}},
+		{name: "home lang query wins and propagates", path: "/?lang=en", header: fr, status: 200, contains: []string{`<html lang="en">`, `href="/login?lang=en"`, `action="/language"`, `name="lang" value="fr"`}},
 		{name: "home unknown lang query ignored", path: "/?lang=xx", header: fr, status: 200, contains: []string{`<html lang="fr">`}},
 		{name: "home signed in", path: "/", as: "user", status: 200, contains: []string{"Mon espace", "@camille", `action="/logout"`}},
 		{name: "login form", path: "/login", status: 200, contains: []string{`name="email"`, `action="/login"`, `action="/login/password"`}},

@@ -35,14 +35,14 @@ func TestOnlineOnlyEventPagesShowNoTicket(t *testing.T) {
 
 		anon := "anon" + id + "@example.org"
 		b := a.visitor()
-		if r := a.post(b, "/events/"+id+"/join", url.Values{"name": {"Bruno"}, "email": {anon}}); r.code != 200 {
+		if r := a.post(b, "/events/"+id+"/join", url.Values{"name": {"Bruno"}, "email": {anon}}); r.code != 303 {
 			t.Fatalf("anonymous join: %d", r.code)
 		}
-		confirm := a.mailPath(anon, "/events/participation/confirm")
-		r = a.post(b, "/events/participation/confirm", url.Values{"token": {strings.TrimPrefix(confirm, "/events/participation/confirm?token=")}})
-		mustContain(t, r, "Inscription confirmée")
-		r = a.get(b, a.mailPath(anon, "/events/participation/cancel"))
-		mustContain(t, r, "Annuler ma participation")
+		a.get(b, a.mailPath(anon, "/events/participation/confirm")) // exchanged for a session
+		reg := "/events/" + id + "/registration"
+		a.post(b, reg+"/confirm", url.Values{})
+		r = a.get(b, reg+"?ok=registration_confirmed")
+		mustContain(t, r, "Votre inscription est confirmée", "Annuler ma participation")
 		if got := strings.Contains(r.body, "ticket.png") || strings.Contains(r.body, "à l’accueil"); got != c.ticket {
 			t.Errorf("place %q: ticket on the private link's page = %v", c.place, got)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"codeberg.org/cortege/cortege/internal/i18n"
+	"codeberg.org/cortege/cortege/internal/testkit"
 	"codeberg.org/cortege/cortege/internal/web"
 )
 
@@ -89,6 +90,7 @@ func TestSecureCookie(t *testing.T) {
 	if c.Name != "__Host-cortege_session" || !c.Secure || !c.HttpOnly || c.Path != "/" || c.Domain != "" {
 		t.Fatalf("cookie %+v", c)
 	}
+	testkit.IdentifySession(t, a.svc, c.Value)
 	r = httptest.NewRequest("GET", "/dashboard", nil)
 	r.AddCookie(c)
 	rec = httptest.NewRecorder()

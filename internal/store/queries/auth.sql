@@ -1,12 +1,12 @@
 -- name: CreateLoginToken
-INSERT INTO login_tokens (hash, purpose, email, account_id, created_at, expires_at)
-VALUES (?, ?, ?, ?, ?, ?);
+INSERT INTO login_tokens (hash, purpose, email, account_id, lang, created_at, expires_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- name: ConsumeLoginToken
 -- One conditional update: a token works once, within its lifetime.
 UPDATE login_tokens SET used_at = ?
 WHERE hash = ? AND purpose = ? AND used_at = 0 AND expires_at > ?
-RETURNING email, COALESCE(account_id, '');
+RETURNING email, COALESCE(account_id, ''), lang;
 
 -- name: LoginTokenExists
 SELECT COUNT(*) FROM login_tokens WHERE hash = ? AND purpose = ? AND used_at = 0 AND expires_at > ?;

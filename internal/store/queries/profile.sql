@@ -28,5 +28,13 @@ UPDATE profiles SET display_name = ?, bio = ?, avatar = ? WHERE id = ?;
 -- name: EraseProfile
 UPDATE profiles SET account_id = NULL, display_name = '', bio = '', avatar = '', deleted = TRUE WHERE id = ?;
 
+-- name: RenameProfile
+-- The identity step: a first profile takes the handle and name chosen.
+UPDATE profiles SET handle = ?, display_name = ? WHERE id = ?;
+
+-- name: ReleaseHandle
+-- Frees a handle nobody saw (a new account's neutral suggestion).
+DELETE FROM handles WHERE handle = ? AND kind = ? AND owner_id = ?;
+
 -- name: HandleTaken
 SELECT COUNT(*) FROM handles WHERE handle = ?;
