@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/cli"
 	"codeberg.org/cortege/cortege/internal/mail/mailtest"
 )
@@ -275,7 +276,8 @@ func createSignedIn(t *testing.T, ctx context.Context, base, title string, hidde
 func apiToken(t *testing.T, data, email string) string {
 	t.Helper()
 	var out bytes.Buffer
-	args := append([]string{"token", "create", "--email", email, "--data", data}, databaseArgs(t, data)...)
+	local := email[:strings.IndexByte(email, '@')]
+	args := append([]string{"token", "create", "--email", email, "--name", local, "--handle", cortege.LegacyHandleBase(email), "--data", data}, databaseArgs(t, data)...)
 	if code := cli.Main(context.Background(), args, cli.Env{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }}); code != 0 {
 		t.Fatalf("token create: %d %s", code, out.String())
 	}
@@ -283,7 +285,6 @@ func apiToken(t *testing.T, data, email string) string {
 	if tok == "" {
 		t.Fatalf("no token in %q", out.String())
 	}
-	apiChooseIdentity(t, serverBase[data], tok, email)
 	return tok
 }
 

@@ -54,11 +54,7 @@ func (e *env) user(who string) string {
 	if tok, ok := e.tokens[who]; ok {
 		return tok
 	}
-	tok, err := e.svc.CreateTokenFor(context.Background(), who+"@example.org", "test")
-	if err != nil {
-		e.t.Fatalf("token for %s: %v", who, err)
-	}
-	testkit.IdentifyToken(e.t, e.svc, tok)
+	tok := testkit.Token(e.t, e.svc, who+"@example.org")
 	e.tokens[who] = tok
 	return tok
 }

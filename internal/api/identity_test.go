@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"codeberg.org/cortege/cortege/internal/api"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // A new account's token publishes nothing until the public name is chosen
@@ -14,7 +15,12 @@ import (
 func TestAPIIdentityStep(t *testing.T) {
 	e := newEnv(t)
 	e.user("taken") // chooses @taken
-	tok, err := e.svc.CreateTokenFor(context.Background(), "olympe.gouges@example.org", "script")
+	// An account made by `cortege admin create` signs in with its link and
+	// is asked like anyone; a token made for it before then waits too.
+	if _, err := e.svc.CreateAdmin(context.Background(), "olympe.gouges@example.org", ""); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := e.svc.CreateTokenFor(context.Background(), "olympe.gouges@example.org", "script", service.IdentityInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

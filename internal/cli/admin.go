@@ -72,15 +72,17 @@ func cmdAdmin(ctx context.Context, env Env, args []string) error {
 // cmdToken manages API tokens: "token create --email E [--label L]".
 func cmdToken(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(env.Stderr, "Usage: cortege token create --email E [--label L]")
+		fmt.Fprintln(env.Stderr, "Usage: cortege token create --email E [--label L] [--name N --handle H]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
 		return errUsage
 	}
-	fs := newFlagSet(env, "token create", "token create --email E [--label L] [--data DIR | --database-url URL]")
+	fs := newFlagSet(env, "token create", "token create --email E [--label L] [--name N --handle H] [--data DIR | --database-url URL]")
 	email := fs.String("email", "", "address of the account (created if it does not exist)")
 	label := fs.String("label", "cli", "what the token is for")
+	name := fs.String("name", "", "public name of an account created here (default: its handle)")
+	handle := fs.String("handle", "", "handle of an account created here (default: a neutral suggestion)")
 	loader := config.Register(fs, env.Getenv, dbSettings...)
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
@@ -90,7 +92,7 @@ func cmdToken(ctx context.Context, env Env, args []string) error {
 		return errors.New("--email is required")
 	}
 	return withService(ctx, env, loader, func(svc *service.Service) error {
-		tok, err := svc.CreateTokenFor(ctx, *email, *label)
+		tok, err := svc.CreateTokenFor(ctx, *email, *label, service.IdentityInput{DisplayName: *name, Handle: *handle})
 		if err != nil {
 			return userError(err)
 		}

@@ -267,7 +267,9 @@ func (d *demo) createPerson(p *demoPerson) error {
 		}
 		d.adminLink = link
 	}
-	secret, err := d.svc.CreateTokenFor(d.ctx, p.Email, demoTokenLabel)
+	// The demo chooses each person's public name and handle, as everyone
+	// does at their first sign-in.
+	secret, err := d.svc.CreateTokenFor(d.ctx, p.Email, demoTokenLabel, service.IdentityInput{DisplayName: p.Name, Handle: cortege.LegacyHandleBase(p.Email)})
 	if err != nil {
 		return err
 	}
@@ -279,11 +281,6 @@ func (d *demo) createPerson(p *demoPerson) error {
 		return err
 	}
 	if a, err = d.svc.TokenActor(d.ctx, secret, "demo"); err != nil {
-		return err
-	}
-	// The demo chooses each person's public name and handle, as everyone
-	// does at their first sign-in.
-	if _, err := d.svc.ChooseIdentity(d.ctx, a, service.IdentityInput{DisplayName: p.Name, Handle: cortege.LegacyHandleBase(p.Email)}); err != nil {
 		return err
 	}
 	prof, err := d.svc.UpdateProfile(d.ctx, a, a.Profile.ID, service.ProfileInput{DisplayName: p.Name, Bio: p.Bio})

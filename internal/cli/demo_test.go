@@ -18,7 +18,7 @@ import (
 func demoActor(t *testing.T, svc *service.Service, email string) cortege.Actor {
 	t.Helper()
 	ctx := context.Background()
-	secret, err := svc.CreateTokenFor(ctx, email, "test")
+	secret, err := svc.CreateTokenFor(ctx, email, "test", service.IdentityInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

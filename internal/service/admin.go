@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -125,11 +126,17 @@ func (s *Service) CreateAdmin(ctx context.Context, email, name string) (string, 
 
 // CreateTokenFor makes an API token for the account of email, creating an
 // active account when there is none. It is for the operator at the command
-// line (scripts and tests), who needs no actor.
-func (s *Service) CreateTokenFor(ctx context.Context, email, label string) (string, error) {
+// line (scripts and tests), who needs no actor. Nobody signs in to an
+// account made here to be asked for a public name, so the operator's
+// choice stands: who (a name and handle) when given, else the neutral
+// suggestion; an existing account that has still to choose takes who too.
+func (s *Service) CreateTokenFor(ctx context.Context, email, label string, who IdentityInput) (string, error) {
 	email, err := cortege.NormalizeEmail(email)
 	if err != nil {
 		return "", err
+	}
+	if who.Handle != "" && who.DisplayName == "" {
+		who.DisplayName = strings.TrimPrefix(who.Handle, "@")
 	}
 	var acc *cortege.Account
 	err = s.inTx(ctx, func(q *store.Q) error {
@@ -140,11 +147,21 @@ func (s *Service) CreateTokenFor(ctx context.Context, email, label string) (stri
 				return err2
 			}
 			acc, err = s.createAccount(ctx, q, email, "", cortege.RoleUser, cortege.AccountActive, set.DefaultLang)
+			if err != nil || who.Handle != "" {
+				return err
+			}
+			acc.Identity = cortege.IdentityChosen
+			return q.SetAccountIdentity(ctx, acc.ID, cortege.IdentityChosen)
 		}
 		return err
 	})
 	if err != nil {
 		return "", err
+	}
+	if who.Handle != "" && acc.NeedsIdentity() {
+		if _, err := s.ChooseIdentity(ctx, cortege.Actor{Account: acc, IP: "cli"}, who); err != nil {
+			return "", err
+		}
 	}
 	if label == "" {
 		label = "cli"

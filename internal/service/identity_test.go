@@ -195,3 +195,40 @@ func TestLegacyAccountsAreAsked(t *testing.T) {
 		t.Fatal("a legacy handle others saw was freed")
 	}
 }
+
+// TestScriptTokenPublishes: `cortege token create --email` makes an
+// account for a script, which nobody signs in to: it publishes at once,
+// under the neutral handle or the one the operator gave (--handle), never
+// one taken from the address.
+func TestScriptTokenPublishes(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	for i, c := range []struct {
+		email string
+		who   service.IdentityInput
+		want  string
+	}{
+		{"jeanne.deroin@example.org", service.IdentityInput{}, ""},
+		{"louise@example.org", service.IdentityInput{Handle: "comite_louise"}, "comite_louise"},
+	} {
+		tok, err := e.svc.CreateTokenFor(ctx, c.email, "script", c.who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := e.svc.TokenActor(ctx, tok, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Account.NeedsIdentity() {
+			t.Errorf("%s: a script's account waits for an identity step nobody sees", c.email)
+		}
+		h := a.Profile.Handle
+		if c.want != "" && h != c.want || c.want == "" && (strings.Contains(h, "jeanne") || strings.Contains(h, "deroin")) {
+			t.Errorf("%s: handle %q", c.email, h)
+		}
+		in := service.GroupInput{Handle: "groupe_" + string(rune('a'+i)), Name: "Groupe", Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen}
+		if _, err := e.svc.CreateGroup(ctx, a, in); err != nil {
+			t.Errorf("%s: cannot publish: %v", c.email, err)
+		}
+	}
+}

@@ -269,7 +269,7 @@ func TestAdminCreateLinkSignsInAsAdmin(t *testing.T) {
 func TestAPITokenLifecycle(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
-	tok, err := e.svc.CreateTokenFor(ctx, "script@example.org", "ci")
+	tok, err := e.svc.CreateTokenFor(ctx, "script@example.org", "ci", service.IdentityInput{})
 	if err != nil || !strings.HasPrefix(tok, "ctg_") {
 		t.Fatalf("token %q, %v", tok, err)
 	}

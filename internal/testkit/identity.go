@@ -46,12 +46,22 @@ func IdentifySession(t testing.TB, svc *service.Service, secret string) {
 	Identify(t, svc, a)
 }
 
-// IdentifyToken is Identify for the account behind an API token.
-func IdentifyToken(t testing.TB, svc *service.Service, token string) {
+// Token makes an API token for email as `cortege token create --email`
+// does, with the name and handle older versions derived from the address
+// (the next free one when that is taken or reserved), so API tests keep
+// readable names ("@alice").
+func Token(t testing.TB, svc *service.Service, email string) string {
 	t.Helper()
-	a, err := svc.TokenActor(context.Background(), token, "192.0.2.250")
-	if err != nil {
-		t.Fatalf("token actor: %v", err)
+	ctx := context.Background()
+	in := service.IdentityInput{DisplayName: email[:strings.LastIndexByte(email, '@')], Handle: cortege.LegacyHandleBase(email)}
+	tok, err := svc.CreateTokenFor(ctx, email, "test", in)
+	if e := cortege.ErrorOf(err); e != nil && (e.Code == cortege.ECONFLICT || e.Message == "err.handle.reserved") {
+		if in.Handle, err = svc.HandleNear(ctx, in.Handle); err == nil {
+			tok, err = svc.CreateTokenFor(ctx, email, "test", in)
+		}
 	}
-	Identify(t, svc, a)
+	if err != nil {
+		t.Fatalf("token for %s: %v", email, err)
+	}
+	return tok
 }

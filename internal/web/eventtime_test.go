@@ -50,7 +50,7 @@ func TestSkippedHourRefused(t *testing.T) {
 		t.Errorf("autumn 02:30 = %v, %v; want the first (00:30 UTC)", v.Event.Start.UTC(), err)
 	}
 
-	tok, err := a.Service.CreateTokenFor(context.Background(), "orga@example.org", "test")
+	tok, err := a.Service.CreateTokenFor(context.Background(), "orga@example.org", "test", service.IdentityInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

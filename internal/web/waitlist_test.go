@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // TestWaitingListWordsAndPlace: a full event offers "join the waiting
@@ -29,7 +31,7 @@ func TestWaitingListWordsAndPlace(t *testing.T) {
 	mustContain(t, a.get(second, "/events/"+id), "Vous êtes en 1re position sur la liste d’attente.")
 	mustContain(t, a.get(third, "/events/"+id), "Vous êtes en 2e position sur la liste d’attente.")
 
-	tok, err := a.Service.CreateTokenFor(context.Background(), "trois@example.org", "test")
+	tok, err := a.Service.CreateTokenFor(context.Background(), "trois@example.org", "test", service.IdentityInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
