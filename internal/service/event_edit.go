@@ -25,7 +25,7 @@ const (
 // raise the calendar SEQUENCE and are told to participants.
 func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef, in EventInput, scope EventScope) (*cortege.Event, error) {
 	now := s.now()
-	old, _, _, err := s.loadEvent(ctx, s.db.Q(), a, ref)
+	old, _, err := s.loadManaged(ctx, s.db.Q(), a, ref) // before any upload is decoded
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 	}
 	var picture string
 	if in.Picture != nil {
-		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide, VariantCard)
+		name, err := s.saveImage(ctx, a, in.Picture, "picture", photoUploadMaxSide, VariantCard)
 		if err != nil {
 			return nil, err
 		}

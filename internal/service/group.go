@@ -217,7 +217,7 @@ func (s *Service) SetGroupImage(ctx context.Context, a cortege.Actor, groupID, f
 		if field == GroupBanner {
 			side, variant = groupBannerMaxSide, VariantCard
 		}
-		if name, err = s.saveImage(data, field, side, variant); err != nil {
+		if name, err = s.saveImage(ctx, a, data, field, side, variant); err != nil {
 			return nil, err
 		}
 	}

@@ -37,7 +37,7 @@ func (s *Service) AddPhoto(ctx context.Context, a cortege.Actor, ref EventRef, d
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if p.File, err = s.saveImage(data, "photo", photoUploadMaxSide); err != nil {
+	if p.File, err = s.saveImage(ctx, a, data, "photo", photoUploadMaxSide); err != nil {
 		return nil, err
 	}
 	return p, q.CreateEventPhoto(ctx, p)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -62,7 +63,7 @@ func (s *Service) variantPath(upload string, v Variant) string {
 // UploadVariant returns the file of variant v of the upload served as name
 // (VariantName), drawing it first when the upload predates variants or was
 // stored without this one. ENOTFOUND when no such upload exists.
-func (s *Service) UploadVariant(name string, v Variant) (string, error) {
+func (s *Service) UploadVariant(ctx context.Context, name string, v Variant) (string, error) {
 	hash, ext, _ := strings.Cut(name, ".")
 	if ext != "jpg" {
 		return "", cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
@@ -80,11 +81,15 @@ func (s *Service) UploadVariant(name string, v Variant) (string, error) {
 		if err != nil {
 			continue
 		}
-		src, err := imaging.Decode(data)
+		var drawn []*imaging.Result
+		err = s.images.Do(ctx, data, func(_ *imaging.Header, src image.Image) error {
+			drawn, err = drawVariants(src, []Variant{v})
+			return err
+		})
 		if err != nil {
-			return "", err
+			return "", imageError("", err)
 		}
-		if _, err := s.storeImage(&imaging.Result{Hash: hash, Ext: e}, src, []Variant{v}); err != nil {
+		if _, err := s.storeImage(&imaging.Result{Hash: hash, Ext: e}, []Variant{v}, drawn); err != nil {
 			return "", err
 		}
 		return vp, nil

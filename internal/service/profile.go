@@ -134,7 +134,7 @@ func (s *Service) SetAvatar(ctx context.Context, a cortege.Actor, id string, dat
 	if data == nil {
 		p.Avatar = ""
 	} else {
-		name, err := s.saveImage(data, "avatar", 512, VariantSquare)
+		name, err := s.saveImage(ctx, a, data, "avatar", 512, VariantSquare)
 		if err != nil {
 			return nil, err
 		}

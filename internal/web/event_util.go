@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,25 +86,8 @@ func parseMultipart(rw http.ResponseWriter, r *http.Request, name, fileField str
 		return f, nil, nil
 	}
 	defer r.MultipartForm.RemoveAll()
-	file, hdr, err := r.FormFile(fileField)
-	if err != nil || hdr.Size == 0 {
-		return f, nil, nil // no file chosen
-	}
-	defer file.Close()
-	if hdr.Size > maxUploadBytes {
-		return f, nil, invalid(fileField, "err.upload.too_large")
-	}
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
-	if err != nil {
-		return f, nil, err
-	}
-	if len(data) > maxUploadBytes {
-		return f, nil, invalid(fileField, "err.upload.too_large")
-	}
-	if len(data) == 0 {
-		return f, nil, nil
-	}
-	return f, data, nil
+	data, err := readUpload(r, fileField)
+	return f, data, err
 }
 
 // parseTextForm is parseForm plus the text check every events form gets.

@@ -17,7 +17,7 @@ func (w *Web) handleUploadVariant(rw http.ResponseWriter, r *http.Request) {
 		w.ErrorPage(rw, r, http.StatusNotFound)
 		return
 	}
-	p, err := w.svc.UploadVariant(r.PathValue("name"), v)
+	p, err := w.svc.UploadVariant(r.Context(), r.PathValue("name"), v)
 	if err != nil {
 		w.ErrorPage(rw, r, http.StatusNotFound)
 		return
