@@ -41,6 +41,9 @@ type Config struct {
 	Images *imaging.Decoder
 	// UploadLimits cap the pictures sent per hour.
 	UploadLimits UploadLimits
+	// UploadGrace is how long an upload no row names is kept before the
+	// collection deletes it (0: DefaultUploadGrace).
+	UploadGrace time.Duration
 }
 
 // Defaults of the process's picture decoder.

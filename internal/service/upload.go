@@ -87,7 +87,7 @@ func (s *Service) saveImage(ctx context.Context, a cortege.Actor, data []byte, f
 	if err != nil {
 		return "", imageError(field, err)
 	}
-	return s.storeImage(res, variants, drawn)
+	return s.storeImage(ctx, res, variants, drawn)
 }
 
 // imageError is the message of a refused picture, on the form's field.
@@ -129,9 +129,13 @@ func drawVariants(src image.Image, variants []Variant) ([]*imaging.Result, error
 }
 
 // storeImage writes a re-encoded picture (unless the same content is
-// stored already) and its drawn variants.
-func (s *Service) storeImage(res *imaging.Result, variants []Variant, drawn []*imaging.Result) (string, error) {
+// stored already) and its drawn variants, touching the upload first so the
+// collection of orphans leaves it alone until the row naming it is saved.
+func (s *Service) storeImage(ctx context.Context, res *imaging.Result, variants []Variant, drawn []*imaging.Result) (string, error) {
 	name := res.Hash + res.Ext
+	if err := s.touchUpload(ctx, name); err != nil {
+		return "", err
+	}
 	if res.Data != nil {
 		if err := writeNew(s.UploadPath(name), res.Data); err != nil {
 			return "", err
