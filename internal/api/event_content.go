@@ -259,6 +259,22 @@ func (a *API) handlePhotoUpdate(w http.ResponseWriter, r *http.Request) error {
 	return noContent(w)
 }
 
+// handlePhotoDelete deletes a photo and its file; its author, organisers.
+func (a *API) handlePhotoDelete(w http.ResponseWriter, r *http.Request) error {
+	ref, err := eventRef(r)
+	if err != nil {
+		return err
+	}
+	pid, err := pathID(r, "photo")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DeletePhoto(r.Context(), httpx.Actor(r.Context()), ref, pid); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
 // handleCheckIn marks a ticket's holder as attended; organisers.
 func (a *API) handleCheckIn(w http.ResponseWriter, r *http.Request) error {
 	var in CheckInBody

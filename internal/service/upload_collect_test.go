@@ -158,3 +158,40 @@ func TestUploadLifecycle(t *testing.T) {
 		t.Errorf("collection deleted %d files, want 4", n)
 	}
 }
+
+// TestDeletePhoto: a photo is deleted by its author or the organisers,
+// not by anyone else, and its file goes with it.
+func TestDeletePhoto(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	org, guest, other := signIn(t, e, "org@example.org"), signIn(t, e, "guest@example.org"), signIn(t, e, "other@example.org")
+	ev := mustCreate(t, e, org, eventInput(e, "Atelier"))
+	mustJoin(t, e, guest, ev.ID)
+	e.advance(49 * time.Hour) // under way: participants add photos
+	mine, err := e.svc.AddPhoto(ctx, guest, service.ByID(ev.ID), imagingtest.JPEG(41, 20), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := e.svc.AddPhoto(ctx, org, service.ByID(ev.ID), imagingtest.JPEG(42, 20), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "another account", e.svc.DeletePhoto(ctx, other, service.ByID(ev.ID), mine.ID), cortege.EFORBIDDEN)
+	wantCode(t, "a participant, another's photo", e.svc.DeletePhoto(ctx, guest, service.ByID(ev.ID), theirs.ID), cortege.EFORBIDDEN)
+	wantCode(t, "unknown photo", e.svc.DeletePhoto(ctx, org, service.ByID(ev.ID), "01ARZ3NDEKTSV4RRFFQ69G5FAV"), cortege.ENOTFOUND)
+	e.advance(2 * time.Hour)
+	for _, c := range []struct {
+		who cortege.Actor
+		p   *cortege.EventPhoto
+	}{{guest, mine}, {org, theirs}} {
+		if err := e.svc.DeletePhoto(ctx, c.who, service.ByID(ev.ID), c.p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(e.svc.UploadPath(c.p.File)); err == nil {
+			t.Errorf("photo %s deleted, its file kept", c.p.ID)
+		}
+	}
+	if ps, err := e.svc.Photos(ctx, org, service.ByID(ev.ID)); err != nil || len(ps) != 0 {
+		t.Fatalf("photos left: %d %v", len(ps), err)
+	}
+}

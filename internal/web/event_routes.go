@@ -45,6 +45,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/comments/close", w.wrap(anyone, w.handleCommentsClose))
 	mux.HandleFunc("POST /events/{id}/report", w.wrap(anyone, w.handleEventReport))
 	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/photos/{pid}/delete", confirmation{Key: "photo_delete"}, w.handlePhotoDelete)
 	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.handleParticipants))
 	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.handleParticipantsCSV))
 	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/participants/{pid}/{verb}", w.confirmParticipantRefuse(), w.handleParticipantAnswer)

@@ -30,6 +30,17 @@ func (r evRef) Path(suffix string) string {
 	return p
 }
 
+// Upload is the address of one of the event's pictures, carrying the
+// management token too: the uploads of a draft or unconfirmed event are
+// served only to who may see it.
+func (r evRef) Upload(name string) string {
+	p := "/uploads/" + url.PathEscape(name)
+	if r.Token != "" {
+		p += "?token=" + url.QueryEscape(r.Token)
+	}
+	return p
+}
+
 // eventRef reads the event a request names: ?token= (the management link)
 // wins over the path's id, so link holders act as organisers.
 func eventRef(r *http.Request) (service.EventRef, evRef) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +148,79 @@ func TestUploadAccess(t *testing.T) {
 	}
 	a.wantServed(t, "anonymous: a deleted account's avatar", anon, "/uploads/"+pg.Avatar, "404")
 	a.wantServed(t, "administrator: a deleted account's avatar", adm, "/uploads/"+pg.Avatar, "404")
+}
+
+// TestUploadManageLink: an event created without an account shows its
+// picture to the holder of its management link (the address carries the
+// token), and to nobody else before it is confirmed.
+func TestUploadManageLink(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	v := a.visitor()
+	r := a.multipart(v, "/events", map[string]string{"email": "ana@example.org", "title": "Vélorution", "start": when(72 * time.Hour),
+		"tz": "Europe/Paris", "place_area": "Lyon", "publish": "1"}, "picture", picture(11))
+	if r.code != http.StatusOK {
+		t.Fatalf("create: %d\n%s", r.code, excerpt(r.body))
+	}
+	tok := strings.TrimPrefix(a.mailPath("ana@example.org", "/events/manage"), "/events/manage?token=")
+	ev, err := a.Service.CheckManageLink(context.Background(), tok)
+	if err != nil || ev.Picture == "" {
+		t.Fatalf("event: %+v %v", ev, err)
+	}
+	page := a.get(v, "/events/"+ev.ID+"/edit?token="+url.QueryEscape(tok))
+	src := "/uploads/" + ev.Picture + "?token=" + url.QueryEscape(tok)
+	mustContain(t, page, `src="`+strings.ReplaceAll(src, "&", "&amp;")+`"`)
+	a.wantServed(t, "link holder", v, src, "private")
+	a.wantServed(t, "anonymous", a.visitor(), "/uploads/"+ev.Picture, "404")
+	a.wantServed(t, "another token", a.visitor(), "/uploads/"+ev.Picture+"?token="+strings.Repeat("A", 43), "404")
+}
+
+// TestPhotoDelete: the organiser deletes a photo from the event page
+// after confirming; the page no longer shows it and its file is gone.
+// The API deletes another.
+func TestPhotoDelete(t *testing.T) {
+	t.Parallel()
+	a := newEvApp(t)
+	org := a.signIn("orga@example.org")
+	id := a.createEvent(org, url.Values{"title": {"Atelier"}, "place_area": {"Metz"}})
+	for i := 0; i < 2; i++ {
+		if r := a.multipart(org, "/events/"+id+"/photos", map[string]string{"caption": "Photo"}, "photo", picture(20+i)); r.code != http.StatusSeeOther {
+			t.Fatalf("photo: %d\n%s", r.code, excerpt(r.body))
+		}
+	}
+	ps, err := a.Service.Photos(context.Background(), a.actor(org), service.ByID(id))
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("photos: %d %v", len(ps), err)
+	}
+	a.Clock.Advance(2 * time.Hour) // past the grace period of a fresh upload
+	path := "/events/" + id + "/photos/" + ps[0].ID + "/delete"
+	mustContain(t, a.get(org, "/events/"+id), `action="`+path+`"`)
+	mustContain(t, a.get(a.visitor(), "/events/"+id), "/uploads/"+ps[0].File)
+	mustLack(t, a.get(a.visitor(), "/events/"+id), path)
+	if r := a.post(org, path, url.Values{}); r.code != http.StatusOK {
+		t.Fatalf("ask first: %d", r.code)
+	}
+	if r := a.post(org, path, url.Values{"confirmed": {"1"}}); r.code != http.StatusSeeOther {
+		t.Fatalf("delete: %d\n%s", r.code, excerpt(r.body))
+	}
+	mustLack(t, a.get(org, "/events/"+id), ps[0].File)
+	a.wantServed(t, "organiser: deleted photo", org, "/uploads/"+ps[0].File, "404")
+
+	tok, _, err := a.Service.CreateAPIToken(context.Background(), a.actor(org), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodDelete, a.URL+"/api/v1/events/"+id+"/photos/"+ps[1].ID, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("API delete: %d", resp.StatusCode)
+	}
+	if _, err := os.Stat(a.Service.UploadPath(ps[1].File)); err == nil {
+		t.Error("the API deleted the photo, not its file")
+	}
 }
