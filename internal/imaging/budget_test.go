@@ -171,3 +171,14 @@ func TestResampleKeepsThePicture(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkResample scales a 12-megapixel photo to 2048 pixels, what every
+// large upload costs inside a decoding slot.
+func BenchmarkResample(b *testing.B) {
+	src := imagingtest.Gradient(4000, 3000)
+	dst := image.NewRGBA(image.Rect(0, 0, 2048, 1536))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		resample(dst, src, src.Bounds())
+	}
+}

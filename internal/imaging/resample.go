@@ -29,7 +29,8 @@ func resample(dst *image.RGBA, src image.Image, sr image.Rectangle) {
 	for i := range ring {
 		ring[i] = make([]float32, 4*dw)
 	}
-	loaded := -1 // the last source row scaled into the ring
+	rows := make([][]float32, window) // the ring's rows one output row reads
+	loaded := -1                      // the last source row scaled into the ring
 	load := func(y int) {
 		draw.Draw(row, row.Rect, src, image.Pt(sr.Min.X, sr.Min.Y+y), draw.Src)
 		out := ring[y%window]
@@ -51,11 +52,14 @@ func resample(dst *image.RGBA, src image.Image, sr image.Rectangle) {
 			loaded++
 			load(loaded)
 		}
+		for k := range t.w {
+			rows[k] = ring[(t.first+k)%window]
+		}
 		d := dst.Pix[y*dst.Stride : y*dst.Stride+4*dw]
 		for x := 0; x < dw; x++ {
 			var r, g, b, a float32
 			for k, w := range t.w {
-				q := ring[(t.first+k)%window][4*x : 4*x+4 : 4*x+4]
+				q := rows[k][4*x : 4*x+4 : 4*x+4]
 				r += w * q[0]
 				g += w * q[1]
 				b += w * q[2]
