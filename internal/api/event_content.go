@@ -224,7 +224,7 @@ func (a *API) handlePhotoCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := readImage(w, r)
+	data, err := a.readImage(w, r, "photo")
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ type Decoder struct {
 }
 
 // DefaultQueue is how many uploads may wait for a decoding slot.
-const DefaultQueue = 8
+const DefaultQueue = 4
 
 // NewDecoder returns a Decoder with the given limits, concurrent slots (at
 // least 1), uploads allowed to wait for one (queue; negative for none)
@@ -42,6 +42,11 @@ func NewDecoder(l Limits, slots, queue int, wait time.Duration) *Decoder {
 	return &Decoder{limits: l.withDefaults(), admit: make(chan struct{}, slots+max(0, queue)),
 		slots: make(chan struct{}, slots), wait: wait}
 }
+
+// Busy reports whether an upload would be refused at once for want of
+// room (every slot taken and the queue full): a caller can say so before
+// it reads a large file into memory.
+func (d *Decoder) Busy() bool { return len(d.admit) == cap(d.admit) }
 
 // Limits are the decoder's limits, defaults filled in.
 func (d *Decoder) Limits() Limits { return d.limits }

@@ -90,6 +90,17 @@ func (s *Service) saveImage(ctx context.Context, a cortege.Actor, data []byte, f
 	return s.storeImage(ctx, res, variants, drawn)
 }
 
+// ImagesBusy returns the busy error of field (EUNAVAILABLE) when the
+// process's decoder has no room for another picture, so a boundary
+// receiving a large one answers before reading it into memory; nil when
+// there is room (which may be gone a moment later: then saveImage says so).
+func (s *Service) ImagesBusy(field string) error {
+	if s.images.Busy() {
+		return imageError(field, imaging.ErrBusy)
+	}
+	return nil
+}
+
 // imageError is the message of a refused picture, on the form's field.
 func imageError(field string, err error) error {
 	for _, m := range []struct {

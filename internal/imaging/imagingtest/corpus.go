@@ -38,6 +38,9 @@ func Corpus() []Item {
 		corpus = []Item{
 			{"jpeg-exif-gps", "IMG_2024.jpg", "image/jpeg", WithEXIFGPS(JPEG(800, 600)), true},
 			{"jpeg-12mp", "DSC_0001.JPG", "image/jpeg", JPEG(4000, 3000), true},
+			// A photo as large as allowed (its camera wrote 9 MiB after the
+			// picture): what holds memory while it arrives and waits.
+			{"jpeg-9mb", "DSC_0002.JPG", "image/jpeg", append(JPEG(3000, 2000), make([]byte, 9<<20)...), true},
 			{"png-translucent", "logo.png", "image/png", Translucent(600, 400), true},
 			{"png-16bit", "scan.png", "image/png", PNG(PNGSpec{W: 500, H: 400, Depth: 16, ColorType: 6, Fill: func(y int, row []byte) {
 				for i := range row {
