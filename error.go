@@ -18,6 +18,9 @@ const (
 	EUNAUTH    = "unauthorized"
 	ECONFLICT  = "conflict"
 	ERATELIMIT = "rate_limited"
+	// EUNAVAILABLE: the server is busy with this kind of work; the same
+	// request will likely succeed in a few seconds (503 with Retry-After).
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is the one error type business code returns on purpose. Message is a

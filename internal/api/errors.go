@@ -67,5 +67,8 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		challenge(w, r)
 	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", httpx.RetryAfter)
+	}
 	writeJSON(w, status, ErrorBody{Error: body})
 }

@@ -224,7 +224,7 @@ func (a *API) handlePhotoCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := readImage(w, r)
+	data, err := a.readImage(w, r, "photo")
 	if err != nil {
 		return err
 	}
@@ -254,6 +254,22 @@ func (a *API) handlePhotoUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := a.svc.SetPhotoHidden(r.Context(), httpx.Actor(r.Context()), ref, pid, in.Hidden); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+// handlePhotoDelete deletes a photo and its file; its author, organisers.
+func (a *API) handlePhotoDelete(w http.ResponseWriter, r *http.Request) error {
+	ref, err := eventRef(r)
+	if err != nil {
+		return err
+	}
+	pid, err := pathID(r, "photo")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DeletePhoto(r.Context(), httpx.Actor(r.Context()), ref, pid); err != nil {
 		return err
 	}
 	return noContent(w)

@@ -360,7 +360,7 @@ func (a *API) eventPicture(remove bool) handler {
 		var data []byte
 		if !remove {
 			var err error
-			if data, err = readImage(w, r); err != nil {
+			if data, err = a.readImage(w, r, "picture"); err != nil {
 				return err
 			}
 		}

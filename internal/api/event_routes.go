@@ -47,6 +47,7 @@ func (a *API) eventRoutes() []route {
 		{"GET", "/api/v1/events/{id}/photos", public, a.handlePhotoList},
 		{"POST", "/api/v1/events/{id}/photos", signedIn, a.handlePhotoCreate},
 		{"PATCH", "/api/v1/events/{id}/photos/{photo}", signedIn, a.handlePhotoUpdate},
+		{"DELETE", "/api/v1/events/{id}/photos/{photo}", signedIn, a.handlePhotoDelete},
 		{"GET", "/api/v1/me/events", signedIn, a.handleMyEvents},
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/geocode"
+	"codeberg.org/cortege/cortege/internal/imaging"
 	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -42,7 +43,12 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 		}
 		geo = c
 	}
+	images := imaging.NewDecoder(imaging.Limits{DecodeBudget: int64(cfg.ImageBudgetMB) << 20},
+		cfg.ImageDecoders, imaging.DefaultQueue, time.Duration(cfg.ImageWait)*time.Second)
 	return service.New(db, service.Config{
+		Images: images,
+		UploadLimits: service.UploadLimits{PerAccount: cfg.UploadLimitAccount, PerIP: cfg.UploadLimitIP,
+			Anonymous: cfg.UploadLimitAnonymous, AnonymousInstance: cfg.UploadLimitInstance},
 		Geocoder:   geo,
 		LinkKey:    key,
 		BaseURL:    cfg.BaseURL,

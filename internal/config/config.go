@@ -42,6 +42,14 @@ type Config struct {
 	// operator hosts at GeocoderURL (off when empty; see docs/places.md).
 	Geocoder    string `toml:"geocoder"`
 	GeocoderURL string `toml:"geocoder_url"`
+	// Uploads bound picture processing and uploads (see uploads.go).
+	ImageBudgetMB        int `toml:"image_budget_mb"`
+	ImageDecoders        int `toml:"image_decoders"`
+	ImageWait            int `toml:"image_wait"`
+	UploadLimitAccount   int `toml:"upload_limit_account"`
+	UploadLimitIP        int `toml:"upload_limit_ip"`
+	UploadLimitAnonymous int `toml:"upload_limit_anonymous"`
+	UploadLimitInstance  int `toml:"upload_limit_anonymous_instance"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -55,6 +63,14 @@ func Defaults() Config {
 		Workers:    2,
 		SourceURL:  "https://codeberg.org/cortege/cortege",
 		MapMaxZoom: 19,
+
+		ImageBudgetMB:        64,
+		ImageDecoders:        2,
+		ImageWait:            5,
+		UploadLimitAccount:   60,
+		UploadLimitIP:        200,
+		UploadLimitAnonymous: 3,
+		UploadLimitInstance:  30,
 	}
 }
 
@@ -85,6 +101,13 @@ func (c *Config) settings() []setting {
 		{name: "map-max-zoom", usage: "highest zoom level your tile server has", num: &c.MapMaxZoom},
 		{name: "geocoder", usage: "street geocoder you host: addok, photon or nominatim (off when empty; places then get their commune's centre; see docs/places.md)", str: &c.Geocoder},
 		{name: "geocoder-url", usage: "root URL of that geocoder, https://addok.example.org", str: &c.GeocoderURL},
+		{name: "image-budget-mb", usage: "memory one uploaded picture may take to decode, in MiB, read from its header before decoding", num: &c.ImageBudgetMB},
+		{name: "image-decoders", usage: "pictures decoded at once in this process (1 or 2 keep memory bounded)", num: &c.ImageDecoders},
+		{name: "image-wait", usage: "seconds an upload waits for a free decoder before the answer 503 Retry-After", num: &c.ImageWait},
+		{name: "upload-limit-account", usage: "pictures an account may upload per hour", num: &c.UploadLimitAccount},
+		{name: "upload-limit-ip", usage: "pictures uploaded per hour from one client address", num: &c.UploadLimitIP},
+		{name: "upload-limit-anonymous", usage: "pictures uploaded per hour without an account from one client address (an event created without an account)", num: &c.UploadLimitAnonymous},
+		{name: "upload-limit-anonymous-instance", usage: "pictures uploaded per hour without an account, the whole instance together", num: &c.UploadLimitInstance},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }
@@ -259,6 +282,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--workers %d: want 0 to 64", c.Workers)
 	}
 	if err := c.validateMap(); err != nil {
+		return err
+	}
+	if err := c.validateUploads(); err != nil {
 		return err
 	}
 	return c.validateGeocoder()

@@ -62,6 +62,10 @@ func ClientIP(r *http.Request, trustProxy bool) string {
 	return host
 }
 
+// RetryAfter is the Retry-After of a 503 for EUNAVAILABLE, in seconds:
+// about how long a picture takes to go through the busy decoder.
+const RetryAfter = "5"
+
 // Status maps a domain error code to an HTTP status.
 func Status(code string) int {
 	switch code {
@@ -77,6 +81,8 @@ func Status(code string) int {
 		return http.StatusConflict
 	case cortege.ERATELIMIT:
 		return http.StatusTooManyRequests
+	case cortege.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

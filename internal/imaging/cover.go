@@ -1,12 +1,6 @@
 package imaging
 
-import (
-	"image"
-	"image/color"
-	"image/draw"
-
-	xdraw "golang.org/x/image/draw"
-)
+import "image"
 
 // Sizes of the derivatives link previews ask for: Open Graph's large card
 // (1.91:1, what Signal, WhatsApp, Telegram, Mastodon and Facebook show
@@ -21,17 +15,22 @@ const (
 )
 
 // Cover fills exactly w×h with src: the largest centred crop of src with
-// that aspect ratio, scaled (up or down) with Catmull-Rom and flattened on
+// that aspect ratio, scaled (up or down) with Catmull-Rom (resample) and flattened on
 // white, encoded as JPEG (at a lower quality when needed to stay under
 // MaxCardBytes). Previews then always get the size the page declares.
 func Cover(src image.Image, w, h int) (*Result, error) {
 	if w <= 0 || h <= 0 {
 		return nil, ErrUnsupported
 	}
-	crop := coverRect(src.Bounds(), w, h)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, xdraw.Over, nil)
+	resample(dst, src, coverRect(src.Bounds(), w, h))
+	for i := 0; i < len(dst.Pix); i += 4 { // over white (premultiplied)
+		t := 0xff - dst.Pix[i+3]
+		dst.Pix[i] += t
+		dst.Pix[i+1] += t
+		dst.Pix[i+2] += t
+		dst.Pix[i+3] = 0xff
+	}
 	var res *Result
 	for _, q := range []int{85, 75, 65, 50} {
 		var err error

@@ -1,34 +1,22 @@
-// Package imaging re-encodes uploaded pictures: it decodes JPEG, PNG, GIF or
-// WebP within size and pixel limits, scales the picture down, and encodes a
-// fresh JPEG or PNG. Re-encoding drops every byte of metadata the upload
-// carried (EXIF, GPS position, camera serials, comments).
+// Package imaging re-encodes uploaded pictures: it reads a JPEG, PNG, GIF or
+// WebP header, refuses what would cost too much to decode (file size,
+// pixels, bytes of the decoded colour model, GIF frames), decodes the rest,
+// scales it down, and encodes a fresh JPEG or PNG. Re-encoding drops every
+// byte of metadata the upload carried (EXIF, GPS position, camera serials,
+// comments) and whatever a polyglot hid beside the pixels.
 package imaging
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"image"
 	"image/draw"
 	_ "image/gif" // registers GIF decoding
 	"image/jpeg"
 	"image/png"
 
-	xdraw "golang.org/x/image/draw"
-	_ "golang.org/x/image/webp" // registers WebP decoding
-)
-
-// Limits of an upload.
-const (
-	MaxBytes  = 10 << 20   // 10 MiB
-	MaxPixels = 40_000_000 // 40 megapixels decoded
-)
-
-// Errors callers map to messages.
-var (
-	ErrTooLarge    = errors.New("imaging: picture too large")
-	ErrUnsupported = errors.New("imaging: not a JPEG, PNG, GIF or WebP picture")
+	_ "golang.org/x/image/webp" // registers WebP with image.DecodeConfig
 )
 
 // Result is a re-encoded picture.
@@ -51,24 +39,15 @@ func Reencode(data []byte, maxSide int) (*Result, error) {
 	return Fit(src, maxSide)
 }
 
-// Decode decodes an upload within the size and pixel limits, checking the
-// header's dimensions before decoding anything (decompression bombs).
+// Decode decodes an upload within the default limits, reading its header
+// first (Inspect) so that nothing too costly is ever decoded. Servers go
+// through a Decoder, which also bounds how many pictures decode at once.
 func Decode(data []byte) (image.Image, error) {
-	if len(data) > MaxBytes {
-		return nil, ErrTooLarge
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	h, err := Inspect(data, Limits{})
 	if err != nil {
-		return nil, ErrUnsupported
+		return nil, err
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, ErrTooLarge
-	}
-	src, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, ErrUnsupported
-	}
-	return src, nil
+	return decode(h, data)
 }
 
 // Fit scales a decoded picture to fit in maxSide×maxSide (never up) and
@@ -98,7 +77,7 @@ func result(data []byte, ctype, ext string, b image.Rectangle) *Result {
 	return &Result{Data: data, ContentType: ctype, Ext: ext, Hash: hex.EncodeToString(sum[:]), Width: b.Dx(), Height: b.Dy()}
 }
 
-// fit scales src to fit in max×max with Catmull-Rom, into a fresh RGBA
+// fit scales src to fit in max×max (resample), into a fresh RGBA
 // image (so nothing of the source's encoding survives).
 func fit(src image.Image, max int) *image.RGBA {
 	b := src.Bounds()
@@ -122,7 +101,7 @@ func fit(src image.Image, max int) *image.RGBA {
 	if w == b.Dx() && h == b.Dy() {
 		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
 	} else {
-		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+		resample(dst, src, b)
 	}
 	return dst
 }

@@ -64,7 +64,7 @@ func TestReencodeRefuses(t *testing.T) {
 		"empty":     nil,
 		"text":      []byte("<svg onload=alert(1)>"),
 		"truncated": testJPEG(t, 50, 50, nil)[:100],
-		"too big":   make([]byte, MaxBytes+1),
+		"too big":   make([]byte, DefaultMaxBytes+1),
 	} {
 		if _, err := Reencode(data, 512); err == nil {
 			t.Errorf("%s: accepted", name)

@@ -85,7 +85,8 @@ func (s *Service) DeleteAccount(ctx context.Context, a cortege.Actor) error {
 }
 
 func (s *Service) eraseAccount(ctx context.Context, id string) error {
-	return s.inTx(ctx, func(q *store.Q) error {
+	var avatars []string
+	err := s.inTx(ctx, func(q *store.Q) error {
 		acc, err := q.AccountByID(ctx, id)
 		if err != nil {
 			return err
@@ -102,6 +103,7 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 			return err
 		}
 		for _, p := range ps {
+			avatars = append(avatars, p.Avatar)
 			if err := s.handOverGroups(ctx, q, p.ID); err != nil {
 				return err
 			}
@@ -121,6 +123,10 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 		}
 		return q.DeleteAccount(ctx, id)
 	})
+	if err == nil {
+		s.releaseUploads(ctx, avatars...)
+	}
+	return err
 }
 
 // handOverGroups keeps every group a leaving profile administers alone from

@@ -304,7 +304,7 @@ func (s *Service) CreateEvent(ctx context.Context, a cortege.Actor, in EventInpu
 		e.Lang = a.Account.Lang
 	}
 	if in.Picture != nil {
-		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide, VariantCard)
+		name, err := s.saveImage(ctx, a, in.Picture, "picture", photoUploadMaxSide, VariantCard)
 		if err != nil {
 			return nil, err
 		}

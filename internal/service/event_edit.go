@@ -25,7 +25,7 @@ const (
 // raise the calendar SEQUENCE and are told to participants.
 func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef, in EventInput, scope EventScope) (*cortege.Event, error) {
 	now := s.now()
-	old, _, _, err := s.loadEvent(ctx, s.db.Q(), a, ref)
+	old, _, err := s.loadManaged(ctx, s.db.Q(), a, ref) // before any upload is decoded
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 	}
 	var picture string
 	if in.Picture != nil {
-		name, err := s.saveImage(in.Picture, "picture", photoUploadMaxSide, VariantCard)
+		name, err := s.saveImage(ctx, a, in.Picture, "picture", photoUploadMaxSide, VariantCard)
 		if err != nil {
 			return nil, err
 		}
@@ -98,6 +98,9 @@ func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef
 		out = e
 		return nil
 	})
+	if err == nil && out.Picture != old.Picture {
+		s.releaseUploads(ctx, old.Picture) // replaced or removed
+	}
 	return out, err
 }
 
@@ -277,10 +280,19 @@ func (s *Service) SetCommentsClosed(ctx context.Context, a cortege.Actor, ref Ev
 // invited): an event people count on is cancelled instead, so they are
 // told and its trace stays.
 func (s *Service) DeleteEvent(ctx context.Context, a cortege.Actor, ref EventRef) error {
-	return s.inTx(ctx, func(q *store.Q) error {
+	var files []string
+	err := s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
 			return err
+		}
+		photos, err := q.EventPhotos(ctx, e.ID, true)
+		if err != nil {
+			return err
+		}
+		files = []string{e.Picture}
+		for _, p := range photos {
+			files = append(files, p.File)
 		}
 		counts, err := q.CountParticipations(ctx, e.ID)
 		if err != nil {
@@ -293,4 +305,8 @@ func (s *Service) DeleteEvent(ctx context.Context, a cortege.Actor, ref EventRef
 		}
 		return q.DeleteEvent(ctx, e.ID)
 	})
+	if err == nil {
+		s.releaseUploads(ctx, files...) // its picture and photos
+	}
+	return err
 }

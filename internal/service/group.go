@@ -217,28 +217,41 @@ func (s *Service) SetGroupImage(ctx context.Context, a cortege.Actor, groupID, f
 		if field == GroupBanner {
 			side, variant = groupBannerMaxSide, VariantCard
 		}
-		if name, err = s.saveImage(data, field, side, variant); err != nil {
+		if name, err = s.saveImage(ctx, a, data, field, side, variant); err != nil {
 			return nil, err
 		}
 	}
+	old := g.Banner
 	if field == GroupAvatar {
-		g.Avatar = name
+		old, g.Avatar = g.Avatar, name
 	} else {
 		g.Banner = name
 	}
 	g.UpdatedAt = s.now()
-	return g, q.UpdateGroup(ctx, g, groupSearchText(g))
+	if err := q.UpdateGroup(ctx, g, groupSearchText(g)); err != nil {
+		return nil, err
+	}
+	if old != name {
+		s.releaseUploads(ctx, old)
+	}
+	return g, nil
 }
 
 // DeleteGroup deletes a group with everything in it; its administrators
 // only. The handle stays reserved.
 func (s *Service) DeleteGroup(ctx context.Context, a cortege.Actor, groupID string) error {
-	return s.inTx(ctx, func(q *store.Q) error {
-		if _, _, err := s.need(ctx, q, a, groupID, cortege.ActDeleteGroup); err != nil {
+	var g *cortege.Group
+	err := s.inTx(ctx, func(q *store.Q) error {
+		var err error
+		if g, _, err = s.need(ctx, q, a, groupID, cortege.ActDeleteGroup); err != nil {
 			return err
 		}
 		return q.DeleteGroup(ctx, groupID)
 	})
+	if err == nil {
+		s.releaseUploads(ctx, g.Avatar, g.Banner)
+	}
+	return err
 }
 
 // GroupByHandle returns a group the actor may see, by its handle.

@@ -52,6 +52,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 	r.Register(purgeJob, func(ctx context.Context, _ json.RawMessage) error { return s.db.Q().Purge(ctx) })
 	r.Every(purgeJob, 6*time.Hour)
 	s.registerGroupJobs(r, m)
+	s.registerUploadJobs(r)
 	s.registerEventJobs(r, m)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // AddPhoto adds a photo to an event: its organisers, or its admitted
@@ -37,7 +38,7 @@ func (s *Service) AddPhoto(ctx context.Context, a cortege.Actor, ref EventRef, d
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if p.File, err = s.saveImage(data, "photo", photoUploadMaxSide); err != nil {
+	if p.File, err = s.saveImage(ctx, a, data, "photo", photoUploadMaxSide); err != nil {
 		return nil, err
 	}
 	return p, q.CreateEventPhoto(ctx, p)
@@ -68,4 +69,35 @@ func (s *Service) SetPhotoHidden(ctx context.Context, a cortege.Actor, ref Event
 		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 	}
 	return q.SetEventPhotoHidden(ctx, p.ID, hidden)
+}
+
+// DeletePhoto deletes a photo: its author, the event's organisers or an
+// administrator. Its file goes too unless another row shows the same
+// picture.
+func (s *Service) DeletePhoto(ctx context.Context, a cortege.Actor, ref EventRef, photoID string) error {
+	file := ""
+	err := s.inTx(ctx, func(q *store.Q) error {
+		e, v, _, err := s.loadEvent(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		p, err := q.EventPhotoByID(ctx, photoID)
+		if err != nil || p.EventID != e.ID || p.Hidden && !v.Organiser && !v.Admin && !ownPhoto(a, p) {
+			return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+		}
+		if !v.Organiser && !v.Admin && !ownPhoto(a, p) {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+		}
+		file = p.File
+		return q.DeleteEventPhoto(ctx, p.ID)
+	})
+	if err == nil {
+		s.releaseUploads(ctx, file)
+	}
+	return err
+}
+
+// ownPhoto reports whether the actor's acting profile added the photo.
+func ownPhoto(a cortege.Actor, p *cortege.EventPhoto) bool {
+	return a.Profile != nil && p.ProfileID != "" && p.ProfileID == a.Profile.ID
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -60,12 +61,13 @@ func (s *Service) variantPath(upload string, v Variant) string {
 }
 
 // UploadVariant returns the file of variant v of the upload served as name
-// (VariantName), drawing it first when the upload predates variants or was
-// stored without this one. ENOTFOUND when no such upload exists.
-func (s *Service) UploadVariant(name string, v Variant) (string, error) {
+// (VariantName), under the upload's access check (OpenUpload), drawing it
+// first when the upload predates variants or was stored without this one.
+// ENOTFOUND when no such upload exists or the actor may not see it.
+func (s *Service) UploadVariant(ctx context.Context, a cortege.Actor, name string, v Variant, link EventRef) (*UploadFile, error) {
 	hash, ext, _ := strings.Cut(name, ".")
 	if ext != "jpg" {
-		return "", cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 	}
 	for _, e := range []string{".jpg", ".png"} {
 		upload := hash + e
@@ -73,23 +75,35 @@ func (s *Service) UploadVariant(name string, v Variant) (string, error) {
 		if vp == "" {
 			break
 		}
+		if _, err := os.Stat(s.UploadPath(upload)); err != nil {
+			continue
+		}
+		f, err := s.OpenUpload(ctx, a, upload, link)
+		if err != nil {
+			return nil, err
+		}
+		f.Path, f.ContentType = vp, "image/jpeg"
 		if _, err := os.Stat(vp); err == nil {
-			return vp, nil
+			return f, nil
 		}
 		data, err := os.ReadFile(s.UploadPath(upload))
 		if err != nil {
-			continue
+			return nil, err
 		}
-		src, err := imaging.Decode(data)
+		var drawn []*imaging.Result
+		err = s.images.Do(ctx, data, func(_ *imaging.Header, src image.Image) error {
+			drawn, err = drawVariants(src, []Variant{v})
+			return err
+		})
 		if err != nil {
-			return "", err
+			return nil, imageError("", err)
 		}
-		if _, err := s.storeImage(&imaging.Result{Hash: hash, Ext: e}, src, []Variant{v}); err != nil {
-			return "", err
+		if _, err := s.storeImage(ctx, &imaging.Result{Hash: hash, Ext: e}, []Variant{v}, drawn); err != nil {
+			return nil, err
 		}
-		return vp, nil
+		return f, nil
 	}
-	return "", cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 }
 
 // InstanceCardKey names the current instance card: it changes when the

@@ -45,9 +45,9 @@ func TestVariantsAtUpload(t *testing.T) {
 		if c.upload == "" || !has(c.upload, c.v) {
 			t.Errorf("%s %q: no %s variant", c.what, c.upload, c.v)
 		}
-		path, err := e.svc.UploadVariant(service.VariantName(c.upload), c.v)
-		if err != nil || !strings.HasSuffix(path, "."+string(c.v)+".jpg") {
-			t.Errorf("%s: UploadVariant = %q, %v", c.what, path, err)
+		f, err := e.svc.UploadVariant(ctx, cortege.Anonymous, service.VariantName(c.upload), c.v, service.EventRef{})
+		if err != nil || !strings.HasSuffix(f.Path, "."+string(c.v)+".jpg") || !f.Public {
+			t.Errorf("%s: UploadVariant = %+v, %v", c.what, f, err)
 		}
 	}
 	var photo bytes.Buffer
@@ -59,11 +59,11 @@ func TestVariantsAtUpload(t *testing.T) {
 	if has(ph.File, service.VariantCard) || has(ph.File, service.VariantSquare) {
 		t.Error("an event photo got variants at upload")
 	}
-	if _, err := e.svc.UploadVariant(service.VariantName(ph.File), service.VariantSquare); err != nil || !has(ph.File, service.VariantSquare) {
+	if _, err := e.svc.UploadVariant(ctx, org, service.VariantName(ph.File), service.VariantSquare, service.EventRef{}); err != nil || !has(ph.File, service.VariantSquare) {
 		t.Errorf("square drawn on demand: %v", err)
 	}
 	for _, bad := range []string{"", "x.jpg", strings.Repeat("a", 64) + ".jpg", strings.Repeat("a", 64) + ".png", "../" + strings.Repeat("a", 61) + ".jpg"} {
-		if _, err := e.svc.UploadVariant(bad, service.VariantCard); !cortege.IsNotFound(err) {
+		if _, err := e.svc.UploadVariant(ctx, org, bad, service.VariantCard, service.EventRef{}); !cortege.IsNotFound(err) {
 			t.Errorf("UploadVariant(%q) = %v", bad, err)
 		}
 	}

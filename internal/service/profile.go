@@ -131,16 +131,23 @@ func (s *Service) SetAvatar(ctx context.Context, a cortege.Actor, id string, dat
 	if err != nil {
 		return nil, err
 	}
+	old := p.Avatar
 	if data == nil {
 		p.Avatar = ""
 	} else {
-		name, err := s.saveImage(data, "avatar", 512, VariantSquare)
+		name, err := s.saveImage(ctx, a, data, "avatar", 512, VariantSquare)
 		if err != nil {
 			return nil, err
 		}
 		p.Avatar = name
 	}
-	return p, q.UpdateProfile(ctx, p)
+	if err := q.UpdateProfile(ctx, p); err != nil {
+		return nil, err
+	}
+	if old != p.Avatar {
+		s.releaseUploads(ctx, old)
+	}
+	return p, nil
 }
 
 // SwitchProfile makes one of the actor's profiles the session's acting one.
@@ -173,11 +180,13 @@ func (s *Service) SetDefaultProfile(ctx context.Context, a cortege.Actor, id str
 
 // DeleteProfile erases one of the actor's profiles (not the last one).
 func (s *Service) DeleteProfile(ctx context.Context, a cortege.Actor, id string) error {
-	return s.inTx(ctx, func(q *store.Q) error {
+	avatar := ""
+	err := s.inTx(ctx, func(q *store.Q) error {
 		p, err := s.ownProfile(ctx, q, a, id)
 		if err != nil {
 			return err
 		}
+		avatar = p.Avatar
 		ps, err := q.ProfilesByAccount(ctx, a.Account.ID)
 		if err != nil {
 			return err
@@ -199,6 +208,10 @@ func (s *Service) DeleteProfile(ctx context.Context, a cortege.Actor, id string)
 		}
 		return q.EraseProfile(ctx, p.ID)
 	})
+	if err == nil {
+		s.releaseUploads(ctx, avatar)
+	}
+	return err
 }
 
 // ProfileByRef returns a live profile by its ID or, failing that, by its

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/imaging"
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/store"
 )
@@ -35,13 +36,28 @@ type Config struct {
 	// the position of their street; without it they get their commune's
 	// centre from the embedded gazetteer.
 	Geocoder Geocoder
+	// Images decodes uploads within their limits, a few at a time; one
+	// per process (nil: the defaults of imaging, 2 at a time).
+	Images *imaging.Decoder
+	// UploadLimits cap the pictures sent per hour.
+	UploadLimits UploadLimits
+	// UploadGrace is how long an upload no row names is kept before the
+	// collection deletes it (0: DefaultUploadGrace).
+	UploadGrace time.Duration
 }
+
+// Defaults of the process's picture decoder.
+const (
+	DefaultImageDecoders = 2               // pictures decoding at once
+	DefaultImageWait     = 5 * time.Second // how long an upload waits for a slot
+)
 
 // Service runs Cortège's use cases.
 type Service struct {
-	db  *store.DB
-	cfg Config
-	log *slog.Logger
+	db     *store.DB
+	cfg    Config
+	log    *slog.Logger
+	images *imaging.Decoder
 }
 
 // New returns a Service over db.
@@ -55,7 +71,11 @@ func New(db *store.DB, cfg Config) *Service {
 	if cfg.Wake == nil {
 		cfg.Wake = func() {}
 	}
-	return &Service{db: db, cfg: cfg, log: cfg.Logger}
+	if cfg.Images == nil {
+		cfg.Images = imaging.NewDecoder(imaging.Limits{}, DefaultImageDecoders, imaging.DefaultQueue, DefaultImageWait)
+	}
+	cfg.UploadLimits = cfg.UploadLimits.withDefaults()
+	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }

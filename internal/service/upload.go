@@ -1,61 +1,172 @@
 package service
 
 import (
+	"context"
 	"errors"
 	"image"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/imaging"
 )
 
-// saveImage re-encodes an uploaded picture and stores it under the uploads
-// directory, named by the hash of its content, with the variants link
-// previews ask for (see Variant). It returns the file name.
-func (s *Service) saveImage(data []byte, field string, maxSide int, variants ...Variant) (string, error) {
-	src, err := imaging.Decode(data)
-	if err == nil {
-		var res *imaging.Result
-		if res, err = imaging.Fit(src, maxSide); err == nil {
-			return s.storeImage(res, src, variants)
-		}
-	}
-	switch {
-	case errors.Is(err, imaging.ErrTooLarge):
-		return "", cortege.Invalid(field, "err.image.too_large")
-	case errors.Is(err, imaging.ErrUnsupported):
-		return "", cortege.Invalid(field, "err.image.unsupported")
-	}
-	return "", err
+// UploadLimits cap the pictures sent per hour, counted in the database
+// like the sign-in limits so every node shares them; a zero field takes
+// its default.
+type UploadLimits struct {
+	PerAccount        int // per account (default 60)
+	PerIP             int // per client address, accounts or not (default 200: a shared address may be many people)
+	Anonymous         int // per client address without an account (default 3)
+	AnonymousInstance int // without an account, for the whole instance (default 30)
 }
 
-// storeImage writes a re-encoded picture and its variants, drawn from the
-// decoded upload src (sharper than from the stored copy).
-func (s *Service) storeImage(res *imaging.Result, src image.Image, variants []Variant) (string, error) {
-	name := res.Hash + res.Ext
-	path := s.UploadPath(name)
-	if _, err := os.Stat(path); err != nil { // else the same content is already stored
-		if err := writeFileAtomic(path, res.Data); err != nil {
-			return "", err
+// uploadWindow is the window of the upload limits.
+const uploadWindow = time.Hour
+
+func (l UploadLimits) withDefaults() UploadLimits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
 		}
 	}
-	for _, v := range variants {
-		vp := s.variantPath(name, v)
-		if _, err := os.Stat(vp); err == nil {
-			continue
+	def(&l.PerAccount, 60)
+	def(&l.PerIP, 200)
+	def(&l.Anonymous, 3)
+	def(&l.AnonymousInstance, 30)
+	return l
+}
+
+// limitUpload counts one upload of the actor: per account and per IP when
+// signed in, per IP and for the instance under the anonymous caps
+// otherwise. The refusal names the form's field.
+func (s *Service) limitUpload(ctx context.Context, a cortege.Actor, field string) error {
+	l := s.cfg.UploadLimits
+	type cap struct {
+		key string
+		max int
+	}
+	// The narrowest first, so a refusal there counts nothing further.
+	caps := []cap{{"upload:anon:ip:" + a.IP, l.Anonymous}, {"upload:anon", l.AnonymousInstance}}
+	if a.SignedIn() {
+		caps = []cap{{"upload:account:" + a.Account.ID, l.PerAccount}}
+	}
+	caps = append(caps, cap{"upload:ip:" + a.IP, l.PerIP})
+	for _, c := range caps {
+		if err := s.limit(ctx, c.key, c.max, uploadWindow); err != nil {
+			if cortege.ErrorCode(err) == cortege.ERATELIMIT {
+				return &cortege.Error{Code: cortege.ERATELIMIT, Field: field, Message: "err.upload.rate_limited"}
+			}
+			return err
 		}
+	}
+	return nil
+}
+
+// saveImage counts an upload against the actor's limits, re-encodes it
+// through the process's Decoder (header checked before decoding, a
+// bounded number decoding at once) and stores it under the uploads
+// directory, named by the hash of its content, with the variants link
+// previews ask for (see Variant). It returns the file name.
+func (s *Service) saveImage(ctx context.Context, a cortege.Actor, data []byte, field string, maxSide int, variants ...Variant) (string, error) {
+	if err := s.limitUpload(ctx, a, field); err != nil {
+		return "", err
+	}
+	var res *imaging.Result
+	var drawn []*imaging.Result
+	err := s.images.Do(ctx, data, func(_ *imaging.Header, src image.Image) error {
+		var err error
+		if res, err = imaging.Fit(src, maxSide); err != nil {
+			return err
+		}
+		drawn, err = drawVariants(src, variants)
+		return err
+	})
+	if err != nil {
+		return "", imageError(field, err)
+	}
+	return s.storeImage(ctx, res, variants, drawn)
+}
+
+// ImagesBusy returns the busy error of field (EUNAVAILABLE) when the
+// process's decoder has no room for another picture, so a boundary
+// receiving a large one answers before reading it into memory; nil when
+// there is room (which may be gone a moment later: then saveImage says so).
+func (s *Service) ImagesBusy(field string) error {
+	if s.images.Busy() {
+		return imageError(field, imaging.ErrBusy)
+	}
+	return nil
+}
+
+// imageError is the message of a refused picture, on the form's field.
+func imageError(field string, err error) error {
+	for _, m := range []struct {
+		err error
+		key string
+	}{
+		{imaging.ErrTooLarge, "err.image.too_large"},
+		{imaging.ErrDimensions, "err.image.dimensions"},
+		{imaging.ErrMemory, "err.image.memory"},
+		{imaging.ErrFrames, "err.image.frames"},
+		{imaging.ErrTruncated, "err.image.truncated"},
+		{imaging.ErrUnsupported, "err.image.unsupported"},
+	} {
+		if errors.Is(err, m.err) {
+			return cortege.Invalid(field, m.key)
+		}
+	}
+	if errors.Is(err, imaging.ErrBusy) {
+		return &cortege.Error{Code: cortege.EUNAVAILABLE, Field: field, Message: "err.image.busy"}
+	}
+	return err
+}
+
+// drawVariants draws each variant of a decoded upload (sharper from the
+// upload than from the stored copy).
+func drawVariants(src image.Image, variants []Variant) ([]*imaging.Result, error) {
+	out := make([]*imaging.Result, len(variants))
+	for i, v := range variants {
 		w, h := v.Size()
 		c, err := imaging.Cover(src, w, h)
 		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// storeImage writes a re-encoded picture (unless the same content is
+// stored already) and its drawn variants, touching the upload first so the
+// collection of orphans leaves it alone until the row naming it is saved.
+func (s *Service) storeImage(ctx context.Context, res *imaging.Result, variants []Variant, drawn []*imaging.Result) (string, error) {
+	name := res.Hash + res.Ext
+	if err := s.touchUpload(ctx, name); err != nil {
+		return "", err
+	}
+	if res.Data != nil {
+		if err := writeNew(s.UploadPath(name), res.Data); err != nil {
 			return "", err
 		}
-		if err := writeFileAtomic(vp, c.Data); err != nil {
+	}
+	for i, v := range variants {
+		if err := writeNew(s.variantPath(name, v), drawn[i].Data); err != nil {
 			return "", err
 		}
 	}
 	return name, nil
+}
+
+// writeNew writes data to path unless a file is there already (content
+// addressed: the same name is the same content).
+func writeNew(path string, data []byte) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	return writeFileAtomic(path, data)
 }
 
 // writeFileAtomic writes data to path through a synced temporary file in

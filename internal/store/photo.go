@@ -66,3 +66,8 @@ func (q *Q) CountEventPhotosBy(ctx context.Context, eventID, profileID string) (
 func (q *Q) EventPhotosByProfile(ctx context.Context, profileID string) ([]*cortege.EventPhoto, error) {
 	return all(ctx, q, "EventPhotosByProfile", scanEventPhoto, profileID)
 }
+
+// DeleteEventPhoto deletes a photo; ENOTFOUND when there is none.
+func (q *Q) DeleteEventPhoto(ctx context.Context, id string) error {
+	return q.changed(ctx, "DeleteEventPhoto", id)
+}

@@ -66,6 +66,13 @@ type WebOption func(*web.Options)
 // NewApp starts an App for t, stopped when t ends.
 func NewApp(t testing.TB, opts ...WebOption) *App {
 	t.Helper()
+	return NewAppWith(t, nil, opts...)
+}
+
+// NewAppWith is NewApp with the service's configuration changed by set
+// (a decoder of pictures, upload limits…) before the service is built.
+func NewAppWith(t testing.TB, set func(*service.Config), opts ...WebOption) *App {
+	t.Helper()
 	db := OpenDB(t)
 	dir := t.TempDir()
 	clock := &Clock{t: time.Now().UTC()}
@@ -78,7 +85,11 @@ func NewApp(t testing.TB, opts ...WebOption) *App {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	a.Runner = jobs.NewRunner(db, jobs.Config{Now: clock.Now, Logger: log})
-	a.Service = service.New(db, service.Config{BaseURL: a.URL, UploadsDir: filepath.Join(dir, "uploads"), Now: clock.Now, Logger: log})
+	cfg := service.Config{BaseURL: a.URL, UploadsDir: filepath.Join(dir, "uploads"), Now: clock.Now, Logger: log}
+	if set != nil {
+		set(&cfg)
+	}
+	a.Service = service.New(db, cfg)
 	renderer, err := mail.NewRenderer()
 	if err != nil {
 		t.Fatal(err)

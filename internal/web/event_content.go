@@ -30,6 +30,16 @@ func (w *Web) handleCommentDelete(rw http.ResponseWriter, r *http.Request) error
 	return w.redirect(rw, r, okPath(er.Path(""), "event_comment_deleted")+"#comments")
 }
 
+// handlePhotoDelete deletes a photo (its author, the organisers), and its
+// file with it.
+func (w *Web) handlePhotoDelete(rw http.ResponseWriter, r *http.Request) error {
+	ref, er := eventRef(r)
+	if err := w.svc.DeletePhoto(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("pid")); err != nil {
+		return err
+	}
+	return w.redirect(rw, r, okPath(er.Path(""), "event_photo_deleted")+"#photos")
+}
+
 // handleEventFlag reports the event, a comment or a photo to the
 // instance's moderators.
 func (w *Web) handleEventFlag(rw http.ResponseWriter, r *http.Request) error {

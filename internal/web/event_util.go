@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,6 +26,17 @@ type evRef struct {
 // never carries a token: a management link's holder has a session cookie
 // for the event's pages instead.
 func (r evRef) Path(suffix string) string { return "/events/" + url.PathEscape(r.ID) + suffix }
+
+// Upload is the address of one of the event's pictures. A management
+// link's holder reads them under the event's path, where their session
+// cookie goes, since the uploads of a draft or unconfirmed event are
+// served only to who may see it.
+func (r evRef) Upload(name string) string {
+	if r.ByLink {
+		return r.Path("/uploads/" + url.PathEscape(name))
+	}
+	return "/uploads/" + url.PathEscape(name)
+}
 
 // eventRef reads the event a request names: through the management
 // session of a visitor who opened the event's private link (the cookie),
@@ -90,25 +100,8 @@ func parseMultipart(rw http.ResponseWriter, r *http.Request, name, fileField str
 		return f, nil, nil
 	}
 	defer r.MultipartForm.RemoveAll()
-	file, hdr, err := r.FormFile(fileField)
-	if err != nil || hdr.Size == 0 {
-		return f, nil, nil // no file chosen
-	}
-	defer file.Close()
-	if hdr.Size > maxUploadBytes {
-		return f, nil, invalid(fileField, "err.upload.too_large")
-	}
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
-	if err != nil {
-		return f, nil, err
-	}
-	if len(data) > maxUploadBytes {
-		return f, nil, invalid(fileField, "err.upload.too_large")
-	}
-	if len(data) == 0 {
-		return f, nil, nil
-	}
-	return f, data, nil
+	data, err := readUpload(r, fileField)
+	return f, data, err
 }
 
 // parseTextForm is parseForm plus the text check every events form gets.

@@ -100,7 +100,7 @@ func (w *Web) formFail(f *form, lang string, err error) int {
 		return 0 // not about what was typed: fail answers it (the identity step)
 	}
 	switch e.Code {
-	case cortege.EINVALID, cortege.ECONFLICT, cortege.ERATELIMIT, cortege.EFORBIDDEN:
+	case cortege.EINVALID, cortege.ECONFLICT, cortege.ERATELIMIT, cortege.EFORBIDDEN, cortege.EUNAVAILABLE:
 	default:
 		return 0
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -124,22 +123,11 @@ func readImage(rw http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.PostFormValue("remove") != "" {
 		return nil, nil
 	}
-	file, _, err := r.FormFile("image")
-	if err != nil {
-		return nil, invalid("image", "err.image.required")
+	data, err := readUpload(r, "image")
+	if err == nil && data == nil {
+		err = invalid("image", "err.image.required")
 	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxUploadBytes {
-		return nil, invalid("image", "err.upload.too_large")
-	}
-	if len(data) == 0 {
-		return nil, invalid("image", "err.image.required")
-	}
-	return data, nil
+	return data, err
 }
 
 // handleGroupDelete deletes the group once the box is ticked.

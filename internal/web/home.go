@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"path/filepath"
 	"strings"
 
 	"codeberg.org/cortege/cortege"
@@ -52,20 +51,4 @@ func (w *Web) handleProfilePublic(rw http.ResponseWriter, r *http.Request, handl
 	pg.Title = p.DisplayName + " (@" + p.Handle + ")"
 	w.profileMeta(pg, p)
 	return w.write(rw, http.StatusOK, "profile", pg)
-}
-
-// handleUpload serves an uploaded (re-encoded) image by its content-hash
-// name: immutable, so cached for a year, and never sniffed.
-func (w *Web) handleUpload(rw http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	p := w.svc.UploadPath(name)
-	if p == "" {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	ctype := "image/jpeg"
-	if filepath.Ext(name) == ".png" {
-		ctype = "image/png"
-	}
-	w.serveImage(rw, r, p, ctype)
 }

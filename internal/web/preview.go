@@ -2,28 +2,10 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"strings"
 
 	"codeberg.org/cortege/cortege/internal/service"
 )
-
-// handleUploadVariant serves a picture's derivative for link previews
-// (/uploads/card/HASH.jpg, /uploads/square/HASH.jpg), drawn on first
-// request for pictures uploaded before variants existed.
-func (w *Web) handleUploadVariant(rw http.ResponseWriter, r *http.Request) {
-	v, ok := service.ParseVariant(r.PathValue("variant"))
-	if !ok {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	p, err := w.svc.UploadVariant(r.PathValue("name"), v)
-	if err != nil {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	w.serveImage(rw, r, p, "image/jpeg")
-}
 
 // handleInstanceCard serves the instance's card (/cards/instance-KEY.png),
 // the picture of pages without one. A stale key (the name changed since
@@ -46,29 +28,8 @@ func (w *Web) handleInstanceCard(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, instanceCardPath(current), http.StatusFound)
 		return
 	}
-	w.serveImage(rw, r, p, "image/png")
+	w.serveImage(rw, r, &service.UploadFile{Path: p, ContentType: "image/png", Public: true})
 }
 
 // instanceCardPath is the address of the instance card named by key.
 func instanceCardPath(key string) string { return "/cards/instance-" + key + ".png" }
-
-// serveImage answers an image file whose name is its content (or derived
-// from it): cached for a year, typed, never sniffed.
-func (w *Web) serveImage(rw http.ResponseWriter, r *http.Request, path, ctype string) {
-	f, err := os.Open(path)
-	if err != nil {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		w.ErrorPage(rw, r, http.StatusNotFound)
-		return
-	}
-	h := rw.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	http.ServeContent(rw, r, "", st.ModTime(), f)
-}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 
 	"codeberg.org/cortege/cortege"
@@ -148,25 +147,11 @@ func readAvatar(rw http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.PostFormValue("remove") != "" {
 		return nil, nil
 	}
-	file, hdr, err := r.FormFile("avatar")
-	if err != nil {
-		return nil, invalid("avatar", "err.image.required")
+	data, err := readUpload(r, "avatar")
+	if err == nil && data == nil {
+		err = invalid("avatar", "err.image.required")
 	}
-	defer file.Close()
-	if hdr.Size > maxUploadBytes {
-		return nil, invalid("avatar", "err.upload.too_large")
-	}
-	data, err := io.ReadAll(io.LimitReader(file, maxUploadBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxUploadBytes {
-		return nil, invalid("avatar", "err.upload.too_large")
-	}
-	if len(data) == 0 {
-		return nil, invalid("avatar", "err.image.required")
-	}
-	return data, nil
+	return data, err
 }
 
 // handleProfileAct makes a profile the acting one for this session and

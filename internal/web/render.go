@@ -302,6 +302,9 @@ func (w *Web) write(rw http.ResponseWriter, status int, name string, p *page) er
 	} else if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
+	if status == http.StatusServiceUnavailable {
+		h.Set("Retry-After", httpx.RetryAfter) // busy: the same request will likely work then
+	}
 	rw.WriteHeader(status)
 	_, err := rw.Write(buf.Bytes())
 	return err

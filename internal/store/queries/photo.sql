@@ -19,3 +19,8 @@ SELECT COUNT(*) FROM event_photos WHERE event_id = ? AND profile_id = ?;
 -- Every photo a profile added (the data export), hidden ones too.
 SELECT id, event_id, COALESCE(profile_id, ''), file, caption, licence, hidden, created_at FROM event_photos
 WHERE profile_id = ? ORDER BY created_at, id;
+
+-- name: DeleteEventPhoto
+-- Reports about the photo keep their row; the moderation view finds no
+-- photo any more.
+DELETE FROM event_photos WHERE id = ?;
