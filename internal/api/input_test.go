@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -62,5 +63,25 @@ func TestInputContract(t *testing.T) {
 	})
 	if w := e.do(request{Method: "GET", Path: "/api/v1/events/" + e.vars["last"] + "/calendar.ics", Token: alice}); !strings.Contains(w.Body.String(), ":22001231T") {
 		t.Errorf("no four-digit DTSTART: %s", w.Body.String())
+	}
+}
+
+// A request whose client went away while it was handled (its context
+// canceled, the database call failing with context.Canceled) is answered
+// 499 and not logged as a failure of the server.
+func TestAbandonedRequest(t *testing.T) {
+	e := newEnv(t)
+	tok := e.user("alice")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/events?q=marche", nil)
+	r.Header.Set("Authorization", "Bearer "+tok)
+	w := httptest.NewRecorder()
+	e.mux.ServeHTTP(w, r)
+	if w.Code != 499 {
+		t.Errorf("status %d, want 499", w.Code)
+	}
+	if strings.Contains(e.logs.String(), "failed") {
+		t.Errorf("logged as a failure: %s", e.logs.String())
 	}
 }

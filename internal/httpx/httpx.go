@@ -5,6 +5,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -60,6 +61,17 @@ func ClientIP(r *http.Request, trustProxy bool) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// StatusClientClosed is the status logged and counted for a request its
+// client abandoned while it was handled (nginx's 499): nobody reads the
+// answer and nothing failed on the server's side.
+const StatusClientClosed = 499
+
+// ClientGone reports whether err comes from the request's client having
+// gone away: its context is canceled and err is (or wraps) that.
+func ClientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 // Status maps a domain error code to an HTTP status.
