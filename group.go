@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -148,7 +149,9 @@ func NormalizeTags(in []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#")))
+		// Every leading "#" goes, so that normalising twice changes
+		// nothing ("##" was kept as "#", and dropped at the next save).
+		t = strings.ToLower(strings.TrimSpace(strings.TrimLeftFunc(t, func(r rune) bool { return r == '#' || unicode.IsSpace(r) })))
 		if t == "" || seen[t] {
 			continue
 		}

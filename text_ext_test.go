@@ -1,7 +1,9 @@
 package cortege_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -135,4 +137,56 @@ func TestEveryTextFieldRefusesDisguise(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refused says, independently of the code under test, whether r is one
+// of the characters the text contract names: C0 and C1 controls (but
+// tabs and line breaks on several lines), DEL, bidi overrides and
+// isolates, zero-width characters and BOM, line and paragraph separators.
+func refused(r rune, multiline bool) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return !multiline
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200b || r == 0x200c || r == 0x2060 || r == 0xfeff || r == 0x2028 || r == 0x2029:
+		return true
+	}
+	return false
+}
+
+// FuzzCheckText: a text is refused naming its field, or comes out trimmed,
+// valid UTF-8, within its length, without any character the contract
+// names (a zero-width joiner only between two emoji), and unchanged when
+// checked again.
+func FuzzCheckText(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string, multiline bool) {
+		out, err := cortege.CheckText("f", s, 200, multiline)
+		if err != nil {
+			if e := cortege.ErrorOf(err); e == nil || e.Code != cortege.EINVALID || e.Field != "f" {
+				t.Fatalf("%+q: %v", s, err)
+			}
+			return
+		}
+		if !utf8.ValidString(out) || out != strings.TrimSpace(out) || utf8.RuneCountInString(out) > 200 {
+			t.Fatalf("%+q → %+q", s, out)
+		}
+		rs := []rune(out)
+		for i, r := range rs {
+			if refused(r, multiline) {
+				t.Fatalf("%+q → %+q holds %U", s, out, r)
+			}
+			if r == 0x200d && (i == 0 || i == len(rs)-1) {
+				t.Fatalf("%+q → %+q: a joiner at an end", s, out)
+			}
+		}
+		if again, err := cortege.CheckText("f", out, 200, multiline); err != nil || again != out {
+			t.Fatalf("%+q → %+q → %+q (%v)", s, out, again, err)
+		}
+		if !multiline && !cortege.ControlFree(out, true) {
+			t.Fatalf("%+q: fine on one line, refused on several", out)
+		}
+	})
 }
