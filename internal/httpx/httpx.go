@@ -46,11 +46,13 @@ func Lang(ctx context.Context) string {
 
 // ClientIP returns the address of the client: the connection's peer, or the
 // last hop of X-Forwarded-For when trustProxy is set (a reverse proxy in
-// front appends the real client there).
+// front appends the real client there). The last hop is that of the last
+// header line: a proxy may add a line of its own after the client's
+// (HAProxy does), and the client's first line must not win.
 func ClientIP(r *http.Request, trustProxy bool) string {
 	if trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			parts := strings.Split(xff, ",")
+		if lines := r.Header.Values("X-Forwarded-For"); len(lines) > 0 {
+			parts := strings.Split(lines[len(lines)-1], ",")
 			if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
 				return ip.String()
 			}
