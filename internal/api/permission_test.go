@@ -31,7 +31,8 @@ var openToAnyone = map[string]bool{
 // objects of a private group and event (404: the stranger cannot see
 // them) and of public ones (403 or 404 but where anyone may act). A
 // body that is not JSON at all is refused alike (400) on a real object
-// and on one that does not exist, so neither answer tells them apart.
+// and on one that does not exist, so neither answer tells them apart;
+// so are wrong query parameters, on every route with a wildcard.
 func TestPermissionBeforeValidation(t *testing.T) {
 	e := newEnv(t)
 	alice, bob, mallory := e.user("alice"), e.user("bob"), e.user("mallory")
@@ -121,6 +122,25 @@ func TestPermissionBeforeValidation(t *testing.T) {
 			}
 		}
 	}
+	// Query parameters are read before any object is looked at: wrong
+	// ones get the same answer on a private object as on none, so they
+	// tell a stranger nothing either.
+	for _, rt := range api.RouteTable() {
+		if !strings.Contains(rt.Path, "{") {
+			continue
+		}
+		const q = "?page=abc&status=nope&q=%00&scope=x&caption=%ff&lat=NaN&lon=1&from=x&per_page=-1"
+		body := ""
+		if rt.Method == "POST" || rt.Method == "PUT" || rt.Method == "PATCH" {
+			body = `{}`
+		}
+		real := e.do(request{Method: rt.Method, Path: fillPath(rt.Path, world["private"]) + q, Token: mallory, Body: body})
+		none := e.do(request{Method: rt.Method, Path: fillPath(rt.Path, nowhere) + q, Token: mallory, Body: body})
+		tried++
+		if real.Code != none.Code || real.Code == http.StatusUnprocessableEntity && real.Body.String() != none.Body.String() {
+			t.Errorf("%s %s with wrong query parameters: %d %s on a private object, %d %s on none", rt.Method, rt.Path, real.Code, real.Body, none.Code, none.Body)
+		}
+	}
 	// The instance's settings are the administrators' alone.
 	if w := e.do(request{Method: "PATCH", Path: "/api/v1/instance", Token: mallory, Body: `{"name":"\u202e","registrations":"x","default_lang":"x"}`}); w.Code != http.StatusForbidden {
 		t.Errorf("PATCH /api/v1/instance by a user with a wrong body: %d %s", w.Code, w.Body.String())
@@ -128,7 +148,7 @@ func TestPermissionBeforeValidation(t *testing.T) {
 	if tried < 50 {
 		t.Fatalf("only %d requests tried", tried)
 	}
-	t.Logf("%d routes with a body tried as a stranger, private and public objects", tried)
+	t.Logf("%d requests tried as a stranger, on private and public objects", tried)
 }
 
 // nowhere fills every path wildcard with an ID nothing has.
