@@ -1,7 +1,7 @@
 # Everyday commands. The scripts in scripts/ do the work, so CI (.ci/run)
 # and developers run exactly the same thing.
 GO ?= go
-FUZZTIME ?= 10s
+FUZZTIME ?= 2000x
 
 .PHONY: run test build fuzz lint
 
@@ -17,7 +17,7 @@ test:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o cortege ./cmd/cortege
 
-## fuzz: every Fuzz target for FUZZTIME each (make fuzz FUZZTIME=1m)
+## fuzz: every Fuzz target for FUZZTIME inputs each, a count (make fuzz FUZZTIME=50000x FUZZ_MATCH=Email)
 fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
 

@@ -50,6 +50,9 @@ func NormalizeEmail(s string) (string, error) {
 	if s == "" {
 		return "", Invalid("email", "err.email.required")
 	}
+	if err := CheckChars("email", s, false); err != nil {
+		return "", err
+	}
 	if len(s) > MaxEmailLen {
 		return "", Invalid("email", "err.email.invalid")
 	}

@@ -15,8 +15,8 @@ const MaxCancelReasonLen = 2000
 // characters); errors name the field "reason".
 func CheckCancelReason(s string) (string, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	if !utf8.ValidString(s) || !ControlFree(s, true) {
-		return "", Invalid("reason", "err.text.invalid")
+	if err := CheckChars("reason", s, true); err != nil {
+		return "", err
 	}
 	if utf8.RuneCountInString(s) > MaxCancelReasonLen {
 		return "", Invalid("reason", "err.cancel.reason_too_long")

@@ -16,8 +16,8 @@ func TestCheckCancelReason(t *testing.T) {
 		{"  Orage annoncé.\r\n\r\nÀ bientôt  ", "Orage annoncé.\n\nÀ bientôt", ""},
 		{strings.Repeat("é", cortege.MaxCancelReasonLen), strings.Repeat("é", cortege.MaxCancelReasonLen), ""},
 		{strings.Repeat("é", cortege.MaxCancelReasonLen+1), "", "err.cancel.reason_too_long"},
-		{"bell\a", "", "err.text.invalid"},
-		{"bad \xff utf-8", "", "err.text.invalid"},
+		{"bell\a", "", "err.text.control"},
+		{"bad \xff utf-8", "", "err.text.utf8"},
 	} {
 		got, err := cortege.CheckCancelReason(c.in)
 		e := cortege.ErrorOf(err)

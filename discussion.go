@@ -34,7 +34,10 @@ func (d *Discussion) Validate() error {
 	if d.Title == "" {
 		return Invalid("title", "err.title.required")
 	}
-	if !utf8.ValidString(d.Title) || utf8.RuneCountInString(d.Title) > MaxDiscussionTitleLen || strings.ContainsAny(d.Title, "\r\n") {
+	if err := CheckChars("title", d.Title, false); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(d.Title) > MaxDiscussionTitleLen {
 		return Invalid("title", "err.title.invalid")
 	}
 	return nil
@@ -63,7 +66,10 @@ func ValidateMessageBody(body string) (string, error) {
 	if body == "" {
 		return "", Invalid("body", "err.body.required")
 	}
-	if !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxMessageLen {
+	if err := CheckChars("body", body, true); err != nil {
+		return "", err
+	}
+	if utf8.RuneCountInString(body) > MaxMessageLen {
 		return "", Invalid("body", "err.too_long")
 	}
 	return body, nil

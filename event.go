@@ -153,17 +153,12 @@ func (e *Event) Validate() error {
 	e.OnlineURL = strings.TrimSpace(e.OnlineURL)
 	e.Conduct = strings.TrimSpace(e.Conduct)
 	e.Category = strings.TrimSpace(strings.ToLower(e.Category))
-	for _, f := range []struct {
-		name, text string
-		multiline  bool
-	}{
-		{"title", e.Title, false}, {"description", e.Description, true}, {"place_area", e.PlaceArea, false},
-		{"place", e.Place, true}, {"online_url", e.OnlineURL, false}, {"conduct", e.Conduct, true},
-		{"category", e.Category, false}, {"report", e.Report, true},
-	} {
-		if !ControlFree(f.text, f.multiline) {
-			return Invalid(f.name, "err.text.invalid")
-		}
+	if err := checkFields(
+		textField{"title", e.Title, false}, textField{"description", e.Description, true}, textField{"place_area", e.PlaceArea, false},
+		textField{"place", e.Place, true}, textField{"online_url", e.OnlineURL, false}, textField{"conduct", e.Conduct, true},
+		textField{"category", e.Category, false}, textField{"report", e.Report, true},
+	); err != nil {
+		return err
 	}
 	if e.Title == "" {
 		return Invalid("title", "err.event.title_required")
@@ -180,8 +175,17 @@ func (e *Event) Validate() error {
 	if e.Start.IsZero() {
 		return Invalid("start", "err.event.start_required")
 	}
+	if err := CheckTime("start", e.Start); err != nil {
+		return err
+	}
 	if e.End.IsZero() {
 		e.End = e.Start.Add(2 * time.Hour)
+		if err := CheckTime("start", e.End); err != nil {
+			return err // the end was not given: the start is what to change
+		}
+	}
+	if err := CheckTime("end", e.End); err != nil {
+		return err
 	}
 	if !e.End.After(e.Start) {
 		return Invalid("end", "err.event.end_before_start")

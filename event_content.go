@@ -40,13 +40,7 @@ func (a *Announcement) Validate() error {
 	if a.Body == "" || !utf8.ValidString(a.Body) || utf8.RuneCountInString(a.Body) > MaxAnnouncementLen {
 		return Invalid("body", "err.announcement.body_invalid")
 	}
-	if !ControlFree(a.Subject, false) {
-		return Invalid("subject", "err.text.invalid")
-	}
-	if !ControlFree(a.Body, true) {
-		return Invalid("body", "err.text.invalid")
-	}
-	return nil
+	return checkFields(textField{"subject", a.Subject, false}, textField{"body", a.Body, true})
 }
 
 // EventComment is a public comment or question on an event page.
@@ -66,7 +60,10 @@ func (c *EventComment) Validate() error {
 	if c.Body == "" {
 		return Invalid("body", "err.comment.empty")
 	}
-	if !utf8.ValidString(c.Body) || utf8.RuneCountInString(c.Body) > MaxCommentLen {
+	if err := CheckChars("body", c.Body, true); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(c.Body) > MaxCommentLen {
 		return Invalid("body", "err.too_long")
 	}
 	return nil
@@ -92,6 +89,9 @@ type EventPhoto struct {
 // Validate checks a photo's caption and licence.
 func (p *EventPhoto) Validate() error {
 	p.Caption = strings.TrimSpace(p.Caption)
+	if err := CheckChars("caption", p.Caption, false); err != nil {
+		return err
+	}
 	if !oneLine(p.Caption, MaxPhotoCaption) {
 		return Invalid("caption", "err.too_long")
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,13 +96,9 @@ func (g *Group) Validate() error {
 	g.Name = strings.TrimSpace(g.Name)
 	g.Description = strings.TrimSpace(g.Description)
 	g.Address = strings.TrimSpace(g.Address)
-	for _, f := range []struct {
-		name, text string
-		multiline  bool
-	}{{"name", g.Name, false}, {"description", g.Description, true}, {"address", g.Address, false}} {
-		if !ControlFree(f.text, f.multiline) {
-			return Invalid(f.name, "err.text.invalid")
-		}
+	if err := checkFields(textField{"name", g.Name, false}, textField{"description", g.Description, true},
+		textField{"address", g.Address, false}); err != nil {
+		return err
 	}
 	if g.Name == "" {
 		return Invalid("name", "err.group.name.required")
@@ -152,11 +149,16 @@ func NormalizeTags(in []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#")))
+		// Every leading "#" goes, so that normalising twice changes
+		// nothing ("##" was kept as "#", and dropped at the next save).
+		t = strings.ToLower(strings.TrimSpace(strings.TrimLeftFunc(t, func(r rune) bool { return r == '#' || unicode.IsSpace(r) })))
 		if t == "" || seen[t] {
 			continue
 		}
-		if !utf8.ValidString(t) || utf8.RuneCountInString(t) > MaxGroupTagLen || strings.ContainsAny(t, ",\r\n") {
+		if err := CheckChars("tags", t, false); err != nil {
+			return nil, err
+		}
+		if utf8.RuneCountInString(t) > MaxGroupTagLen || strings.Contains(t, ",") {
 			return nil, Invalid("tags", "err.group.tag.invalid")
 		}
 		seen[t] = true

@@ -194,3 +194,35 @@ func TestGroupValidate(t *testing.T) {
 		t.Error("javascript: link accepted as resource")
 	}
 }
+
+// FuzzNormalizeTags: tags (one a line) are refused naming "tags", or come
+// out lower-case, trimmed, without a leading "#", unique, at most
+// MaxGroupTags of at most MaxGroupTagLen characters that CheckChars
+// accepts; normalising them again changes nothing (the edit form shows
+// them, and saving must keep them).
+func FuzzNormalizeTags(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		out, err := cortege.NormalizeTags(strings.Split(s, "\n"))
+		if err != nil {
+			if e := cortege.ErrorOf(err); e == nil || e.Code != cortege.EINVALID || e.Field != "tags" {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if len(out) > cortege.MaxGroupTags {
+			t.Fatalf("%q: %d tags", s, len(out))
+		}
+		seen := map[string]bool{}
+		for _, tag := range out {
+			if tag == "" || seen[tag] || strings.HasPrefix(tag, "#") || tag != strings.TrimSpace(tag) || tag != strings.ToLower(tag) ||
+				strings.Contains(tag, ",") || len([]rune(tag)) > cortege.MaxGroupTagLen || cortege.CheckChars("tags", tag, false) != nil {
+				t.Fatalf("%q: tag %q", s, tag)
+			}
+			seen[tag] = true
+		}
+		again, err := cortege.NormalizeTags(out)
+		if err != nil || strings.Join(again, "\n") != strings.Join(out, "\n") {
+			t.Fatalf("%q: %q normalised again is %q (%v)", s, out, again, err)
+		}
+	})
+}

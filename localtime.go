@@ -85,3 +85,28 @@ func AtWall(w Wall, loc *time.Location) time.Time {
 	}
 	return time.Date(w.Year, w.Month, w.Day, w.Hour, w.Min, w.Sec, 0, loc)
 }
+
+// The years every date Cortège keeps or reads lies in, whichever boundary
+// it came through. Both ends write as four-digit years in RFC 3339 and
+// iCalendar in every zone (year 10000 would write
+// DTSTART:100000101T000000), and no real event lies outside.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// InTimeRange reports whether t falls in the years MinYear to MaxYear
+// (in UTC).
+func InTimeRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= MinYear && y <= MaxYear
+}
+
+// CheckTime refuses a t outside the years MinYear to MaxYear with an
+// EINVALID error naming field; the zero time (not given) passes.
+func CheckTime(field string, t time.Time) error {
+	if t.IsZero() || InTimeRange(t) {
+		return nil
+	}
+	return Invalid(field, "err.time.range")
+}

@@ -127,6 +127,9 @@ func (p *Participation) Validate() error {
 	if p.Name == "" {
 		return Invalid("name", "err.participant.name_required")
 	}
+	if err := CheckChars("name", p.Name, false); err != nil {
+		return err
+	}
 	if !oneLine(p.Name, MaxParticipantNameLen) {
 		return Invalid("name", "err.participant.name_invalid")
 	}
@@ -162,6 +165,9 @@ type Question struct {
 // Validate checks a question.
 func (q *Question) Validate() error {
 	q.Label = strings.TrimSpace(q.Label)
+	if err := CheckChars("questions", q.Label, false); err != nil {
+		return err
+	}
 	if q.Label == "" || !oneLine(q.Label, MaxQuestionLen) {
 		return Invalid("questions", "err.question.label_invalid")
 	}
@@ -172,6 +178,9 @@ func (q *Question) Validate() error {
 		var cs []string
 		for _, c := range q.Choices {
 			if c = strings.TrimSpace(c); c != "" {
+				if err := CheckChars("questions", c, false); err != nil {
+					return err
+				}
 				if !oneLine(c, MaxQuestionLen) || strings.Contains(c, "\x1f") {
 					return Invalid("questions", "err.question.choice_invalid")
 				}
@@ -212,7 +221,10 @@ func CheckAnswers(qs []*Question, in []Answer) ([]Answer, error) {
 			}
 			continue
 		}
-		if !utf8.ValidString(v) || utf8.RuneCountInString(v) > MaxAnswerLen {
+		if err := CheckChars("answer_"+q.ID, v, true); err != nil {
+			return nil, err
+		}
+		if utf8.RuneCountInString(v) > MaxAnswerLen {
 			return nil, Invalid("answer_"+q.ID, "err.too_long")
 		}
 		if q.Kind == QuestionChoice && !contains(q.Choices, v) {

@@ -46,10 +46,13 @@ func (p *Post) Validate() error {
 	if p.Title == "" {
 		return Invalid("title", "err.title.required")
 	}
-	if !utf8.ValidString(p.Title) || utf8.RuneCountInString(p.Title) > MaxPostTitleLen || strings.ContainsAny(p.Title, "\r\n") {
+	if err := checkFields(textField{"title", p.Title, false}, textField{"body", p.Body, true}); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(p.Title) > MaxPostTitleLen {
 		return Invalid("title", "err.title.invalid")
 	}
-	if !utf8.ValidString(p.Body) || utf8.RuneCountInString(p.Body) > MaxPostBodyLen {
+	if utf8.RuneCountInString(p.Body) > MaxPostBodyLen {
 		return Invalid("body", "err.too_long")
 	}
 	switch p.Visibility {

@@ -67,7 +67,10 @@ func (r *Report) Validate() error {
 	if r.Reason == "" {
 		return Invalid("reason", "err.report.reason.required")
 	}
-	if !utf8.ValidString(r.Reason) || utf8.RuneCountInString(r.Reason) > MaxReportReasonLen {
+	if err := CheckChars("reason", r.Reason, true); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(r.Reason) > MaxReportReasonLen {
 		return Invalid("reason", "err.too_long")
 	}
 	return nil

@@ -45,10 +45,13 @@ func (r *Resource) Validate() error {
 	if r.Title == "" {
 		return Invalid("title", "err.title.required")
 	}
-	if !utf8.ValidString(r.Title) || utf8.RuneCountInString(r.Title) > MaxResourceTitleLen || strings.ContainsAny(r.Title, "\r\n") {
+	if err := checkFields(textField{"title", r.Title, false}, textField{"url", r.URL, false}, textField{"body", r.Body, true}); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(r.Title) > MaxResourceTitleLen {
 		return Invalid("title", "err.title.invalid")
 	}
-	if !utf8.ValidString(r.Body) || utf8.RuneCountInString(r.Body) > MaxResourceBodyLen {
+	if utf8.RuneCountInString(r.Body) > MaxResourceBodyLen {
 		return Invalid("body", "err.too_long")
 	}
 	switch r.Kind {

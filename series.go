@@ -76,6 +76,15 @@ func (s *Series) Validate() error {
 	if s.Duration <= 0 || s.Duration > MaxEventDuration {
 		return Invalid("end", "err.event.end_before_start")
 	}
+	if err := CheckTime("start", s.FirstStart); err != nil {
+		return err
+	}
+	if err := CheckTime("end", s.FirstStart.Add(s.Duration)); err != nil {
+		return err
+	}
+	if err := CheckTime("until", s.Until); err != nil {
+		return err
+	}
 	local := s.FirstStart.In(loc)
 	switch s.Freq {
 	case FreqWeekly:

@@ -27,7 +27,10 @@ func (l *TaskList) Validate() error {
 	if l.Title == "" {
 		return Invalid("title", "err.title.required")
 	}
-	if !utf8.ValidString(l.Title) || utf8.RuneCountInString(l.Title) > MaxTaskTitleLen || strings.ContainsAny(l.Title, "\r\n") {
+	if err := CheckChars("title", l.Title, false); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(l.Title) > MaxTaskTitleLen {
 		return Invalid("title", "err.title.invalid")
 	}
 	return nil
@@ -56,11 +59,17 @@ func (t *Task) Validate() error {
 	if t.Title == "" {
 		return Invalid("title", "err.title.required")
 	}
-	if !utf8.ValidString(t.Title) || utf8.RuneCountInString(t.Title) > MaxTaskTitleLen || strings.ContainsAny(t.Title, "\r\n") {
+	if err := checkFields(textField{"title", t.Title, false}, textField{"notes", t.Notes, true}); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(t.Title) > MaxTaskTitleLen {
 		return Invalid("title", "err.title.invalid")
 	}
-	if !utf8.ValidString(t.Notes) || utf8.RuneCountInString(t.Notes) > MaxTaskNotesLen {
+	if utf8.RuneCountInString(t.Notes) > MaxTaskNotesLen {
 		return Invalid("notes", "err.too_long")
+	}
+	if err := CheckTime("due_at", t.DueAt); err != nil {
+		return err
 	}
 	return nil
 }

@@ -55,6 +55,10 @@ func badBody(field, key string) *httpError {
 // with a translated message; anything else is logged and answered 500 with
 // a generic message, never its details.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if httpx.ClientGone(r, err) {
+		w.WriteHeader(httpx.StatusClientClosed) // nobody reads it; the access log counts it
+		return
+	}
 	lang := httpx.Lang(r.Context())
 	status, body := http.StatusInternalServerError, ErrorDetail{Code: cortege.EINTERNAL, Message: a.t(lang, "err.internal")}
 	if he, ok := err.(*httpError); ok {

@@ -298,6 +298,25 @@ func eventRef(r *http.Request) (service.EventRef, error) {
 	return service.ByID(id), nil
 }
 
+// organisedEvent names the event of the request and checks the caller
+// organises it (ENOTFOUND when they cannot see it, EFORBIDDEN when they
+// only can), before the handler reads anything of the body beyond its
+// JSON: a stranger's answer never depends on what the body says.
+func (a *API) organisedEvent(r *http.Request) (service.EventRef, *service.EventView, error) {
+	ref, err := eventRef(r)
+	if err != nil {
+		return ref, nil, err
+	}
+	v, err := a.svc.Event(r.Context(), httpx.Actor(r.Context()), ref)
+	if err != nil {
+		return ref, nil, err
+	}
+	if !v.CanEdit {
+		return ref, nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return ref, v, nil
+}
+
 // writeEvent answers the event as the caller now sees it.
 func (a *API) writeEvent(w http.ResponseWriter, r *http.Request, id string, status int) error {
 	v, err := a.svc.Event(r.Context(), httpx.Actor(r.Context()), service.ByID(id))

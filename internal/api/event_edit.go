@@ -201,6 +201,10 @@ func (a *API) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
+	ref, v, err := a.organisedEvent(r)
+	if err != nil {
+		return err
+	}
 	scope, err := parseScope("scope", r.URL.Query().Get("scope"))
 	if err != nil {
 		return err
@@ -209,18 +213,7 @@ func (a *API) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ref, err := eventRef(r)
-	if err != nil {
-		return err
-	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	v, err := a.svc.Event(ctx, actor, ref)
-	if err != nil {
-		return err
-	}
-	if !v.CanEdit {
-		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
-	}
 	ei, err := editInput(v.Event, in)
 	if err != nil {
 		return err
@@ -311,11 +304,11 @@ func (a *API) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeOptional(w, r, &in); err != nil {
 		return err
 	}
-	scope, err := parseScope("scope", in.Scope)
+	ref, _, err := a.organisedEvent(r)
 	if err != nil {
 		return err
 	}
-	ref, err := eventRef(r)
+	scope, err := parseScope("scope", in.Scope)
 	if err != nil {
 		return err
 	}

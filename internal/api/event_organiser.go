@@ -85,12 +85,8 @@ func (a *API) toEventBatch(es []*cortege.Event) EventBatch {
 	return out
 }
 
-// organiserGroup reads the body's group reference.
-func (a *API) organiserGroup(w http.ResponseWriter, r *http.Request) (*cortege.Group, error) {
-	var in OrganiserBody
-	if err := decode(w, r, &in); err != nil {
-		return nil, err
-	}
+// organiserGroup finds the group a decoded body names.
+func (a *API) organiserGroup(r *http.Request, in OrganiserBody) (*cortege.Group, error) {
 	if in.Group == "" {
 		return nil, cortege.Invalid("group", "err.group.not_found")
 	}
@@ -104,11 +100,15 @@ func (a *API) organiserGroup(w http.ResponseWriter, r *http.Request) (*cortege.G
 // handleOrganiserAdd makes a group an organiser: the caller organises the
 // event and administers or moderates the group.
 func (a *API) handleOrganiserAdd(w http.ResponseWriter, r *http.Request) error {
-	g, err := a.organiserGroup(w, r)
+	var in OrganiserBody
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	ref, _, err := a.organisedEvent(r)
 	if err != nil {
 		return err
 	}
-	ref, err := eventRef(r)
+	g, err := a.organiserGroup(r, in)
 	if err != nil {
 		return err
 	}
@@ -121,11 +121,15 @@ func (a *API) handleOrganiserAdd(w http.ResponseWriter, r *http.Request) error {
 // handleCoOrganiserInvite invites another group to co-organise; its
 // administrators answer.
 func (a *API) handleCoOrganiserInvite(w http.ResponseWriter, r *http.Request) error {
-	g, err := a.organiserGroup(w, r)
+	var in OrganiserBody
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	ref, _, err := a.organisedEvent(r)
 	if err != nil {
 		return err
 	}
-	ref, err := eventRef(r)
+	g, err := a.organiserGroup(r, in)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func TestGroupsAPI(t *testing.T) {
 		{name: "handle taken", req: request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"velo_lyon","name":"X","visibility":"public","join_mode":"open"}`}, status: 409, code: "conflict", field: "handle"},
 		{name: "bad visibility", req: request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"xx_yy","name":"X","visibility":"secret","join_mode":"open"}`}, status: 422, code: "invalid", field: "visibility"},
 		{name: "tags of the wrong type", req: request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"xx_yy","name":"X","tags":"a"}`}, status: 400, code: "invalid", field: "tags"},
-		{name: "NUL inside a tag", req: request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"xx_yy","name":"X","tags":["a\u0000"]}`}, status: 422, code: "invalid", field: "tags"},
+		{name: "NUL inside a tag", req: request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"xx_yy","name":"X","tags":["a\u0000"]}`}, status: 400, code: "invalid", field: "tags"},
 		{name: "anonymous create", req: request{Method: "POST", Path: "/api/v1/groups", Body: `{"handle":"anon_g","name":"A"}`}, status: 401, code: "unauthorized"},
 
 		{name: "list shows the public group only", req: request{Method: "GET", Path: "/api/v1/groups"}, status: 200,

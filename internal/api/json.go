@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -75,7 +76,16 @@ func checkContentType(ct string) error {
 // decodeJSON decodes one JSON object from body into dst, refusing unknown
 // fields and anything after the object.
 func decodeJSON(body io.Reader, dst any) error {
-	dec := json.NewDecoder(body)
+	raw, err := io.ReadAll(body)
+	if mb := new(http.MaxBytesError); errors.As(err, &mb) {
+		return errTooLarge
+	} else if err != nil {
+		return err
+	}
+	if err := checkUTF8(raw); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
@@ -91,8 +101,9 @@ func decodeJSON(body io.Reader, dst any) error {
 
 // refuseNUL refuses a NUL character in any text of a decoded request
 // (strings and *strings, also inside slices and nested objects): no text
-// needs one, and PostgreSQL cannot store it. The error names the
-// top-level JSON field.
+// needs one, and PostgreSQL cannot store it. Like invalid UTF-8 it is a
+// fault of the body, not of what it says: a 400 naming the top-level
+// JSON field, before anyone's permission is looked at.
 func refuseNUL(dst any) error {
 	v := reflect.ValueOf(dst)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
@@ -102,7 +113,7 @@ func refuseNUL(dst any) error {
 	for i := range v.NumField() {
 		if hasNUL(v.Field(i), 0) {
 			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-			return cortege.Invalid(name, "err.api.nul")
+			return badBody(name, "err.api.nul")
 		}
 	}
 	return nil

@@ -21,7 +21,7 @@ func eventTime(field, s, tz string) (time.Time, error) {
 	}
 	for _, l := range localLayouts {
 		t, err := time.Parse(l, s)
-		if err != nil || t.Year() < 1900 || t.Year() > 9999 {
+		if err != nil || t.IsZero() {
 			continue
 		}
 		loc, err := time.LoadLocation(tz)

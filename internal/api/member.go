@@ -215,23 +215,16 @@ func (a *API) handleInvitationCreate(w http.ResponseWriter, r *http.Request) err
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if (in.Handle == "") == (in.Email == "") {
-		return cortege.Invalid("handle", "err.api.handle_or_email")
-	}
 	g, err := a.group(r)
 	if err != nil {
 		return err
 	}
-	ctx, actor := r.Context(), httpx.Actor(r.Context())
-	if in.Handle != "" {
-		if err := a.svc.InviteProfile(ctx, actor, g.ID, in.Handle, in.Message); err != nil {
-			return err
-		}
-		return noContent(w)
-	}
-	inv, err := a.svc.InviteEmail(ctx, actor, g.ID, in.Email, in.Name, in.Message)
+	inv, err := a.svc.Invite(r.Context(), httpx.Actor(r.Context()), g.ID, in.Handle, in.Email, in.Name, in.Message)
 	if err != nil {
 		return err
+	}
+	if inv == nil {
+		return noContent(w)
 	}
 	return writeJSON(w, http.StatusCreated, toInvitation(inv))
 }

@@ -75,15 +75,19 @@ func queryTime(r *http.Request, name string) (time.Time, error) {
 }
 
 // parseTime reads an RFC 3339 instant or a date, as bodies and queries
-// give them; field names the value at fault.
+// give them; field names the value at fault. Whether the date is one
+// Cortège keeps (cortege.CheckTime) is the domain's to say, once the
+// caller may act; an instant that reads as Go's zero time would pass for
+// "not given", so it is refused here.
 func parseTime(field, s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil && t.Year() >= 1900 && t.Year() <= 9999 {
-		return t.UTC(), nil
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t, err = time.Parse(time.DateOnly, s)
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1900 {
-		return t, nil
+	if err != nil || t.IsZero() {
+		return time.Time{}, cortege.Invalid(field, "err.api.time")
 	}
-	return time.Time{}, cortege.Invalid(field, "err.api.time")
+	return t.UTC(), nil
 }
 
 // optTimeIn parses an optional time of a body: nil or "" is zero.

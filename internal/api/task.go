@@ -172,11 +172,8 @@ func (a *API) handleTaskCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	due, err := optTimeIn("due_at", &in.DueAt)
-	if err != nil {
-		return err
-	}
-	t, err := a.svc.CreateTask(r.Context(), httpx.Actor(r.Context()), id, service.TaskInput{Title: in.Title, Notes: in.Notes, AssigneeID: in.AssigneeID, DueAt: due})
+	due, dueErr := optTimeIn("due_at", &in.DueAt)
+	t, err := a.svc.CreateTask(r.Context(), httpx.Actor(r.Context()), id, service.TaskInput{Title: in.Title, Notes: in.Notes, AssigneeID: in.AssigneeID, DueAt: due, DueErr: dueErr})
 	if err != nil {
 		return err
 	}
@@ -194,10 +191,9 @@ func (a *API) handleTaskUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var due time.Time
+	var dueErr error
 	if in.DueAt != nil {
-		if due, err = optTimeIn("due_at", in.DueAt); err != nil {
-			return err
-		}
+		due, dueErr = optTimeIn("due_at", in.DueAt)
 	}
 	ctx, actor := r.Context(), httpx.Actor(r.Context())
 	t, err := a.svc.Task(ctx, actor, id)
@@ -210,7 +206,7 @@ func (a *API) handleTaskUpdate(w http.ResponseWriter, r *http.Request) error {
 		setStr(&ti.Notes, in.Notes)
 		setStr(&ti.AssigneeID, in.AssigneeID)
 		if in.DueAt != nil {
-			ti.DueAt = due
+			ti.DueAt, ti.DueErr = due, dueErr
 		}
 		if t, err = a.svc.UpdateTask(ctx, actor, id, ti); err != nil {
 			return err

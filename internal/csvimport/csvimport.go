@@ -174,7 +174,7 @@ func readRow(line int, rec []string, roles []int) (Row, *RowError) {
 		if i >= len(roles) {
 			break
 		}
-		v = strings.TrimSpace(v)
+		v = unneutralise(strings.TrimSpace(v))
 		if utf8.RuneCountInString(v) > MaxFieldLen {
 			return row, &RowError{Line: line, Field: roleName(roles[i]), Message: "err.csv.too_long", Value: clipValue(v)}
 		}
@@ -201,6 +201,16 @@ func readRow(line int, rec []string, roles []int) (Row, *RowError) {
 	}
 	row.Email = e
 	return row, nil
+}
+
+// unneutralise undoes SafeCell: a cell Cortège's own export prefixed with
+// an apostrophe ("'-marie@example.org") reads as it was, so an export
+// imported again invites the same people, not "'-marie@…".
+func unneutralise(v string) string {
+	if strings.HasPrefix(v, "'") && SafeCell(v[1:]) == v {
+		return v[1:]
+	}
+	return v
 }
 
 func roleName(r int) string {

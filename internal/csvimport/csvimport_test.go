@@ -3,11 +3,14 @@ package csvimport_test
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
+	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/csvimport"
 )
 
@@ -129,26 +132,111 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 	}
 }
 
+// FuzzParse: any file is refused whole with one of the declared errors,
+// or read into rows and line-numbered errors within the limits; each row
+// has an address NormalizeEmail keeps as it is, unique in the file, and
+// names on one line of valid UTF-8. What Cortège writes of the rows with
+// its own Writer (BOM, CRLF, quoting) reads back as the same rows.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("Nom;Prénom;Courriel\nDupont;Jean;jean@example.org\n"))
 	f.Add([]byte("email\n\"a@example.org\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := csvimport.Parse(data)
 		if err != nil {
-			return
+			for _, known := range []error{csvimport.ErrTooLarge, csvimport.ErrTooMany, csvimport.ErrEmpty, csvimport.ErrNoEmail, csvimport.ErrNotText} {
+				if errors.Is(err, known) {
+					return
+				}
+			}
+			t.Fatalf("%q: undeclared error %v", data, err)
 		}
+		seen := map[string]bool{}
+		line := 0
 		for _, r := range res.Rows {
-			if r.Line < 1 || r.Email == "" || !strings.Contains(r.Email, "@") {
+			if r.Line < 1 || r.Line < line || seen[strings.ToLower(r.Email)] {
 				t.Fatalf("bad row %+v", r)
+			}
+			line, seen[strings.ToLower(r.Email)] = r.Line, true
+			if e, err := cortege.NormalizeEmail(r.Email); err != nil || e != r.Email {
+				t.Fatalf("row %+v: address normalises to %q (%v)", r, e, err)
+			}
+			for _, n := range []string{r.Name, r.FirstName} {
+				if !utf8.ValidString(n) || strings.ContainsAny(n, "\r\n") || n != strings.TrimSpace(n) {
+					t.Fatalf("row %+v: name %q", r, n)
+				}
 			}
 		}
 		for _, e := range res.Errors {
-			if e.Message == "" {
+			if e.Message == "" || e.Line < 0 {
 				t.Fatalf("error without message %+v", e)
 			}
 		}
 		if len(res.Rows)+len(res.Errors) > csvimport.MaxRows+1 {
 			t.Fatal("limit not applied")
 		}
+		if len(res.Rows) == 0 {
+			return
+		}
+		var b bytes.Buffer
+		w := csvimport.NewWriter(&b)
+		w.Write("Nom", "Prénom", "Courriel")
+		for _, r := range res.Rows {
+			w.Write(r.Name, r.FirstName, r.Email)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		back, err := csvimport.Parse(b.Bytes())
+		if err != nil || len(back.Errors) > 0 || len(back.Rows) != len(res.Rows) {
+			t.Fatalf("%q written as %q read back as %+v (%v)", data, b.Bytes(), back, err)
+		}
+		for i, r := range back.Rows {
+			if o := res.Rows[i]; r.Name != o.Name || r.FirstName != o.FirstName || r.Email != o.Email {
+				t.Fatalf("row %+v read back as %+v", o, r)
+			}
+		}
 	})
+}
+
+// FuzzSafeCell: no cell Cortège writes starts a formula, even behind
+// spaces, and neutralising only ever adds one apostrophe.
+func FuzzSafeCell(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		out := csvimport.SafeCell(s)
+		if out != s && out != "'"+s {
+			t.Fatalf("%q → %q", s, out)
+		}
+		if out != "" && out[0] != '\'' {
+			if strings.ContainsRune("=+-@\t\r", rune(out[0])) {
+				t.Fatalf("%q → %q starts a formula", s, out)
+			}
+			if tr := strings.TrimLeft(out, " "); tr != "" && strings.ContainsRune("=+-@", rune(tr[0])) {
+				t.Fatalf("%q → %q starts a formula behind spaces", s, out)
+			}
+		}
+	})
+}
+
+// Cortège's own export imports back as the same people: the apostrophe
+// that keeps "-marie@…" or "=Dupont" from being a formula is taken off
+// again, instead of inviting "'-marie@…".
+func TestImportReadsItsOwnExport(t *testing.T) {
+	var b bytes.Buffer
+	w := csvimport.NewWriter(&b)
+	w.Write("Nom", "Prénom", "Courriel")
+	w.Write("=Dupont", "+Jean", "-marie@example.org")
+	w.Write("@Curie", "Marie", "+curie@example.org")
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := csvimport.Parse(b.Bytes())
+	if err != nil || len(res.Rows) != 2 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if r := res.Rows[0]; r.Name != "=Dupont" || r.FirstName != "+Jean" || r.Email != "-marie@example.org" {
+		t.Errorf("read back as %+v", r)
+	}
+	if r := res.Rows[1]; r.Name != "@Curie" || r.Email != "+curie@example.org" {
+		t.Errorf("read back as %+v", r)
+	}
 }

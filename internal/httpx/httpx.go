@@ -5,6 +5,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -45,11 +46,13 @@ func Lang(ctx context.Context) string {
 
 // ClientIP returns the address of the client: the connection's peer, or the
 // last hop of X-Forwarded-For when trustProxy is set (a reverse proxy in
-// front appends the real client there).
+// front appends the real client there). The last hop is that of the last
+// header line: a proxy may add a line of its own after the client's
+// (HAProxy does), and the client's first line must not win.
 func ClientIP(r *http.Request, trustProxy bool) string {
 	if trustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			parts := strings.Split(xff, ",")
+		if lines := r.Header.Values("X-Forwarded-For"); len(lines) > 0 {
+			parts := strings.Split(lines[len(lines)-1], ",")
 			if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
 				return ip.String()
 			}
@@ -65,6 +68,17 @@ func ClientIP(r *http.Request, trustProxy bool) string {
 // RetryAfter is the Retry-After of a 503 for EUNAVAILABLE, in seconds:
 // about how long a picture takes to go through the busy decoder.
 const RetryAfter = "5"
+
+// StatusClientClosed is the status logged and counted for a request its
+// client abandoned while it was handled (nginx's 499): nobody reads the
+// answer and nothing failed on the server's side.
+const StatusClientClosed = 499
+
+// ClientGone reports whether err comes from the request's client having
+// gone away: its context is canceled and err is (or wraps) that.
+func ClientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+}
 
 // Status maps a domain error code to an HTTP status.
 func Status(code string) int {

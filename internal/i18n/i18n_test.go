@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
 )
 
 // TestSameKeys keeps the catalogues in step: every key in both languages,
@@ -152,4 +154,28 @@ func TestT(t *testing.T) {
 	if got := c.T("en", "no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key shows itself: %q", got)
 	}
+}
+
+// FuzzMatch: whatever an Accept-Language header holds, the language is
+// one Cortège speaks; French when the header cannot be read; the
+// language of the most preferred tag (highest q, then first) when that
+// is French or English. For a first tag in another language, the
+// matcher's regional fallback decides ("de" reads French, "bn" English).
+func FuzzMatch(f *testing.F) {
+	f.Fuzz(func(t *testing.T, h string) {
+		got := Match(h)
+		if got != "fr" && got != "en" {
+			t.Fatalf("Match(%q) = %q", h, got)
+		}
+		tags, _, err := language.ParseAcceptLanguage(h)
+		if err != nil || strings.TrimSpace(h) == "" || len(h) > 512 || len(tags) == 0 {
+			if got != "fr" {
+				t.Fatalf("Match(%q) = %q for a header that does not read", h, got)
+			}
+			return
+		}
+		if b, _ := tags[0].Base(); (b.String() == "en" || b.String() == "fr") && got != b.String() {
+			t.Fatalf("Match(%q) = %q, want %q", h, got, b)
+		}
+	})
 }

@@ -155,7 +155,8 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // accessLog logs one line per request: method, path without the query (it
 // may carry a token), route pattern, status, size and duration. Client
-// addresses are not logged.
+// addresses are not logged. A request its client abandoned is 499
+// (httpx.StatusClientClosed), never a 500.
 func accessLog(o Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -163,6 +164,11 @@ func accessLog(o Options, next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
+		}
+		if r.Context().Err() != nil && sw.status >= 500 {
+			// The client went away while it was handled: whatever failed
+			// then failed for want of a reader, not on the server's side.
+			sw.status = httpx.StatusClientClosed
 		}
 		d := time.Since(start)
 		route := r.Pattern

@@ -15,15 +15,15 @@ import (
 func (s *Service) Announce(ctx context.Context, a cortege.Actor, ref EventRef, audience, subject, body string) (*cortege.Announcement, error) {
 	now := s.now()
 	an := &cortege.Announcement{ID: cortege.NewID(now), Audience: audience, Subject: subject, Body: body, CreatedAt: now}
-	if err := an.Validate(); err != nil {
-		return nil, err
-	}
 	if err := s.limit(ctx, "announce:"+ref.ID+cortege.HashToken(ref.ManageToken), announcementsPerEvent, announcementWindow); err != nil {
 		return nil, err
 	}
 	err := s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
+			return err
+		}
+		if err := an.Validate(); err != nil {
 			return err
 		}
 		an.EventID = e.ID

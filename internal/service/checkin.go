@@ -109,15 +109,15 @@ func checkInAllowed(e *cortege.Event) error {
 // read from the QR code. A code that is not an admitted ticket of this
 // event is EINVALID on field "code"; a cancelled event is ECONFLICT.
 func (s *Service) CheckIn(ctx context.Context, a cortege.Actor, ref EventRef, code string) (*CheckInResult, error) {
-	norm, ok := cortege.NormalizeTicketCode(code)
-	if !ok {
-		return nil, cortege.Invalid("code", "err.ticket.invalid")
-	}
 	var out *CheckInResult
 	err := s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
 			return err
+		}
+		norm, ok := cortege.NormalizeTicketCode(code)
+		if !ok {
+			return cortege.Invalid("code", "err.ticket.invalid")
 		}
 		if err := checkInAllowed(e); err != nil {
 			return err

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -34,9 +33,6 @@ func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, bo
 	}
 	now := s.now()
 	c := &cortege.EventComment{ID: cortege.NewID(now), Body: body, CreatedAt: now}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
 	if err := s.limit(ctx, "comment:"+a.Profile.ID, commentPerProfile, commentWindow); err != nil {
 		return nil, err
 	}
@@ -47,6 +43,9 @@ func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, bo
 	}
 	if !e.CanComment(v) {
 		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.comment.closed")
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
 	}
 	c.EventID, c.ProfileID = e.ID, a.Profile.ID
 	return c, q.CreateEventComment(ctx, c)
@@ -115,13 +114,6 @@ func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind,
 	if err := requireProfile(a); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return cortege.Invalid("reason", "err.report.reason.required")
-	}
-	if len([]rune(reason)) > cortege.MaxReportReasonLen {
-		return cortege.Invalid("reason", "err.too_long")
-	}
 	q := s.db.Q()
 	eventID := targetID
 	switch kind {
@@ -148,6 +140,13 @@ func (s *Service) ReportToModerators(ctx context.Context, a cortege.Actor, kind,
 	if kind == ReportEvent && v.Organiser {
 		// Organisers edit, unpublish or cancel their event instead.
 		return cortege.Errorf(cortege.ECONFLICT, "err.report.own_event")
+	}
+	reason, err = cortege.CheckText("reason", reason, cortege.MaxReportReasonLen, true)
+	if err != nil {
+		return err
+	}
+	if reason == "" {
+		return cortege.Invalid("reason", "err.report.reason.required")
 	}
 	if err := s.limit(ctx, "report:"+a.Account.ID, 20, time.Hour); err != nil {
 		return err

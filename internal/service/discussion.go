@@ -25,18 +25,18 @@ func (s *Service) StartDiscussion(ctx context.Context, a cortege.Actor, groupID,
 	}
 	now := s.now()
 	d := &cortege.Discussion{ID: cortege.NewID(now), GroupID: groupID, AuthorID: a.Profile.ID, Title: title, CreatedAt: now, LastMessageAt: now}
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	body, err := cortege.ValidateMessageBody(body)
-	if err != nil {
-		return nil, err
-	}
 	if err := s.limitMessages(ctx, a); err != nil {
 		return nil, err
 	}
-	err = s.inTx(ctx, func(q *store.Q) error {
+	err := s.inTx(ctx, func(q *store.Q) error {
 		if _, _, err := s.need(ctx, q, a, groupID, cortege.ActDiscuss); err != nil {
+			return err
+		}
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		body, err := cortege.ValidateMessageBody(body)
+		if err != nil {
 			return err
 		}
 		if err := q.CreateDiscussion(ctx, d); err != nil {
@@ -62,15 +62,11 @@ func (s *Service) Reply(ctx context.Context, a cortege.Actor, discussionID, body
 	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
-	body, err := cortege.ValidateMessageBody(body)
-	if err != nil {
-		return nil, err
-	}
 	if err := s.limitMessages(ctx, a); err != nil {
 		return nil, err
 	}
 	var m *cortege.Message
-	err = s.inTx(ctx, func(q *store.Q) error {
+	err := s.inTx(ctx, func(q *store.Q) error {
 		d, g, role, err := s.discussionAccess(ctx, q, a, discussionID)
 		if err != nil {
 			return err
@@ -80,6 +76,9 @@ func (s *Service) Reply(ctx context.Context, a cortege.Actor, discussionID, body
 		}
 		if !d.CanReply(g, role) {
 			return cortege.Errorf(cortege.EFORBIDDEN, "err.discussion.locked")
+		}
+		if body, err = cortege.ValidateMessageBody(body); err != nil {
+			return err
 		}
 		now := s.now()
 		m = &cortege.Message{ID: cortege.NewID(now), DiscussionID: d.ID, GroupID: g.ID, AuthorID: a.Profile.ID, Body: body, CreatedAt: now}
@@ -136,12 +135,9 @@ func (s *Service) EditMessage(ctx context.Context, a cortege.Actor, messageID, b
 	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
-	body, err := cortege.ValidateMessageBody(body)
-	if err != nil {
-		return nil, err
-	}
 	var m *cortege.Message
-	err = s.inTx(ctx, func(q *store.Q) error {
+	err := s.inTx(ctx, func(q *store.Q) error {
+		var err error
 		m, err = q.MessageByID(ctx, messageID)
 		if err != nil {
 			return err
@@ -152,6 +148,9 @@ func (s *Service) EditMessage(ctx context.Context, a cortege.Actor, messageID, b
 		}
 		if !cortege.CanEditMessage(g, role, a.Profile.ID, m) {
 			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+		}
+		if body, err = cortege.ValidateMessageBody(body); err != nil {
+			return err
 		}
 		m.Body, m.EditedAt = body, s.now()
 		return q.EditMessage(ctx, m.ID, body)

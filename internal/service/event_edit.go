@@ -25,7 +25,9 @@ const (
 // raise the calendar SEQUENCE and are told to participants.
 func (s *Service) UpdateEvent(ctx context.Context, a cortege.Actor, ref EventRef, in EventInput, scope EventScope) (*cortege.Event, error) {
 	now := s.now()
-	old, _, err := s.loadManaged(ctx, s.db.Q(), a, ref) // before any upload is decoded
+	// Organisers only, before anything of the input is looked at (and
+	// before any upload is decoded).
+	old, _, err := s.loadManaged(ctx, s.db.Q(), a, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -159,14 +161,13 @@ func (s *Service) SetPublished(ctx context.Context, a cortege.Actor, ref EventRe
 // each is its own calendar entry) and no more are generated.
 func (s *Service) CancelEvent(ctx context.Context, a cortege.Actor, ref EventRef, scope EventScope, reason string) (*cortege.Event, error) {
 	now := s.now()
-	reason, err := cortege.CheckCancelReason(reason)
-	if err != nil {
-		return nil, err
-	}
 	var out *cortege.Event
-	err = s.inTx(ctx, func(q *store.Q) error {
+	err := s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
+			return err
+		}
+		if reason, err = cortege.CheckCancelReason(reason); err != nil {
 			return err
 		}
 		targets := []*cortege.Event{e}

@@ -53,7 +53,10 @@ func (s *Service) SetEventSettings(ctx context.Context, a cortege.Actor, es Even
 	if es.PhotoLicence == "" {
 		es.PhotoLicence = cortege.DefaultPhotoLicence
 	}
-	if len(es.PhotoLicence) > 200 || strings.ContainsAny(es.PhotoLicence, "\r\n") {
+	if err := cortege.CheckChars("photo_licence", es.PhotoLicence, false); err != nil {
+		return err
+	}
+	if len(es.PhotoLicence) > 200 {
 		return cortege.Invalid("photo_licence", "err.too_long")
 	}
 	if es.DefaultTZ == "" {

@@ -73,6 +73,12 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 	if in.PerPage <= 0 || in.PerPage > 100 {
 		in.PerPage = EventsPerPage
 	}
+	if err := cortege.CheckTime("from", in.From); err != nil {
+		return nil, err
+	}
+	if err := cortege.CheckTime("to", in.To); err != nil {
+		return nil, err
+	}
 	if in.From.IsZero() {
 		in.From = s.now()
 	}

@@ -13,27 +13,43 @@ import (
 // InviteProfile invites a profile by its @handle; the invitation waits on
 // their dashboard and nobody is added without accepting.
 func (s *Service) InviteProfile(ctx context.Context, a cortege.Actor, groupID, handle, message string) error {
+	_, err := s.Invite(ctx, a, groupID, handle, "", "", message)
+	return err
+}
+
+// Invite invites one person to a group, by @handle or by address (exactly
+// one of the two; the invitation is nil for a handle). Whether the actor
+// may invite is checked before anything they sent.
+func (s *Service) Invite(ctx context.Context, a cortege.Actor, groupID, handle, email, name, message string) (*cortege.GroupInvitation, error) {
 	if err := requireProfile(a); err != nil {
-		return err
-	}
-	message, err := checkNote("message", message, cortege.MaxMembershipMessage)
-	if err != nil {
-		return err
-	}
-	h, err := cortege.NormalizeHandle(handle)
-	if err != nil {
-		return cortege.Invalid("handle", "err.profile.not_found")
+		return nil, err
 	}
 	if err := s.limit(ctx, "group:invite:"+a.Account.ID, invitationsPerDay, 24*time.Hour); err != nil {
-		return err
+		return nil, err
 	}
-	return s.inTx(ctx, func(q *store.Q) error {
+	var inv *cortege.GroupInvitation
+	err := s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActInvite)
 		if err != nil {
 			return err
 		}
+		if (handle == "") == (email == "") {
+			return cortege.Invalid("handle", "err.api.handle_or_email")
+		}
+		if email != "" {
+			inv, err = s.inviteEmail(ctx, q, g, a.Profile.ID, email, name, message)
+			return err
+		}
+		if message, err = checkNote("message", message, cortege.MaxMembershipMessage); err != nil {
+			return err
+		}
+		h, err := cortege.NormalizeHandle(handle)
+		if err != nil {
+			return cortege.Invalid("handle", "err.profile.not_found")
+		}
 		return s.inviteProfile(ctx, q, a, g, h, message)
 	})
+	return inv, err
 }
 
 // inviteProfile invites the profile of a normalised handle in q's
@@ -78,22 +94,10 @@ func (s *Service) inviteProfile(ctx context.Context, q *store.Q, a cortege.Actor
 // InviteEmail invites an address: the person gets a link, and accepting it
 // makes them a member, through sign-in (and account creation) when needed.
 func (s *Service) InviteEmail(ctx context.Context, a cortege.Actor, groupID, email, name, message string) (*cortege.GroupInvitation, error) {
-	if err := requireProfile(a); err != nil {
-		return nil, err
+	if email == "" {
+		return nil, cortege.Invalid("email", "err.email.required")
 	}
-	if err := s.limit(ctx, "group:invite:"+a.Account.ID, invitationsPerDay, 24*time.Hour); err != nil {
-		return nil, err
-	}
-	var inv *cortege.GroupInvitation
-	err := s.inTx(ctx, func(q *store.Q) error {
-		g, _, err := s.need(ctx, q, a, groupID, cortege.ActInvite)
-		if err != nil {
-			return err
-		}
-		inv, err = s.inviteEmail(ctx, q, g, a.Profile.ID, email, name, message)
-		return err
-	})
-	return inv, err
+	return s.Invite(ctx, a, groupID, "", email, name, message)
 }
 
 func (s *Service) inviteEmail(ctx context.Context, q *store.Q, g *cortege.Group, by, email, name, message string) (*cortege.GroupInvitation, error) {
@@ -101,7 +105,7 @@ func (s *Service) inviteEmail(ctx context.Context, q *store.Q, g *cortege.Group,
 	if err != nil {
 		return nil, err
 	}
-	if name, err = checkNote("name", name, cortege.MaxDisplayNameLen); err != nil {
+	if name, err = cortege.CheckText("name", name, cortege.MaxDisplayNameLen, false); err != nil {
 		return nil, err
 	}
 	if message, err = checkNote("message", message, cortege.MaxMembershipMessage); err != nil {

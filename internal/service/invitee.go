@@ -38,6 +38,10 @@ func (s *Service) InviteList(ctx context.Context, a cortege.Actor, groupID, list
 	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
+	// Whether the actor may invite comes before what they sent.
+	if _, _, err := s.need(ctx, s.db.Q(), a, groupID, cortege.ActInvite); err != nil {
+		return nil, err
+	}
 	if len(list) > cortege.MaxInviteeText {
 		return nil, cortege.Invalid("who", "err.invitees.too_long")
 	}

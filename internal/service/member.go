@@ -2,21 +2,17 @@ package service
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
+// checkNote trims and checks a message people write to each other
+// (several lines allowed), as cortege.CheckText does every text.
 func checkNote(field, s string, max int) (string, error) {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max {
-		return "", cortege.Invalid(field, "err.too_long")
-	}
-	return s, nil
+	return cortege.CheckText(field, s, max, true)
 }
 
 // refuseBlocked returns EFORBIDDEN when the profile is blocked from g.
@@ -41,17 +37,16 @@ func (s *Service) Join(ctx context.Context, a cortege.Actor, groupID, message st
 	if err := requirePublisher(a); err != nil {
 		return nil, err
 	}
-	message, err := checkNote("message", message, cortege.MaxMembershipMessage)
-	if err != nil {
-		return nil, err
-	}
 	if err := s.limit(ctx, "group:join:"+a.Account.ID, joinPerHour, time.Hour); err != nil {
 		return nil, err
 	}
 	var m *cortege.Membership
-	err = s.inTx(ctx, func(q *store.Q) error {
+	err := s.inTx(ctx, func(q *store.Q) error {
 		g, role, err := s.groupAccess(ctx, q, a, groupID)
 		if err != nil {
+			return err
+		}
+		if message, err = checkNote("message", message, cortege.MaxMembershipMessage); err != nil {
 			return err
 		}
 		if cortege.RoleRank(role) >= 2 {
@@ -170,13 +165,12 @@ func (s *Service) Unfollow(ctx context.Context, a cortege.Actor, groupID string)
 // AnswerJoinRequest approves or refuses a join request, with an optional
 // message the person receives; moderators and administrators.
 func (s *Service) AnswerJoinRequest(ctx context.Context, a cortege.Actor, groupID, profileID string, approve bool, message string) error {
-	message, err := checkNote("message", message, cortege.MaxMembershipMessage)
-	if err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActManageMembers)
 		if err != nil {
+			return err
+		}
+		if message, err = checkNote("message", message, cortege.MaxMembershipMessage); err != nil {
 			return err
 		}
 		m, err := q.MembershipOf(ctx, g.ID, profileID)
@@ -246,13 +240,12 @@ func (s *Service) BlockProfile(ctx context.Context, a cortege.Actor, groupID, pr
 	if err := requireProfile(a); err != nil {
 		return err
 	}
-	reason, err := checkNote("reason", reason, cortege.MaxMembershipMessage)
-	if err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActManageMembers)
 		if err != nil {
+			return err
+		}
+		if reason, err = checkNote("reason", reason, cortege.MaxMembershipMessage); err != nil {
 			return err
 		}
 		if _, m, err := s.memberToManage(ctx, q, a, groupID, profileID, cortege.ActManageMembers); err == nil {
@@ -301,13 +294,13 @@ func (s *Service) SetMemberRole(ctx context.Context, a cortege.Actor, groupID, p
 	if err := requireProfile(a); err != nil {
 		return err
 	}
-	if role != cortege.GroupAdmin && role != cortege.GroupModerator && role != cortege.GroupMember {
-		return cortege.Invalid("role", "err.group.role.invalid")
-	}
 	return s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActManageRoles)
 		if err != nil {
 			return err
+		}
+		if role != cortege.GroupAdmin && role != cortege.GroupModerator && role != cortege.GroupMember {
+			return cortege.Invalid("role", "err.group.role.invalid")
 		}
 		m, err := q.MembershipOf(ctx, g.ID, profileID)
 		if err != nil {
@@ -352,6 +345,9 @@ func (s *Service) Members(ctx context.Context, a cortege.Actor, groupID, status 
 	case cortege.MemberRequested, cortege.MemberInvited:
 		action = cortege.ActManageMembers
 	default:
+		if _, _, err := s.need(ctx, q, a, groupID, action); err != nil {
+			return nil, err
+		}
 		return nil, cortege.Invalid("status", "err.status.invalid")
 	}
 	g, _, err := s.need(ctx, q, a, groupID, action)
@@ -382,13 +378,6 @@ func (s *Service) ContactAdmins(ctx context.Context, a cortege.Actor, groupID, m
 	if err := requireProfile(a); err != nil {
 		return err
 	}
-	message, err := checkNote("message", message, cortege.MaxMessageToAdmins)
-	if err != nil {
-		return err
-	}
-	if message == "" {
-		return cortege.Invalid("message", "err.body.required")
-	}
 	if err := s.limit(ctx, "group:contact:"+a.Account.ID, contactPerHour, time.Hour); err != nil {
 		return err
 	}
@@ -396,6 +385,12 @@ func (s *Service) ContactAdmins(ctx context.Context, a cortege.Actor, groupID, m
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActContactAdmins)
 		if err != nil {
 			return err
+		}
+		if message, err = checkNote("message", message, cortege.MaxMessageToAdmins); err != nil {
+			return err
+		}
+		if message == "" {
+			return cortege.Invalid("message", "err.body.required")
 		}
 		if err := refuseBlocked(ctx, q, g.ID, a.Profile.ID); err != nil {
 			return err

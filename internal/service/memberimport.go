@@ -27,11 +27,11 @@ func (s *Service) ImportMembers(ctx context.Context, a cortege.Actor, groupID st
 	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
-	message, err := checkNote("message", message, cortege.MaxMembershipMessage)
-	if err != nil {
+	if _, _, err := s.need(ctx, s.db.Q(), a, groupID, cortege.ActImportMembers); err != nil {
 		return nil, err
 	}
-	if _, _, err := s.need(ctx, s.db.Q(), a, groupID, cortege.ActImportMembers); err != nil {
+	message, err := checkNote("message", message, cortege.MaxMembershipMessage)
+	if err != nil {
 		return nil, err
 	}
 	res, err := csvimport.Parse(data)

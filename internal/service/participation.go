@@ -35,6 +35,10 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 		}
 	}
 	if anonymous {
+		// The event must be one they may see before what they typed counts.
+		if _, _, _, err := s.loadEvent(ctx, s.db.Q(), a, ref); err != nil {
+			return nil, err
+		}
 		p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
 		if err := p.Validate(); err != nil {
 			return nil, err

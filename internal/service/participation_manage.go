@@ -73,11 +73,11 @@ func (s *Service) Refuse(ctx context.Context, a cortege.Actor, ref EventRef, par
 }
 
 func (s *Service) managedParticipation(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef, id, message string) (*cortege.Event, *store.Participant, error) {
-	if len([]rune(message)) > cortege.MaxOrganiserMessage {
-		return nil, nil, cortege.Invalid("message", "err.too_long")
-	}
 	e, _, err := s.loadManaged(ctx, q, a, ref)
 	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := cortege.CheckText("message", message, cortege.MaxOrganiserMessage, true); err != nil {
 		return nil, nil, err
 	}
 	p, err := q.ParticipationByID(ctx, id)

@@ -28,12 +28,12 @@ func (s *Service) CreatePost(ctx context.Context, a cortege.Actor, groupID strin
 	if in.Publish {
 		p.Status, p.PublishedAt = cortege.PostPublished, now
 	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
 	err := s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActPublishPost)
 		if err != nil {
+			return err
+		}
+		if err := p.Validate(); err != nil {
 			return err
 		}
 		if err := q.CreatePost(ctx, p); err != nil {

@@ -19,15 +19,16 @@ func (s *Service) Report(ctx context.Context, a cortege.Actor, kind, targetID, r
 	}
 	now := s.now()
 	r := &cortege.Report{ID: cortege.NewID(now), ReporterID: a.Profile.ID, TargetKind: kind, TargetID: targetID, Reason: reason, Status: cortege.ReportOpen, CreatedAt: now}
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
 	if err := s.limit(ctx, "report:"+a.Account.ID, reportsPerDay, 24*time.Hour); err != nil {
 		return nil, err
 	}
 	q := s.db.Q()
+	// What is reported must be visible to them before the reason counts.
 	groupID, err := s.reportTarget(ctx, q, a, kind, targetID)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	r.GroupID = groupID

@@ -47,12 +47,12 @@ func (s *Service) CreateResource(ctx context.Context, a cortege.Actor, groupID s
 	}
 	now := s.now()
 	r := &cortege.Resource{ID: cortege.NewID(now), GroupID: groupID, ParentID: in.ParentID, Kind: in.Kind, Title: in.Title, URL: in.URL, Body: in.Body, CreatedBy: a.Profile.ID, CreatedAt: now, UpdatedAt: now}
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
 	err := s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActEditResources)
 		if err != nil {
+			return err
+		}
+		if err := r.Validate(); err != nil {
 			return err
 		}
 		if n, err := q.CountGroupResources(ctx, g.ID); err != nil || n >= cortege.MaxResourcesPerGroup {

@@ -14,6 +14,10 @@ type TaskInput struct {
 	Notes      string
 	AssigneeID string    // a member's profile, "" for nobody
 	DueAt      time.Time // zero for none
+	// DueErr is the boundary's refusal of a due date it could not read:
+	// returned once the actor may change tasks, like any other
+	// validation, so what the body says tells a stranger nothing.
+	DueErr error
 }
 
 // CreateTaskList adds a task list to a group; members.
@@ -23,11 +27,11 @@ func (s *Service) CreateTaskList(ctx context.Context, a cortege.Actor, groupID, 
 	}
 	now := s.now()
 	l := &cortege.TaskList{ID: cortege.NewID(now), GroupID: groupID, Title: title, CreatedBy: a.Profile.ID, CreatedAt: now}
-	if err := l.Validate(); err != nil {
-		return nil, err
-	}
 	err := s.inTx(ctx, func(q *store.Q) error {
 		if _, _, err := s.need(ctx, q, a, groupID, cortege.ActEditTasks); err != nil {
+			return err
+		}
+		if err := l.Validate(); err != nil {
 			return err
 		}
 		return q.CreateTaskList(ctx, l)
@@ -108,6 +112,9 @@ func (s *Service) CreateTask(ctx context.Context, a cortege.Actor, listID string
 		if err != nil {
 			return err
 		}
+		if in.DueErr != nil {
+			return in.DueErr
+		}
 		now := s.now()
 		t = &cortege.Task{ID: cortege.NewID(now), ListID: l.ID, GroupID: g.ID, Title: in.Title, Notes: in.Notes, AssigneeID: in.AssigneeID, DueAt: in.DueAt, CreatedBy: a.Profile.ID, CreatedAt: now, UpdatedAt: now}
 		if err := t.Validate(); err != nil {
@@ -141,14 +148,15 @@ func (s *Service) tellAssignee(ctx context.Context, q *store.Q, a cortege.Actor,
 
 // UpdateTask changes a task (title, notes, assignee, due date); members.
 func (s *Service) UpdateTask(ctx context.Context, a cortege.Actor, taskID string, in TaskInput) (*cortege.Task, error) {
-	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) {
+	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) error {
 		t.Title, t.Notes, t.AssigneeID, t.DueAt = in.Title, in.Notes, in.AssigneeID, in.DueAt
+		return in.DueErr
 	})
 }
 
 // SetTaskDone marks a task done or not done; members.
 func (s *Service) SetTaskDone(ctx context.Context, a cortege.Actor, taskID string, done bool) (*cortege.Task, error) {
-	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) {
+	return s.changeTask(ctx, a, taskID, func(t *cortege.Task) error {
 		if done && !t.Done {
 			t.DoneAt = s.now()
 		}
@@ -156,10 +164,11 @@ func (s *Service) SetTaskDone(ctx context.Context, a cortege.Actor, taskID strin
 			t.DoneAt = time.Time{}
 		}
 		t.Done = done
+		return nil
 	})
 }
 
-func (s *Service) changeTask(ctx context.Context, a cortege.Actor, taskID string, change func(t *cortege.Task)) (*cortege.Task, error) {
+func (s *Service) changeTask(ctx context.Context, a cortege.Actor, taskID string, change func(t *cortege.Task) error) (*cortege.Task, error) {
 	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
@@ -177,7 +186,9 @@ func (s *Service) changeTask(ctx context.Context, a cortege.Actor, taskID string
 			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		before := t.AssigneeID
-		change(t)
+		if err := change(t); err != nil {
+			return err
+		}
 		t.UpdatedAt = s.now()
 		if err := t.Validate(); err != nil {
 			return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -19,12 +18,12 @@ func (s *Service) CreateAPIToken(ctx context.Context, a cortege.Actor, label str
 	if err := requireSignedIn(a); err != nil {
 		return "", nil, err
 	}
-	label = strings.TrimSpace(label)
+	label, err := cortege.CheckText("label", label, 80, false)
+	if err != nil {
+		return "", nil, err
+	}
 	if label == "" {
 		return "", nil, cortege.Invalid("label", "err.label.required")
-	}
-	if utf8.RuneCountInString(label) > 80 {
-		return "", nil, cortege.Invalid("label", "err.too_long")
 	}
 	if err := s.limit(ctx, "token:create:"+a.Account.ID, 20, time.Hour); err != nil {
 		return "", nil, err

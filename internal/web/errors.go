@@ -69,6 +69,10 @@ func (w *Web) errorPage(rw http.ResponseWriter, r *http.Request, status int, key
 // the translated message for coded errors, and the generic message (with
 // the details only in the log) for anything else.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	if httpx.ClientGone(r, err) {
+		rw.WriteHeader(httpx.StatusClientClosed) // nobody reads it; the access log counts it
+		return
+	}
 	e := cortege.ErrorOf(err)
 	if isTooLarge(err) {
 		w.ErrorPage(rw, r, http.StatusRequestEntityTooLarge)

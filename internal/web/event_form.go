@@ -229,30 +229,17 @@ func (w *Web) eventInput(r *http.Request, f *form, edit *service.EventView) (ser
 	if !in.End.IsZero() && !in.End.After(in.Start) {
 		return in, invalid("end", "err.event.end_before_start")
 	}
-	lat, lon := strings.TrimSpace(f.V("lat")), strings.TrimSpace(f.V("lon"))
+	lat, lon := f.V("lat"), f.V("lon")
 	if f.V("coords_auto") == "1" {
 		lat, lon = "", "" // filled by the page's script from the commune: the server places it again
 	}
-	if lat != "" || lon != "" {
-		la, err1 := strconv.ParseFloat(strings.Replace(lat, ",", ".", 1), 64)
-		lo, err2 := strconv.ParseFloat(strings.Replace(lon, ",", ".", 1), 64)
-		if err1 != nil || err2 != nil || la < -90 || la > 90 || lo < -180 || lo > 180 {
-			return in, invalid("lat", "err.event.coords_invalid")
-		}
-		in.HasCoords, in.Lat, in.Lon = true, la, lo
+	if in.HasCoords, in.Lat, in.Lon, err = parseCoords(lat, lon); err != nil {
+		return in, err
 	}
-	if c := strings.TrimSpace(f.V("capacity")); c != "" {
-		n, err := strconv.Atoi(c)
-		if err != nil || n < 0 || n > cortege.MaxEventCapacity {
-			return in, invalid("capacity", "err.event.capacity_invalid")
-		}
-		in.Capacity = n
+	if in.Capacity, err = parseCapacity(f.V("capacity")); err != nil {
+		return in, err
 	}
-	for _, t := range strings.Split(f.V("tags"), ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			in.Tags = append(in.Tags, t)
-		}
-	}
+	in.Tags = parseTags(f.V("tags"))
 	var old []*cortege.Question
 	if edit != nil {
 		old = edit.Questions
@@ -264,26 +251,75 @@ func (w *Web) eventInput(r *http.Request, f *form, edit *service.EventView) (ser
 		return in, nil
 	}
 	in.GroupID = strings.TrimSpace(f.V("group"))
-	if rep := f.V("repeat"); rep != "" {
-		ri := &service.RepeatInput{Freq: rep, Interval: 1}
-		if rep == "monthly_last" {
-			ri.Freq, ri.LastWeekday = cortege.FreqMonthlyWeekday, true
-		}
-		if iv := strings.TrimSpace(f.V("interval")); iv != "" {
-			if ri.Interval, err = strconv.Atoi(iv); err != nil {
-				return in, invalid("interval", "err.series.interval_invalid")
-			}
-		}
-		until, err := parseLocal("until", f.V("until"), loc)
-		if err != nil {
-			return in, err
-		}
-		if !until.IsZero() {
-			ri.Until = until.Add(24*time.Hour - time.Second)
-		}
-		in.Repeat = ri
+	in.Repeat, err = parseRepeat(f.V("repeat"), f.V("interval"), f.V("until"), loc)
+	return in, err
+}
+
+// parseCoords reads the typed latitude and longitude (a decimal comma
+// allowed); both empty is no point.
+func parseCoords(lat, lon string) (ok bool, la, lo float64, err error) {
+	lat, lon = strings.TrimSpace(lat), strings.TrimSpace(lon)
+	if lat == "" && lon == "" {
+		return false, 0, 0, nil
 	}
-	return in, nil
+	la, err1 := strconv.ParseFloat(strings.Replace(lat, ",", ".", 1), 64)
+	lo, err2 := strconv.ParseFloat(strings.Replace(lon, ",", ".", 1), 64)
+	if err1 != nil || err2 != nil || !(la >= -90 && la <= 90) || !(lo >= -180 && lo <= 180) { // NaN too
+		return false, 0, 0, invalid("lat", "err.event.coords_invalid")
+	}
+	return true, la, lo, nil
+}
+
+// parseCapacity reads the number of seats; empty is no limit (0).
+func parseCapacity(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > cortege.MaxEventCapacity {
+		return 0, invalid("capacity", "err.event.capacity_invalid")
+	}
+	return n, nil
+}
+
+// parseTags splits the typed tags at commas; the domain normalises them.
+func parseTags(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// parseRepeat reads the repeat fields of a new event: the rule
+// ("monthly_last" is the last weekday of the month), every interval
+// weeks or months, until a day of zone loc (its end); rule "" is none.
+func parseRepeat(rule, interval, until string, loc *time.Location) (*service.RepeatInput, error) {
+	if rule == "" {
+		return nil, nil
+	}
+	ri := &service.RepeatInput{Freq: rule, Interval: 1}
+	if rule == "monthly_last" {
+		ri.Freq, ri.LastWeekday = cortege.FreqMonthlyWeekday, true
+	}
+	if iv := strings.TrimSpace(interval); iv != "" {
+		n, err := strconv.Atoi(iv)
+		if err != nil {
+			return nil, invalid("interval", "err.series.interval_invalid")
+		}
+		ri.Interval = n
+	}
+	end, err := parseLocal("until", until, loc)
+	if err != nil {
+		return nil, err
+	}
+	if !end.IsZero() {
+		ri.Until = end.Add(24*time.Hour - time.Second)
+	}
+	return ri, nil
 }
 
 // parseQuestions reads the registration questions, one a line: "Label"

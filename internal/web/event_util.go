@@ -54,18 +54,19 @@ func eventRef(r *http.Request) (service.EventRef, evRef) {
 	return service.ByID(id), evRef{ID: id}
 }
 
-// checkTexts refuses what no text field may hold (invalid UTF-8, NUL and
-// other control characters but tab and line breaks), before the service
-// and the database see it; the message goes next to the field.
+// checkTexts refuses what no text of a request may hold, whoever sends it
+// and whatever it is for: invalid UTF-8 and NUL, faults of the request's
+// encoding (the API refuses them in a body alike, before anything else).
+// What a field may hold beyond that (controls, bidi overrides, invisible
+// characters, line breaks) is the domain's rule, cortege.CheckChars, applied
+// by the service once the actor may act; the message goes next to the field.
 func checkTexts(f *form) error {
 	for k, v := range f.Values {
 		if !utf8.ValidString(v) {
-			return invalid(k, "err.text.invalid")
+			return invalid(k, "err.text.utf8")
 		}
-		for _, r := range v {
-			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
-				return invalid(k, "err.text.invalid")
-			}
+		if strings.IndexByte(v, 0) >= 0 {
+			return invalid(k, "err.text.control")
 		}
 	}
 	return nil
@@ -150,9 +151,6 @@ func parseWall(field, s string) (w cortege.Wall, ok bool, err error) {
 	}
 	for _, l := range localLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			if t.Year() < 1900 || t.Year() > 2200 {
-				return w, false, invalid(field, "err.event.date_invalid")
-			}
 			return cortege.WallOf(t, time.UTC), true, nil
 		}
 	}

@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -31,6 +35,38 @@ func FuzzParseEventTime(f *testing.F) {
 		w, ok, _ := parseWall("start", s)
 		if ok && cortege.WallOf(got, paris) != w {
 			t.Fatalf("%q read as %v", s, got)
+		}
+	})
+}
+
+// FuzzParseMultipart feeds the form reader of pages that take a file (the
+// event form's picture) any body under any content type: it never
+// panics, refuses a body it cannot read as EINVALID (or over its limit),
+// and otherwise gives every named field (empty when absent) as valid
+// UTF-8 without NUL, and a file only from its file field, within the
+// upload limit.
+func FuzzParseMultipart(f *testing.F) {
+	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
+		r := httptest.NewRequest("POST", "/events", bytes.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
+		fm, data, err := parseMultipart(httptest.NewRecorder(), r, "event", "picture", "title", "tags", "picture")
+		if err != nil {
+			if isTooLarge(err) {
+				return
+			}
+			if e := cortege.ErrorOf(err); e == nil || e.Code != cortege.EINVALID {
+				t.Fatalf("%q %q: %v", contentType, body, err)
+			}
+			return
+		}
+		for _, k := range []string{"title", "tags", "picture"} {
+			v, ok := fm.Values[k]
+			if !ok || !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				t.Fatalf("%q %q: field %s = %q (%v)", contentType, body, k, v, ok)
+			}
+		}
+		if len(data) > maxUploadBytes || data != nil && !bytes.Contains(body, data) {
+			t.Fatalf("%q: a file of %d bytes not from the body", contentType, len(data))
 		}
 	})
 }

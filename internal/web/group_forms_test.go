@@ -24,7 +24,7 @@ func TestGroupForms(t *testing.T) {
 		{name: "create form", path: "/groups/new", as: "carol", status: 200, contains: []string{`name="handle"`}},
 		{name: "create form asks visitors to sign in", path: "/groups/new", status: 303, location: "/login"},
 		{name: "10 KB name", method: "POST", path: "/groups", as: "carol", form: good("name", big), status: 422, contains: []string{`id="f-group-name-error"`}},
-		{name: "NUL in name", method: "POST", path: "/groups", as: "carol", form: good("name", "Jar\x00din"), status: 422, contains: []string{"caractères invisibles"}},
+		{name: "NUL in name", method: "POST", path: "/groups", as: "carol", form: good("name", "Jar\x00din"), status: 422, contains: []string{"caractère de contrôle"}},
 		{name: "empty name", method: "POST", path: "/groups", as: "carol", form: good("name", ""), status: 422, contains: []string{`id="f-group-name-error"`}},
 		{name: "bad handle", method: "POST", path: "/groups", as: "carol", form: good("handle", "Jardin Partagé!"), status: 422, contains: []string{`id="f-group-handle-error"`}},
 		{name: "handle taken by a person", method: "POST", path: "/groups", as: "carol", form: good("handle", "bob"), status: 409, contains: []string{`id="f-group-handle-error"`}},

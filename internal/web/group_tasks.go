@@ -119,7 +119,7 @@ func taskInput(f *form) (service.TaskInput, error) {
 	in := service.TaskInput{Title: f.V("title"), Notes: f.V("notes"), AssigneeID: f.V("assignee")}
 	if s := strings.TrimSpace(f.V("due")); s != "" {
 		day, err := time.Parse(time.DateOnly, s)
-		if err != nil || day.Year() < 2000 || day.Year() > 2200 {
+		if err != nil || !cortege.InTimeRange(day) {
 			return in, invalid("due", "err.date.invalid")
 		}
 		in.DueAt = day.Add(24*time.Hour - time.Second)
