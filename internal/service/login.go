@@ -2,22 +2,14 @@ package service
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"codeberg.org/cortege/cortege"
-	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// Rate limits on signing in. They count per address and per client IP.
+// Sign-in mails and paths; the limits are in signinlimit.go.
 const (
-	loginWindow       = 10 * time.Minute
-	loginPerEmail     = 5
-	loginPerIP        = 30
-	passwordPerEmail  = 10
-	passwordPerIP     = 30
-	confirmPerIP      = 60
 	loginLinkJobKind  = "mail.login"
 	emailChangeJob    = "mail.email_change"
 	confirmLoginPath  = "/login/confirm"
@@ -33,8 +25,10 @@ type loginMailJob struct {
 }
 
 // RequestLogin sends a magic sign-in link to email. Known and unknown
-// addresses take the same path here (one rate-limit check, one job) so the
-// answer and its timing tell nothing; the job decides whether a link goes out.
+// addresses take the same path here (the same limits, the same job) so the
+// answer and its timing tell nothing; the job decides whether a link goes
+// out. Past the ceiling on the address the request is answered the same
+// but the mail is spaced (see signinlimit.go).
 func (s *Service) RequestLogin(ctx context.Context, a cortege.Actor, email, lang string) error {
 	return s.RequestLoginTo(ctx, a, email, lang, "")
 }
@@ -50,15 +44,7 @@ func (s *Service) RequestLoginTo(ctx context.Context, a cortege.Actor, email, la
 	if !cortege.ValidLang(lang) {
 		lang = cortege.DefaultLang
 	}
-	if err := s.limit(ctx, "login:ip:"+a.IP, loginPerIP, loginWindow); err != nil {
-		return err
-	}
-	if err := s.limit(ctx, "login:email:"+strings.ToLower(email), loginPerEmail, loginWindow); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(q *store.Q) error {
-		return enqueue(ctx, q, loginLinkJobKind, loginMailJob{Email: email, Lang: lang, Next: next}, jobs.Options{MaxAttempts: 5})
-	})
+	return s.requestLink(ctx, a, email, loginMailJob{Email: email, Lang: lang, Next: next})
 }
 
 // issueLoginToken stores a new sign-in token for email and returns the

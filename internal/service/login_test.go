@@ -26,10 +26,16 @@ type env struct {
 	smtp   *mailtest.Server
 	mu     sync.Mutex
 	now    time.Time
+	slept  []time.Duration // the sign-in delays the service asked for
 }
 
 func (e *env) clock() time.Time        { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
 func (e *env) advance(d time.Duration) { e.mu.Lock(); e.now = e.now.Add(d); e.mu.Unlock() }
+func (e *env) sleep(_ context.Context, d time.Duration) {
+	e.mu.Lock()
+	e.slept = append(e.slept, d)
+	e.mu.Unlock()
+}
 
 // newEnv builds a service over a real store with mail going through real
 // SMTP to an in-process server.
@@ -46,7 +52,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e.runner = jobs.NewRunner(e.db, jobs.Config{Now: e.clock})
-	e.svc = service.New(e.db, service.Config{BaseURL: "https://cortege.example", UploadsDir: t.TempDir(), Now: e.clock})
+	e.svc = service.New(e.db, service.Config{BaseURL: "https://cortege.example", UploadsDir: t.TempDir(), Now: e.clock, Sleep: e.sleep})
 	e.svc.RegisterJobs(e.runner, service.Mailer{Transport: transport, Renderer: r})
 	return e
 }

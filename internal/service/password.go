@@ -82,6 +82,14 @@ func (s *Service) SetPassword(ctx context.Context, a cortege.Actor, pw string) e
 // LoginPassword signs in with an address and a password and returns the
 // session secret. Unknown address and wrong password give the same error.
 func (s *Service) LoginPassword(ctx context.Context, a cortege.Actor, email, pw string) (string, *cortege.Account, error) {
+	return s.LoginPasswordTo(ctx, a, email, pw, cortege.DefaultLang, "")
+}
+
+// LoginPasswordTo is LoginPassword with the language of the page and the
+// local path for the sign-in link mailed instead of checking the password
+// when the address is far past its ceiling of failures and this IP failed
+// for it (err.password.use_link; see passwordGate).
+func (s *Service) LoginPasswordTo(ctx context.Context, a cortege.Actor, email, pw, lang, next string) (string, *cortege.Account, error) {
 	email, err := cortege.NormalizeEmail(email)
 	if err != nil {
 		return "", nil, err
@@ -92,21 +100,31 @@ func (s *Service) LoginPassword(ctx context.Context, a cortege.Actor, email, pw 
 	if len(pw) > maxPassword {
 		return "", nil, cortege.Invalid("password", "err.password.wrong")
 	}
-	if err := s.limit(ctx, "password:ip:"+a.IP, passwordPerIP, loginWindow); err != nil {
+	useLink, err := s.passwordGate(ctx, a, email)
+	if err != nil {
 		return "", nil, err
 	}
-	if err := s.limit(ctx, "password:email:"+strings.ToLower(email), passwordPerEmail, loginWindow); err != nil {
-		return "", nil, err
+	if useLink {
+		if !cortege.ValidLang(lang) {
+			lang = cortege.DefaultLang
+		}
+		if err := s.mailLink(ctx, email, loginMailJob{Email: email, Lang: lang, Next: cortege.SafeLocalPath(next)}); err != nil {
+			return "", nil, err
+		}
+		return "", nil, cortege.Invalid("password", "err.password.use_link")
 	}
 	acc, err := s.db.Q().AccountByEmail(ctx, email)
 	if err != nil && !cortege.IsNotFound(err) {
 		return "", nil, err
 	}
-	if acc == nil || acc.PasswordHash == "" {
-		checkPassword(dummyHash, pw)
-		return "", nil, cortege.Invalid("password", "err.password.wrong")
+	hash := dummyHash
+	if acc != nil && acc.PasswordHash != "" {
+		hash = acc.PasswordHash
 	}
-	if !checkPassword(acc.PasswordHash, pw) {
+	if !checkPassword(hash, pw) || hash == dummyHash {
+		if err := s.passwordFailed(ctx, a, email); err != nil {
+			return "", nil, err
+		}
 		return "", nil, cortege.Invalid("password", "err.password.wrong")
 	}
 	var secret string

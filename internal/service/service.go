@@ -44,6 +44,9 @@ type Config struct {
 	// UploadGrace is how long an upload no row names is kept before the
 	// collection deletes it (0: DefaultUploadGrace).
 	UploadGrace time.Duration
+	// Sleep waits before a password is checked for an address past its
+	// ceiling of failures (nil: a timer that ends with the request).
+	Sleep func(context.Context, time.Duration)
 }
 
 // Defaults of the process's picture decoder.
@@ -75,6 +78,9 @@ func New(db *store.DB, cfg Config) *Service {
 		cfg.Images = imaging.NewDecoder(imaging.Limits{}, DefaultImageDecoders, imaging.DefaultQueue, DefaultImageWait)
 	}
 	cfg.UploadLimits = cfg.UploadLimits.withDefaults()
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
+	}
 	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images}
 }
 

@@ -148,10 +148,22 @@ func (q *Q) DeleteAPIToken(ctx context.Context, id, accountID string) error {
 // HitRateLimit counts one hit on key in the window of the given length and
 // returns the count so far in this window. Every node shares the counter.
 func (q *Q) HitRateLimit(ctx context.Context, key string, window time.Duration) (int, error) {
+	return q.rateLimit(ctx, "HitRateLimit", key, window)
+}
+
+// RateLimitCount returns the hits on key in the current window of the
+// given length, counting none.
+func (q *Q) RateLimitCount(ctx context.Context, key string, window time.Duration) (int, error) {
+	return q.rateLimit(ctx, "RateLimitCount", key, window)
+}
+
+// rateLimit runs the rate-limit statement name on key for the current
+// fixed window (aligned on multiples of its length) and returns the count.
+func (q *Q) rateLimit(ctx context.Context, name, key string, window time.Duration) (int, error) {
 	w := window.Milliseconds()
 	start := ms(q.db.now()) / w * w
 	var n int
-	err := q.get(ctx, "HitRateLimit", []any{key, start}, &n)
+	err := q.get(ctx, name, []any{key, start}, &n)
 	return n, err
 }
 

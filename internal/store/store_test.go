@@ -135,6 +135,19 @@ func TestRateLimitWindow(t *testing.T) {
 	if n, _ := q.HitRateLimit(ctx, "login:ip:1", time.Minute); n != 1 {
 		t.Fatalf("new window: n=%d, want 1", n)
 	}
+	// Reading the count adds no hit; another key, or the next window, reads 0.
+	for i := 0; i < 2; i++ {
+		if n, err := q.RateLimitCount(ctx, "login:ip:1", time.Minute); err != nil || n != 1 {
+			t.Fatalf("count: n=%d err=%v", n, err)
+		}
+	}
+	if n, _ := q.RateLimitCount(ctx, "login:ip:2", time.Minute); n != 0 {
+		t.Fatalf("unknown key: %d", n)
+	}
+	now = now.Add(time.Minute)
+	if n, _ := q.RateLimitCount(ctx, "login:ip:1", time.Minute); n != 0 {
+		t.Fatalf("next window: %d", n)
+	}
 }
 
 // Text PostgreSQL cannot store is refused the same way on both engines.

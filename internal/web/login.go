@@ -64,7 +64,7 @@ func (w *Web) handleLoginPassword(rw http.ResponseWriter, r *http.Request) error
 	var secret string
 	var acc *cortege.Account
 	if err == nil {
-		secret, acc, err = w.svc.LoginPassword(r.Context(), httpx.Actor(r.Context()), f.V("email"), f.V("password"))
+		secret, acc, err = w.svc.LoginPasswordTo(r.Context(), httpx.Actor(r.Context()), f.V("email"), f.V("password"), info(r).lang, d.Next)
 	}
 	if err != nil {
 		f.Values["password"] = "" // never echo a password back

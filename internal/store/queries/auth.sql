@@ -61,6 +61,10 @@ ON CONFLICT (key) DO UPDATE SET
     window_start = CASE WHEN rate_limits.window_start < excluded.window_start THEN excluded.window_start ELSE rate_limits.window_start END
 RETURNING count;
 
+-- name: RateLimitCount
+-- The count of a fixed window counter in the current window, without a hit.
+SELECT COALESCE(MAX(count), 0) FROM rate_limits WHERE key = ? AND window_start >= ?;
+
 -- name: PurgeRateLimits
 DELETE FROM rate_limits WHERE window_start < ?;
 
