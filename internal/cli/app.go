@@ -92,14 +92,15 @@ func loadKey(path string) ([]byte, error) {
 }
 
 // newMailer returns the SMTP transport, or the directory transport writing
-// .eml files under DATA/mail when no SMTP server is configured.
-func newMailer(cfg config.Config) (service.Mailer, error) {
+// .eml files under DATA/mail when no SMTP server is configured (its
+// temporary files tagged with owner, see nodeSlot).
+func newMailer(cfg config.Config, owner string) (service.Mailer, error) {
 	r, err := mail.NewRenderer()
 	if err != nil {
 		return service.Mailer{}, err
 	}
 	if cfg.SMTPURL == "" {
-		return service.Mailer{Transport: mail.NewDir(cfg.MailDir()), Renderer: r}, nil
+		return service.Mailer{Transport: mail.NewDir(cfg.MailDir()).WithOwner(owner), Renderer: r}, nil
 	}
 	t, err := mail.NewSMTP(cfg.SMTPURL)
 	if err != nil {

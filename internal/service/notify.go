@@ -169,7 +169,12 @@ func (s *Service) runInviteMail(ctx context.Context, m Mailer, raw json.RawMessa
 	if p, err := q.ProfileByID(ctx, inv.InvitedBy); err == nil {
 		actor = personLabel(p)
 	}
-	tok := cortege.NewToken()
+	// The link is derived from the invitation, so a mail sent again after
+	// a crash carries the same working link as the first.
+	tok, err := s.linkToken(ctx, q, "invite", inv.ID)
+	if err != nil {
+		return err
+	}
 	if err := q.SetGroupInvitationToken(ctx, inv.ID, cortege.HashToken(tok)); err != nil {
 		return ignoreNotFound(err)
 	}
