@@ -58,11 +58,15 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 }
 
 // purge deletes what has served its time: expired secrets and windows
-// (store.Purge), outbox records older than a fortnight (finished jobs go
-// after a week, so no job can run again without its record).
+// (store.Purge), invitations counted more than two days ago (the caps
+// look back a day), outbox records older than a fortnight (finished jobs
+// go after a week, so no job can run again without its record).
 func (s *Service) purge(ctx context.Context) error {
 	q := s.db.Q()
 	if err := q.Purge(ctx); err != nil {
+		return err
+	}
+	if err := q.PurgeInvitationSends(ctx, s.now().Add(-48*time.Hour)); err != nil {
 		return err
 	}
 	return q.PurgeOutbox(ctx, s.now().Add(-14*24*time.Hour))

@@ -223,18 +223,7 @@ func TestEventGroups(t *testing.T) {
 func TestEventAdminSettings(t *testing.T) {
 	t.Parallel()
 	a := newEvApp(t)
-	link, err := a.Service.CreateAdmin(context.Background(), "root@example.org", "Root")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(link)
-	secret, _, err := a.Service.ConfirmLogin(context.Background(), cortege.Actor{IP: "192.0.2.7"}, u.Query().Get("token"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	adm := a.visitor()
-	base, _ := url.Parse(a.URL)
-	adm.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})
+	adm := a.admin("root@example.org")
 	if r := a.get(a.signIn("x@example.org"), "/admin/events"); r.code != 403 {
 		t.Errorf("non-admin: %d", r.code)
 	}
