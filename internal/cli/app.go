@@ -22,7 +22,7 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget()})
+	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), UnsafeLateCommit: unsafeLateCommit()})
 }
 
 // newService builds the service for cfg; now is its clock (nil: the
