@@ -102,6 +102,7 @@ type figures struct {
 	Refused           map[int]int
 	ServerErrors      []string
 	Elapsed           time.Duration
+	Unfinished        []string // jobs not done at the end, when mail is missing
 }
 
 func (f *figures) total(m map[string]int) int {
@@ -157,6 +158,9 @@ func (f *figures) String() string {
 		}
 		sort.Strings(codes)
 		fmt.Fprintf(&b, "  other answers (limits, refusals): %s\n", strings.Join(codes, ", "))
+	}
+	for _, j := range f.Unfinished {
+		fmt.Fprintf(&b, "  unfinished job: %s\n", j)
 	}
 	for _, e := range f.LostExamples {
 		fmt.Fprintf(&b, "  lost: %s\n", e)
@@ -236,4 +240,30 @@ func killBetween(marks []int, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// unfinishedJobs describes the jobs not done, by kind, state and last
+// error: what to look at when mail is missing.
+func unfinishedJobs(path string) ([]string, error) {
+	db, err := openRO(path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT kind, state, attempts, last_error, COUNT(*) FROM jobs
+		WHERE state <> 'done' AND kind NOT LIKE 'event.reminders%' GROUP BY kind, state, attempts, last_error ORDER BY COUNT(*) DESC LIMIT 20`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var kind, state, last string
+		var attempts, n int
+		if err := rows.Scan(&kind, &state, &attempts, &last, &n); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%d× %s %s after %d attempts: %.200s", n, kind, state, attempts, last))
+	}
+	return out, rows.Err()
 }
