@@ -3,7 +3,7 @@
 GO ?= go
 FUZZTIME ?= 2000x
 
-.PHONY: run test build fuzz lint
+.PHONY: run test build fuzz lint reliability
 
 ## run: start Cortège on http://127.0.0.1:8080 with data in ./cortege-data
 run:
@@ -20,6 +20,11 @@ build:
 ## fuzz: every Fuzz target for FUZZTIME inputs each, a count (make fuzz FUZZTIME=50000x FUZZ_MATCH=Email)
 fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
+
+## reliability: the kill -9 harness at length, 200 cycles (make reliability CYCLES=500), and its negative control
+CYCLES ?= 200
+reliability:
+	bash scripts/reliability.sh $(CYCLES)
 
 ## lint: gofmt and go vet
 lint:

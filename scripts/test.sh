@@ -25,6 +25,12 @@ if command -v npm >/dev/null && [ ! -f "$icaljs/node_modules/ical.js/package.jso
     || echo "could not install ical.js: its checks will be skipped (or fail under CORTEGE_ICALJS=required)"
 fi
 
+# The reliability battery (internal/reliability: the kill -9 harness at
+# 50 cycles and its negative control) writes its figures to this file;
+# go test shows nothing of a passing package, so they are printed here.
+figures=$(mktemp -t cortege-figures.XXXXXX)
+export CORTEGE_RELIABILITY_FIGURES=$figures
+
 # --- pass 1: SQLite (each test gets a temporary SQLite file) ---
 banner "go test on SQLite"
 if env -u CORTEGE_TEST_DATABASE_URL "${go_test[@]}"; then
@@ -32,6 +38,11 @@ if env -u CORTEGE_TEST_DATABASE_URL "${go_test[@]}"; then
 else
   results+=("SQLite: FAIL")
 fi
+if [ -s "$figures" ]; then
+  banner "reliability figures"
+  cat "$figures"
+fi
+rm -f "$figures"
 
 # --- pass 2: PostgreSQL ---
 pg_tmp=""

@@ -1,7 +1,11 @@
 package api
 
 import (
+	"errors"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -73,6 +77,11 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", httpx.RetryAfter)
+	}
+	var c *cortege.InviteCap
+	if errors.As(err, &c) && !c.NextAt.IsZero() {
+		// When the next invitation can go, in seconds (RFC 9110).
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(time.Until(c.NextAt).Seconds())))))
 	}
 	writeJSON(w, status, ErrorBody{Error: body})
 }

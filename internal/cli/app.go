@@ -23,7 +23,7 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget()})
+	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), UnsafeLateCommit: unsafeLateCommit()})
 }
 
 // newService builds the service for cfg; now is its clock (nil: the
@@ -98,14 +98,15 @@ func loadKey(path string) ([]byte, error) {
 }
 
 // newMailer returns the SMTP transport, or the directory transport writing
-// .eml files under DATA/mail when no SMTP server is configured.
-func newMailer(cfg config.Config) (service.Mailer, error) {
+// .eml files under DATA/mail when no SMTP server is configured (its
+// temporary files tagged with owner, see nodeSlot).
+func newMailer(cfg config.Config, owner string) (service.Mailer, error) {
 	r, err := mail.NewRenderer()
 	if err != nil {
 		return service.Mailer{}, err
 	}
 	if cfg.SMTPURL == "" {
-		return service.Mailer{Transport: mail.NewDir(cfg.MailDir()), Renderer: r}, nil
+		return service.Mailer{Transport: mail.NewDir(cfg.MailDir()).WithOwner(owner), Renderer: r}, nil
 	}
 	t, err := mail.NewSMTP(cfg.SMTPURL)
 	if err != nil {

@@ -57,7 +57,7 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	if full && !*force {
 		return errors.New("this instance already has groups or events (or the demo); the demo only fills an empty instance. Use a new --data directory or database, or add --force to mix the demo in anyway")
 	}
-	mailer, err := newMailer(cfg)
+	mailer, err := newMailer(cfg, "demo")
 	if err != nil {
 		return err
 	}

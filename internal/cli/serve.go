@@ -47,11 +47,19 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	mailer, err := newMailer(cfg)
+	slot, err := claimSlot(cfg.Data)
 	if err != nil {
 		return err
 	}
-	runner := jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log})
+	defer slot.Release()
+	mailer, err := newMailer(cfg, slot.Owner)
+	if err != nil {
+		return err
+	}
+	runner := jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log, Node: slot.Name})
+	if err := recoverSlot(ctx, log, slot, runner, mailer); err != nil {
+		return err
+	}
 	svc, err := newService(db, cfg, log, runner.Wake, nil)
 	if err != nil {
 		return err

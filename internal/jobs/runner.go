@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -29,7 +30,8 @@ type Runner struct {
 	poll      time.Duration
 	lease     time.Duration
 	now       func() time.Time
-	name      string
+	node      string // the node's name, see Config.Node
+	name      string // this boot's lease owner: node + "/" + a random boot ID
 	wake      chan struct{}
 	stats     Stats
 	periodic  []periodic
@@ -56,6 +58,12 @@ type Config struct {
 	Lease   time.Duration // how long a claim lasts before another worker may take the job (default 5 min)
 	Now     func() time.Time
 	Logger  *slog.Logger
+	// Node names the process slot this runner works for (serve gives its
+	// host, data folder and slot, see docs/reliability.md). Leases carry
+	// "node/boot", so a restarted node can take back at once what its
+	// killed predecessor held (Reclaim). Empty: a name of its own, never
+	// reused.
+	Node string
 }
 
 // NewRunner returns a runner over db; register handlers before Run.
@@ -75,11 +83,15 @@ func NewRunner(db *store.DB, cfg Config) *Runner {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	host, _ := os.Hostname()
+	if cfg.Node == "" {
+		host, _ := os.Hostname()
+		cfg.Node = fmt.Sprintf("%s-%d-%s", host, os.Getpid(), cortege.NewToken()[:8])
+	}
 	return &Runner{
 		db: db, log: cfg.Logger, handlers: map[string]Handler{},
 		workers: cfg.Workers, poll: cfg.Poll, lease: cfg.Lease, now: cfg.Now,
-		name: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), cortege.NewToken()[:8]),
+		node: cfg.Node,
+		name: cfg.Node + "/" + cortege.NewToken()[:12],
 		wake: make(chan struct{}, 1),
 	}
 }
@@ -174,10 +186,14 @@ func (r *Runner) RunOne(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	runCtx, cancel := context.WithTimeout(ctx, r.lease-time.Second)
+	runCtx, cancel := context.WithTimeout(withJob(ctx, j.ID), r.lease-time.Second)
 	defer cancel()
 	err = r.call(runCtx, j)
+	var later deferred
 	switch {
+	case errors.As(err, &later):
+		r.log.Info("job deferred", "kind", j.Kind, "id", j.ID, "at", later.at, "why", later.why)
+		return true, q.DeferJob(ctx, j.ID, r.name, later.at, later.why)
 	case err == nil:
 		r.count(&r.stats.Done)
 		return true, q.CompleteJob(ctx, j.ID, r.name)

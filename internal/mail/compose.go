@@ -61,9 +61,18 @@ func compose(from Address, m *Message, now time.Time) (*gomail.Msg, error) {
 	if hasNewline(m.Subject) {
 		return nil, fmt.Errorf("%w: subject contains a line break", ErrInvalidMessage)
 	}
-	id, err := messageID(fromAddr.Address)
-	if err != nil {
-		return nil, err
+	id := m.ID
+	if id == "" {
+		if id, err = NewMessageID(fromAddr.Address); err != nil {
+			return nil, err
+		}
+	} else if !validMessageID(id) {
+		return nil, fmt.Errorf("%w: bad Message-ID %q", ErrInvalidMessage, id)
+	}
+	if !m.Date.IsZero() {
+		now = m.Date
+	} else if now.IsZero() {
+		now = time.Now()
 	}
 
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
@@ -174,15 +183,30 @@ func checkHeader(k, v string) error {
 
 var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// messageID returns "random@domain" with 160 random bits and the domain of
-// the sender's address, as RFC 5322 section 3.6.4 recommends.
-func messageID(sender string) (string, error) {
+// NewMessageID returns "random@domain" with 160 random bits and the
+// domain of the sender's address, as RFC 5322 section 3.6.4 recommends:
+// a Message-ID a caller can record before sending (Message.ID).
+func NewMessageID(sender string) (string, error) {
 	var b [20]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", fmt.Errorf("mail: message id: %w", err)
 	}
 	domain := sender[strings.LastIndexByte(sender, '@')+1:]
 	return strings.ToLower(idEncoding.EncodeToString(b[:])) + "@" + domain, nil
+}
+
+// validMessageID reports whether id is a plain "left@right" of printable
+// ASCII without brackets, spaces or a second "@".
+func validMessageID(id string) bool {
+	if len(id) > 250 || strings.Count(id, "@") != 1 || strings.HasPrefix(id, "@") || strings.HasSuffix(id, "@") {
+		return false
+	}
+	for _, r := range id {
+		if r <= 32 || r >= 127 || strings.ContainsRune("<>()[]\\,;:\"", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasNewline(s string) bool { return strings.ContainsAny(s, "\r\n") }

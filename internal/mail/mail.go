@@ -6,6 +6,7 @@ package mail
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Address is a mailbox: an email address with an optional display name.
@@ -34,6 +35,14 @@ type Message struct {
 	// Calendar, when set, is an iTIP message (RFC 6047, iMIP) that calendar
 	// programs act on, such as a CANCEL that drops an event.
 	Calendar *Calendar
+	// ID and Date, when set, are the Message-ID (an addr-spec such as
+	// "abc@example.org", no angle brackets) and the Date of the message;
+	// otherwise each send makes fresh ones. A sender that records them
+	// before sending (the job outbox) sends the very same message again
+	// after a crash: receivers can tell it is one, and the directory
+	// transport writes it once.
+	ID   string
+	Date time.Time
 }
 
 // Calendar is an iTIP message carried by a mail: sent as a

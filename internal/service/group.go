@@ -14,7 +14,6 @@ const (
 	groupCreatePerDay   = 5
 	messagesPerWindow   = 30
 	messagesWindow      = 10 * time.Minute
-	invitationsPerDay   = 200
 	importsPerDay       = 5
 	contactPerHour      = 5
 	reportsPerDay       = 30

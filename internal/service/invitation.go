@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"strings"
-	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/jobs"
@@ -11,7 +10,8 @@ import (
 )
 
 // InviteProfile invites a profile by its @handle; the invitation waits on
-// their dashboard and nobody is added without accepting.
+// their dashboard and nobody is added without accepting. It counts against
+// the inviter's caps: over them, the error is a *cortege.InviteCap.
 func (s *Service) InviteProfile(ctx context.Context, a cortege.Actor, groupID, handle, message string) error {
 	_, err := s.Invite(ctx, a, groupID, handle, "", "", message)
 	return err
@@ -24,9 +24,6 @@ func (s *Service) Invite(ctx context.Context, a cortege.Actor, groupID, handle, 
 	if err := requireProfile(a); err != nil {
 		return nil, err
 	}
-	if err := s.limit(ctx, "group:invite:"+a.Account.ID, invitationsPerDay, 24*time.Hour); err != nil {
-		return nil, err
-	}
 	var inv *cortege.GroupInvitation
 	err := s.inTx(ctx, func(q *store.Q) error {
 		g, _, err := s.need(ctx, q, a, groupID, cortege.ActInvite)
@@ -37,8 +34,10 @@ func (s *Service) Invite(ctx context.Context, a cortege.Actor, groupID, handle, 
 			return cortege.Invalid("handle", "err.api.handle_or_email")
 		}
 		if email != "" {
-			inv, err = s.inviteEmail(ctx, q, g, a.Profile.ID, email, name, message)
-			return err
+			return s.takeInvite(ctx, q, a, g.ID, func() (err error) {
+				inv, err = s.inviteEmail(ctx, q, g, a.Profile.ID, email, name, message)
+				return err
+			})
 		}
 		if message, err = checkNote("message", message, cortege.MaxMembershipMessage); err != nil {
 			return err
@@ -47,7 +46,7 @@ func (s *Service) Invite(ctx context.Context, a cortege.Actor, groupID, handle, 
 		if err != nil {
 			return cortege.Invalid("handle", "err.profile.not_found")
 		}
-		return s.inviteProfile(ctx, q, a, g, h, message)
+		return s.takeInvite(ctx, q, a, g.ID, func() error { return s.inviteProfile(ctx, q, a, g, h, message) })
 	})
 	return inv, err
 }
@@ -93,6 +92,7 @@ func (s *Service) inviteProfile(ctx context.Context, q *store.Q, a cortege.Actor
 
 // InviteEmail invites an address: the person gets a link, and accepting it
 // makes them a member, through sign-in (and account creation) when needed.
+// It counts against the inviter's caps, as InviteProfile.
 func (s *Service) InviteEmail(ctx context.Context, a cortege.Actor, groupID, email, name, message string) (*cortege.GroupInvitation, error) {
 	if email == "" {
 		return nil, cortege.Invalid("email", "err.email.required")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -15,6 +14,9 @@ import (
 type InviteReport struct {
 	Invited  int
 	Problems []cortege.InviteeProblem
+	// Cap, when set, says which cap stopped the rest and when the next
+	// invitation can go.
+	Cap *cortege.InviteCap
 }
 
 // Unsent is the pieces not invited, one a line, for the form to show
@@ -32,7 +34,7 @@ func (r *InviteReport) Unsent() string {
 // an address gets a link by mail, a @handle an invitation on its
 // dashboard; nobody is added without accepting. A piece that names nobody
 // or cannot be invited (already a member, already invited, unknown
-// handle, over the day's limit) comes back in the report with its line,
+// handle, over the inviter's caps) comes back in the report with its line,
 // and the others are invited all the same. Those who may invite.
 func (s *Service) InviteList(ctx context.Context, a cortege.Actor, groupID, list, message string) (*InviteReport, error) {
 	if err := requireProfile(a); err != nil {
@@ -64,17 +66,20 @@ func (s *Service) InviteList(ctx context.Context, a cortege.Actor, groupID, list
 		if err != nil {
 			return err
 		}
+		quota, err := s.inviteQuota(ctx, q, a)
+		if err != nil {
+			return err
+		}
+		defer func() { rep.Cap = s.inInstanceZone(ctx, quota.capReached()) }()
 		for _, p := range people {
 			text := p.Email
 			if p.Handle != "" {
 				text = "@" + p.Handle
 			}
-			n, err := q.HitRateLimit(ctx, "group:invite:"+a.Account.ID, 24*time.Hour)
-			if err != nil {
+			if ok, err := quota.allow(ctx, q); err != nil {
 				return err
-			}
-			if n > invitationsPerDay {
-				bad = append(bad, cortege.InviteeProblem{Line: p.Line, Text: text, Message: "err.rate_limited"})
+			} else if !ok {
+				bad = append(bad, cortege.InviteeProblem{Line: p.Line, Text: text, Message: overCap(quota)})
 				continue
 			}
 			if p.Handle != "" {
@@ -84,6 +89,9 @@ func (s *Service) InviteList(ctx context.Context, a cortege.Actor, groupID, list
 			}
 			switch e := cortege.ErrorOf(err); {
 			case err == nil:
+				if err := quota.record(ctx, q, g.ID); err != nil {
+					return err
+				}
 				rep.Invited++
 			case e != nil && (e.Code == cortege.EINVALID || e.Code == cortege.ECONFLICT):
 				bad = append(bad, cortege.InviteeProblem{Line: p.Line, Text: text, Message: inviterSays(e.Message)})
@@ -103,6 +111,14 @@ func (s *Service) InviteList(ctx context.Context, a cortege.Actor, groupID, list
 	slices.SortStableFunc(bad, func(x, y cortege.InviteeProblem) int { return x.Line - y.Line })
 	rep.Problems = bad
 	return rep, nil
+}
+
+// overCap is the line message of a person not invited for the caps.
+func overCap(u *inviteQuota) string {
+	if u.held {
+		return "err.invite.held"
+	}
+	return "err.invitees.over_cap"
 }
 
 // inviterSays words, for the one who invites, what the service tells the

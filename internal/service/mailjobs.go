@@ -43,17 +43,35 @@ type emailChangeMail struct {
 	Lang      string `json:"lang"`
 }
 
-// RegisterJobs installs the service's job handlers on r.
+// RegisterJobs installs the service's job handlers on r. Their mail goes
+// through the outbox (NewOutbox), so a job run again after a crash does not
+// send its mail twice.
 func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
+	m.Transport = NewOutbox(s.db, m.Transport)
 	r.Register(loginLinkJobKind, func(ctx context.Context, p json.RawMessage) error { return s.runLoginMail(ctx, m, p) })
 	r.Register(emailChangeJob, func(ctx context.Context, p json.RawMessage) error { return s.runEmailChangeMail(ctx, m, p) })
 	r.Register(sendMailJob, func(ctx context.Context, p json.RawMessage) error { return s.runSendMail(ctx, m, p) })
 	r.Register(manageLinkJob, func(ctx context.Context, p json.RawMessage) error { return s.runManageLinkMail(ctx, m, p) })
-	r.Register(purgeJob, func(ctx context.Context, _ json.RawMessage) error { return s.db.Q().Purge(ctx) })
+	r.Register(purgeJob, func(ctx context.Context, _ json.RawMessage) error { return s.purge(ctx) })
 	r.Every(purgeJob, 6*time.Hour)
 	s.registerGroupJobs(r, m)
 	s.registerUploadJobs(r)
 	s.registerEventJobs(r, m)
+}
+
+// purge deletes what has served its time: expired secrets and windows
+// (store.Purge), invitations counted more than two days ago (the caps
+// look back a day), outbox records older than a fortnight (finished jobs
+// go after a week, so no job can run again without its record).
+func (s *Service) purge(ctx context.Context) error {
+	q := s.db.Q()
+	if err := q.Purge(ctx); err != nil {
+		return err
+	}
+	if err := q.PurgeInvitationSends(ctx, s.now().Add(-48*time.Hour)); err != nil {
+		return err
+	}
+	return q.PurgeOutbox(ctx, s.now().Add(-14*24*time.Hour))
 }
 
 // from is the sender of every mail: the instance name at the configured or

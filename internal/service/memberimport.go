@@ -18,11 +18,17 @@ type ImportReport struct {
 	Skipped  []csvimport.RowError // already invited, already members…
 	Errors   []csvimport.RowError
 	Encoding string
+	// Cap, when set, says which cap stopped the rest and when the next
+	// invitation can go.
+	Cap *cortege.InviteCap
 }
 
 // ImportMembers reads a CSV of names and addresses and sends each person an
 // invitation by email; nobody is added without accepting. Administrators
-// only, rate-limited; the file is refused whole when it cannot be read.
+// only; each row counts against the importer's invitation caps (rows past
+// them are skipped, the report says when the next can go), and a group
+// takes a few imports a day; the file is refused whole when it cannot be
+// read.
 func (s *Service) ImportMembers(ctx context.Context, a cortege.Actor, groupID string, data []byte, message string) (*ImportReport, error) {
 	if err := requireProfile(a); err != nil {
 		return nil, err
@@ -52,16 +58,26 @@ func (s *Service) ImportMembers(ctx context.Context, a cortege.Actor, groupID st
 		if err != nil {
 			return err
 		}
+		quota, err := s.inviteQuota(ctx, q, a)
+		if err != nil {
+			return err
+		}
+		defer func() { rep.Cap = s.inInstanceZone(ctx, quota.capReached()) }()
 		for _, row := range res.Rows {
-			if n, err := q.HitRateLimit(ctx, "group:invite:"+a.Account.ID, 24*time.Hour); err != nil {
+			// Every row counts against the importer's caps, as one
+			// invitation typed by hand would.
+			if ok, err := quota.allow(ctx, q); err != nil {
 				return err
-			} else if n > invitationsPerDay+csvimport.MaxRows {
-				rep.Skipped = append(rep.Skipped, csvimport.RowError{Line: row.Line, Field: "email", Message: "err.rate_limited", Value: row.Email})
+			} else if !ok {
+				rep.Skipped = append(rep.Skipped, csvimport.RowError{Line: row.Line, Field: "email", Message: overCap(quota), Value: row.Email})
 				continue
 			}
 			_, err := s.inviteEmail(ctx, q, g, a.Profile.ID, row.Email, row.FullName(), message)
 			switch cortege.ErrorCode(err) {
 			case "":
+				if err := quota.record(ctx, q, g.ID); err != nil {
+					return err
+				}
 				rep.Invited++
 			case cortege.ECONFLICT:
 				rep.Skipped = append(rep.Skipped, csvimport.RowError{Line: row.Line, Field: "email", Message: "err.invitation.pending", Value: row.Email})

@@ -162,14 +162,28 @@ func (s *Service) runInviteMail(ctx context.Context, m Mailer, raw json.RawMessa
 		return err
 	}
 	lang := set.DefaultLang
-	if acc, err := q.AccountByEmail(ctx, inv.Email); err == nil {
+	switch acc, err := q.AccountByEmail(ctx, inv.Email); {
+	case err == nil:
 		lang = acc.Lang
+	case cortege.IsNotFound(err):
+		// Mail to addresses without an account is held past the
+		// instance's hourly ceiling.
+		if err := s.holdStrangerMail(ctx, q); err != nil {
+			return err
+		}
+	default:
+		return err
 	}
 	actor := ""
 	if p, err := q.ProfileByID(ctx, inv.InvitedBy); err == nil {
 		actor = personLabel(p)
 	}
-	tok := cortege.NewToken()
+	// The link is derived from the invitation, so a mail sent again after
+	// a crash carries the same working link as the first.
+	tok, err := s.linkToken(ctx, q, "invite", inv.ID)
+	if err != nil {
+		return err
+	}
 	if err := q.SetGroupInvitationToken(ctx, inv.ID, cortege.HashToken(tok)); err != nil {
 		return ignoreNotFound(err)
 	}

@@ -37,6 +37,9 @@ type DB struct {
 	r       *sql.DB // readers; the same pool as w on PostgreSQL
 	stmts   map[string]*stmt
 	now     func() time.Time
+	// lateCommit, for the kill -9 harness's negative control only, makes
+	// InTx answer before it commits (see Config.UnsafeLateCommit).
+	lateCommit time.Duration
 }
 
 type stmt struct {
@@ -53,6 +56,12 @@ type Config struct {
 	URL string
 	// MaxConns caps PostgreSQL connections and SQLite readers (default 8).
 	MaxConns int
+	// UnsafeLateCommit breaks durability on purpose: transactions report
+	// success, then commit this long after. It exists for the negative
+	// control of the kill -9 harness (internal/reliability), which must
+	// see acknowledged writes lost; only binaries built with the
+	// cortege_unsafe tag ever set it. Zero is the only sane value.
+	UnsafeLateCommit time.Duration
 }
 
 // SQLitePath returns the default SQLite file inside a data directory.
@@ -69,7 +78,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.MaxConns <= 0 {
 		cfg.MaxConns = 8
 	}
-	db := &DB{now: time.Now}
+	db := &DB{now: time.Now, lateCommit: cfg.UnsafeLateCommit}
 	if IsPostgresURL(cfg.URL) {
 		db.Dialect = Postgres
 		p, err := sql.Open("pgx", cfg.URL)

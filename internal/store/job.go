@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/cortege/cortege"
 )
@@ -80,6 +81,20 @@ func (q *Q) RetryJob(ctx context.Context, id, worker string, at time.Time, lastE
 // BuryJob gives up on a job: it stays visible in the dead state.
 func (q *Q) BuryJob(ctx context.Context, id, worker, lastErr string) error {
 	_, err := q.exec(ctx, "BuryJob", truncate(lastErr, 2000), ms(q.db.now()), id, worker)
+	return err
+}
+
+// ReleaseNodeJobs queues again the running jobs whose lease owner starts
+// with prefix (a node's name and "/"), except those of keep (the current
+// boot), and returns how many it released.
+func (q *Q) ReleaseNodeJobs(ctx context.Context, prefix, keep string) (int64, error) {
+	return q.execN(ctx, "ReleaseNodeJobs", ms(q.db.now()), utf8.RuneCountInString(prefix), prefix, keep)
+}
+
+// DeferJob puts a job worker holds back in the queue to run at at,
+// giving back the attempt its claim counted.
+func (q *Q) DeferJob(ctx context.Context, id, worker string, at time.Time, why string) error {
+	_, err := q.exec(ctx, "DeferJob", ms(at), truncate(why, 2000), ms(q.db.now()), id, worker)
 	return err
 }
 

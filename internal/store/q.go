@@ -29,6 +29,12 @@ func (db *DB) Q() *Q { return &Q{db: db} }
 // enqueued through the Q passed to fn commit or roll back with the change
 // that caused them.
 func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
+	if db.lateCommit > 0 {
+		// The negative control commits after the request is over: its
+		// context must not roll the transaction back, so only a crash
+		// loses what was acknowledged.
+		ctx = context.WithoutCancel(ctx)
+	}
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -44,6 +50,10 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
 	}()
 	if err = fn(&Q{db: db, tx: tx}); err != nil {
 		return err
+	}
+	if db.lateCommit > 0 { // the harness's negative control: acknowledged, not yet durable
+		go func() { time.Sleep(db.lateCommit); tx.Commit() }()
+		return nil
 	}
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

@@ -122,7 +122,7 @@ var confirmKeys = []string{
 	"member_remove", "invitation_revoke", "post_delete", "task_delete", "tasklist_delete",
 	"resource_delete", "message_delete", "discussion_delete", "group_leave",
 	"participant_refuse", "organiser_remove", "comment_delete", "event_leave",
-	"token_revoke", "calendar_revoke",
+	"token_revoke", "calendar_revoke", "invitations_stop",
 }
 
 // groupAsk is About for an action inside a group: the actor must be

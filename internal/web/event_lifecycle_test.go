@@ -18,7 +18,6 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/service"
-	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 // TestEventLifecycle: edit, move (history), cancel (stays visible), series,
@@ -224,19 +223,7 @@ func TestEventGroups(t *testing.T) {
 func TestEventAdminSettings(t *testing.T) {
 	t.Parallel()
 	a := newEvApp(t)
-	link, err := a.Service.CreateAdmin(context.Background(), "root@example.org", "Root")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(link)
-	secret, _, err := a.Service.ConfirmLogin(context.Background(), cortege.Actor{IP: "192.0.2.7"}, u.Query().Get("token"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	testkit.IdentifySession(t, a.Service, secret)
-	adm := a.visitor()
-	base, _ := url.Parse(a.URL)
-	adm.c.Jar.SetCookies(base, []*http.Cookie{{Name: "cortege_session", Value: secret, Path: "/"}})
+	adm := a.admin("root@example.org")
 	if r := a.get(a.signIn("x@example.org"), "/admin/events"); r.code != 403 {
 		t.Errorf("non-admin: %d", r.code)
 	}

@@ -60,5 +60,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/accounts/{id}/status", w.wrap(admin, w.handleAdminAccountStatus))
 	mux.HandleFunc("GET /admin/accounts/{id}/delete", w.wrap(admin, w.handleAdminAccountDeleteForm))
 	mux.HandleFunc("POST /admin/accounts/{id}/delete", w.wrap(admin, w.handleAdminAccountDelete))
+	mux.HandleFunc("GET /admin/invitations", w.wrap(admin, w.handleAdminInvitations))
+	mux.HandleFunc("POST /admin/invitations", w.wrap(admin, w.handleAdminInvitationsCeiling))
+	w.confirmed(w.muxReg(mux, admin), "/admin/invitations/{id}/stop", w.confirmInvitationsStop(), w.handleAdminInvitationsStop)
+	mux.HandleFunc("POST /admin/invitations/{id}/resume", w.wrap(admin, w.handleAdminInvitationsResume))
 	w.registerGroups(mux)
 }

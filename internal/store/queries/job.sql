@@ -43,3 +43,18 @@ UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, last_error = '', upd
 
 -- name: PurgeDoneJobs
 DELETE FROM jobs WHERE state = 'done' AND updated_at < ?;
+
+-- name: ReleaseNodeJobs
+-- At start, jobs held by earlier boots of the same node (their lease
+-- owner begins with the node's name and a slash) are queued again at
+-- once: the node proved that no process of its own still runs them. The
+-- attempt they used stays counted, so a job that kills its process is
+-- still buried in the end.
+UPDATE jobs SET state = 'queued', locked_until = 0, locked_by = '', updated_at = ?
+WHERE state = 'running' AND SUBSTR(locked_by, 1, ?) = ? AND locked_by <> ?;
+
+-- name: DeferJob
+-- Puts a job back to run later without spending an attempt (it was held,
+-- not failed: an hourly ceiling on mail, for instance).
+UPDATE jobs SET state = 'queued', run_at = ?, attempts = attempts - 1, locked_until = 0, last_error = ?, updated_at = ?
+WHERE id = ? AND locked_by = ?;
