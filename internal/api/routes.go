@@ -85,6 +85,11 @@ func (a *API) serve(rt route) http.Handler {
 		if err == nil && rt.Access == signedIn && !actor.SignedIn() {
 			err = cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
 		}
+		if err == nil && !safeMethod(r.Method) && !actor.Allows(cortege.ScopeWrite) {
+			// RFC 6750 §3.1: say which scope the token lacks.
+			w.Header().Set("WWW-Authenticate", realm+`, error="insufficient_scope", scope="write"`)
+			err = cortege.Errorf(cortege.EFORBIDDEN, "err.token.write_scope")
+		}
 		if err == nil {
 			err = rt.Handle(w, r)
 		}
@@ -92,6 +97,11 @@ func (a *API) serve(rt route) http.Handler {
 			a.writeError(w, r, err)
 		}
 	})
+}
+
+// safeMethod reports whether an HTTP method only reads.
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 // lang is the language of messages: the account's, else Accept-Language.

@@ -123,10 +123,17 @@ func (s *Service) CreateAdmin(ctx context.Context, email, name string) (string, 
 	return link, err
 }
 
-// CreateTokenFor makes an API token for the account of email, creating an
-// active account when there is none. It is for the operator at the command
-// line (scripts and tests), who needs no actor.
+// CreateTokenFor makes an API token with every scope the account holds
+// for the account of email, creating an active account when there is
+// none. It is for the operator at the command line (scripts and tests),
+// who needs no actor.
 func (s *Service) CreateTokenFor(ctx context.Context, email, label string) (string, error) {
+	return s.CreateTokenWith(ctx, email, TokenInput{Label: label})
+}
+
+// CreateTokenWith is CreateTokenFor with the token's scopes and expiry
+// (cortege token create --scope --expires).
+func (s *Service) CreateTokenWith(ctx context.Context, email string, in TokenInput) (string, error) {
 	email, err := cortege.NormalizeEmail(email)
 	if err != nil {
 		return "", err
@@ -146,10 +153,10 @@ func (s *Service) CreateTokenFor(ctx context.Context, email, label string) (stri
 	if err != nil {
 		return "", err
 	}
-	if label == "" {
-		label = "cli"
+	if in.Label == "" {
+		in.Label = "cli"
 	}
-	secret, _, err := s.CreateAPIToken(ctx, cortege.Actor{Account: acc, IP: "cli"}, label)
+	secret, _, err := s.CreateAPIToken(ctx, cortege.Actor{Account: acc, IP: "cli"}, in)
 	return secret, err
 }
 
