@@ -63,6 +63,17 @@ func (a *API) coreRoutes() []route {
 	}
 }
 
+// Routes returns the pattern of every route Register mounts ("GET
+// /api/v1/me"…, and the catch-all Prefix), for tests that must try them
+// all.
+func (a *API) Routes() []string {
+	var out []string
+	for _, rt := range a.routes() {
+		out = append(out, rt.Method+" "+rt.Path)
+	}
+	return append(out, Prefix)
+}
+
 // Register mounts every route on mux with Go 1.22 method patterns, plus a
 // catch-all under Prefix that answers unknown routes (404) and known paths
 // asked with another method (405) in JSON.

@@ -122,9 +122,7 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	if ev.Changes, err = q.EventChanges(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	if !e.PlaceVisibleTo(v) || !e.OnlineVisibleTo(v) {
-		ev.Changes = redactChanges(ev.Changes, e.PlaceVisibleTo(v), e.OnlineVisibleTo(v))
-	}
+	ev.Changes = redactChanges(ev.Changes, e, v)
 	if ev.Questions, err = q.Questions(ctx, e.ID); err != nil {
 		return nil, err
 	}
@@ -139,15 +137,12 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	return ev, nil
 }
 
-// redactChanges hides the old and new values of place or link changes
-// from viewers who may not see them.
-func redactChanges(cs []*cortege.EventChange, place, online bool) []*cortege.EventChange {
+// redactChanges removes from the changes what v may not read (see
+// Event.ChangeFor).
+func redactChanges(cs []*cortege.EventChange, e *cortege.Event, v cortege.EventViewer) []*cortege.EventChange {
 	out := make([]*cortege.EventChange, 0, len(cs))
 	for _, c := range cs {
-		x := *c
-		if x.Field == cortege.ChangePlace && !place || x.Field == cortege.ChangeOnline && !online {
-			x.From, x.To = "", ""
-		}
+		x := e.ChangeFor(*c, v)
 		out = append(out, &x)
 	}
 	return out

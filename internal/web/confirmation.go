@@ -49,7 +49,7 @@ func (w *Web) confirmed(reg func(pattern string, h handler), path string, c conf
 }
 
 // muxReg registers on mux at an access level, for confirmed.
-func (w *Web) muxReg(mux *http.ServeMux, level access) func(string, handler) {
+func (w *Web) muxReg(mux router, level access) func(string, handler) {
 	return func(pattern string, h handler) { mux.HandleFunc(pattern, w.wrap(level, h)) }
 }
 

@@ -1,14 +1,12 @@
 package web
 
-import "net/http"
-
 // registerEvents adds the events' pages (issue 4): discovery, creation
 // with or without an account, the event page and its forms, the
 // organisers' pages, the links mailed to participants and creators, and
 // the calendar feeds. Organisers' pages answer both the signed-in
 // organiser (/events/ID/…) and the holder of a private management link
 // (/events/ID/…?token=T): the service decides who may act.
-func (w *Web) registerEvents(mux *http.ServeMux) {
+func (w *Web) registerEvents(mux router) {
 	mux.HandleFunc("GET /events", w.wrap(anyone, w.handleEventSearch))
 	mux.HandleFunc("GET /events/new", w.wrap(anyone, w.handleEventNew))
 	mux.HandleFunc("POST /events", w.wrap(anyone, w.handleEventCreate))

@@ -13,7 +13,7 @@ import (
 // registerGroups adds the group pages (issue 3): directory, creation, the
 // pages under /@handle/ (see atRoute), invitations, unsubscribe links,
 // notification settings, the dashboard and the moderation queue.
-func (w *Web) registerGroups(mux *http.ServeMux) {
+func (w *Web) registerGroups(mux router) {
 	mux.HandleFunc("GET /groups", w.wrap(anyone, w.handleGroupDirectory))
 	mux.HandleFunc("GET /groups/new", w.wrap(member, w.handleGroupNew))
 	mux.HandleFunc("POST /groups", w.wrap(member, w.handleGroupCreate))
@@ -103,6 +103,7 @@ func (w *Web) atRoute(pattern string, level access, h handler) {
 		w.at = http.NewServeMux()
 	}
 	w.at.Handle(pattern, &atHandler{level: level, h: h})
+	w.patterns = append(w.patterns, atPattern(pattern))
 }
 
 // atHandler is one route under /@handle/.

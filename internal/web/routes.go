@@ -5,7 +5,8 @@ import "net/http"
 // Register adds every HTML route to mux: the pages, /static/…, /uploads/…,
 // public profiles /@handle and a catch-all "/" that answers the translated
 // 404 page (so the server needs no 404 handler of its own).
-func (w *Web) Register(mux *http.ServeMux) {
+func (w *Web) Register(sm *http.ServeMux) {
+	mux := router{mux: sm, w: w}
 	mux.HandleFunc("GET /{$}", w.wrap(anyone, w.handleHome))
 	mux.HandleFunc("/", w.wrap(anyone, w.handleFallback))
 	mux.HandleFunc("GET /static/{name}", w.handleStatic)
