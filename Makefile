@@ -3,7 +3,7 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: run test build fuzz lint
+.PHONY: run test build fuzz lint crawl
 
 ## run: start Cortège on http://127.0.0.1:8080 with data in ./cortege-data
 run:
@@ -20,6 +20,11 @@ build:
 ## fuzz: every Fuzz target for FUZZTIME each (make fuzz FUZZTIME=1m)
 fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
+
+## crawl: the header and authorisation crawler alone, with its figures
+## (every route × six roles; also part of `make test`)
+crawl:
+	$(GO) test -count=1 -run '^TestAuthorisationCrawl' -v ./e2e
 
 ## lint: gofmt and go vet
 lint:

@@ -25,11 +25,11 @@ func (w *Web) registerEvents(mux router) {
 
 	// A participant's actions.
 	mux.HandleFunc("POST /events/{id}/join", w.wrap(anyone, w.handleJoin))
-	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", confirmation{Key: "event_leave"}, w.handleLeave)
+	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", w.confirmEventLeave(), w.handleLeave)
 	mux.HandleFunc("POST /events/{id}/updates", w.wrap(member, w.handleEventUpdates))
 	mux.HandleFunc("GET /events/{id}/ticket.png", w.wrap(member, w.handleTicketPNG))
 	mux.HandleFunc("POST /events/{id}/comments", w.wrap(member, w.handleCommentCreate))
-	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/comments/{cid}/delete", confirmation{Key: "comment_delete"}, w.handleCommentDelete)
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/comments/{cid}/delete", w.confirmCommentDelete(), w.handleCommentDelete)
 	mux.HandleFunc("POST /events/{id}/flag", w.wrap(member, w.handleEventFlag))
 	mux.HandleFunc("POST /events/{id}/photos", w.wrap(member, w.handlePhotoAdd))
 
@@ -68,5 +68,5 @@ func (w *Web) registerEvents(mux router) {
 	mux.HandleFunc("POST /admin/events", w.wrap(admin, w.handleEventAdminSave))
 	mux.HandleFunc("GET /settings/calendar", w.wrap(member, w.handleCalendarFeeds))
 	mux.HandleFunc("POST /settings/calendar", w.wrap(member, w.handleCalendarFeedCreate))
-	w.confirmed(w.muxReg(mux, member), "/settings/calendar/{id}/revoke", confirmation{Key: "calendar_revoke"}, w.handleCalendarFeedRevoke)
+	w.confirmed(w.muxReg(mux, member), "/settings/calendar/{id}/revoke", w.confirmCalendarRevoke(), w.handleCalendarFeedRevoke)
 }

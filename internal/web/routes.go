@@ -37,7 +37,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 
 	mux.HandleFunc("GET /settings/tokens", w.wrap(member, w.handleTokens))
 	mux.HandleFunc("POST /settings/tokens", w.wrap(member, w.handleTokenCreate))
-	w.confirmed(w.muxReg(mux, member), "/settings/tokens/{id}/revoke", confirmation{Key: "token_revoke"}, w.handleTokenRevoke)
+	w.confirmed(w.muxReg(mux, member), "/settings/tokens/{id}/revoke", w.confirmTokenRevoke(), w.handleTokenRevoke)
 
 	mux.HandleFunc("GET /settings/profiles", w.wrap(member, w.handleProfiles))
 	mux.HandleFunc("POST /settings/profiles", w.wrap(member, w.handleProfileCreate))
