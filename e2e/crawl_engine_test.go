@@ -104,6 +104,7 @@ type crawler struct {
 	requests int
 	idor     int
 	cross    int
+	scoped   int // API requests with a token lacking a scope
 	seen     []string
 	failures []string
 	gaps     []string
@@ -122,7 +123,7 @@ func newCrawler(t *testing.T, w *crawlWorld) *crawler {
 // crawl tries the route's targets as every role the phase concerns.
 func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 	method := crawlMethod(pattern)
-	crossDone := false
+	crossDone, scopeDone := false, false
 	if rt.gap != "" {
 		c.gapHits[pattern+": "+rt.gap] += 0
 	}
@@ -152,7 +153,7 @@ func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 			if rt.body != nil && method != "GET" {
 				body = rt.body(call)
 			}
-			rec := c.do(method, path, who, body, false)
+			rec := c.do(method, path, who, body, false, "")
 			if !t.fit {
 				c.idor++
 			}
@@ -184,7 +185,7 @@ func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 				if rt.body != nil {
 					body = rt.body(call)
 				}
-				rec := c.do(method, path, who, body, true)
+				rec := c.do(method, path, who, body, true, "")
 				c.cross++
 				var msgs []string
 				if rec.Code != http.StatusForbidden {
@@ -193,8 +194,57 @@ func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 				c.fail(method, path+" (cross-origin)", who, append(msgs, c.headers(rec)...))
 			}
 		}
+		if ph == phaseRefused && strings.HasPrefix(path, "/api/") && t.fit && !scopeDone {
+			scopeDone = c.scopes(method, path, rt, t)
+		}
 	}
 	c.seen = append(c.seen, pattern)
+}
+
+// scopes tries an API route with tokens that lack a scope: a read-only
+// token of a role allowed to write is refused with insufficient_scope,
+// and on what only an instance administrator may do, the administrator's
+// token without the admin scope is refused. It reports whether it tried.
+func (c *crawler) scopes(method, path string, rt *crawlRoute, t crawlTarget) bool {
+	tried := false
+	if method != "GET" {
+		for _, who := range crawlRoles[1:] {
+			call := crawlCall{w: c.w, who: who, t: t}
+			if rt.rule(call) != wAllow {
+				continue
+			}
+			var body crawlBody
+			if rt.body != nil {
+				body = rt.body(call)
+			}
+			rec := c.do(method, path, who, body, false, c.w.people[who].readToken)
+			c.scoped++
+			tried = true
+			var msgs []string
+			if rec.Code != http.StatusForbidden || !strings.Contains(rec.Header().Get("WWW-Authenticate"), `error="insufficient_scope"`) {
+				msgs = append(msgs, fmt.Sprintf("a read-only token's write answered %d, want 403 insufficient_scope", rec.Code))
+			}
+			c.fail(method, path+" (read-only token)", who, append(msgs, c.headers(rec)...))
+			break
+		}
+	}
+	adminOnly := rt.rule(crawlCall{w: c.w, who: roleRoot, t: t}) == wAllow
+	for _, who := range crawlRoles[1 : len(crawlRoles)-1] {
+		if rt.rule(crawlCall{w: c.w, who: who, t: t}) == wAllow {
+			adminOnly = false
+		}
+	}
+	if adminOnly {
+		var body crawlBody
+		if rt.body != nil && method != "GET" {
+			body = rt.body(crawlCall{w: c.w, who: roleRoot, t: t})
+		}
+		rec := c.do(method, path, roleRoot, body, false, c.w.people[roleRoot].plainToken)
+		c.scoped++
+		tried = true
+		c.fail(method, path+" (token without the admin scope)", roleRoot, c.check(method, path, roleStranger, roleStranger, rec, wDeny))
+	}
+	return tried
 }
 
 // settleGaps turns the known gaps into figures, and a gap that no longer
@@ -281,7 +331,7 @@ func crawlPath(pattern string, t crawlTarget) string {
 // do sends one request through the whole handler, as who: the session
 // cookie for pages, the bearer token for the API. A rate limit met on
 // the way is waited out (the clock moves on) and the request sent again.
-func (c *crawler) do(method, path, who string, body crawlBody, cross bool) *httptest.ResponseRecorder {
+func (c *crawler) do(method, path, who string, body crawlBody, cross bool, token string) *httptest.ResponseRecorder {
 	for attempt := 0; ; attempt++ {
 		r := httptest.NewRequest(method, path, strings.NewReader(body.data))
 		r.RemoteAddr = c.ips[who]
@@ -290,7 +340,10 @@ func (c *crawler) do(method, path, who string, body crawlBody, cross bool) *http
 		}
 		if p := c.w.people[who]; p != nil {
 			if strings.HasPrefix(path, "/api/") {
-				r.Header.Set("Authorization", "Bearer "+p.token)
+				if token == "" {
+					token = p.token
+				}
+				r.Header.Set("Authorization", "Bearer "+token)
 			} else {
 				r.AddCookie(&http.Cookie{Name: "cortege_session", Value: p.session})
 			}

@@ -123,8 +123,8 @@ func (c *crawler) report(d time.Duration) {
 	for _, r := range c.seen {
 		routes[r] = true
 	}
-	line := fmt.Sprintf("authorisation crawl: %d routes × %d roles, %d requests (%d with another group's or event's objects in the path, %d cross-origin), %d failures, %d known gaps, in %s\n",
-		len(routes), len(crawlRoles), c.requests, c.idor, c.cross, len(c.failures), len(c.gaps), d.Round(time.Second))
+	line := fmt.Sprintf("authorisation crawl: %d routes × %d roles, %d requests (%d with another group's or event's objects in the path, %d cross-origin, %d with a token lacking a scope), %d failures, %d known gaps, in %s\n",
+		len(routes), len(crawlRoles), c.requests, c.idor, c.cross, c.scoped, len(c.failures), len(c.gaps), d.Round(time.Second))
 	fmt.Fprint(os.Stdout, line)
 	for _, g := range c.gaps {
 		fmt.Fprintf(os.Stdout, "  known gap: %s\n", g)

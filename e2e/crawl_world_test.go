@@ -44,15 +44,17 @@ const (
 
 // crawlPerson is one account of the world and its credentials.
 type crawlPerson struct {
-	key       string
-	email     string
-	session   string // cookie value
-	token     string // API bearer token with every scope the account holds
-	tokenID   string
-	actor     cortege.Actor
-	second    *cortege.Profile // a second profile, which may be deleted
-	feedID    string           // a personal calendar feed
-	feedToken string
+	key        string
+	email      string
+	session    string // cookie value
+	token      string // API bearer token with every scope the account holds
+	tokenID    string
+	readToken  string // one with the read scope only
+	plainToken string // read and write, never admin
+	actor      cortege.Actor
+	second     *cortege.Profile // a second profile, which may be deleted
+	feedID     string           // a personal calendar feed
+	feedToken  string
 }
 
 func (p *crawlPerson) pid() string {
@@ -111,6 +113,7 @@ type crawlWorld struct {
 	// for those its reader may not see.
 	canaries []crawlCanary
 	static   string // the name of a fingerprinted asset
+	logins   int    // sign-ins so far
 }
 
 // crawlCanary is a secret text and the rule of who may read it.
@@ -134,7 +137,6 @@ type worldBuilder struct {
 	ctx context.Context
 	svc *service.Service
 	w   *crawlWorld
-	ip  int
 }
 
 func (b *worldBuilder) must(what string, err error) {
@@ -198,8 +200,9 @@ func (b *worldBuilder) person(key string) *crawlPerson {
 func (b *worldBuilder) signIn(p *crawlPerson) {
 	b.t.Helper()
 	key := p.key
-	b.ip++
-	ip := "192.0.2." + itoa(b.ip)
+	b.w.logins++
+	ip := "192.0.2." + itoa(b.w.logins%250+1)
+	label := "crawl " + itoa(b.w.logins) // each sign-in's own token
 	var link string
 	if key == roleRoot {
 		l, err := b.svc.CreateAdmin(b.ctx, p.email, "Root")
@@ -217,17 +220,25 @@ func (b *worldBuilder) signIn(p *crawlPerson) {
 	p.session = secret
 	p.actor, err = b.svc.SessionActor(b.ctx, secret, ip)
 	b.must("session "+key, err)
-	p.token, err = b.svc.CreateTokenFor(b.ctx, p.email, "crawl")
+	p.token, err = b.svc.CreateTokenFor(b.ctx, p.email, label)
 	b.must("token "+key, err)
+	p.readToken, err = b.svc.CreateTokenWith(b.ctx, p.email, service.TokenInput{Label: "read", Scopes: []string{cortege.ScopeRead}})
+	b.must("read token "+key, err)
+	p.plainToken, err = b.svc.CreateTokenWith(b.ctx, p.email, service.TokenInput{Label: "plain", Scopes: []string{cortege.ScopeRead, cortege.ScopeWrite}})
+	b.must("plain token "+key, err)
 	ts, err := b.svc.APITokens(b.ctx, p.actor)
 	b.must("tokens", err)
-	p.tokenID = ts[len(ts)-1].ID // the newest
+	for _, tk := range ts {
+		if tk.Label == label {
+			p.tokenID = tk.ID
+		}
+	}
 }
 
 // freshSessions signs every role in again (new session, new token), for
 // writes that end sessions: each starts from working credentials.
 func (w *crawlWorld) freshSessions(t *testing.T) {
-	b := &worldBuilder{t: t, ctx: context.Background(), svc: w.app.Service, w: w, ip: 100}
+	b := &worldBuilder{t: t, ctx: context.Background(), svc: w.app.Service, w: w}
 	for _, k := range crawlRoles[1:] {
 		b.signIn(w.people[k])
 	}
