@@ -3,7 +3,7 @@
 GO ?= go
 FUZZTIME ?= 2000x
 
-.PHONY: run test build fuzz lint reliability
+.PHONY: run test build fuzz lint reliability crawl
 
 ## run: start Cortège on http://127.0.0.1:8080 with data in ./cortege-data
 run:
@@ -25,6 +25,11 @@ fuzz:
 CYCLES ?= 200
 reliability:
 	bash scripts/reliability.sh $(CYCLES)
+
+## crawl: the header and authorisation crawler alone, with its figures
+## (every route × six roles; also part of `make test`)
+crawl:
+	$(GO) test -count=1 -run '^TestAuthorisationCrawl' -v ./e2e
 
 ## lint: gofmt and go vet
 lint:

@@ -7,7 +7,11 @@ type Actor struct {
 	Account   *Account
 	Profile   *Profile
 	SessionID string // hash of the session acting, empty for API tokens
-	IP        string // remote address, for rate limits only
+	// TokenID is the API token acting, empty for a session or the command
+	// line; Scopes are that token's.
+	TokenID string
+	Scopes  []string
+	IP      string // remote address, for rate limits only
 }
 
 // Anonymous is the actor of a visitor who is not signed in.
@@ -16,8 +20,17 @@ var Anonymous = Actor{}
 // SignedIn reports whether the actor is an active account.
 func (a Actor) SignedIn() bool { return a.Account != nil && a.Account.Status == AccountActive }
 
-// IsAdmin reports whether the actor administers the instance.
-func (a Actor) IsAdmin() bool { return a.SignedIn() && a.Account.IsAdmin() }
+// ViaToken reports whether the actor acts through an API token.
+func (a Actor) ViaToken() bool { return a.TokenID != "" }
+
+// Allows reports whether the actor's credentials carry scope: a session
+// carries every scope, a token those it was given.
+func (a Actor) Allows(scope string) bool { return !a.ViaToken() || contains(a.Scopes, scope) }
+
+// IsAdmin reports whether the actor administers the instance: an
+// administrator's account, through a session or a token with the admin
+// scope.
+func (a Actor) IsAdmin() bool { return a.SignedIn() && a.Account.IsAdmin() && a.Allows(ScopeAdmin) }
 
 // Owns reports whether profile p belongs to the actor's account.
 func (a Actor) Owns(p *Profile) bool {

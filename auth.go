@@ -23,13 +23,3 @@ type Session struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
-
-// APIToken is a personal token for scripts. Only its hash is stored; the
-// plain token is shown once at creation.
-type APIToken struct {
-	ID         string
-	AccountID  string
-	Label      string
-	CreatedAt  time.Time
-	LastUsedAt time.Time
-}

@@ -331,12 +331,16 @@ func BoundingBox(lat, lon, km float64) (minLat, maxLat, minLon, maxLon float64) 
 // EventChange records that a field of an event moved from one value to
 // another, so the page can say "moved from … to …" and participants are told.
 type EventChange struct {
-	ID        string
-	EventID   string
-	Field     string // start, end, place, online_url, status, tz
-	From, To  string
-	ByProfile string
-	At        time.Time
+	ID       string
+	EventID  string
+	Field    string // start, end, place, online_url, status, tz
+	From, To string
+	// FromHidden and ToHidden: the place or link was hidden (shown after
+	// approval) before and after the change, so the value stays hidden
+	// from those who could not see it then, even once the event shows it.
+	FromHidden, ToHidden bool
+	ByProfile            string
+	At                   time.Time
 }
 
 // Fields whose change is recorded and told to participants.
@@ -365,7 +369,13 @@ func Changes(before, after *Event) []EventChange {
 		add(ChangeEnd, before.LocalEnd().Format(time.RFC3339), after.LocalEnd().Format(time.RFC3339))
 	}
 	add(ChangePlace, placeText(before), placeText(after))
+	if n := len(out); n > 0 && out[n-1].Field == ChangePlace {
+		out[n-1].FromHidden, out[n-1].ToHidden = before.HidePlace, after.HidePlace
+	}
 	add(ChangeOnline, before.OnlineURL, after.OnlineURL)
+	if n := len(out); n > 0 && out[n-1].Field == ChangeOnline {
+		out[n-1].FromHidden, out[n-1].ToHidden = before.HideOnline, after.HideOnline
+	}
 	add(ChangeStatus, before.Status, after.Status)
 	return out
 }

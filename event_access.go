@@ -92,3 +92,27 @@ func (e *Event) Redacted(v EventViewer) *Event {
 	}
 	return &c
 }
+
+// ChangeFor returns a recorded change as v may read it. The old and new
+// place (or online link) are removed for whoever may not see the place
+// now, and a value that was hidden when the change was made stays for the
+// organisers and admitted participants only: making a hidden place
+// public, or moving it, never shows the old address to everyone.
+func (e *Event) ChangeFor(c EventChange, v EventViewer) EventChange {
+	var now, privileged bool
+	switch c.Field {
+	case ChangePlace:
+		now, privileged = e.PlaceVisibleTo(v), v.Organiser || v.Admitted()
+	case ChangeOnline:
+		now, privileged = e.OnlineVisibleTo(v), v.Organiser || v.Admitted()
+	default:
+		return c
+	}
+	if !now || c.FromHidden && !privileged {
+		c.From = ""
+	}
+	if !now || c.ToHidden && !privileged {
+		c.To = ""
+	}
+	return c
+}

@@ -1,5 +1,7 @@
 // Package e2e holds Cortège's end-to-end journeys: each test starts Cortège
-// in-process and drives it with a headless Chromium through chromedp.
+// in-process and drives it with a headless Chromium through chromedp. It
+// also holds the header and authorisation crawler (crawl_*_test.go,
+// TestAuthorisationCrawl), which needs no browser.
 //
 // Without Chromium the journeys skip, unless CORTEGE_E2E=required (CI), which
 // turns a missing browser into a failure. CORTEGE_CHROMIUM picks the browser

@@ -157,7 +157,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Error": ErrorBody{}, "ErrorDetail": ErrorDetail{},
 		"Account": Account{}, "Me": Me{}, "MeUpdate": MeUpdate{},
 		"Profile": Profile{}, "PublicProfile": PublicProfile{}, "ProfileCreate": ProfileCreate{}, "ProfileUpdate": ProfileUpdate{},
-		"Token": Token{}, "TokenList": TokenList{}, "TokenCreate": TokenCreate{}, "TokenCreated": TokenCreated{},
+		"Token": Token{}, "TokenList": TokenList{},
 		"Instance": Instance{}, "InstanceUpdate": InstanceUpdate{},
 		"Export": Export{}, "ExportAccount": ExportAccount{}, "ExportProfile": ExportProfile{}, "ExportToken": ExportToken{}, "ExportMembership": ExportMembership{}, "ExportEvent": ExportEvent{},
 	}

@@ -63,6 +63,17 @@ func (a *API) coreRoutes() []route {
 	}
 }
 
+// Routes returns the pattern of every route Register mounts ("GET
+// /api/v1/me"…, and the catch-all Prefix), for tests that must try them
+// all.
+func (a *API) Routes() []string {
+	var out []string
+	for _, rt := range a.routes() {
+		out = append(out, rt.Method+" "+rt.Path)
+	}
+	return append(out, Prefix)
+}
+
 // Register mounts every route on mux with Go 1.22 method patterns, plus a
 // catch-all under Prefix that answers unknown routes (404) and known paths
 // asked with another method (405) in JSON.
@@ -85,6 +96,11 @@ func (a *API) serve(rt route) http.Handler {
 		if err == nil && rt.Access == signedIn && !actor.SignedIn() {
 			err = cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
 		}
+		if err == nil && !safeMethod(r.Method) && !actor.Allows(cortege.ScopeWrite) {
+			// RFC 6750 §3.1: say which scope the token lacks.
+			w.Header().Set("WWW-Authenticate", realm+`, error="insufficient_scope", scope="write"`)
+			err = cortege.Errorf(cortege.EFORBIDDEN, "err.token.write_scope")
+		}
 		if err == nil {
 			err = rt.Handle(w, r)
 		}
@@ -92,6 +108,11 @@ func (a *API) serve(rt route) http.Handler {
 			a.writeError(w, r, err)
 		}
 	})
+}
+
+// safeMethod reports whether an HTTP method only reads.
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 // lang is the language of messages: the account's, else Accept-Language.

@@ -9,30 +9,21 @@ import (
 
 // Token is a personal API token, without its secret.
 type Token struct {
-	ID         string  `json:"id"`
-	Label      string  `json:"label"`
-	CreatedAt  string  `json:"created_at"`
-	LastUsedAt *string `json:"last_used_at"`
+	ID         string   `json:"id"`
+	Label      string   `json:"label"`
+	Scopes     []string `json:"scopes"`
+	CreatedAt  string   `json:"created_at"`
+	LastUsedAt *string  `json:"last_used_at"`
+	ExpiresAt  *string  `json:"expires_at"`
 }
 
 func toToken(t *cortege.APIToken) Token {
-	return Token{ID: t.ID, Label: t.Label, CreatedAt: timeString(t.CreatedAt), LastUsedAt: optTime(t.LastUsedAt)}
+	return Token{ID: t.ID, Label: t.Label, Scopes: t.Scopes, CreatedAt: timeString(t.CreatedAt), LastUsedAt: optTime(t.LastUsedAt), ExpiresAt: optTime(t.ExpiresAt)}
 }
 
 // TokenList answers GET /api/v1/tokens.
 type TokenList struct {
 	Tokens []Token `json:"tokens"`
-}
-
-// TokenCreate is the body of POST /api/v1/tokens.
-type TokenCreate struct {
-	Label string `json:"label"`
-}
-
-// TokenCreated answers POST /api/v1/tokens: the secret is shown this once.
-type TokenCreated struct {
-	Token  Token  `json:"token"`
-	Secret string `json:"secret"`
 }
 
 // handleTokenList lists the caller's tokens.
@@ -48,17 +39,13 @@ func (a *API) handleTokenList(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// handleTokenCreate makes a new token for the caller's account.
+// handleTokenCreate answers POST /api/v1/tokens, kept so that clients
+// which used it learn why it is gone: a token never makes tokens (they are
+// made in the settings page or with `cortege token create`), and the API
+// knows no other credential (service.CanCreateAPIToken), so the answer
+// to a signed-in caller is always a 403.
 func (a *API) handleTokenCreate(w http.ResponseWriter, r *http.Request) error {
-	var in TokenCreate
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	secret, t, err := a.svc.CreateAPIToken(r.Context(), httpx.Actor(r.Context()), in.Label)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, TokenCreated{Token: toToken(t), Secret: secret})
+	return cortege.Errorf(cortege.EFORBIDDEN, "err.token.from_token")
 }
 
 // handleTokenDelete revokes one of the caller's tokens (the one in use

@@ -7,6 +7,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/config"
+	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
@@ -69,18 +70,22 @@ func cmdAdmin(ctx context.Context, env Env, args []string) error {
 	})
 }
 
-// cmdToken manages API tokens: "token create --email E [--label L]".
+// cmdToken manages API tokens:
+// "token create --email E [--label L] [--scope read,write] [--expires 30d]".
 func cmdToken(ctx context.Context, env Env, args []string) error {
+	const usage = "token create --email E [--label L] [--scope read,write,admin] [--expires 30d] [--name N --handle H]"
 	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(env.Stderr, "Usage: cortege token create --email E [--label L] [--name N --handle H]")
+		fmt.Fprintln(env.Stderr, "Usage: cortege "+usage)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
 		return errUsage
 	}
-	fs := newFlagSet(env, "token create", "token create --email E [--label L] [--name N --handle H] [--data DIR | --database-url URL]")
+	fs := newFlagSet(env, "token create", usage+" [--data DIR | --database-url URL]")
 	email := fs.String("email", "", "address of the account (created if it does not exist)")
 	label := fs.String("label", "cli", "what the token is for")
+	scope := fs.String("scope", "", "what the token may do, among read, write and admin (default: all the account may)")
+	expires := fs.String("expires", "", fmt.Sprintf("lifetime in days, e.g. 30d, at most %dd (default: never expires)", cortege.MaxTokenDays))
 	name := fs.String("name", "", "public name of an account created here (default: its handle)")
 	handle := fs.String("handle", "", "handle of an account created here (default: a neutral suggestion)")
 	loader := config.Register(fs, env.Getenv, dbSettings...)
@@ -91,8 +96,21 @@ func cmdToken(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errors.New("--email is required")
 	}
+	in := service.TokenInput{Label: *label}
+	if *scope != "" {
+		sc, err := cortege.ParseScopes(*scope)
+		if err != nil {
+			return fmt.Errorf("--scope: %q: use read, write and admin, separated by commas", *scope)
+		}
+		in.Scopes = sc
+	}
+	days, err := cortege.ParseTokenDays(*expires)
+	if err != nil {
+		return fmt.Errorf("--expires: %q: give a number of days from 1 to %d, such as 30d", *expires, cortege.MaxTokenDays)
+	}
+	in.Days = days
 	return withService(ctx, env, loader, func(svc *service.Service) error {
-		tok, err := svc.CreateTokenFor(ctx, *email, *label, service.IdentityInput{DisplayName: *name, Handle: *handle})
+		tok, err := svc.CreateTokenWith(ctx, *email, in, service.IdentityInput{DisplayName: *name, Handle: *handle})
 		if err != nil {
 			return userError(err)
 		}
@@ -101,13 +119,18 @@ func cmdToken(ctx context.Context, env Env, args []string) error {
 	})
 }
 
-// userError turns a coded error into a sentence for the terminal.
+// userError turns a coded error into a sentence for the terminal, in
+// English (the language of the command line's other messages).
 func userError(err error) error {
 	if e := cortege.ErrorOf(err); e != nil {
-		if e.Field != "" {
-			return fmt.Errorf("--%s: %s", e.Field, e.Message)
+		msg := e.Message
+		if cat, cerr := i18n.Load(); cerr == nil {
+			msg = cat.T("en", e.Message)
 		}
-		return errors.New(e.Message)
+		if e.Field != "" {
+			return fmt.Errorf("--%s: %s", e.Field, msg)
+		}
+		return errors.New(msg)
 	}
 	return err
 }

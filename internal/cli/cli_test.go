@@ -50,6 +50,17 @@ func TestAdminAndTokenCreate(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "ctg_") {
 		t.Fatalf("token create: %d %q %q", code, out, errs)
 	}
+	// Scopes and a lifetime (issue 11); wrong values name their flag.
+	code, out, errs = run(t, nil, append([]string{"token", "create", "--email", "b@example.org", "--label", "ci", "--scope", "read", "--expires", "30d"}, args...)...)
+	if code != 0 || !strings.HasPrefix(out, "ctg_") {
+		t.Fatalf("token create --scope --expires: %d %q %q", code, out, errs)
+	}
+	for _, bad := range [][]string{{"--scope", "read,delete"}, {"--expires", "400d"}, {"--expires", "soon"}, {"--scope", "admin"}} {
+		code, _, errs = run(t, nil, append(append([]string{"token", "create", "--email", "b@example.org"}, bad...), args...)...)
+		if code == 0 || !strings.Contains(errs, bad[0]) || strings.Contains(errs, "err.") {
+			t.Errorf("token create %v: %d %q", bad, code, errs)
+		}
+	}
 	code, _, errs = run(t, nil, append([]string{"admin", "create", "--email", "not an address"}, args...)...)
 	if code == 0 || !strings.Contains(errs, "email") {
 		t.Fatalf("bad address: %d %q", code, errs)

@@ -45,7 +45,7 @@ func New(o Options) http.Handler {
 	for _, reg := range o.Routes {
 		reg(mux)
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc(healthzRoute, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		if o.Health != nil {
@@ -59,7 +59,7 @@ func New(o Options) http.Handler {
 		w.Write([]byte("ok"))
 	})
 	if o.Metrics != nil && o.MetricsToken != "" {
-		mux.Handle("GET /metrics", o.Metrics.TokenHandler(o.MetricsToken))
+		mux.Handle(metricsRoute, o.Metrics.TokenHandler(o.MetricsToken))
 	}
 
 	cop := http.NewCrossOriginProtection()
@@ -73,6 +73,22 @@ func New(o Options) http.Handler {
 	h = recovery(o, h)
 	h = accessLog(o, h)
 	return h
+}
+
+// The routes the server answers itself.
+const (
+	healthzRoute = "GET /healthz"
+	metricsRoute = "GET /metrics"
+)
+
+// Routes returns the patterns of the routes New adds to those of
+// o.Routes, for tests that must try every route.
+func Routes(o Options) []string {
+	out := []string{healthzRoute}
+	if o.Metrics != nil && o.MetricsToken != "" {
+		out = append(out, metricsRoute)
+	}
+	return out
 }
 
 // headers sets the security headers of every response.

@@ -124,13 +124,20 @@ func (s *Service) CreateAdmin(ctx context.Context, email, name string) (string, 
 	return link, err
 }
 
-// CreateTokenFor makes an API token for the account of email, creating an
-// active account when there is none. It is for the operator at the command
-// line (scripts and tests), who needs no actor. Nobody signs in to an
-// account made here to be asked for a public name, so the operator's
-// choice stands: who (a name and handle) when given, else the neutral
-// suggestion; an existing account that has still to choose takes who too.
+// CreateTokenFor makes an API token with every scope the account holds
+// for the account of email, creating an active account when there is
+// none. It is for the operator at the command line (scripts and tests),
+// who needs no actor. Nobody signs in to an account made here to be asked
+// for a public name, so the operator's choice stands: who (a name and
+// handle) when given, else the neutral suggestion; an existing account
+// that has still to choose takes who too.
 func (s *Service) CreateTokenFor(ctx context.Context, email, label string, who IdentityInput) (string, error) {
+	return s.CreateTokenWith(ctx, email, TokenInput{Label: label}, who)
+}
+
+// CreateTokenWith is CreateTokenFor with the token's scopes and expiry
+// (cortege token create --scope --expires).
+func (s *Service) CreateTokenWith(ctx context.Context, email string, in TokenInput, who IdentityInput) (string, error) {
 	email, err := cortege.NormalizeEmail(email)
 	if err != nil {
 		return "", err
@@ -163,10 +170,10 @@ func (s *Service) CreateTokenFor(ctx context.Context, email, label string, who I
 			return "", err
 		}
 	}
-	if label == "" {
-		label = "cli"
+	if in.Label == "" {
+		in.Label = "cli"
 	}
-	secret, _, err := s.CreateAPIToken(ctx, cortege.Actor{Account: acc, IP: "cli"}, label)
+	secret, _, err := s.CreateAPIToken(ctx, cortege.Actor{Account: acc, IP: "cli"}, in)
 	return secret, err
 }
 

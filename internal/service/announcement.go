@@ -13,12 +13,21 @@ import (
 // anonymous ones included, by mail. It is not a forum: nobody replies. It
 // returns the announcement with how many it was sent to.
 func (s *Service) Announce(ctx context.Context, a cortege.Actor, ref EventRef, audience, subject, body string) (*cortege.Announcement, error) {
-	now := s.now()
-	an := &cortege.Announcement{ID: cortege.NewID(now), Audience: audience, Subject: subject, Body: body, CreatedAt: now}
-	if err := s.limit(ctx, "announce:"+ref.ID+cortege.HashToken(ref.ManageToken), announcementsPerEvent, announcementWindow); err != nil {
+	// The organisers' right first: the limit is the event's, and nobody
+	// else may use it up.
+	ev, _, err := s.loadManaged(ctx, s.db.Q(), a, ref)
+	if err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(q *store.Q) error {
+	now := s.now()
+	an := &cortege.Announcement{ID: cortege.NewID(now), Audience: audience, Subject: subject, Body: body, CreatedAt: now}
+	if err := an.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.limit(ctx, "announce:"+ev.ID, announcementsPerEvent, announcementWindow); err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(q *store.Q) error {
 		e, _, err := s.loadManaged(ctx, q, a, ref)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // Targets of reports about events, in the moderation queue shared with groups.
@@ -88,23 +89,40 @@ func (s *Service) Comments(ctx context.Context, a cortege.Actor, ref EventRef, p
 // or an instance administrator. A trace "comment removed" stays.
 func (s *Service) DeleteComment(ctx context.Context, a cortege.Actor, ref EventRef, commentID string) error {
 	q := s.db.Q()
-	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	c, err := s.commentToDelete(ctx, q, a, ref, commentID)
 	if err != nil {
 		return err
-	}
-	c, err := q.EventCommentByID(ctx, commentID)
-	if err != nil || c.EventID != e.ID {
-		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
-	}
-	own := a.Profile != nil && c.ProfileID == a.Profile.ID && a.SignedIn()
-	if !own && !v.Organiser && !v.Admin {
-		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 	}
 	by := ""
 	if a.Profile != nil {
 		by = a.Profile.ID
 	}
 	return q.DeleteEventComment(ctx, c.ID, by)
+}
+
+// MayDeleteComment answers nil when the actor may delete the comment, else
+// the error DeleteComment would give; it changes nothing (the page that
+// asks to confirm).
+func (s *Service) MayDeleteComment(ctx context.Context, a cortege.Actor, ref EventRef, commentID string) error {
+	_, err := s.commentToDelete(ctx, s.db.Q(), a, ref, commentID)
+	return err
+}
+
+// commentToDelete loads a comment of the event the actor may delete.
+func (s *Service) commentToDelete(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef, commentID string) (*cortege.EventComment, error) {
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	c, err := q.EventCommentByID(ctx, commentID)
+	if err != nil || c.EventID != e.ID {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	own := a.Profile != nil && c.ProfileID == a.Profile.ID && a.SignedIn()
+	if !own && !v.Organiser && !v.Admin {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return c, nil
 }
 
 // ReportToModerators reports an event, a comment or a photo to the

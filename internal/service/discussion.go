@@ -165,16 +165,9 @@ func (s *Service) DeleteMessage(ctx context.Context, a cortege.Actor, messageID 
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {
-		m, err := q.MessageByID(ctx, messageID)
+		m, g, err := s.messageToDelete(ctx, q, a, messageID)
 		if err != nil {
 			return err
-		}
-		_, g, role, err := s.discussionAccess(ctx, q, a, m.DiscussionID)
-		if err != nil {
-			return err
-		}
-		if !cortege.CanDeleteMessage(g, role, a.Profile.ID, m) {
-			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		if err := q.DeleteMessage(ctx, m.ID, a.Profile.ID); err != nil {
 			return err
@@ -184,6 +177,22 @@ func (s *Service) DeleteMessage(ctx context.Context, a cortege.Actor, messageID 
 		}
 		return nil
 	})
+}
+
+// messageToDelete loads a message the actor may delete, with its group.
+func (s *Service) messageToDelete(ctx context.Context, q *store.Q, a cortege.Actor, messageID string) (*cortege.Message, *cortege.Group, error) {
+	m, err := q.MessageByID(ctx, messageID)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, g, role, err := s.discussionAccess(ctx, q, a, m.DiscussionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !cortege.CanDeleteMessage(g, role, a.Profile.ID, m) {
+		return nil, nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return m, g, nil
 }
 
 // moderateDiscussion applies change to a thread; moderators only.

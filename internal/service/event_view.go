@@ -122,9 +122,7 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	if ev.Changes, err = q.EventChanges(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	if !e.PlaceVisibleTo(v) || !e.OnlineVisibleTo(v) {
-		ev.Changes = redactChanges(ev.Changes, e.PlaceVisibleTo(v), e.OnlineVisibleTo(v))
-	}
+	ev.Changes = redactChanges(ev.Changes, e, v)
 	if ev.Questions, err = q.Questions(ctx, e.ID); err != nil {
 		return nil, err
 	}
@@ -139,15 +137,12 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	return ev, nil
 }
 
-// redactChanges hides the old and new values of place or link changes
-// from viewers who may not see them.
-func redactChanges(cs []*cortege.EventChange, place, online bool) []*cortege.EventChange {
+// redactChanges removes from the changes what v may not read (see
+// Event.ChangeFor).
+func redactChanges(cs []*cortege.EventChange, e *cortege.Event, v cortege.EventViewer) []*cortege.EventChange {
 	out := make([]*cortege.EventChange, 0, len(cs))
 	for _, c := range cs {
-		x := *c
-		if x.Field == cortege.ChangePlace && !place || x.Field == cortege.ChangeOnline && !online {
-			x.From, x.To = "", ""
-		}
+		x := e.ChangeFor(*c, v)
 		out = append(out, &x)
 	}
 	return out
@@ -267,17 +262,44 @@ func (s *Service) AnswerCoOrganiser(ctx context.Context, a cortege.Actor, eventI
 // event's organisers, or the group's administrators.
 func (s *Service) RemoveGroupOrganiser(ctx context.Context, a cortege.Actor, ref EventRef, groupID string) error {
 	return s.inTx(ctx, func(q *store.Q) error {
-		e, v, _, err := s.loadEvent(ctx, q, a, ref)
+		e, err := s.organiserToRemove(ctx, q, a, ref, groupID)
 		if err != nil {
 			return err
 		}
-		if !v.Organiser {
-			if err := s.requireGroupAdmin(ctx, q, a, groupID); err != nil {
-				return err
-			}
-		}
 		return q.RemoveEventOrganizer(ctx, e.ID, groupID)
 	})
+}
+
+// MayRemoveGroupOrganiser answers nil when the actor may take the group
+// off the event's organisers, else RemoveGroupOrganiser's error; it
+// changes nothing (the page that asks to confirm).
+func (s *Service) MayRemoveGroupOrganiser(ctx context.Context, a cortege.Actor, ref EventRef, groupID string) error {
+	_, err := s.organiserToRemove(ctx, s.db.Q(), a, ref, groupID)
+	return err
+}
+
+// organiserToRemove checks the actor may remove the group, one of the
+// event's organisers (invited or accepted), and returns the event.
+func (s *Service) organiserToRemove(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef, groupID string) (*cortege.Event, error) {
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !v.Organiser {
+		if err := s.requireGroupAdmin(ctx, q, a, groupID); err != nil {
+			return nil, err
+		}
+	}
+	orgs, err := q.EventOrganizers(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgs {
+		if o.GroupID == groupID {
+			return e, nil
+		}
+	}
+	return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 }
 
 func (s *Service) requireGroupAdmin(ctx context.Context, q *store.Q, a cortege.Actor, groupID string) error {

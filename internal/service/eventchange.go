@@ -14,6 +14,7 @@ import (
 func changeLine(lang string, c cortege.EventChange, e, r *cortege.Event, viewer cortege.EventViewer) mail.EventChangeLine {
 	hidden := c.Field == cortege.ChangePlace && !e.PlaceVisibleTo(viewer) || c.Field == cortege.ChangeOnline && !e.OnlineVisibleTo(viewer)
 	if !hidden {
+		c = e.ChangeFor(c, viewer) // a value hidden when it was set stays so
 		return mail.EventChangeLine{Field: c.Field, From: formatChange(lang, c.From), To: formatChange(lang, c.To)}
 	}
 	l := mail.EventChangeLine{Field: c.Field, Hidden: mail.HiddenUntilApproval, Announced: c.From == ""}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/mail/mailtest"
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
@@ -104,4 +105,62 @@ func TestAnnouncementIsMarkdown(t *testing.T) {
 	if !strings.Contains(m.Text, "Apportez **vos banderoles**.") || !strings.Contains(m.Text, "- sifflets") {
 		t.Errorf("text part:\n%s", m.Text)
 	}
+}
+
+// TestUnhiddenPlaceKeepsOldAddressHidden is the regression test of a leak
+// the authorisation crawler found: an organiser who made a hidden place
+// public (moving it) showed the old, hidden address in the event's
+// history to everyone, visitors included, and in the change mail to
+// people not yet admitted. The old address stays for the organisers and
+// the admitted; the new one, public, is for all.
+func TestUnhiddenPlaceKeepsOldAddressHidden(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	org := signIn(t, e, "org@example.org")
+	in := eventInput(e, "Réunion d’abord discrète")
+	in.JoinMode, in.HidePlace, in.Place = cortege.JoinApproval, true, "12 rue Secrète"
+	ev := mustCreate(t, e, org, in)
+	ref := service.ByID(ev.ID)
+	pending := signIn(t, e, "pending@example.org")
+	mustJoin(t, e, pending, ev.ID)
+	approved := signIn(t, e, "approved@example.org")
+	if _, err := e.svc.Approve(ctx, org, ref, mustJoin(t, e, approved, ev.ID).ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	in.HidePlace, in.Place = false, "Place des Terreaux"
+	if _, err := e.svc.UpdateEvent(ctx, org, ref, in, service.ScopeThis); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	for _, c := range []struct {
+		who  string
+		a    cortege.Actor
+		sees bool
+	}{{"visitor", cortege.Anonymous, false}, {"pending", pending, false}, {"approved", approved, true}, {"organiser", org, true}} {
+		v, err := e.svc.Event(ctx, c.a, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var from, to string
+		for _, ch := range v.Changes {
+			if ch.Field == cortege.ChangePlace {
+				from, to = ch.From, ch.To
+			}
+		}
+		if strings.Contains(from, "Secrète") != c.sees || !strings.Contains(to, "Terreaux") {
+			t.Errorf("%s reads the place change from %q to %q", c.who, from, to)
+		}
+	}
+	ms := eventMailsTo(e, "pending@example.org", "Changement")
+	if len(ms) != 1 || strings.Contains(ms[0].Text+ms[0].HTML, "Secrète") || !strings.Contains(ms[0].Text, "Terreaux") {
+		t.Fatalf("change mail to a pending participant: %d mails\n%s", len(ms), firstText(ms))
+	}
+}
+
+func firstText(ms []*mailtest.Received) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	return ms[0].Text
 }

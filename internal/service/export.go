@@ -215,9 +215,11 @@ type ExportReport struct {
 
 // ExportAPIToken is one API token in an export (never its secret).
 type ExportAPIToken struct {
-	Label      string  `json:"label"`
-	CreatedAt  string  `json:"created_at"`
-	LastUsedAt *string `json:"last_used_at"`
+	Label      string   `json:"label"`
+	Scopes     []string `json:"scopes"`
+	CreatedAt  string   `json:"created_at"`
+	LastUsedAt *string  `json:"last_used_at"`
+	ExpiresAt  *string  `json:"expires_at"`
 }
 
 // exportTime writes an instant as the export does: RFC 3339, UTC.
@@ -273,7 +275,7 @@ func (s *Service) ExportAccountData(ctx context.Context, a cortege.Actor) (*Expo
 		return nil, err
 	}
 	for _, t := range ts {
-		ex.APITokens = append(ex.APITokens, ExportAPIToken{Label: t.Label, CreatedAt: exportTime(t.CreatedAt), LastUsedAt: exportOptTime(t.LastUsedAt)})
+		ex.APITokens = append(ex.APITokens, ExportAPIToken{Label: t.Label, Scopes: t.Scopes, CreatedAt: exportTime(t.CreatedAt), LastUsedAt: exportOptTime(t.LastUsedAt), ExpiresAt: exportOptTime(t.ExpiresAt)})
 	}
 	return ex, nil
 }

@@ -288,12 +288,13 @@ func (s *Service) Logout(ctx context.Context, a cortege.Actor) error {
 	return s.db.Q().DeleteSession(ctx, a.SessionID)
 }
 
-// LogoutEverywhere ends every session of the actor's account.
+// LogoutEverywhere ends every session of the actor's account and revokes
+// its API tokens.
 func (s *Service) LogoutEverywhere(ctx context.Context, a cortege.Actor) error {
 	if err := requireSignedIn(a); err != nil {
 		return err
 	}
-	return s.db.Q().DeleteAccountSessions(ctx, a.Account.ID)
+	return s.inTx(ctx, func(q *store.Q) error { return revokeAccountAccess(ctx, q, a.Account.ID) })
 }
 
 // accountRefusal says why an account may not sign in, or nil.

@@ -215,6 +215,17 @@ func (s *Service) memberToManage(ctx context.Context, q *store.Q, a cortege.Acto
 	return g, m, nil
 }
 
+// MayManageMember answers nil when the actor may remove (or block,
+// promote, demote) the profile in the group, else the error RemoveMember
+// would give; it changes nothing (the page that asks to confirm).
+func (s *Service) MayManageMember(ctx context.Context, a cortege.Actor, groupID, profileID string) error {
+	if err := requireProfile(a); err != nil {
+		return err
+	}
+	_, _, err := s.memberToManage(ctx, s.db.Q(), a, groupID, profileID, cortege.ActManageMembers)
+	return err
+}
+
 // RemoveMember removes someone from a group (a member, follower, pending
 // request or invitation); moderators over members, administrators over
 // anyone.

@@ -77,16 +77,9 @@ func (s *Service) SetPhotoHidden(ctx context.Context, a cortege.Actor, ref Event
 func (s *Service) DeletePhoto(ctx context.Context, a cortege.Actor, ref EventRef, photoID string) error {
 	file := ""
 	err := s.inTx(ctx, func(q *store.Q) error {
-		e, v, _, err := s.loadEvent(ctx, q, a, ref)
+		p, err := s.deletablePhoto(ctx, q, a, ref, photoID)
 		if err != nil {
 			return err
-		}
-		p, err := q.EventPhotoByID(ctx, photoID)
-		if err != nil || p.EventID != e.ID || p.Hidden && !v.Organiser && !v.Admin && !ownPhoto(a, p) {
-			return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
-		}
-		if !v.Organiser && !v.Admin && !ownPhoto(a, p) {
-			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		file = p.File
 		return q.DeleteEventPhoto(ctx, p.ID)
@@ -95,6 +88,29 @@ func (s *Service) DeletePhoto(ctx context.Context, a cortege.Actor, ref EventRef
 		s.releaseUploads(ctx, file)
 	}
 	return err
+}
+
+// CheckPhotoDelete says whether the actor may delete the event's photo
+// (nil), without deleting it: the confirmation page asks only who may.
+func (s *Service) CheckPhotoDelete(ctx context.Context, a cortege.Actor, ref EventRef, photoID string) (*cortege.EventPhoto, error) {
+	return s.deletablePhoto(ctx, s.db.Q(), a, ref, photoID)
+}
+
+// deletablePhoto is the photo of the event the actor may delete: its
+// organisers', instance administrators' and its author's.
+func (s *Service) deletablePhoto(ctx context.Context, q *store.Q, a cortege.Actor, ref EventRef, photoID string) (*cortege.EventPhoto, error) {
+	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	if err != nil {
+		return nil, err
+	}
+	p, err := q.EventPhotoByID(ctx, photoID)
+	if err != nil || p.EventID != e.ID || p.Hidden && !v.Organiser && !v.Admin && !ownPhoto(a, p) {
+		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}
+	if !v.Organiser && !v.Admin && !ownPhoto(a, p) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return p, nil
 }
 
 // ownPhoto reports whether the actor's acting profile added the photo.

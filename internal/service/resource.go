@@ -107,19 +107,28 @@ func (s *Service) DeleteResource(ctx context.Context, a cortege.Actor, resourceI
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {
-		r, err := q.ResourceByID(ctx, resourceID)
+		r, err := s.resourceToDelete(ctx, q, a, resourceID)
 		if err != nil {
 			return err
-		}
-		g, role, err := s.need(ctx, q, a, r.GroupID, cortege.ActEditResources)
-		if err != nil {
-			return err
-		}
-		if !cortege.CanDeleteResource(g, role, a.Profile.ID, r) {
-			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		return q.DeleteResource(ctx, r.ID)
 	})
+}
+
+// resourceToDelete loads a resource the actor may delete.
+func (s *Service) resourceToDelete(ctx context.Context, q *store.Q, a cortege.Actor, resourceID string) (*cortege.Resource, error) {
+	r, err := q.ResourceByID(ctx, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	g, role, err := s.need(ctx, q, a, r.GroupID, cortege.ActEditResources)
+	if err != nil {
+		return nil, err
+	}
+	if !cortege.CanDeleteResource(g, role, a.Profile.ID, r) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return r, nil
 }
 
 // ResourceNode is a resource with what a folder holds.

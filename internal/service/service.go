@@ -137,6 +137,9 @@ func requireAdmin(a cortege.Actor) error {
 		return err
 	}
 	if !a.IsAdmin() {
+		if a.Account.IsAdmin() {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.token.admin_scope")
+		}
 		return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 	}
 	return nil

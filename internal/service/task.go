@@ -69,19 +69,28 @@ func (s *Service) DeleteTaskList(ctx context.Context, a cortege.Actor, listID st
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {
-		l, err := q.TaskListByID(ctx, listID)
+		l, err := s.taskListToDelete(ctx, q, a, listID)
 		if err != nil {
 			return err
-		}
-		g, role, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
-		if err != nil {
-			return err
-		}
-		if l.CreatedBy != a.Profile.ID && !g.Can(role, cortege.ActModerate) {
-			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		return q.DeleteTaskList(ctx, l.ID)
 	})
+}
+
+// taskListToDelete loads a list the actor may delete.
+func (s *Service) taskListToDelete(ctx context.Context, q *store.Q, a cortege.Actor, listID string) (*cortege.TaskList, error) {
+	l, err := q.TaskListByID(ctx, listID)
+	if err != nil {
+		return nil, err
+	}
+	g, role, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
+	if err != nil {
+		return nil, err
+	}
+	if l.CreatedBy != a.Profile.ID && !g.Can(role, cortege.ActModerate) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return l, nil
 }
 
 // checkAssignee refuses an assignee who is not an active member.
@@ -216,19 +225,28 @@ func (s *Service) DeleteTask(ctx context.Context, a cortege.Actor, taskID string
 		return err
 	}
 	return s.inTx(ctx, func(q *store.Q) error {
-		t, err := q.TaskByID(ctx, taskID)
+		t, err := s.taskToDelete(ctx, q, a, taskID)
 		if err != nil {
 			return err
-		}
-		g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
-		if err != nil {
-			return err
-		}
-		if !cortege.CanDeleteTask(g, role, a.Profile.ID, t) {
-			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 		}
 		return q.DeleteTask(ctx, t.ID)
 	})
+}
+
+// taskToDelete loads a task the actor may delete.
+func (s *Service) taskToDelete(ctx context.Context, q *store.Q, a cortege.Actor, taskID string) (*cortege.Task, error) {
+	t, err := q.TaskByID(ctx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
+	if err != nil {
+		return nil, err
+	}
+	if !cortege.CanDeleteTask(g, role, a.Profile.ID, t) {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
+	}
+	return t, nil
 }
 
 // TaskListView is a list with its tasks.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -89,17 +90,19 @@ func (q *Q) DeleteAccountSessions(ctx context.Context, accountID string) error {
 
 // CreateAPIToken stores a personal token's hash.
 func (q *Q) CreateAPIToken(ctx context.Context, t *cortege.APIToken, hash string) error {
-	_, err := q.exec(ctx, "CreateAPIToken", t.ID, hash, t.AccountID, t.Label, ms(t.CreatedAt))
+	_, err := q.exec(ctx, "CreateAPIToken", t.ID, hash, t.AccountID, t.Label, strings.Join(t.Scopes, ","), ms(t.CreatedAt), ms(t.ExpiresAt))
 	return err
 }
 
 func scanAPIToken(s scanner) (*cortege.APIToken, error) {
 	var t cortege.APIToken
-	var created, used int64
-	if err := s.Scan(&t.ID, &t.AccountID, &t.Label, &created, &used); err != nil {
+	var scopes string
+	var created, used, expires int64
+	if err := s.Scan(&t.ID, &t.AccountID, &t.Label, &scopes, &created, &used, &expires); err != nil {
 		return nil, err
 	}
-	t.CreatedAt, t.LastUsedAt = fromMS(created), fromMS(used)
+	t.Scopes, _ = cortege.ParseScopes(scopes)
+	t.CreatedAt, t.LastUsedAt, t.ExpiresAt = fromMS(created), fromMS(used), fromMS(expires)
 	return &t, nil
 }
 
@@ -130,9 +133,16 @@ func (q *Q) APITokensByAccount(ctx context.Context, accountID string) ([]*corteg
 	return out, rows.Err()
 }
 
-// TouchAPIToken records a use of the token.
-func (q *Q) TouchAPIToken(ctx context.Context, id string) error {
-	_, err := q.exec(ctx, "TouchAPIToken", ms(q.db.now()), id)
+// TouchAPIToken records a use of the token at now, unless one was
+// recorded less than cortege.TokenTouchEvery before.
+func (q *Q) TouchAPIToken(ctx context.Context, id string, now time.Time) error {
+	_, err := q.exec(ctx, "TouchAPIToken", ms(now), id, ms(now.Add(-cortege.TokenTouchEvery)))
+	return err
+}
+
+// DeleteAccountAPITokens revokes every token of an account.
+func (q *Q) DeleteAccountAPITokens(ctx context.Context, accountID string) error {
+	_, err := q.exec(ctx, "DeleteAccountAPITokens", accountID)
 	return err
 }
 

@@ -302,7 +302,7 @@ func (q *Q) EventInvitationsForGroup(ctx context.Context, groupID string) ([]*co
 
 // AddEventChange records a change of an event.
 func (q *Q) AddEventChange(ctx context.Context, c *cortege.EventChange) error {
-	_, err := q.exec(ctx, "AddEventChange", c.ID, c.EventID, c.Field, c.From, c.To, c.ByProfile, ms(c.At))
+	_, err := q.exec(ctx, "AddEventChange", c.ID, c.EventID, c.Field, c.From, c.To, c.FromHidden, c.ToHidden, c.ByProfile, ms(c.At))
 	return err
 }
 
@@ -317,7 +317,7 @@ func (q *Q) EventChanges(ctx context.Context, eventID string) ([]*cortege.EventC
 	for rows.Next() {
 		var c cortege.EventChange
 		var at int64
-		if err := rows.Scan(&c.ID, &c.EventID, &c.Field, &c.From, &c.To, &c.ByProfile, &at); err != nil {
+		if err := rows.Scan(&c.ID, &c.EventID, &c.Field, &c.From, &c.To, &c.FromHidden, &c.ToHidden, &c.ByProfile, &at); err != nil {
 			return nil, wrap("EventChanges", err)
 		}
 		c.At = fromMS(at)

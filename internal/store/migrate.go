@@ -59,9 +59,17 @@ func Migrations(d Dialect) ([]Migration, error) {
 // returns how many it applied. On PostgreSQL an advisory lock keeps several
 // nodes starting at once from racing.
 func (db *DB) Migrate(ctx context.Context) (int, error) {
+	return db.migrateTo(ctx, -1)
+}
+
+// migrateTo applies pending migrations up to version last (-1: all).
+func (db *DB) migrateTo(ctx context.Context, last int) (int, error) {
 	migs, err := Migrations(db.Dialect)
 	if err != nil {
 		return 0, err
+	}
+	if last >= 0 && last < len(migs) {
+		migs = migs[:last]
 	}
 	conn, err := db.w.Conn(ctx)
 	if err != nil {

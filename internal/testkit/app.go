@@ -58,6 +58,10 @@ type App struct {
 	Clock   *Clock
 	Catalog *i18n.Catalog
 	Handler http.Handler
+	// Routes lists the pattern of every route the handler serves: the
+	// pages (those under /@handle/ as "/@{handle}/…"), the API and the
+	// server's own.
+	Routes []string
 }
 
 // WebOption changes an App's web options (say, a tile server).
@@ -107,12 +111,14 @@ func NewAppWith(t testing.TB, set func(*service.Config), opts ...WebOption) *App
 		t.Fatal(err)
 	}
 	ap := api.New(api.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: log})
-	a.Handler = server.New(server.Options{
+	so := server.Options{
 		Routes:    []func(*http.ServeMux){w.Register, ap.Register},
 		ErrorPage: w.ErrorPage,
 		Health:    func(r *http.Request) error { return a.Service.Health(r.Context()) },
 		Logger:    log,
-	})
+	}
+	a.Handler = server.New(so)
+	a.Routes = append(append(w.Routes(), ap.Routes()...), server.Routes(so)...)
 	ts.Config.Handler = a.Handler
 	ts.Start()
 	t.Cleanup(ts.Close)

@@ -11,6 +11,9 @@ import (
 type settingsData struct {
 	Email       string
 	HasPassword bool
+	// Tokens counts the account's API tokens, which "sign out everywhere"
+	// revokes too (the page says so).
+	Tokens int
 }
 
 func settingsOf(r *http.Request) *settingsData {
@@ -21,7 +24,13 @@ func settingsOf(r *http.Request) *settingsData {
 // handleSettings shows the account's settings: language, password, address,
 // export, sessions and deletion.
 func (w *Web) handleSettings(rw http.ResponseWriter, r *http.Request) error {
-	return w.render(rw, r, http.StatusOK, "settings", "settings.title", settingsOf(r), nil)
+	d := settingsOf(r)
+	ts, err := w.svc.APITokens(r.Context(), httpx.Actor(r.Context()))
+	if err != nil {
+		return err
+	}
+	d.Tokens = len(ts)
+	return w.render(rw, r, http.StatusOK, "settings", "settings.title", d, nil)
 }
 
 // handleLanguageSet saves the account's interface language; the language

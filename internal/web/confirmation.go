@@ -49,7 +49,7 @@ func (w *Web) confirmed(reg func(pattern string, h handler), path string, c conf
 }
 
 // muxReg registers on mux at an access level, for confirmed.
-func (w *Web) muxReg(mux *http.ServeMux, level access) func(string, handler) {
+func (w *Web) muxReg(mux router, level access) func(string, handler) {
 	return func(pattern string, h handler) { mux.HandleFunc(pattern, w.wrap(level, h)) }
 }
 
@@ -148,6 +148,9 @@ func (w *Web) groupAsk(action cortege.GroupAction, name func(r *http.Request, g 
 func (w *Web) confirmMemberRemove() confirmation {
 	return confirmation{Key: "member_remove", About: w.groupAsk(cortege.ActManageMembers, func(r *http.Request, g *groupView) (string, bool, error) {
 		pid := r.PathValue("pid")
+		if err := w.svc.MayManageMember(r.Context(), httpx.Actor(r.Context()), g.Group.ID, pid); err != nil {
+			return "", false, err
+		}
 		ps, err := w.svc.ProfileNames(r.Context(), httpx.Actor(r.Context()), []string{pid})
 		if err != nil {
 			return "", false, err
@@ -170,6 +173,9 @@ func (w *Web) confirmPostDelete() confirmation {
 // confirmTaskDelete names the task.
 func (w *Web) confirmTaskDelete() confirmation {
 	return confirmation{Key: "task_delete", About: w.groupAsk(cortege.ActViewInside, func(r *http.Request, g *groupView) (string, bool, error) {
+		if err := w.svc.MayDelete(r.Context(), httpx.Actor(r.Context()), service.PathTask, r.PathValue("id")); err != nil {
+			return "", false, err
+		}
 		t, err := w.svc.Task(r.Context(), httpx.Actor(r.Context()), r.PathValue("id"))
 		if err != nil {
 			return "", false, err
@@ -224,11 +230,80 @@ func (w *Web) confirmParticipantRefuse() confirmation {
 // confirmOrganiserRemove names the group leaving the organisers.
 func (w *Web) confirmOrganiserRemove() confirmation {
 	return confirmation{Key: "organiser_remove", About: func(r *http.Request) (string, bool, error) {
+		ref, _ := eventRef(r)
+		if err := w.svc.MayRemoveGroupOrganiser(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("gid")); err != nil {
+			return "", false, err
+		}
 		g, err := w.svc.GroupByID(r.Context(), httpx.Actor(r.Context()), r.PathValue("gid"))
 		if err != nil {
 			return "", false, err
 		}
 		return g.Name, true, nil
+	}}
+}
+
+// mayDelete is the name part of groupAsk for deleting a message, a task
+// list or a resource: only who may delete it is asked (the service's
+// refusal otherwise).
+func (w *Web) mayDelete(kind, param string) func(r *http.Request, g *groupView) (string, bool, error) {
+	return func(r *http.Request, g *groupView) (string, bool, error) {
+		return "", true, w.svc.MayDelete(r.Context(), httpx.Actor(r.Context()), kind, r.PathValue(param))
+	}
+}
+
+// confirmCommentDelete asks the comment's author, the organisers and the
+// administrators only.
+func (w *Web) confirmCommentDelete() confirmation {
+	return confirmation{Key: "comment_delete", About: func(r *http.Request) (string, bool, error) {
+		ref, _ := eventRef(r)
+		return "", true, w.svc.MayDeleteComment(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("cid"))
+	}}
+}
+
+// confirmEventLeave asks someone registered, naming the event.
+func (w *Web) confirmEventLeave() confirmation {
+	return confirmation{Key: "event_leave", About: func(r *http.Request) (string, bool, error) {
+		ref, _ := eventRef(r)
+		v, err := w.svc.Event(r.Context(), httpx.Actor(r.Context()), ref)
+		if err != nil {
+			return "", false, err
+		}
+		if v.Mine == nil || !v.Mine.Active() {
+			return "", false, cortege.Errorf(cortege.ENOTFOUND, "err.participation.not_found")
+		}
+		return v.Event.Title, true, nil
+	}}
+}
+
+// confirmTokenRevoke names one of the actor's own API tokens.
+func (w *Web) confirmTokenRevoke() confirmation {
+	return confirmation{Key: "token_revoke", About: func(r *http.Request) (string, bool, error) {
+		ts, err := w.svc.APITokens(r.Context(), httpx.Actor(r.Context()))
+		if err != nil {
+			return "", false, err
+		}
+		for _, t := range ts {
+			if t.ID == r.PathValue("id") {
+				return t.Label, true, nil
+			}
+		}
+		return "", false, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
+	}}
+}
+
+// confirmCalendarRevoke asks about one of the actor's own calendar links.
+func (w *Web) confirmCalendarRevoke() confirmation {
+	return confirmation{Key: "calendar_revoke", About: func(r *http.Request) (string, bool, error) {
+		fs, err := w.svc.ICSFeeds(r.Context(), httpx.Actor(r.Context()))
+		if err != nil {
+			return "", false, err
+		}
+		for _, f := range fs {
+			if f.ID == r.PathValue("id") {
+				return "", true, nil
+			}
+		}
+		return "", false, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 	}}
 }
 
@@ -264,4 +339,16 @@ func (w *Web) participantLabel(r *http.Request, p service.ParticipantView) strin
 		return p.Email
 	}
 	return w.cat.T(lang, "event.participant.anonymous")
+}
+
+// confirmPhotoDelete names the photo, for who may delete it only.
+func (w *Web) confirmPhotoDelete() confirmation {
+	return confirmation{Key: "photo_delete", About: func(r *http.Request) (string, bool, error) {
+		ref, _ := eventRef(r)
+		p, err := w.svc.CheckPhotoDelete(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("pid"))
+		if err != nil {
+			return "", false, err
+		}
+		return p.Caption, true, nil
+	}}
 }

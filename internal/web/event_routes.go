@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
@@ -12,7 +10,7 @@ import (
 // the calendar feeds. Organisers' pages answer both the signed-in
 // organiser (/events/ID/…) and the holder of a private management link
 // (/events/ID/…?token=T): the service decides who may act.
-func (w *Web) registerEvents(mux *http.ServeMux) {
+func (w *Web) registerEvents(mux router) {
 	mux.HandleFunc("GET /events", w.wrap(anyone, w.handleEventSearch))
 	mux.HandleFunc("GET /events/new", w.wrap(anyone, w.handleEventNew))
 	mux.HandleFunc("POST /events", w.wrap(anyone, w.handleEventCreate))
@@ -42,11 +40,11 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	// A participant's actions.
 	mux.HandleFunc("POST /events/{id}/join", w.wrap(anyone, w.handleJoin))
 	mux.HandleFunc("POST /events/{id}/links", w.wrap(anyone, w.handleEventLinks))
-	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", confirmation{Key: "event_leave"}, w.handleLeave)
+	w.confirmed(w.muxReg(mux, member), "/events/{id}/leave", w.confirmEventLeave(), w.handleLeave)
 	mux.HandleFunc("POST /events/{id}/updates", w.wrap(member, w.handleEventUpdates))
 	mux.HandleFunc("GET /events/{id}/ticket.png", w.wrap(member, w.handleTicketPNG))
 	mux.HandleFunc("POST /events/{id}/comments", w.wrap(member, w.handleCommentCreate))
-	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/comments/{cid}/delete", confirmation{Key: "comment_delete"}, w.handleCommentDelete)
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/comments/{cid}/delete", w.confirmCommentDelete(), w.handleCommentDelete)
 	mux.HandleFunc("POST /events/{id}/flag", w.wrap(member, w.handleEventFlag))
 	mux.HandleFunc("POST /events/{id}/photos", w.wrap(member, w.handlePhotoAdd))
 
@@ -60,7 +58,7 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/comments/close", w.wrap(anyone, w.handleCommentsClose))
 	mux.HandleFunc("POST /events/{id}/report", w.wrap(anyone, w.handleEventReport))
 	mux.HandleFunc("POST /events/{id}/photos/{pid}/hide", w.wrap(anyone, w.handlePhotoHide))
-	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/photos/{pid}/delete", confirmation{Key: "photo_delete"}, w.handlePhotoDelete)
+	w.confirmed(w.muxReg(mux, anyone), "/events/{id}/photos/{pid}/delete", w.confirmPhotoDelete(), w.handlePhotoDelete)
 	mux.HandleFunc("GET /events/{id}/participants", w.wrap(anyone, w.tokenless(w.handleParticipants)))
 	mux.HandleFunc("GET /events/{id}/participants.csv", w.wrap(anyone, w.tokenless(w.handleParticipantsCSV)))
 	mux.HandleFunc("GET /events/{id}/uploads/{name}", w.wrap(anyone, w.handleUpload))
@@ -87,5 +85,5 @@ func (w *Web) registerEvents(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/events", w.wrap(admin, w.handleEventAdminSave))
 	mux.HandleFunc("GET /settings/calendar", w.wrap(member, w.handleCalendarFeeds))
 	mux.HandleFunc("POST /settings/calendar", w.wrap(member, w.handleCalendarFeedCreate))
-	w.confirmed(w.muxReg(mux, member), "/settings/calendar/{id}/revoke", confirmation{Key: "calendar_revoke"}, w.handleCalendarFeedRevoke)
+	w.confirmed(w.muxReg(mux, member), "/settings/calendar/{id}/revoke", w.confirmCalendarRevoke(), w.handleCalendarFeedRevoke)
 }

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // TestExportSameDocumentOnBothDoors: the settings page's download and the
@@ -22,7 +24,7 @@ func TestExportSameDocumentOnBothDoors(t *testing.T) {
 	if r := a.post(me, "/events/"+id+"/comments", url.Values{"body": {"J’apporte des rustines."}}); r.code != 303 {
 		t.Fatalf("comment: %d", r.code)
 	}
-	tok, _, err := a.Service.CreateAPIToken(context.Background(), a.actor(me), "script")
+	tok, _, err := a.Service.CreateAPIToken(context.Background(), a.actor(me), service.TokenInput{Label: "script"})
 	if err != nil {
 		t.Fatal(err)
 	}

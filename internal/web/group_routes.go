@@ -8,12 +8,13 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // registerGroups adds the group pages (issue 3): directory, creation, the
 // pages under /@handle/ (see atRoute), invitations, unsubscribe links,
 // notification settings, the dashboard and the moderation queue.
-func (w *Web) registerGroups(mux *http.ServeMux) {
+func (w *Web) registerGroups(mux router) {
 	mux.HandleFunc("GET /groups", w.wrap(anyone, w.handleGroupDirectory))
 	mux.HandleFunc("GET /groups/new", w.wrap(member, w.handleGroupNew))
 	mux.HandleFunc("POST /groups", w.wrap(member, w.handleGroupCreate))
@@ -75,11 +76,11 @@ func (w *Web) registerGroups(mux *http.ServeMux) {
 	w.atRoute("POST /{handle}/discussions/{id}/reply", member, w.handleGroupReply)
 	w.confirmed(w.atReg(member), "/{handle}/discussions/{id}/moderate", w.confirmThreadModerate(), w.handleGroupThreadModerate)
 	w.atRoute("POST /{handle}/discussions/{id}/messages/{mid}/edit", member, w.handleGroupMessageEdit)
-	w.confirmed(w.atReg(member), "/{handle}/discussions/{id}/messages/{mid}/delete", confirmation{Key: "message_delete", About: w.groupAsk(cortege.ActDiscuss, nil)}, w.handleGroupMessageDelete)
+	w.confirmed(w.atReg(member), "/{handle}/discussions/{id}/messages/{mid}/delete", confirmation{Key: "message_delete", About: w.groupAsk(cortege.ActDiscuss, w.mayDelete(service.PathMessage, "mid"))}, w.handleGroupMessageDelete)
 
 	w.atRoute("GET /{handle}/tasks", anyone, w.handleGroupTasks)
 	w.atRoute("POST /{handle}/tasks/lists", member, w.handleGroupTaskListCreate)
-	w.confirmed(w.atReg(member), "/{handle}/tasks/lists/{id}/delete", confirmation{Key: "tasklist_delete", About: w.groupAsk(cortege.ActEditTasks, nil)}, w.handleGroupTaskListDelete)
+	w.confirmed(w.atReg(member), "/{handle}/tasks/lists/{id}/delete", confirmation{Key: "tasklist_delete", About: w.groupAsk(cortege.ActEditTasks, w.mayDelete(service.PathTaskList, "id"))}, w.handleGroupTaskListDelete)
 	w.atRoute("POST /{handle}/tasks/lists/{id}/rename", member, w.handleGroupTaskListRename)
 	w.atRoute("POST /{handle}/tasks/lists/{id}/tasks", member, w.handleGroupTaskCreate)
 	w.atRoute("POST /{handle}/tasks/{id}/edit", member, w.handleGroupTaskUpdate)
@@ -89,7 +90,7 @@ func (w *Web) registerGroups(mux *http.ServeMux) {
 	w.atRoute("GET /{handle}/resources", anyone, w.handleGroupResources)
 	w.atRoute("POST /{handle}/resources", member, w.handleGroupResourceCreate)
 	w.atRoute("POST /{handle}/resources/{id}/edit", member, w.handleGroupResourceUpdate)
-	w.confirmed(w.atReg(member), "/{handle}/resources/{id}/delete", confirmation{Key: "resource_delete", About: w.groupAsk(cortege.ActEditResources, nil)}, w.handleGroupResourceDelete)
+	w.confirmed(w.atReg(member), "/{handle}/resources/{id}/delete", confirmation{Key: "resource_delete", About: w.groupAsk(cortege.ActEditResources, w.mayDelete(service.PathResource, "id"))}, w.handleGroupResourceDelete)
 	w.atRoute("POST /{handle}/discussions/{id}/rename", member, w.handleGroupThreadRename)
 }
 
@@ -102,11 +103,13 @@ func (w *Web) atRoute(pattern string, level access, h handler) {
 	if w.at == nil {
 		w.at = http.NewServeMux()
 	}
-	w.at.Handle(pattern, &atHandler{level: level, h: h})
+	w.at.Handle(pattern, &atHandler{w: w, level: level, h: h})
+	w.patterns = append(w.patterns, atPattern(pattern))
 }
 
 // atHandler is one route under /@handle/.
 type atHandler struct {
+	w     *Web
 	level access
 	h     handler
 }
@@ -130,7 +133,10 @@ func (h *atHandler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	case h.level == admin && !a.IsAdmin():
 		call.err = cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 	default:
-		call.err = h.h(rw, r)
+		// An address under a group names only that group's objects.
+		if call.err = h.w.svc.CheckGroupPath(r.Context(), r.PathValue("handle"), groupPathObjects(r)); call.err == nil {
+			call.err = h.h(rw, r)
+		}
 	}
 }
 

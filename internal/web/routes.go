@@ -5,7 +5,8 @@ import "net/http"
 // Register adds every HTML route to mux: the pages, /static/…, /uploads/…,
 // public profiles /@handle and a catch-all "/" that answers the translated
 // 404 page (so the server needs no 404 handler of its own).
-func (w *Web) Register(mux *http.ServeMux) {
+func (w *Web) Register(sm *http.ServeMux) {
+	mux := router{mux: sm, w: w}
 	mux.HandleFunc("GET /{$}", w.wrap(anyone, w.handleHome))
 	mux.HandleFunc("/", w.wrap(anyone, w.handleFallback))
 	mux.HandleFunc("GET /static/{name}", w.handleStatic)
@@ -39,7 +40,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /settings/tokens", w.wrap(member, w.handleTokens))
 	mux.HandleFunc("POST /settings/tokens", w.wrap(member, w.handleTokenCreate))
-	w.confirmed(w.muxReg(mux, member), "/settings/tokens/{id}/revoke", confirmation{Key: "token_revoke"}, w.handleTokenRevoke)
+	w.confirmed(w.muxReg(mux, member), "/settings/tokens/{id}/revoke", w.confirmTokenRevoke(), w.handleTokenRevoke)
 
 	mux.HandleFunc("GET /settings/profiles", w.wrap(member, w.handleProfiles))
 	mux.HandleFunc("POST /settings/profiles", w.wrap(member, w.handleProfileCreate))

@@ -214,7 +214,7 @@ func TestPhotoDelete(t *testing.T) {
 	mustLack(t, a.get(org, "/events/"+id), ps[0].File)
 	a.wantServed(t, "organiser: deleted photo", org, "/uploads/"+ps[0].File, "404")
 
-	tok, _, err := a.Service.CreateAPIToken(context.Background(), a.actor(org), "test")
+	tok, _, err := a.Service.CreateAPIToken(context.Background(), a.actor(org), service.TokenInput{Label: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,7 +145,7 @@ func TestUploadCorpus(t *testing.T) {
 	ctx := context.Background()
 	u := a.signIn("corpus@example.org")
 	me := a.actor(u)
-	tok, _, err := a.Service.CreateAPIToken(ctx, me, "corpus")
+	tok, _, err := a.Service.CreateAPIToken(ctx, me, service.TokenInput{Label: "corpus"})
 	if err != nil {
 		t.Fatal(err)
 	}

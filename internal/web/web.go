@@ -73,6 +73,7 @@ type Web struct {
 	assets     *assets
 	pages      map[string]map[string]*template.Template // lang → page → template
 	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
+	patterns   []string                                 // every route registered (see Routes)
 }
 
 // New parses the templates and fingerprints the static assets; an error

@@ -38,19 +38,23 @@ DELETE FROM sessions WHERE account_id = ?;
 DELETE FROM sessions WHERE expires_at < ?;
 
 -- name: CreateAPIToken
-INSERT INTO api_tokens (id, hash, account_id, label, created_at) VALUES (?, ?, ?, ?, ?);
+INSERT INTO api_tokens (id, hash, account_id, label, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- name: APITokenByHash
-SELECT id, account_id, label, created_at, last_used_at FROM api_tokens WHERE hash = ?;
+SELECT id, account_id, label, scopes, created_at, last_used_at, expires_at FROM api_tokens WHERE hash = ?;
 
 -- name: APITokensByAccount
-SELECT id, account_id, label, created_at, last_used_at FROM api_tokens WHERE account_id = ? ORDER BY created_at, id;
+SELECT id, account_id, label, scopes, created_at, last_used_at, expires_at FROM api_tokens WHERE account_id = ? ORDER BY created_at, id;
 
 -- name: TouchAPIToken
-UPDATE api_tokens SET last_used_at = ? WHERE id = ?;
+-- Written at most once a minute per token, whatever the number of nodes.
+UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND last_used_at <= ?;
 
 -- name: DeleteAPIToken
 DELETE FROM api_tokens WHERE id = ? AND account_id = ?;
+
+-- name: DeleteAccountAPITokens
+DELETE FROM api_tokens WHERE account_id = ?;
 
 -- name: HitRateLimit
 -- A fixed window counter shared by every node: returns the count in the

@@ -197,10 +197,10 @@ SELECT event_id, group_id, status, COALESCE(invited_by, ''), created_at FROM eve
 WHERE group_id = ? AND status = 'invited' ORDER BY created_at;
 
 -- name: AddEventChange
-INSERT INTO event_changes (id, event_id, field, old_value, new_value, by_profile, created_at) VALUES (?, ?, ?, ?, ?, ?, ?);
+INSERT INTO event_changes (id, event_id, field, old_value, new_value, old_hidden, new_hidden, by_profile, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: EventChanges
-SELECT id, event_id, field, old_value, new_value, by_profile, created_at FROM event_changes
+SELECT id, event_id, field, old_value, new_value, old_hidden, new_hidden, by_profile, created_at FROM event_changes
 WHERE event_id = ? ORDER BY created_at, id;
 
 -- name: DeleteQuestions
