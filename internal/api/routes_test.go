@@ -64,6 +64,13 @@ func TestSuspendedAccount(t *testing.T) {
 		{name: "suspended account's token", req: request{Method: "GET", Path: "/api/v1/me", Token: alice}, status: 401, code: "unauthorized"},
 		{name: "admin still in", req: request{Method: "GET", Path: "/api/v1/me", Token: root}, status: 200, contains: []string{`"role":"admin"`}},
 	})
+	// Reactivated, the account signs in again; its old tokens stay revoked.
+	if err := e.svc.SetAccountStatus(ctx, admin, me.Account.ID, cortege.AccountActive); err != nil {
+		t.Fatal(err)
+	}
+	e.run([]scenario{
+		{name: "reactivated, old token still revoked", req: request{Method: "GET", Path: "/api/v1/me", Token: alice}, status: 401, code: "unauthorized"},
+	})
 }
 
 // TestInternalError checks that a failure of the server is a 500 with a

@@ -73,7 +73,9 @@ func (s *Service) SetAccountStatus(ctx context.Context, a cortege.Actor, id, sta
 			return err
 		}
 		if status == cortege.AccountSuspended {
-			return q.DeleteAccountSessions(ctx, id)
+			// Sessions and API tokens alike: reactivating the account
+			// must not bring back access it had while suspended.
+			return revokeAccountAccess(ctx, q, id)
 		}
 		return nil
 	})
