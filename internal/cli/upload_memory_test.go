@@ -133,9 +133,9 @@ func TestUploadMemory(t *testing.T) {
 	}
 	wg.Wait()
 	peak := procStatus(t, pid, "VmHWM")
-	t.Logf("20 clients, %d corpus files each (the 308 KB 6300×6300 16-bit PNG among them) in %v: %d stored, %d refused, %d rate-limited, %d answers 503 then retried, %d failures",
-		len(corpus), time.Since(start).Round(time.Second), st.stored.Load(), st.refused.Load(), st.limited.Load(), st.busy.Load(), st.failed.Load())
-	t.Logf("server memory: %d MB resident at start, peak %d MB (VmHWM), ceiling %d MB", base>>20, peak>>20, uploadMemoryCeiling>>20)
+	testkit.Figures(t, fmt.Sprintf("uploads under load: 20 clients, %d corpus files each (the 308 KB 6300×6300 16-bit PNG among them) in %v: %d stored, %d refused, %d rate-limited, %d answers 503 then retried, %d failures\nserver memory: %d MB resident at start, peak %d MB (VmHWM), ceiling %d MB",
+		len(corpus), time.Since(start).Round(time.Second), st.stored.Load(), st.refused.Load(), st.limited.Load(), st.busy.Load(), st.failed.Load(),
+		base>>20, peak>>20, uploadMemoryCeiling>>20))
 	if st.failed.Load() > 0 {
 		t.Errorf("%d uploads answered otherwise than stored or refused", st.failed.Load())
 	}

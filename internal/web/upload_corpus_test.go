@@ -223,5 +223,5 @@ func TestUploadCorpus(t *testing.T) {
 		}
 		summary = append(summary, fmt.Sprintf("%-20s %9d bytes  %-32s %v", it.Name, len(it.Data), outcome, time.Since(start).Round(time.Millisecond)))
 	}
-	t.Logf("upload corpus, %d files × 3 paths:\n%s", len(summary), strings.Join(summary, "\n"))
+	testkit.Figures(t, fmt.Sprintf("upload corpus, %d files × 3 paths:\n%s", len(summary), strings.Join(summary, "\n")))
 }
