@@ -155,6 +155,9 @@ func TestEventsAPI(t *testing.T) {
 	if w := e.do(request{Method: "POST", Path: "/api/v1/groups", Token: alice, Body: `{"handle":"velo_lyon","name":"Vélo Lyon","visibility":"public","join_mode":"open"}`}); w.Code != 201 {
 		t.Fatal(w.Body.String())
 	}
+	if w := e.do(request{Method: "POST", Path: "/api/v1/groups", Token: bob, Body: `{"handle":"cercle_bob","name":"Cercle","visibility":"private","join_mode":"invitation"}`}); w.Code != 201 {
+		t.Fatal(w.Body.String())
+	}
 	// A weekly series starting next week at 18:00 in Paris, five
 	// occurrences (series are generated 90 days ahead).
 	paris, _ := time.LoadLocation("Europe/Paris")
@@ -244,6 +247,13 @@ func TestEventsAPI(t *testing.T) {
 		{name: "report the event", req: request{Method: "POST", Path: "/api/v1/reports", Token: bob, Body: `{"target_kind":"event","target_id":"$ev","reason":"Spam"}`}, status: 204},
 		{name: "report a draft of another", req: request{Method: "POST", Path: "/api/v1/reports", Token: bob, Body: `{"target_kind":"event","target_id":"NOPE","reason":"Spam"}`}, status: 404, code: "not_found"},
 
+		// A group the caller does not moderate, cannot see or that does not
+		// exist: one answer, after the event's permission (issue 11).
+		{name: "add a group one cannot see", req: request{Method: "POST", Path: "/api/v1/events/$online/organisers", Token: alice, Body: `{"group":"cercle_bob"}`}, status: 403, code: "forbidden",
+			contains: []string{"administrez ou modérez"}},
+		{name: "add a group that does not exist", req: request{Method: "POST", Path: "/api/v1/events/$online/organisers", Token: alice, Body: `{"group":"cercle_nul"}`}, status: 403, code: "forbidden",
+			contains: []string{"administrez ou modérez"}},
+		{name: "add a group to another's event", req: request{Method: "POST", Path: "/api/v1/events/$online/organisers", Token: bob, Body: `{"group":"cercle_bob"}`}, status: 403, code: "forbidden"},
 		{name: "invite a co-organiser", req: request{Method: "POST", Path: "/api/v1/events/$online/co-organisers", Token: alice, Body: `{"group":"velo_lyon"}`}, status: 200,
 			contains: []string{`"status":"invited"`}},
 		{name: "co-organising invitations", req: request{Method: "GET", Path: "/api/v1/groups/velo_lyon/co-organising", Token: alice}, status: 200, contains: []string{"Visio"}},

@@ -108,8 +108,13 @@ func (a *API) handleOrganiserAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	g, err := a.organiserGroup(r, in)
-	if err != nil {
+	// Only a group the caller moderates may be added: one they cannot see
+	// answers as one they do not moderate, so the answer tells nothing of
+	// private groups.
+	g, err := a.groupByRef(r, in.Group)
+	if cortege.IsNotFound(err) || in.Group == "" {
+		return cortege.Errorf(cortege.EFORBIDDEN, "err.organiser.not_moderator")
+	} else if err != nil {
 		return err
 	}
 	if err := a.svc.AddGroupOrganiser(r.Context(), httpx.Actor(r.Context()), ref, g.ID); err != nil {

@@ -120,7 +120,7 @@ func (s *Service) discussionAccess(ctx context.Context, q *store.Q, a cortege.Ac
 	if err != nil {
 		return nil, nil, "", err
 	}
-	g, role, err := s.need(ctx, q, a, d.GroupID, cortege.ActViewInside)
+	g, role, err := s.needOf(ctx, q, a, d.GroupID, cortege.ActViewInside, "err.discussion.not_found")
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -144,7 +144,7 @@ func (s *Service) EditMessage(ctx context.Context, a cortege.Actor, messageID, b
 		}
 		_, g, role, err := s.discussionAccess(ctx, q, a, m.DiscussionID)
 		if err != nil {
-			return err
+			return hideAs(err, "err.message.not_found")
 		}
 		if !cortege.CanEditMessage(g, role, a.Profile.ID, m) {
 			return cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
@@ -187,7 +187,7 @@ func (s *Service) messageToDelete(ctx context.Context, q *store.Q, a cortege.Act
 	}
 	_, g, role, err := s.discussionAccess(ctx, q, a, m.DiscussionID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, hideAs(err, "err.message.not_found")
 	}
 	if !cortege.CanDeleteMessage(g, role, a.Profile.ID, m) {
 		return nil, nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")

@@ -91,17 +91,7 @@ func (s *Service) resendManageLink(ctx context.Context, q *store.Q, e *cortege.E
 // else its status with the private link, the ticket once admitted and the
 // calendar file), at most once every ten minutes.
 func (s *Service) resendRegistration(ctx context.Context, q *store.Q, e *cortege.Event, p *cortege.Participation) error {
-	kind := mail.EventMailJoined
-	switch p.Status {
-	case cortege.PartUnconfirmed:
-		kind = mail.EventMailParticipationConfirm
-	case cortege.PartPending:
-		kind = mail.EventMailPending
-	case cortege.PartWaitlisted:
-		kind = mail.EventMailWaitlisted
-	case cortege.PartRefused:
-		kind = mail.EventMailRefused
-	}
+	kind := statusMail(p.Status)
 	window := s.now().Unix() / int64(resendWindow/time.Second)
 	key := fmt.Sprintf("event:resend:%s:%d", p.ID, window)
 	if kind == mail.EventMailParticipationConfirm {

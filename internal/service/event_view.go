@@ -171,7 +171,9 @@ func (s *Service) AddGroupOrganiser(ctx context.Context, a cortege.Actor, ref Ev
 		if err != nil {
 			return err
 		}
-		if err := s.requireGroupOrganiser(ctx, q, a, groupID); err != nil {
+		if err := s.requireGroupOrganiser(ctx, q, a, groupID); cortege.IsNotFound(err) || cortege.ErrorCode(err) == cortege.EFORBIDDEN {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.organiser.not_moderator")
+		} else if err != nil {
 			return err
 		}
 		if err := q.AddEventOrganizer(ctx, &cortege.EventOrganiser{EventID: e.ID, GroupID: groupID, Status: cortege.OrganiserAccepted, InvitedBy: a.Profile.ID, CreatedAt: s.now()}); err != nil {

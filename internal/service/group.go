@@ -157,6 +157,29 @@ func (s *Service) need(ctx context.Context, q *store.Q, a cortege.Actor, groupID
 	return g, role, nil
 }
 
+// needOf is need for an object of the group found by its own ID: a group
+// the actor may not see answers as the object not existing (notFound),
+// so that an existing ID and a made-up one look the same to strangers.
+func (s *Service) needOf(ctx context.Context, q *store.Q, a cortege.Actor, groupID string, action cortege.GroupAction, notFound string) (*cortege.Group, string, error) {
+	g, role, err := s.need(ctx, q, a, groupID, action)
+	return g, role, hideAs(err, notFound)
+}
+
+// groupAccessOf is groupAccess for an object found by its own ID, as
+// needOf.
+func (s *Service) groupAccessOf(ctx context.Context, q *store.Q, a cortege.Actor, groupID, notFound string) (*cortege.Group, string, error) {
+	g, role, err := s.groupAccess(ctx, q, a, groupID)
+	return g, role, hideAs(err, notFound)
+}
+
+// hideAs turns a not-found error into the not-found of another noun.
+func hideAs(err error, notFound string) error {
+	if cortege.IsNotFound(err) {
+		return cortege.Errorf(cortege.ENOTFOUND, notFound)
+	}
+	return err
+}
+
 // allow returns nil when role may do action in g, else EUNAUTH for a
 // visitor and EFORBIDDEN for anyone signed in.
 func allow(a cortege.Actor, g *cortege.Group, role string, action cortege.GroupAction) error {

@@ -178,12 +178,8 @@ func (s *Service) createParticipation(ctx context.Context, q *store.Q, p *corteg
 func (s *Service) afterAdmission(ctx context.Context, q *store.Q, e *cortege.Event, p *cortege.Participation, kind string) error {
 	if kind == "" {
 		switch p.Status {
-		case cortege.PartApproved:
-			kind = mail.EventMailJoined
-		case cortege.PartPending:
-			kind = mail.EventMailPending
-		case cortege.PartWaitlisted:
-			kind = mail.EventMailWaitlisted
+		case cortege.PartApproved, cortege.PartPending, cortege.PartWaitlisted:
+			kind = statusMail(p.Status)
 		default:
 			return nil
 		}
@@ -196,6 +192,21 @@ func (s *Service) afterAdmission(ctx context.Context, q *store.Q, e *cortege.Eve
 		return s.notifyOrganisers(ctx, q, e, p)
 	}
 	return nil
+}
+
+// statusMail is the mail that tells someone their registration's status.
+func statusMail(status string) string {
+	switch status {
+	case cortege.PartUnconfirmed:
+		return mail.EventMailParticipationConfirm
+	case cortege.PartPending:
+		return mail.EventMailPending
+	case cortege.PartWaitlisted:
+		return mail.EventMailWaitlisted
+	case cortege.PartRefused:
+		return mail.EventMailRefused
+	}
+	return mail.EventMailJoined
 }
 
 // CheckParticipationLink returns the registration a confirmation link is

@@ -90,9 +90,9 @@ func (s *Service) DeletePhoto(ctx context.Context, a cortege.Actor, ref EventRef
 	return err
 }
 
-// CheckPhotoDelete says whether the actor may delete the event's photo
+// MayDeletePhoto says whether the actor may delete the event's photo
 // (nil), without deleting it: the confirmation page asks only who may.
-func (s *Service) CheckPhotoDelete(ctx context.Context, a cortege.Actor, ref EventRef, photoID string) (*cortege.EventPhoto, error) {
+func (s *Service) MayDeletePhoto(ctx context.Context, a cortege.Actor, ref EventRef, photoID string) (*cortege.EventPhoto, error) {
 	return s.deletablePhoto(ctx, s.db.Q(), a, ref, photoID)
 }
 

@@ -94,7 +94,7 @@ func (s *Service) UpdatePost(ctx context.Context, a cortege.Actor, postID string
 		if err != nil {
 			return err
 		}
-		g, _, err := s.need(ctx, q, a, p.GroupID, cortege.ActPublishPost)
+		g, _, err := s.needOf(ctx, q, a, p.GroupID, cortege.ActPublishPost, "err.post.not_found")
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (s *Service) DeletePost(ctx context.Context, a cortege.Actor, postID string
 		if err != nil {
 			return err
 		}
-		if _, _, err := s.need(ctx, q, a, p.GroupID, cortege.ActPublishPost); err != nil {
+		if _, _, err := s.needOf(ctx, q, a, p.GroupID, cortege.ActPublishPost, "err.post.not_found"); err != nil {
 			return err
 		}
 		return q.DeletePost(ctx, postID)
@@ -140,7 +140,7 @@ func (s *Service) Post(ctx context.Context, a cortege.Actor, postID string) (*co
 	if err != nil {
 		return nil, nil, err
 	}
-	g, role, err := s.groupAccess(ctx, q, a, p.GroupID)
+	g, role, err := s.groupAccessOf(ctx, q, a, p.GroupID, "err.post.not_found")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -83,7 +83,7 @@ func (s *Service) UpdateResource(ctx context.Context, a cortege.Actor, resourceI
 		if err != nil {
 			return err
 		}
-		g, _, err := s.need(ctx, q, a, r.GroupID, cortege.ActEditResources)
+		g, _, err := s.needOf(ctx, q, a, r.GroupID, cortege.ActEditResources, "err.resource.not_found")
 		if err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func (s *Service) resourceToDelete(ctx context.Context, q *store.Q, a cortege.Ac
 	if err != nil {
 		return nil, err
 	}
-	g, role, err := s.need(ctx, q, a, r.GroupID, cortege.ActEditResources)
+	g, role, err := s.needOf(ctx, q, a, r.GroupID, cortege.ActEditResources, "err.resource.not_found")
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *Service) Resource(ctx context.Context, a cortege.Actor, resourceID stri
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := s.need(ctx, q, a, r.GroupID, cortege.ActViewInside); err != nil {
+	if _, _, err := s.needOf(ctx, q, a, r.GroupID, cortege.ActViewInside, "err.resource.not_found"); err != nil {
 		return nil, err
 	}
 	return r, nil

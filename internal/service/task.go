@@ -50,7 +50,7 @@ func (s *Service) RenameTaskList(ctx context.Context, a cortege.Actor, listID, t
 		if err != nil {
 			return err
 		}
-		if _, _, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks); err != nil {
+		if _, _, err := s.needOf(ctx, q, a, l.GroupID, cortege.ActEditTasks, "err.task_list.not_found"); err != nil {
 			return err
 		}
 		l.Title = title
@@ -83,7 +83,7 @@ func (s *Service) taskListToDelete(ctx context.Context, q *store.Q, a cortege.Ac
 	if err != nil {
 		return nil, err
 	}
-	g, role, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
+	g, role, err := s.needOf(ctx, q, a, l.GroupID, cortege.ActEditTasks, "err.task_list.not_found")
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (s *Service) CreateTask(ctx context.Context, a cortege.Actor, listID string
 		if err != nil {
 			return err
 		}
-		g, _, err := s.need(ctx, q, a, l.GroupID, cortege.ActEditTasks)
+		g, _, err := s.needOf(ctx, q, a, l.GroupID, cortege.ActEditTasks, "err.task_list.not_found")
 		if err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func (s *Service) changeTask(ctx context.Context, a cortege.Actor, taskID string
 		if err != nil {
 			return err
 		}
-		g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
+		g, role, err := s.needOf(ctx, q, a, t.GroupID, cortege.ActEditTasks, "err.task.not_found")
 		if err != nil {
 			return err
 		}
@@ -239,7 +239,7 @@ func (s *Service) taskToDelete(ctx context.Context, q *store.Q, a cortege.Actor,
 	if err != nil {
 		return nil, err
 	}
-	g, role, err := s.need(ctx, q, a, t.GroupID, cortege.ActEditTasks)
+	g, role, err := s.needOf(ctx, q, a, t.GroupID, cortege.ActEditTasks, "err.task.not_found")
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (s *Service) Task(ctx context.Context, a cortege.Actor, taskID string) (*co
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := s.need(ctx, q, a, t.GroupID, cortege.ActViewInside); err != nil {
+	if _, _, err := s.needOf(ctx, q, a, t.GroupID, cortege.ActViewInside, "err.task.not_found"); err != nil {
 		return nil, err
 	}
 	return t, nil

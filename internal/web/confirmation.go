@@ -345,7 +345,7 @@ func (w *Web) participantLabel(r *http.Request, p service.ParticipantView) strin
 func (w *Web) confirmPhotoDelete() confirmation {
 	return confirmation{Key: "photo_delete", About: func(r *http.Request) (string, bool, error) {
 		ref, _ := eventRef(r)
-		p, err := w.svc.CheckPhotoDelete(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("pid"))
+		p, err := w.svc.MayDeletePhoto(r.Context(), httpx.Actor(r.Context()), ref, r.PathValue("pid"))
 		if err != nil {
 			return "", false, err
 		}
