@@ -56,7 +56,10 @@ func TestHiddenObjectsLookMadeUp(t *testing.T) {
 		{"thread", func(id string) error { _, err := e.svc.Discussion(bg, stranger, id, 1); return err }, disc.ID},
 		{"message edit", func(id string) error { _, err := e.svc.EditMessage(bg, stranger, id, "x"); return err }, msg.ID},
 		{"message delete", func(id string) error { return e.svc.DeleteMessage(bg, stranger, id) }, msg.ID},
-		{"task in list", func(id string) error { _, err := e.svc.CreateTask(bg, stranger, id, service.TaskInput{Title: "x"}); return err }, list.ID},
+		{"task in list", func(id string) error {
+			_, err := e.svc.CreateTask(bg, stranger, id, service.TaskInput{Title: "x"})
+			return err
+		}, list.ID},
 		{"task", func(id string) error { _, err := e.svc.Task(bg, stranger, id); return err }, task.ID},
 		{"task delete", func(id string) error { return e.svc.DeleteTask(bg, stranger, id) }, task.ID},
 		{"resource", func(id string) error { _, err := e.svc.Resource(bg, stranger, id); return err }, res.ID},
