@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -37,6 +38,9 @@ type DB struct {
 	r       *sql.DB // readers; the same pool as w on PostgreSQL
 	stmts   map[string]*stmt
 	now     func() time.Time
+	// statements counts the named statements run since Open: the tests
+	// that hold a page's cost constant read it (Statements).
+	statements atomic.Uint64
 	// lateCommit, for the kill -9 harness's negative control only, makes
 	// InTx answer before it commits (see Config.UnsafeLateCommit).
 	lateCommit time.Duration
@@ -199,6 +203,12 @@ func (db *DB) Close() error {
 	}
 	return err
 }
+
+// Statements returns how many named statements have run since Open, on
+// every connection and in every transaction. A test reads it before and
+// after a request to count what the request cost, so that a page whose
+// cost grows with the rows (an N+1) cannot come back unnoticed.
+func (db *DB) Statements() uint64 { return db.statements.Load() }
 
 // Stats returns the connection pool statistics of the writer pool, for metrics.
 func (db *DB) Stats() sql.DBStats { return db.w.Stats() }

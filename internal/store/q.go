@@ -77,6 +77,7 @@ func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
 	if !ok {
 		panic("store: unknown query " + name) // a programming error, caught by tests
 	}
+	q.db.statements.Add(1)
 	if q.tx != nil {
 		return q.tx.StmtContext(ctx, s.w)
 	}
