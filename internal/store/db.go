@@ -37,6 +37,7 @@ type DB struct {
 	w       *sql.DB // the writer: the only connection that writes on SQLite
 	r       *sql.DB // readers; the same pool as w on PostgreSQL
 	stmts   map[string]*stmt
+	hooks   []func(changed []string) // OnCommit
 	now     func() time.Time
 	// statements counts the named statements run since Open: the tests
 	// that hold a page's cost constant read it (Statements).
@@ -50,7 +51,9 @@ type stmt struct {
 	name string
 	sql  string
 	read bool
-	w, r *sql.Stmt
+	// writes lists the tables the statement writes (none for a read).
+	writes []string
+	w, r   *sql.Stmt
 }
 
 // Config says which database to open.

@@ -19,6 +19,9 @@ import (
 type Q struct {
 	db *DB
 	tx *sql.Tx
+	// wrote collects the tables the transaction's statements write, for
+	// the commit hooks (see OnCommit).
+	wrote tables
 }
 
 // Q returns a Q outside any transaction: reads go to the reader pool,
@@ -48,7 +51,8 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
 			tx.Rollback()
 		}
 	}()
-	if err = fn(&Q{db: db, tx: tx}); err != nil {
+	wrote := tables{}
+	if err = fn(&Q{db: db, tx: tx, wrote: wrote}); err != nil {
 		return err
 	}
 	if db.lateCommit > 0 { // the harness's negative control: acknowledged, not yet durable
@@ -58,6 +62,7 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.committed(wrote)
 	return nil
 }
 
@@ -78,6 +83,11 @@ func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
 		panic("store: unknown query " + name) // a programming error, caught by tests
 	}
 	q.db.statements.Add(1)
+	if q.tx != nil && len(s.writes) > 0 {
+		for _, t := range s.writes {
+			q.wrote[t] = true
+		}
+	}
 	if q.tx != nil {
 		return q.tx.StmtContext(ctx, s.w)
 	}
@@ -92,6 +102,7 @@ func (q *Q) exec(ctx context.Context, name string, args ...any) (sql.Result, err
 		return nil, err
 	}
 	res, err := q.stmt(ctx, name).ExecContext(ctx, args...)
+	q.wroteAlone(name, err)
 	return res, wrap(name, err)
 }
 
@@ -109,6 +120,7 @@ func (q *Q) query(ctx context.Context, name string, args ...any) (*sql.Rows, err
 		return nil, err
 	}
 	rows, err := q.stmt(ctx, name).QueryContext(ctx, args...)
+	q.wroteAlone(name, err)
 	return rows, wrap(name, err)
 }
 
@@ -118,6 +130,7 @@ func (q *Q) get(ctx context.Context, name string, args []any, dest ...any) error
 		return err
 	}
 	err := q.stmt(ctx, name).QueryRowContext(ctx, args...).Scan(dest...)
+	q.wroteAlone(name, err)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
 	}

@@ -151,6 +151,9 @@ func (db *DB) Prepare(ctx context.Context) error {
 	db.stmts = make(map[string]*stmt, len(qs))
 	for _, n := range names {
 		s := &stmt{name: n, sql: qs[n], read: isRead(qs[n])}
+		if !s.read {
+			s.writes = writtenTables(s.sql)
+		}
 		if s.w, err = db.w.PrepareContext(ctx, s.sql); err != nil {
 			return fmt.Errorf("prepare query %s: %w", n, err)
 		}
