@@ -45,6 +45,12 @@ type DB struct {
 	// lateCommit, for the kill -9 harness's negative control only, makes
 	// InTx answer before it commits (see Config.UnsafeLateCommit).
 	lateCommit time.Duration
+	// group is the committer of group commit (SQLite, unless
+	// Config.NoGroupCommit); nil: one commit per transaction.
+	group *committer
+	// commits and committedTx count InTx's durable commits and the
+	// transactions they held (Commits).
+	commits, committedTx atomic.Uint64
 }
 
 type stmt struct {
@@ -69,6 +75,11 @@ type Config struct {
 	// see acknowledged writes lost; only binaries built with the
 	// cortege_unsafe tag ever set it. Zero is the only sane value.
 	UnsafeLateCommit time.Duration
+	// NoGroupCommit gives every SQLite write transaction a commit of its
+	// own, as PostgreSQL does, instead of sharing it with the transactions
+	// waiting at the same time (group commit, batch.go). Only the
+	// baseline of `cortege bench rsvp` sets it.
+	NoGroupCommit bool
 }
 
 // SQLitePath returns the default SQLite file inside a data directory.
@@ -136,6 +147,12 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("connect to sqlite: %w", err)
 		}
 		os.Chmod(strings.TrimPrefix(cfg.URL, "file:"), 0o600)
+		if !cfg.NoGroupCommit {
+			if err := db.startCommitter(pingCtx); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("open sqlite: %w", err)
+			}
+		}
 	}
 	return db, nil
 }
@@ -185,8 +202,12 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Close closes every statement and connection.
+// Close closes every statement and connection, once the batch being
+// committed is answered.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close()
+	}
 	for _, s := range db.stmts {
 		if s.w != nil {
 			s.w.Close()

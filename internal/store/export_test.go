@@ -15,3 +15,12 @@ func (db *DB) ExecRaw(ctx context.Context, query string, args ...any) error {
 	_, err := db.w.ExecContext(ctx, query, args...)
 	return err
 }
+
+// WaitingTx counts the transactions waiting for the committer (group
+// commit), so a test can hold a batch open until the next one is full.
+func (db *DB) WaitingTx() int {
+	if db.group == nil {
+		return 0
+	}
+	return int(db.group.waiting.Load())
+}

@@ -22,16 +22,28 @@ type Q struct {
 	// wrote collects the tables the transaction's statements write, for
 	// the commit hooks (see OnCommit).
 	wrote tables
+	// batched: the transaction is shared with other requests (group
+	// commit), so a cancelled context must never interrupt a statement
+	// (SQLite would roll the whole transaction back): it stops the
+	// request at its next statement instead (see stmtRun).
+	batched bool
 }
 
 // Q returns a Q outside any transaction: reads go to the reader pool,
 // writes to the writer.
 func (db *DB) Q() *Q { return &Q{db: db} }
 
-// InTx runs fn in one transaction, committed when fn returns nil. Jobs
-// enqueued through the Q passed to fn commit or roll back with the change
-// that caused them.
+// InTx runs fn in one transaction, committed when fn returns nil, and
+// returns only once that commit is durable. Jobs enqueued through the Q
+// passed to fn commit or roll back with the change that caused them. On
+// SQLite with group commit (the default) the transaction shares its
+// commit with the others waiting at the same time, each in its own
+// savepoint (see batch.go); on PostgreSQL, or with Config.NoGroupCommit,
+// each has its own.
 func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
+	if db.group != nil {
+		return db.inBatch(ctx, fn)
+	}
 	if db.lateCommit > 0 {
 		// The negative control commits after the request is over: its
 		// context must not roll the transaction back, so only a crash
@@ -62,6 +74,8 @@ func (db *DB) InTx(ctx context.Context, fn func(q *Q) error) (err error) {
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.commits.Add(1)
+	db.committedTx.Add(1)
 	db.committed(wrote)
 	return nil
 }
@@ -77,7 +91,37 @@ func (q *Q) InTx(ctx context.Context, fn func(q *Q) error) error {
 // Dialect returns the engine behind q.
 func (q *Q) Dialect() Dialect { return q.db.Dialect }
 
-func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
+// stmtRun is a prepared statement ready to run for q: in a shared
+// transaction its context keeps its values but not its cancellation,
+// which is checked before the statement starts.
+type stmtRun struct {
+	s       *sql.Stmt
+	batched bool
+}
+
+// ctx is what the statement runs with: a context already cancelled is
+// refused by database/sql before the driver sees it; a live one cannot
+// interrupt the shared transaction half-way.
+func (r stmtRun) ctx(ctx context.Context) context.Context {
+	if r.batched && ctx.Err() == nil {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
+func (r stmtRun) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return r.s.ExecContext(r.ctx(ctx), args...)
+}
+
+func (r stmtRun) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return r.s.QueryContext(r.ctx(ctx), args...)
+}
+
+func (r stmtRun) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return r.s.QueryRowContext(r.ctx(ctx), args...)
+}
+
+func (q *Q) stmt(ctx context.Context, name string) stmtRun {
 	s, ok := q.db.stmts[name]
 	if !ok {
 		panic("store: unknown query " + name) // a programming error, caught by tests
@@ -89,12 +133,14 @@ func (q *Q) stmt(ctx context.Context, name string) *sql.Stmt {
 		}
 	}
 	if q.tx != nil {
-		return q.tx.StmtContext(ctx, s.w)
+		r := stmtRun{batched: q.batched}
+		r.s = q.tx.StmtContext(r.ctx(ctx), s.w)
+		return r
 	}
 	if s.read {
-		return s.r
+		return stmtRun{s: s.r}
 	}
-	return s.w
+	return stmtRun{s: s.w}
 }
 
 func (q *Q) exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
