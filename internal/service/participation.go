@@ -34,28 +34,28 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 			return nil, err
 		}
 	}
-	if anonymous {
-		// The event must be one they may see before what they typed counts.
-		if _, _, _, err := s.loadEvent(ctx, s.db.Q(), a, ref); err != nil {
-			return nil, err
-		}
-		p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
-		if err := p.Validate(); err != nil {
-			return nil, err
-		}
-		in.Name, in.Email, in.Lang = p.Name, p.Email, p.Lang
-		if err := s.limit(ctx, "join:ip:"+a.IP, joinPerIP, joinWindow); err != nil {
-			return nil, err
-		}
-		if err := s.limit(ctx, "join:email:"+strings.ToLower(in.Email), joinPerEmail, joinWindow); err != nil {
-			return nil, err
-		}
-	}
+	// One transaction, so one durable commit: the limits' counters, the
+	// registration and its mail job.
 	var out *cortege.Participation
 	err := s.inTx(ctx, func(q *store.Q) error {
 		e, v, mine, err := s.loadEvent(ctx, q, a, ref)
 		if err != nil {
 			return err
+		}
+		if anonymous {
+			// The event must be one they may see before what they typed
+			// counts. A refused attempt counts nothing: it rolls back.
+			p := &cortege.Participation{Name: in.Name, Email: in.Email, Lang: in.Lang}
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			in.Name, in.Email, in.Lang = p.Name, p.Email, p.Lang
+			if err := s.limitIn(ctx, q, "join:ip:"+a.IP, joinPerIP, joinWindow); err != nil {
+				return err
+			}
+			if err := s.limitIn(ctx, q, "join:email:"+strings.ToLower(in.Email), joinPerEmail, joinWindow); err != nil {
+				return err
+			}
 		}
 		if err := q.LockEvent(ctx, e.ID); err != nil {
 			return err

@@ -104,7 +104,13 @@ func enqueue(ctx context.Context, q *store.Q, kind string, payload any, o jobs.O
 // limit counts one hit on key and refuses with ERATELIMIT past max hits in
 // the window. The counter lives in the database so every node shares it.
 func (s *Service) limit(ctx context.Context, key string, max int, window time.Duration) error {
-	n, err := s.db.Q().HitRateLimit(ctx, key, window)
+	return s.limitIn(ctx, s.db.Q(), key, max, window)
+}
+
+// limitIn is limit inside q's transaction: the hit commits, or rolls
+// back, with the rest.
+func (s *Service) limitIn(ctx context.Context, q *store.Q, key string, max int, window time.Duration) error {
+	n, err := q.HitRateLimit(ctx, key, window)
 	if err != nil {
 		return err
 	}

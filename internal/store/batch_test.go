@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -264,5 +265,30 @@ func TestNoGroupCommit(t *testing.T) {
 	wg.Wait()
 	if c, n := db.Commits(); c != n || n != 8 {
 		t.Fatalf("%d transactions in %d commits without group commit", n, c)
+	}
+}
+
+// TestRegistrationStatementsUseTheirIndexes: the statements a
+// registration runs in the writer's transaction find their rows by index,
+// not by walking the event's participants.
+func TestRegistrationStatementsUseTheirIndexes(t *testing.T) {
+	db := testkit.OpenDB(t)
+	if db.Dialect != store.SQLite {
+		t.Skip("SQLite's query plans")
+	}
+	for _, c := range []struct {
+		name, index string
+		args        []any
+	}{
+		{"NextPosition", "COVERING INDEX participations_position (event_id=?)", []any{"e"}},
+		{"ParticipationByEmail", "INDEX participations_email (event_id=? AND email_key=?)", []any{"e", "a@example.org"}},
+	} {
+		plan, err := db.QueryPlan(context.Background(), c.name, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "SEARCH p USING "+c.index) && !strings.Contains(plan, "SEARCH participations USING "+c.index) {
+			t.Errorf("%s does not use %s:\n%s", c.name, c.index, plan)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // MigrateTo applies the migrations up to version last, for tests of what a
 // migration does to rows written before it.
@@ -23,4 +26,24 @@ func (db *DB) WaitingTx() int {
 		return 0
 	}
 	return int(db.group.waiting.Load())
+}
+
+// QueryPlan returns SQLite's EXPLAIN QUERY PLAN of a named statement, one
+// line per step, for tests that keep a statement on its index.
+func (db *DB) QueryPlan(ctx context.Context, name string, args ...any) (string, error) {
+	rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+db.stmts[name].sql, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		b.WriteString(detail + "\n")
+	}
+	return b.String(), rows.Err()
 }

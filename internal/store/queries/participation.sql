@@ -36,11 +36,14 @@ LEFT JOIN profiles pr ON pr.id = p.profile_id
 LEFT JOIN accounts a ON a.id = pr.account_id AND a.status = 'active' WHERE p.event_id = ? AND p.profile_id = ?;
 
 -- name: ParticipationByEmail
+-- Found by participations_email: "profile_id IS NULL" would let SQLite
+-- pick participations_profile (event_id, profile_id) and walk every
+-- anonymous participant of the event.
 SELECT p.id, p.event_id, COALESCE(p.profile_id, ''), p.name, p.email, p.status, p.position, p.answers, p.conduct_accepted,
     p.message, p.ticket_short, p.checked_in_at, p.no_updates, p.lang, p.created_at, p.updated_at,
     COALESCE(pr.display_name, p.name), COALESCE(pr.handle, ''), COALESCE(a.email, p.email), COALESCE(a.lang, p.lang), COALESCE(a.id, '') FROM participations p
 LEFT JOIN profiles pr ON pr.id = p.profile_id
-LEFT JOIN accounts a ON a.id = pr.account_id AND a.status = 'active' WHERE p.event_id = ? AND p.email_key = ? AND p.profile_id IS NULL
+LEFT JOIN accounts a ON a.id = pr.account_id AND a.status = 'active' WHERE p.event_id = ? AND p.email_key = ? AND COALESCE(p.profile_id, '') = ''
 ORDER BY p.created_at DESC LIMIT 1;
 
 -- name: ParticipationByConfirmHash
