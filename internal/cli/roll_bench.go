@@ -69,20 +69,11 @@ func cmdRollBench(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	out := env.Stdout
-	work := *dir
-	if work == "" {
-		d, err := os.MkdirTemp("", "cortege-roll-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		work = d
-	}
-	if err := os.MkdirAll(work, 0o700); err != nil {
+	work, finish, err := benchStart(out, *dir, "cortege-roll-bench-")
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
-	defer func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()) }()
+	defer finish()
 	path := *csvPath
 	if path == "" {
 		path = filepath.Join(work, fmt.Sprintf("roll-%d-%d.csv", *rows, *seed))

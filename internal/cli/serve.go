@@ -10,12 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"codeberg.org/cortege/cortege/internal/api"
 	"codeberg.org/cortege/cortege/internal/config"
-	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/server"
-	"codeberg.org/cortege/cortege/internal/web"
 )
 
 // cmdServe runs the HTTP server and the background workers until ctx ends
@@ -69,27 +66,12 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 
-	cat, err := i18n.Load()
-	if err != nil {
-		return err
-	}
-	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log, SourceURL: cfg.SourceURL,
-		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}})
-	if err != nil {
-		return err
-	}
-	a := api.New(api.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, TrustProxy: cfg.TrustProxy, Logger: log})
 	metrics := server.NewMetrics()
 	metrics.Registry.MustRegister(newQueueCollector(db, runner))
-	handler := server.New(server.Options{
-		Routes:       []func(*http.ServeMux){w.Register, a.Register},
-		ErrorPage:    w.ErrorPage,
-		Health:       func(r *http.Request) error { return svc.Health(r.Context()) },
-		Secure:       cfg.Secure(),
-		Metrics:      metrics,
-		MetricsToken: cfg.MetricsToken,
-		Logger:       log,
-	})
+	handler, err := newHandler(svc, cfg, log, metrics)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

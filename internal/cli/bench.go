@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+)
+
+// cmdBench dispatches the benches of the whole server: rsvp measures
+// registrations (the write path), pages the read paths.
+// (bench pages lives in bench_pages.go, added to this dispatcher when it
+// is merged.)
+func cmdBench(ctx context.Context, env Env, args []string) error {
+	subs := map[string]func(context.Context, Env, []string) error{
+		"rsvp": cmdBenchRSVP,
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		benchUsage(env)
+		return nil
+	}
+	run, ok := subs[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "cortege bench: unknown bench %q\n\n", args[0])
+		benchUsage(env)
+		return errUsage
+	}
+	return run(ctx, env, args[1:])
+}
+
+func benchUsage(env Env) {
+	fmt.Fprint(env.Stderr, `Usage: cortege bench BENCH [flags]
+
+Benches:
+  rsvp     durable registrations per second over HTTP, group commit beside one transaction per request
+
+Run 'cortege bench BENCH --help' for its flags.
+`)
+}
+
+// benchStart prints the machine and its load, and returns the bench's
+// work directory: dir, or a new temporary one. finish prints the load at
+// the end and removes the temporary directory. Figures taken on a loaded
+// machine say so.
+func benchStart(out io.Writer, dir, prefix string) (work string, finish func(), err error) {
+	remove := func() {}
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", prefix); err != nil {
+			return "", nil, err
+		}
+		remove = func() { os.RemoveAll(dir) }
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, err
+	}
+	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
+	return dir, func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()); remove() }, nil
+}

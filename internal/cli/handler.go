@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"log/slog"
+	"net/http"
+
+	"codeberg.org/cortege/cortege/internal/api"
+	"codeberg.org/cortege/cortege/internal/config"
+	"codeberg.org/cortege/cortege/internal/i18n"
+	"codeberg.org/cortege/cortege/internal/server"
+	"codeberg.org/cortege/cortege/internal/service"
+	"codeberg.org/cortege/cortege/internal/web"
+)
+
+// newHandler assembles the root handler serve puts behind its listener:
+// the HTML pages and the JSON API over svc, with the server's middleware.
+// The benches measure this same handler.
+func newHandler(svc *service.Service, cfg config.Config, log *slog.Logger, metrics *server.Metrics) (http.Handler, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log, SourceURL: cfg.SourceURL,
+		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}})
+	if err != nil {
+		return nil, err
+	}
+	a := api.New(api.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, TrustProxy: cfg.TrustProxy, Logger: log})
+	return server.New(server.Options{
+		Routes:       []func(*http.ServeMux){w.Register, a.Register},
+		ErrorPage:    w.ErrorPage,
+		Health:       func(r *http.Request) error { return svc.Health(r.Context()) },
+		Secure:       cfg.Secure(),
+		Metrics:      metrics,
+		MetricsToken: cfg.MetricsToken,
+		Logger:       log,
+	}), nil
+}
