@@ -9,9 +9,8 @@ import (
 )
 
 // cmdBench dispatches the benches of the whole server: rsvp measures
-// registrations (the write path), pages the read paths.
-// (bench pages lives in bench_pages.go, added to this dispatcher when it
-// is merged.)
+// registrations (the write path), pages the read paths (benchPages, in
+// bench_pages.go: the lead adds "pages": benchPages below at merge).
 func cmdBench(ctx context.Context, env Env, args []string) error {
 	subs := map[string]func(context.Context, Env, []string) error{
 		"rsvp": cmdBenchRSVP,

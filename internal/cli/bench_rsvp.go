@@ -172,7 +172,7 @@ func startRSVPNode(ctx context.Context, cfg config.Config, single bool) (*rsvpNo
 		db.Close()
 		return nil, err
 	}
-	h, err := newHandler(n.svc, cfg, log, nil)
+	h, err := newHandler(cfg, n.svc, nil, log)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -15,7 +15,7 @@ import (
 // newHandler assembles the root handler serve puts behind its listener:
 // the HTML pages and the JSON API over svc, with the server's middleware.
 // The benches measure this same handler.
-func newHandler(svc *service.Service, cfg config.Config, log *slog.Logger, metrics *server.Metrics) (http.Handler, error) {
+func newHandler(cfg config.Config, svc *service.Service, metrics *server.Metrics, log *slog.Logger) (http.Handler, error) {
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err

@@ -18,6 +18,8 @@ type queueCollector struct {
 	depth   *prometheus.Desc
 	outcome *prometheus.Desc
 	conns   *prometheus.Desc
+	commits *prometheus.Desc
+	txs     *prometheus.Desc
 }
 
 func newQueueCollector(db *store.DB, r *jobs.Runner) *queueCollector {
@@ -26,6 +28,9 @@ func newQueueCollector(db *store.DB, r *jobs.Runner) *queueCollector {
 		depth:   prometheus.NewDesc("cortege_jobs", "Jobs in the queue by state.", []string{"state"}, nil),
 		outcome: prometheus.NewDesc("cortege_jobs_processed_total", "Jobs this process ran, by outcome.", []string{"outcome"}, nil),
 		conns:   prometheus.NewDesc("cortege_db_open_connections", "Open database connections (writer pool).", nil, nil),
+		commits: prometheus.NewDesc("cortege_db_commits_total", "Durable commits of write transactions since the process started.", nil, nil),
+		txs: prometheus.NewDesc("cortege_db_transactions_total", "Write transactions committed since the process started, by whether they shared their commit with others (group commit).",
+			[]string{"commit"}, nil),
 	}
 }
 
@@ -33,6 +38,8 @@ func (c *queueCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.depth
 	ch <- c.outcome
 	ch <- c.conns
+	ch <- c.commits
+	ch <- c.txs
 }
 
 func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
@@ -48,4 +55,9 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.outcome, prometheus.CounterValue, float64(retried), "retried")
 	ch <- prometheus.MustNewConstMetric(c.outcome, prometheus.CounterValue, float64(buried), "buried")
 	ch <- prometheus.MustNewConstMetric(c.conns, prometheus.GaugeValue, float64(c.db.Stats().OpenConnections))
+	commits, txs := c.db.Commits()
+	shared := c.db.SharedCommits()
+	ch <- prometheus.MustNewConstMetric(c.commits, prometheus.CounterValue, float64(commits))
+	ch <- prometheus.MustNewConstMetric(c.txs, prometheus.CounterValue, float64(shared), "shared")
+	ch <- prometheus.MustNewConstMetric(c.txs, prometheus.CounterValue, float64(txs-shared), "alone")
 }

@@ -68,7 +68,7 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 
 	metrics := server.NewMetrics()
 	metrics.Registry.MustRegister(newQueueCollector(db, runner))
-	handler, err := newHandler(svc, cfg, log, metrics)
+	handler, err := newHandler(cfg, svc, metrics, log)
 	if err != nil {
 		return err
 	}

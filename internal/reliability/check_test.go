@@ -98,11 +98,14 @@ type figures struct {
 	CopiesWithoutKill int // copies with no kill between them and the one before: must be 0
 	LogicalDuplicates int // one invitation or registration mailed under two Message-IDs
 	MailsMissing      int // acknowledged writes whose mail never came
-	Restarts          []time.Duration
-	Refused           map[int]int
-	ServerErrors      []string
-	Elapsed           time.Duration
-	Unfinished        []string // jobs not done at the end, when mail is missing
+	// Write transactions committed in a shared commit (group commit) or
+	// alone, and the commits, read from /metrics before each kill.
+	SharedTx, AloneTx, Commits int
+	Restarts                   []time.Duration
+	Refused                    map[int]int
+	ServerErrors               []string
+	Elapsed                    time.Duration
+	Unfinished                 []string // jobs not done at the end, when mail is missing
 }
 
 func (f *figures) total(m map[string]int) int {
@@ -145,6 +148,8 @@ func (f *figures) String() string {
 	fmt.Fprintf(&b, "kill -9 harness: %d cycles in %s, %d load goroutines, SQLite, mail over SMTP\n", f.Cycles, f.Elapsed.Round(time.Second), f.Workers)
 	fmt.Fprintf(&b, "  writes acknowledged: %d (%s)\n", f.total(f.Acked), per(f.Acked))
 	fmt.Fprintf(&b, "  writes sent but unanswered (killed in flight): %d\n", f.total(f.Tried))
+	fmt.Fprintf(&b, "  group commit: %d write transactions in %d commits, %d of them sharing their commit with others (read before each kill)\n",
+		f.SharedTx+f.AloneTx, f.Commits, f.SharedTx)
 	fmt.Fprintf(&b, "  acknowledged writes lost: %d; duplicated rows: %d; integrity_check: %s (%d checks)\n",
 		f.total(f.Lost), f.total(f.Duplicated), f.Integrity, f.IntegrityChecks)
 	fmt.Fprintf(&b, "  mails: %d received, %d duplicate copies (same Message-ID, each after a kill: %d without one), %d logical duplicates, %d missing\n",

@@ -71,6 +71,9 @@ func TestKillNine(t *testing.T) {
 	if n := f.total(f.Lost); n != 0 {
 		t.Errorf("%d acknowledged writes lost", n)
 	}
+	if f.SharedTx == 0 {
+		t.Errorf("no write transaction shared a commit: the harness did not exercise group commit")
+	}
 	if n := f.total(f.Duplicated); n != 0 {
 		t.Errorf("%d rows duplicated", n)
 	}
@@ -173,6 +176,11 @@ func runHarness(t *testing.T, bin string, cfg settings) *figures {
 			}()
 		}
 		time.Sleep(cfg.minLoad + rand.N(cfg.maxLoad-cfg.minLoad))
+		// What group commit did in this life of the node (the counters
+		// die with it): read just before the kill, so a lower bound.
+		if shared, alone, commits, err := n.commitCounts(); err == nil {
+			f.SharedTx, f.AloneTx, f.Commits = f.SharedTx+shared, f.AloneTx+alone, f.Commits+commits
+		}
 		n.kill()
 		close(stop)
 		wg.Wait()

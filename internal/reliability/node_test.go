@@ -3,12 +3,14 @@ package reliability
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -107,7 +109,7 @@ func (n *node) run(args ...string) (string, error) {
 func (n *node) start() (time.Duration, error) {
 	fmt.Fprintf(n.log, "--- start %s\n", time.Now().Format(time.RFC3339Nano))
 	cmd := exec.Command(n.bin, "serve", "--listen", strings.TrimPrefix(n.url, "http://"), "--data", n.data,
-		"--base-url", n.url, "--smtp-url", n.smtp, "--trust-proxy", "--workers", "2", "--log-level", "warn")
+		"--base-url", n.url, "--smtp-url", n.smtp, "--trust-proxy", "--workers", "2", "--log-level", "warn", "--metrics-token", metricsToken)
 	cmd.Env = append(os.Environ(), n.env...)
 	cmd.Stdout, cmd.Stderr = n.log, n.log
 	began := time.Now()
@@ -159,4 +161,43 @@ func (n *node) stop(ctx context.Context) error {
 	}
 	n.cmd = nil
 	return nil
+}
+
+// metricsToken opens /metrics on the node's listener, for commitCounts.
+const metricsToken = "harness-metrics-token-0123456789"
+
+// commitCounts reads, from /metrics, the write transactions the running
+// process committed: those that shared their commit with others (group
+// commit), those committed alone, and the commits.
+func (n *node) commitCounts() (shared, alone, commits int, err error) {
+	req, err := http.NewRequest(http.MethodGet, n.url+"/metrics", nil)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+metricsToken)
+	res, err := (&http.Client{Timeout: time.Second}).Do(req)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		name, v, ok := strings.Cut(line, " ")
+		x, e := strconv.ParseFloat(v, 64)
+		if !ok || e != nil {
+			continue
+		}
+		switch name {
+		case `cortege_db_transactions_total{commit="shared"}`:
+			shared = int(x)
+		case `cortege_db_transactions_total{commit="alone"}`:
+			alone = int(x)
+		case "cortege_db_commits_total":
+			commits = int(x)
+		}
+	}
+	return shared, alone, commits, nil
 }

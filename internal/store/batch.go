@@ -170,6 +170,9 @@ func (g *committer) commit(batch []*member) []*member {
 	} else {
 		db.commits.Add(1)
 		db.committedTx.Add(uint64(len(ok)))
+		if len(ok) > 1 {
+			db.sharedTx.Add(uint64(len(ok)))
+		}
 	}
 	for _, o := range ok {
 		o.ack <- err
@@ -254,6 +257,10 @@ func (db *DB) inBatch(ctx context.Context, fn func(q *Q) error) (err error) {
 func (db *DB) Commits() (commits, transactions uint64) {
 	return db.commits.Load(), db.committedTx.Load()
 }
+
+// SharedCommits returns how many committed transactions shared their
+// commit with at least one other (group commit).
+func (db *DB) SharedCommits() uint64 { return db.sharedTx.Load() }
 
 // GroupCommit reports whether write transactions share commits.
 func (db *DB) GroupCommit() bool { return db.group != nil }

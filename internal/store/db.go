@@ -49,8 +49,9 @@ type DB struct {
 	// Config.NoGroupCommit); nil: one commit per transaction.
 	group *committer
 	// commits and committedTx count InTx's durable commits and the
-	// transactions they held (Commits).
-	commits, committedTx atomic.Uint64
+	// transactions they held (Commits); sharedTx those of them that
+	// shared their commit (SharedCommits).
+	commits, committedTx, sharedTx atomic.Uint64
 }
 
 type stmt struct {
