@@ -169,6 +169,12 @@ func sqliteDSN(path string, writer bool) string {
 	}
 	if writer {
 		v.Set("_txlock", "immediate")
+		// Group commit runs each request in a savepoint, whose
+		// sub-journal (the pages as they were, to roll one request back)
+		// is a temporary file by default: written page by page, it took a
+		// sixth of the writer's time. In memory it is freed at RELEASE;
+		// durability is the WAL's, untouched.
+		v.Add("_pragma", "temp_store(MEMORY)")
 	} else {
 		v.Add("_pragma", "query_only(1)")
 	}
