@@ -217,11 +217,14 @@ type EventList struct {
 	Events  []EventItem `json:"events"`
 	Page    int         `json:"page"`
 	HasNext bool        `json:"has_next"`
+	// Next is the cursor of the next page (?after=), absent when there is
+	// none or when pages are numbered (a search near a point).
+	Next string `json:"next,omitempty"`
 }
 
 // handleEventSearch searches listed events: ?q= (accent-insensitive),
 // ?from=&to= (RFC 3339 or dates; from defaults to now), ?near= (a commune
-// or postal code) or ?lat=&lon=, [&radius_km=], ?online=true, ?category=, ?group= (ID or handle), ?page=,
+// or postal code) or ?lat=&lon=, [&radius_km=], ?online=true, ?category=, ?group= (ID or handle), ?after= (the cursor of the next page), ?page=,
 // ?per_page= (at most 100).
 func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	var eq service.EventQuery
@@ -247,6 +250,9 @@ func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	if eq.Page, err = queryPage(r); err != nil {
 		return err
 	}
+	if eq.After, err = service.ParseCursor("after", r.URL.Query().Get("after")); err != nil {
+		return err
+	}
 	if pp, ok, err := queryFloat(r, "per_page", 1, 100); err != nil {
 		return err
 	} else if ok {
@@ -264,7 +270,7 @@ func (a *API) handleEventSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := EventList{Events: make([]EventItem, 0, len(res.Items)), Page: res.Page, HasNext: res.HasNext}
+	out := EventList{Events: make([]EventItem, 0, len(res.Items)), Page: res.Page, HasNext: res.HasNext, Next: res.Next}
 	lang := httpx.Lang(ctx)
 	for _, it := range res.Items {
 		item := EventItem{Event: a.toEvent(it.Event), Series: a.toSeriesListing(it, lang)}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -25,7 +26,10 @@ type EventBatch struct {
 // a page of past ones.
 type GroupEvents struct {
 	Upcoming []SeriesEvent `json:"upcoming"`
-	Past     []Event       `json:"past"`
+	// Next is the cursor of the upcoming events that follow (?after=),
+	// absent when there are no more.
+	Next string  `json:"next,omitempty"`
+	Past []Event `json:"past"`
 }
 
 // SeriesEvent is an upcoming event of a group; more counts the other
@@ -217,8 +221,8 @@ func (a *API) handleMyEvents(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, a.toMyEvents(d))
 }
 
-// handleGroupEvents lists a group's upcoming and past events (?page= pages
-// the past ones).
+// handleGroupEvents lists a page of a group's upcoming events (?after= the
+// cursor of the next) and of its past events (?page= pages the past ones).
 func (a *API) handleGroupEvents(w http.ResponseWriter, r *http.Request) error {
 	page, err := queryPage(r)
 	if err != nil {
@@ -228,19 +232,26 @@ func (a *API) handleGroupEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	up, past, err := a.svc.GroupEvents(r.Context(), httpx.Actor(r.Context()), g.ID, page)
+	after, err := service.ParseCursor("after", r.URL.Query().Get("after"))
 	if err != nil {
 		return err
 	}
-	out := GroupEvents{Upcoming: make([]SeriesEvent, 0, len(up)), Past: make([]Event, 0, len(past))}
-	for _, it := range up {
+	gp, err := a.svc.GroupEvents(r.Context(), httpx.Actor(r.Context()), g.ID, after, page)
+	if err != nil {
+		return err
+	}
+	out := GroupEvents{Upcoming: make([]SeriesEvent, 0, len(gp.Upcoming)), Past: make([]Event, 0, len(gp.Past))}
+	if gp.Next > 0 {
+		out.Next = strconv.FormatInt(gp.Next, 10)
+	}
+	for _, it := range gp.Upcoming {
 		se := SeriesEvent{Event: a.toEvent(it.Event), More: it.More}
 		if it.Series != nil {
 			se.Series = toSeries(it.Series, httpx.Lang(r.Context()), it.Event.Start)
 		}
 		out.Upcoming = append(out.Upcoming, se)
 	}
-	for _, e := range past {
+	for _, e := range gp.Past {
 		out.Past = append(out.Past, a.toEvent(e))
 	}
 	return writeJSON(w, http.StatusOK, out)

@@ -100,14 +100,14 @@ func TestDemo(t *testing.T) {
 	// Events of every group, as the administrator sees them.
 	var events []*cortege.Event
 	for _, g := range groups {
-		up, past, err := svc.GroupEvents(ctx, admin, g.ID, 1)
+		ge, err := svc.GroupEvents(ctx, admin, g.ID, 0, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, it := range up {
+		for _, it := range ge.Upcoming {
 			events = append(events, it.Event)
 		}
-		events = append(events, past...)
+		events = append(events, ge.Past...)
 	}
 	find := func(what string, ok func(*cortege.Event) bool) *cortege.Event {
 		t.Helper()

@@ -196,9 +196,9 @@ func TestSeriesThirdFriday(t *testing.T) {
 	in2.GroupID = g.ID
 	in2.Repeat = &service.RepeatInput{Freq: cortege.FreqWeekly}
 	mustCreate(t, e, org, in2)
-	up, _, err := e.svc.GroupEvents(ctx, cortege.Anonymous, g.ID, 1)
-	if err != nil || len(up) != 1 || up[0].More < 5 {
-		t.Fatalf("group upcoming = %+v, %v", up, err)
+	ge, err := e.svc.GroupEvents(ctx, cortege.Anonymous, g.ID, 0, 1)
+	if err != nil || len(ge.Upcoming) != 1 || ge.Upcoming[0].More < 5 {
+		t.Fatalf("group upcoming = %+v, %v", ge, err)
 	}
 }
 

@@ -74,11 +74,11 @@ func TestGroupOrganisers(t *testing.T) {
 		t.Fatalf("co-organiser: %+v, %v", v, err)
 	}
 	for _, gid := range []string{g.ID, g2.ID} {
-		up, _, err := e.svc.GroupEvents(ctx, admin, gid, 1)
-		if err != nil || len(up) != 1 {
-			t.Fatalf("group %s page: %+v, %v", gid, up, err)
+		ge, err := e.svc.GroupEvents(ctx, admin, gid, 0, 1)
+		if err != nil || len(ge.Upcoming) != 1 {
+			t.Fatalf("group %s page: %+v, %v", gid, ge, err)
 		}
-		if up, _, _ := e.svc.GroupEvents(ctx, cortege.Anonymous, gid, 1); len(up) != 0 {
+		if ge, _ := e.svc.GroupEvents(ctx, cortege.Anonymous, gid, 0, 1); len(ge.Upcoming) != 0 {
 			t.Fatalf("private event on a public group page for a visitor")
 		}
 	}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"net/url"
 	"sort"
@@ -15,11 +16,15 @@ import (
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// Feeds keep the events of the last 30 days and everything ahead, at
-// most feedMax.
+// Feeds are a bounded window, read in one statement a section: the
+// instance's (and a search's) events not over now up to feedAhead (at
+// most feedMax) and those of the last feedBack (at most feedPast); a
+// group's and a person's from feedBack ago, at most feedMax.
 const (
-	feedBack = 30 * 24 * time.Hour
-	feedMax  = 500
+	feedBack  = 30 * 24 * time.Hour
+	feedAhead = 90 * 24 * time.Hour
+	feedMax   = 200
+	feedPast  = 50
 )
 
 // host is the base URL's host, for iCalendar UIDs.
@@ -44,18 +49,47 @@ func (s *Service) calendarOf(ctx context.Context, q *store.Q, name string, evs [
 // (itip.go). Subscribed feeds write series as rules (feedCalendar).
 func (s *Service) calendar(ctx context.Context, q *store.Q, name string, evs []*cortege.Event) (ics.Calendar, error) {
 	cal := ics.Calendar{Name: name, Stamp: s.now()}
+	d, err := icsDataOf(ctx, q, evs)
+	if err != nil {
+		return cal, err
+	}
 	for _, e := range evs {
-		ie, err := s.icsEvent(ctx, q, e)
-		if err != nil {
-			return cal, err
-		}
-		cal.Events = append(cal.Events, ie)
+		cal.Events = append(cal.Events, s.icsEvent(d, e))
 	}
 	return cal, nil
 }
 
+// icsData is what the entries of a calendar need beyond their events,
+// read for the whole calendar in two statements: the creators' profiles
+// and the reasons of the cancelled events.
+type icsData struct {
+	profiles map[string]*cortege.Profile
+	reasons  map[string]string
+}
+
+func icsDataOf(ctx context.Context, q *store.Q, evs []*cortege.Event) (*icsData, error) {
+	var creators, cancelled []string
+	for _, e := range evs {
+		if e.CreatedBy != "" {
+			creators = append(creators, e.CreatedBy)
+		}
+		if e.Cancelled() && e.CancelReason == "" {
+			cancelled = append(cancelled, e.ID)
+		}
+	}
+	d := &icsData{}
+	var err error
+	if d.profiles, err = q.ProfilesByIDs(ctx, creators); err != nil {
+		return nil, err
+	}
+	if d.reasons, err = q.CancelReasons(ctx, cancelled); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
 // icsEvent is the VEVENT of one event (already redacted for the reader).
-func (s *Service) icsEvent(ctx context.Context, q *store.Q, e *cortege.Event) (ics.Event, error) {
+func (s *Service) icsEvent(d *icsData, e *cortege.Event) ics.Event {
 	ie := ics.Event{
 		UID: e.ID + "@" + s.host(), Summary: e.Title, Description: e.Description, URL: s.eventURL(e.ID),
 		Start: e.Start, End: e.End, TZ: e.TZ, Status: strings.ToUpper(e.Status), Sequence: e.Sequence,
@@ -71,13 +105,14 @@ func (s *Service) icsEvent(ctx context.Context, q *store.Q, e *cortege.Event) (i
 	if e.OnlineURL != "" {
 		ie.Description = strings.TrimSpace(ie.Description + "\n\n" + e.OnlineURL)
 	}
-	if e.CreatedBy != "" {
-		if p, err := q.ProfileByID(ctx, e.CreatedBy); err == nil && p.Name() != "" {
-			ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
-		}
+	if p := d.profiles[e.CreatedBy]; p != nil && p.Name() != "" {
+		ie.OrganizerName, ie.OrganizerURI = p.Name(), s.URL("/@"+p.Handle)
 	}
-	err := withCancelReason(ctx, q, e, &ie)
-	return ie, err
+	if reason := cmp.Or(e.CancelReason, d.reasons[e.ID]); e.Cancelled() && reason != "" {
+		ie.Comment = reason
+		ie.Description = strings.TrimSpace(reason + "\n\n" + ie.Description)
+	}
+	return ie
 }
 
 // EventICS returns one event as an .ics file, as the actor may see it
@@ -98,8 +133,8 @@ func (s *Service) InstanceICS(ctx context.Context) ([]byte, error) {
 
 // SearchICS is the calendar of a discovery search (the instance's listed
 // events when in is empty): the same filters as SearchEvents, every date
-// of a series (written as its rule), from 30 days back unless in says
-// from when, at most feedMax events.
+// of a series (written as its rule), the last month's and the next
+// feedAhead's unless in says from when (see searchAll).
 func (s *Service) SearchICS(ctx context.Context, a cortege.Actor, in EventQuery) ([]byte, error) {
 	evs, err := s.searchAll(ctx, a, in)
 	if err != nil {
@@ -110,52 +145,69 @@ func (s *Service) SearchICS(ctx context.Context, a cortege.Actor, in EventQuery)
 	return s.feedCalendar(ctx, q, set.Name, evs)
 }
 
-// searchAll runs a search for a feed: every date, page after page, from
-// 30 days back by default.
+// searchAll runs a search for a feed, every date of a series included:
+// unless in says from when, the events not over now up to feedAhead and
+// those of the last feedBack (one statement each), at most feedMax and
+// feedPast of them.
 func (s *Service) searchAll(ctx context.Context, a cortege.Actor, in EventQuery) ([]*cortege.Event, error) {
+	in.allDates, in.Page, in.After = true, 1, 0
+	sections := []EventQuery{in}
 	if in.From.IsZero() {
-		in.From = s.now().Add(-feedBack)
+		now := s.now()
+		up, past := in, in
+		up.From, up.PerPage = now, feedMax
+		if up.To.IsZero() {
+			up.To = now.Add(feedAhead)
+		}
+		past.From, past.PerPage = now.Add(-feedBack), feedPast
+		if past.To.IsZero() || past.To.After(now) {
+			past.To = now
+		}
+		sections = []EventQuery{past, up}
+	} else {
+		sections[0].PerPage = feedMax
 	}
-	in.allDates, in.PerPage = true, 100
 	var evs []*cortege.Event
-	for in.Page = 1; len(evs) < feedMax; in.Page++ {
-		p, err := s.SearchEvents(ctx, a, in)
+	seen := map[string]bool{}
+	for _, q := range sections {
+		p, err := s.SearchEvents(ctx, a, q)
 		if err != nil {
 			return nil, err
 		}
 		for _, it := range p.Items {
-			evs = append(evs, it.Event)
+			if !seen[it.Event.ID] {
+				seen[it.Event.ID] = true
+				evs = append(evs, it.Event)
+			}
 		}
-		if !p.HasNext {
-			break
-		}
 	}
-	if len(evs) > feedMax {
-		evs = evs[:feedMax]
-	}
-	if in.Near { // by distance: back in order of start, as feeds are
-		sort.SliceStable(evs, func(i, j int) bool { return evs[i].Start.Before(evs[j].Start) })
-	}
+	// By start, as feeds are (a search near a point comes by distance).
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Start.Before(evs[j].Start) })
 	return evs, nil
 }
 
 // groupFeedEvents lists the events of a group the actor may see, from a
-// month back.
+// month back, at most feedMax: two statements (three signed in).
 func (s *Service) groupFeedEvents(ctx context.Context, q *store.Q, a cortege.Actor, groupID string) (*cortege.Group, []*cortege.Event, error) {
 	g, err := q.GroupByID(ctx, groupID)
 	if err != nil {
 		return nil, nil, err
 	}
-	evs, err := q.EventsByGroup(ctx, groupID, s.now().Add(-feedBack), time.Time{}, feedMax, 0)
+	ks, err := q.EventsByGroup(ctx, groupID, s.now().Add(-feedBack), time.Time{}, 0, feedMax)
+	if err != nil {
+		return nil, nil, err
+	}
+	evs := make([]*cortege.Event, len(ks))
+	for i, k := range ks {
+		evs[i] = k.Event
+	}
+	vs, err := s.viewers(ctx, q, a, evs)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out []*cortege.Event
 	for _, e := range evs {
-		v, _, err := s.viewer(ctx, q, a, e, false)
-		if err != nil {
-			return nil, nil, err
-		}
+		v := vs[e.ID]
 		if e.VisibleTo(v) && (e.Visibility == cortege.VisibilityPublic || v.GroupMember || v.Organiser) {
 			out = append(out, e.Redacted(v))
 		}
@@ -242,6 +294,17 @@ func (s *Service) ProfileICS(ctx context.Context, token string) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
+	var all []*cortege.Event
+	for _, o := range organised {
+		all = append(all, o.Event)
+	}
+	for _, j := range joined {
+		all = append(all, j.Event)
+	}
+	vs, err := s.viewers(ctx, q, a, all)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	var evs []*cortege.Event
 	// A registration still waiting (for approval, or for a seat) is
@@ -251,11 +314,7 @@ func (s *Service) ProfileICS(ctx context.Context, token string) ([]byte, error) 
 			return nil
 		}
 		seen[e.ID] = true
-		v, _, err := s.viewer(ctx, q, a, e, false)
-		if err != nil {
-			return err
-		}
-		if e.VisibleTo(v) {
+		if v := vs[e.ID]; e.VisibleTo(v) {
 			r := e.Redacted(v)
 			if (status == cortege.PartPending || status == cortege.PartWaitlisted) && !r.Cancelled() {
 				r.Status = cortege.EventTentative

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,8 +31,13 @@ type EventQuery struct {
 	OnlineOnly bool
 	Category   string
 	GroupID    string
-	Page       int // from 1
-	PerPage    int
+	// After is the cursor of the page (EventPage.Next of the previous
+	// one, see ParseCursor); without it the page is found by its number,
+	// Page (from 1), which then only labels it. A search near a point is
+	// ordered by distance and numbers its pages.
+	After   int64
+	Page    int
+	PerPage int
 	// allDates lists every date of a series instead of one item standing
 	// for the series (calendar feeds, which write the rule).
 	allDates bool
@@ -53,6 +59,22 @@ type EventPage struct {
 	Items   []EventItem
 	Page    int
 	HasNext bool
+	// Next is the cursor of the next page ("" when there is none, or when
+	// pages are numbered: searches near a point).
+	Next string
+}
+
+// ParseCursor reads the cursor of a page of events (EventPage.Next); ""
+// is the first page. field names the parameter in the error.
+func ParseCursor(field, s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, cortege.Invalid(field, "err.search.cursor")
+	}
+	return n, nil
 }
 
 // searchTerms folds the search text and joins its words with "%" for the
@@ -64,13 +86,14 @@ func searchTerms(text string) string {
 // SearchEvents finds listed events (public, published, confirmed) by text
 // (accent-insensitive), dates, distance from a point, online only,
 // category and group, in order of start (or of distance when searching
-// near a point), one page at a time. A series is one item: its first
-// matching date that is not cancelled, with the series attached.
+// near a point), one page at a time, read from the page's cursor: one
+// statement whatever the number of events. A series is one item: its
+// first date not cancelled and not over, with the series attached.
 func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQuery) (*EventPage, error) {
 	if in.Page < 1 {
 		in.Page = 1
 	}
-	if in.PerPage <= 0 || in.PerPage > 100 {
+	if in.PerPage <= 0 || in.PerPage > 100 && !in.allDates {
 		in.PerPage = EventsPerPage
 	}
 	if err := cortege.CheckTime("from", in.From); err != nil {
@@ -86,7 +109,7 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 		return nil, cortege.Invalid("to", "err.search.dates")
 	}
 	f := store.EventFilter{From: in.From, To: in.To, Terms: searchTerms(in.Text), OnlineOnly: in.OnlineOnly,
-		Category: strings.ToLower(strings.TrimSpace(in.Category)), GroupID: in.GroupID}
+		Category: strings.ToLower(strings.TrimSpace(in.Category)), GroupID: in.GroupID, AllDates: in.allDates}
 	if in.Near {
 		if math.IsNaN(in.Lat) || math.IsNaN(in.Lon) || in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 {
 			return nil, cortege.Invalid("lat", "err.coordinates.invalid")
@@ -105,19 +128,14 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 			return nil, err
 		}
 		var items []EventItem
-		keep := once{}
-		for _, e := range evs {
-			r := e.Redacted(cortege.EventViewer{})
-			d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon)
-			if d <= in.RadiusKM && (in.allDates || keep.keep(r)) {
+		for _, k := range evs {
+			r := k.Event.Redacted(cortege.EventViewer{})
+			if d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon); d <= in.RadiusKM {
 				items = append(items, EventItem{Event: r, DistanceKM: d, HasDist: true})
 			}
 		}
 		sort.SliceStable(items, func(i, j int) bool { return items[i].DistanceKM < items[j].DistanceKM })
-		start := (in.Page - 1) * in.PerPage
-		if start > len(items) {
-			start = len(items)
-		}
+		start := min((in.Page-1)*in.PerPage, len(items))
 		end := min(start+in.PerPage, len(items))
 		p := &EventPage{Items: items[start:end], Page: in.Page, HasNext: end < len(items)}
 		if in.allDates {
@@ -125,23 +143,21 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 		}
 		return p, s.withSeries(ctx, p.Items, in.From)
 	}
-	var evs []*cortege.Event
-	var err error
-	if in.allDates {
-		f.Limit, f.Offset = in.PerPage+1, (in.Page-1)*in.PerPage
-		evs, err = s.db.Q().SearchEvents(ctx, f)
-	} else {
-		evs, err = s.listedOnce(ctx, f, (in.Page-1)*in.PerPage, in.PerPage+1)
+	f.After, f.Limit = in.After, in.PerPage+1
+	if in.After == 0 {
+		f.Offset = (in.Page - 1) * in.PerPage
 	}
+	evs, err := s.db.Q().SearchEvents(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	p := &EventPage{Page: in.Page, HasNext: len(evs) > in.PerPage}
-	for i, e := range evs {
+	for i, k := range evs {
 		if i == in.PerPage {
+			p.Next = strconv.FormatInt(evs[i-1].Key, 10)
 			break
 		}
-		p.Items = append(p.Items, EventItem{Event: e.Redacted(cortege.EventViewer{})})
+		p.Items = append(p.Items, EventItem{Event: k.Event.Redacted(cortege.EventViewer{})})
 	}
 	if in.allDates {
 		return p, nil
@@ -160,36 +176,73 @@ type SeriesItem struct {
 	Series *cortege.Series
 }
 
-// GroupEvents lists a group's upcoming events the actor may see, the next
-// occurrence of each series first and once, and its past events (latest
-// first, those with a report included).
-func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID string, pastPage int) (upcoming []SeriesItem, past []*cortege.Event, err error) {
+// GroupEventsPage is a page of a group's events: its upcoming ones from a
+// cursor and a page of its past ones.
+type GroupEventsPage struct {
+	Upcoming []SeriesItem
+	// Next is the cursor of the upcoming events that follow (0: none).
+	Next int64
+	Past []*cortege.Event
+}
+
+// groupScan is how many of a group's events one page reads at most to
+// gather its upcoming items (a series' dates count once).
+const groupScan = 200
+
+// GroupEvents lists a page of a group's upcoming events the actor may see
+// from the cursor after (0: the first), the next occurrence of each
+// series first and once, and its past events (latest first, those with a
+// report included), numbered pages: a few statements whatever the
+// group's number of events.
+func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID string, after int64, pastPage int) (*GroupEventsPage, error) {
 	q := s.db.Q()
 	now := s.now()
-	evs, err := q.EventsByGroup(ctx, groupID, now, time.Time{}, 200, 0)
+	evs, err := q.EventsByGroup(ctx, groupID, now, time.Time{}, after, groupScan)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	all := make([]*cortege.Event, len(evs))
+	for i, k := range evs {
+		all[i] = k.Event
+	}
+	if pastPage < 1 {
+		pastPage = 1
+	}
+	old, err := q.PastEventsByGroup(ctx, groupID, now, EventsPerPage, (pastPage-1)*EventsPerPage)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.viewers(ctx, q, a, append(append([]*cortege.Event{}, all...), old...))
+	if err != nil {
+		return nil, err
+	}
+	out := &GroupEventsPage{}
 	index := map[string]int{}
-	for _, e := range evs {
-		v, _, err := s.viewer(ctx, q, a, e, false)
-		if err != nil {
-			return nil, nil, err
-		}
+	for i, k := range evs {
+		e, v := k.Event, vs[k.Event.ID]
 		if !e.VisibleTo(v) {
 			continue
 		}
 		if e.SeriesID != "" {
 			if i, ok := index[e.SeriesID]; ok {
-				upcoming[i].More++
-				if upcoming[i].Event.Cancelled() && !e.Cancelled() {
-					upcoming[i].Event = e.Redacted(v) // the next date held stands for the series
+				out.Upcoming[i].More++
+				if out.Upcoming[i].Event.Cancelled() && !e.Cancelled() {
+					out.Upcoming[i].Event = e.Redacted(v) // the next date held stands for the series
 				}
 				continue
 			}
-			index[e.SeriesID] = len(upcoming)
 		}
-		upcoming = append(upcoming, SeriesItem{Event: e.Redacted(v)})
+		if len(out.Upcoming) == EventsPerPage {
+			out.Next = evs[i-1].Key
+			break
+		}
+		if e.SeriesID != "" {
+			index[e.SeriesID] = len(out.Upcoming)
+		}
+		out.Upcoming = append(out.Upcoming, SeriesItem{Event: e.Redacted(v)})
+	}
+	if out.Next == 0 && len(evs) == groupScan {
+		out.Next = evs[len(evs)-1].Key
 	}
 	if len(index) > 0 {
 		ids := make([]string, 0, len(index))
@@ -198,29 +251,18 @@ func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID stri
 		}
 		rules, err := q.SeriesByIDs(ctx, ids)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for id, i := range index {
-			upcoming[i].Series = rules[id]
+			out.Upcoming[i].Series = rules[id]
 		}
-	}
-	if pastPage < 1 {
-		pastPage = 1
-	}
-	old, err := q.PastEventsByGroup(ctx, groupID, now, EventsPerPage, (pastPage-1)*EventsPerPage)
-	if err != nil {
-		return nil, nil, err
 	}
 	for _, e := range old {
-		v, _, err := s.viewer(ctx, q, a, e, false)
-		if err != nil {
-			return nil, nil, err
-		}
-		if e.VisibleTo(v) {
-			past = append(past, e.Redacted(v))
+		if v := vs[e.ID]; e.VisibleTo(v) {
+			out.Past = append(out.Past, e.Redacted(v))
 		}
 	}
-	return upcoming, past, nil
+	return out, nil
 }
 
 // EventDashboard is the events part of a signed-in person's dashboard.

@@ -32,6 +32,10 @@ func (s *Service) feedCalendar(ctx context.Context, q *store.Q, name string, evs
 	if err != nil {
 		return nil, err
 	}
+	d, err := icsDataOf(ctx, q, evs)
+	if err != nil {
+		return nil, err
+	}
 	done := map[string]bool{}
 	for _, e := range evs {
 		if ser := rules[e.SeriesID]; ser != nil {
@@ -39,28 +43,16 @@ func (s *Service) feedCalendar(ctx context.Context, q *store.Q, name string, evs
 				continue
 			}
 			done[ser.ID] = true
-			ies, ok, err := s.seriesEvents(ctx, q, ser, bySeries[ser.ID])
-			if err != nil {
-				return nil, err
-			}
-			if ok {
+			if ies, ok := s.seriesEvents(d, ser, bySeries[ser.ID]); ok {
 				cal.Events = append(cal.Events, ies...)
 				continue
 			}
 			for _, x := range bySeries[ser.ID] {
-				ie, err := s.icsEvent(ctx, q, x)
-				if err != nil {
-					return nil, err
-				}
-				cal.Events = append(cal.Events, ie)
+				cal.Events = append(cal.Events, s.icsEvent(d, x))
 			}
 			continue
 		}
-		ie, err := s.icsEvent(ctx, q, e)
-		if err != nil {
-			return nil, err
-		}
-		cal.Events = append(cal.Events, ie)
+		cal.Events = append(cal.Events, s.icsEvent(d, e))
 	}
 	return ics.Marshal(cal)
 }
@@ -75,7 +67,7 @@ func (s *Service) feedCalendar(ctx context.Context, q *store.Q, name string, evs
 // takes the latest date's details, which new dates copy. ok is false
 // when no listed date is held, or when the rule would need more EXDATEs
 // than it has dates: the caller lists them one by one.
-func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Series, dates []*cortege.Event) (out []ics.Event, ok bool, err error) {
+func (s *Service) seriesEvents(d *icsData, ser *cortege.Series, dates []*cortege.Event) (out []ics.Event, ok bool) {
 	byIndex := map[int]*cortege.Event{}
 	var live []*cortege.Event
 	for _, e := range dates {
@@ -87,7 +79,7 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 		}
 	}
 	if len(live) == 0 {
-		return nil, false, nil
+		return nil, false
 	}
 	first, last := live[0].Occurrence, live[0].Occurrence
 	for _, e := range live {
@@ -96,7 +88,7 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 	model := byIndex[last]
 	loc, err := time.LoadLocation(ser.TZ)
 	if err != nil {
-		return nil, false, nil
+		return nil, false
 	}
 	clock := model.Start.In(loc)
 	length := model.End.Sub(model.Start)
@@ -111,10 +103,7 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 		return cortege.AtWall(cortege.Wall{Year: d.Year(), Month: d.Month(), Day: d.Day(),
 			Hour: clock.Hour(), Min: clock.Minute(), Sec: clock.Second()}, loc).UTC(), true
 	}
-	master, err := s.icsEvent(ctx, q, model)
-	if err != nil {
-		return nil, false, err
-	}
+	master := s.icsEvent(d, model)
 	uid := ser.ID + "@" + s.host()
 	master.UID, master.URL, master.TZ, master.Created = uid, s.URL("/series/"+ser.ID), ser.TZ, ser.CreatedAt
 	master.Start, _ = instance(first)
@@ -129,7 +118,7 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 	if len(master.ExDates) > len(live) {
 		// More holes than dates (two dates joined months apart): the dates
 		// read better one by one.
-		return nil, false, nil
+		return nil, false
 	}
 	for _, e := range live {
 		if e.UpdatedAt.After(master.Modified) {
@@ -139,10 +128,7 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 	out = append(out, master)
 	for _, e := range live {
 		at, _ := instance(e.Occurrence)
-		ie, err := s.icsEvent(ctx, q, e)
-		if err != nil {
-			return nil, false, err
-		}
+		ie := s.icsEvent(d, e)
 		if ie.Start.Equal(at) && ie.End.Sub(ie.Start) == length && ie.Summary == master.Summary &&
 			ie.Location == master.Location && ie.Status == master.Status && ie.Description == master.Description &&
 			ie.HasGeo == master.HasGeo && ie.Lat == master.Lat && ie.Lon == master.Lon {
@@ -151,5 +137,5 @@ func (s *Service) seriesEvents(ctx context.Context, q *store.Q, ser *cortege.Ser
 		ie.UID, ie.TZ, ie.RecurrenceID = uid, ser.TZ, at
 		out = append(out, ie)
 	}
-	return out, true, nil
+	return out, true
 }

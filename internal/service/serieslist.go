@@ -41,41 +41,6 @@ func (o once) keep(e *cortege.Event) bool {
 	return true
 }
 
-// listedOnce runs the discovery search f (in order of start) keeping one
-// item per series, and returns items skip to skip+n of that list. The
-// store is read in batches, so pages and "has next" count items, not
-// dates, whatever the search statement filters.
-func (s *Service) listedOnce(ctx context.Context, f store.EventFilter, skip, n int) ([]*cortege.Event, error) {
-	q := s.db.Q()
-	keep := once{}
-	f.Offset, f.Limit = 0, min(max(2*(skip+n), 50), 500)
-	var out []*cortege.Event
-	index := 0
-	for f.Offset < seriesScanMax {
-		evs, err := q.SearchEvents(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range evs {
-			if !keep.keep(e) {
-				continue
-			}
-			if index >= skip {
-				out = append(out, e)
-				if len(out) == n {
-					return out, nil
-				}
-			}
-			index++
-		}
-		if len(evs) < f.Limit {
-			break
-		}
-		f.Offset += f.Limit
-	}
-	return out, nil
-}
-
 // seriesSummaries describes the series of the listed events evs, in one
 // statement each for the rules and the upcoming dates (from on).
 func (s *Service) seriesSummaries(ctx context.Context, evs []*cortege.Event, from time.Time) (map[string]*SeriesSummary, error) {

@@ -91,7 +91,7 @@ func (q *Q) UpdateEvent(ctx context.Context, e *cortege.Event) error {
 		e.HasCoords, e.Lat, e.Lon, e.OnlineURL, e.PlaceTBA, e.OnlineTBA, e.HidePlace, e.HideOnline, e.Category,
 		strings.Join(e.Tags, ","), e.Picture, e.Status, e.Published, e.Visibility, e.JoinMode, e.Capacity, e.HideCount,
 		e.ParticipantsVisible, e.Conduct, e.ConductRequired, e.CommentsClosed, e.Report, ms(e.ReportAt), e.Sequence,
-		e.Confirmed, e.SearchText(), ms(e.UpdatedAt), ms(e.CancelledAt), e.ID)
+		e.Confirmed, e.SearchText(), ms(e.UpdatedAt), ms(e.CancelledAt), ms(e.Start), ms(e.Start), ms(e.Start), ms(e.Start), e.ID)
 }
 
 // EventByID returns an event or ENOTFOUND.
@@ -115,47 +115,6 @@ func (q *Q) LockEvent(ctx context.Context, id string) error {
 // ClaimEvent attaches an event created without an account to a profile.
 func (q *Q) ClaimEvent(ctx context.Context, id, profileID string) error {
 	return q.changed(ctx, "ClaimEvent", profileID, ms(q.db.now()), id)
-}
-
-// EventFilter selects listed events for discovery.
-type EventFilter struct {
-	From, To   time.Time // events not over at From and starting before To
-	Terms      string    // folded words joined by "%" ("" for any)
-	Box        bool      // restrict to the bounding box below
-	MinLat     float64
-	MaxLat     float64
-	MinLon     float64
-	MaxLon     float64
-	OnlineOnly bool
-	Category   string
-	GroupID    string
-	Limit      int
-	Offset     int
-}
-
-// SearchEvents lists listed events matching f, in order of start.
-func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]*cortege.Event, error) {
-	to := ms(f.To)
-	if f.To.IsZero() {
-		to = 1 << 62
-	}
-	return q.events(ctx, "SearchEvents", ms(f.From), to, f.Terms, f.Terms, f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon,
-		f.OnlineOnly, f.Category, f.Category, f.GroupID, f.GroupID, f.Limit, f.Offset)
-}
-
-// EventsByGroup lists events a group organises ending after from and
-// starting before to.
-func (q *Q) EventsByGroup(ctx context.Context, groupID string, from, to time.Time, limit, offset int) ([]*cortege.Event, error) {
-	t := ms(to)
-	if to.IsZero() {
-		t = 1 << 62
-	}
-	return q.events(ctx, "EventsByGroup", groupID, ms(from), t, limit, offset)
-}
-
-// PastEventsByGroup lists a group's events over at now, latest first.
-func (q *Q) PastEventsByGroup(ctx context.Context, groupID string, now time.Time, limit, offset int) ([]*cortege.Event, error) {
-	return q.events(ctx, "PastEventsByGroup", groupID, ms(now), limit, offset)
 }
 
 // OrganisedEvent is an event a profile organises, with the requests

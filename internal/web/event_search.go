@@ -20,6 +20,7 @@ type searchData struct {
 	Items      []eventItem
 	Page       int
 	HasNext    bool
+	Next       string // the cursor of the next page
 	Categories []string
 	Near       bool
 	Place      *placeSearch
@@ -41,11 +42,16 @@ func (d *searchData) Pages() []int {
 	return out
 }
 
-// PageLink is the search at page n.
+// PageLink is the search at page n: the next page carries the cursor
+// after this one, so reading it costs one page whatever the number of
+// events; other numbers are found by counting.
 func (d *searchData) PageLink(n int) string {
 	q := d.filters()
 	if n > 1 {
 		q.Set("page", strconv.Itoa(n))
+	}
+	if n == d.Page+1 && d.Next != "" {
+		q.Set("after", d.Next)
 	}
 	if len(q) == 0 {
 		return "/events"
@@ -57,7 +63,7 @@ func (d *searchData) PageLink(n int) string {
 func (d *searchData) filters() url.Values {
 	q := url.Values{}
 	for k, v := range d.query {
-		if len(v) > 0 && v[0] != "" && k != "page" && k != "ok" {
+		if len(v) > 0 && v[0] != "" && k != "page" && k != "after" && k != "ok" {
 			q[k] = v
 		}
 	}
@@ -107,10 +113,13 @@ func (w *Web) handleEventSearch(rw http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		eq.Page = d.Page
+		eq.After, err = service.ParseCursor("after", q.Get("after"))
 		d.Near = eq.Near
+	}
+	if err == nil {
 		var res *service.EventPage
 		if res, err = w.svc.SearchEvents(r.Context(), httpx.Actor(r.Context()), eq); err == nil {
-			d.HasNext = res.HasNext
+			d.HasNext, d.Next = res.HasNext, res.Next
 			for _, it := range res.Items {
 				d.Items = append(d.Items, listItem(info(r).lang, it, time.Now()))
 			}

@@ -27,7 +27,11 @@ type groupPageData struct {
 	Calendar calendarLinks // the group's calendar, public groups only
 	PastPrev string        // newer past events
 	PastNext string        // older past events
-	Desc     template.HTML
+	// UpcomingNext leads to the upcoming events that follow this page's,
+	// UpcomingFirst back to the first page ("" when not needed).
+	UpcomingNext  string
+	UpcomingFirst string
+	Desc          template.HTML
 	// Conduct is the group's code of conduct, "" when none.
 	Conduct  template.HTML
 	FeedURL  string // Atom feed, public groups only
@@ -95,12 +99,22 @@ func (w *Web) groupPage(rw http.ResponseWriter, r *http.Request, status int, f *
 	if n, perr := strconv.Atoi(r.URL.Query().Get("past")); perr == nil && n > 1 && n < 10000 {
 		past = n
 	}
-	upcoming, pastEvents, err := w.svc.GroupEvents(r.Context(), a, gp.Group.ID, past)
+	after, err := service.ParseCursor("after", r.URL.Query().Get("after"))
 	if err != nil {
 		return err
 	}
-	d.Past, d.Clock = pastEvents, w.viewerClock(r)
-	d.Upcoming = upcomingItems(info(r).lang, w.cat.T(info(r).lang, "group.format.datetime"), d.Clock, upcoming)
+	ge, err := w.svc.GroupEvents(r.Context(), a, gp.Group.ID, after, past)
+	if err != nil {
+		return err
+	}
+	d.Past, d.Clock = ge.Past, w.viewerClock(r)
+	d.Upcoming = upcomingItems(info(r).lang, w.cat.T(info(r).lang, "group.format.datetime"), d.Clock, ge.Upcoming)
+	if after > 0 {
+		d.UpcomingFirst = d.Link("#g-upcoming")
+	}
+	if ge.Next > 0 {
+		d.UpcomingNext = d.Link("?after=" + strconv.FormatInt(ge.Next, 10) + "#g-upcoming")
+	}
 	if gp.Group.Visibility == cortege.VisibilityPublic {
 		d.Calendar = w.calendarLinks("/@" + gp.Group.Handle + "/events.ics")
 	}

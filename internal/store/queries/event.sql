@@ -8,12 +8,16 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 
 -- name: UpdateEvent
 -- Saves every editable field; the creator, the management token and the
--- series position never change here.
+-- series position never change here. A new start takes the next free
+-- start_key of its millisecond (see migration 0012).
 UPDATE events SET title = ?, description = ?, starts_at = ?, ends_at = ?, tz = ?, place_area = ?, place = ?,
     has_coords = ?, lat = ?, lon = ?, online_url = ?, place_tba = ?, online_tba = ?, hide_place = ?, hide_online = ?,
     category = ?, tags = ?, picture = ?, status = ?, published = ?, visibility = ?, join_mode = ?, capacity = ?,
     hide_count = ?, participants_visible = ?, conduct = ?, conduct_required = ?, comments_closed = ?, report = ?,
-    report_at = ?, sequence = ?, confirmed = ?, search_text = ?, updated_at = ?, cancelled_at = ?
+    report_at = ?, sequence = ?, confirmed = ?, search_text = ?, updated_at = ?, cancelled_at = ?,
+    start_key = CASE WHEN starts_at = ? THEN start_key ELSE (
+        SELECT COALESCE(MAX(x.start_key) + 1, CAST(? AS BIGINT) * 1048576) FROM events x
+        WHERE x.start_key >= CAST(? AS BIGINT) * 1048576 AND x.start_key < (CAST(? AS BIGINT) + 1) * 1048576) END
 WHERE id = ?;
 
 -- name: EventByID
@@ -40,50 +44,6 @@ SELECT id FROM events WHERE id = ?;
 -- management link stops working and the address hash is forgotten.
 UPDATE events SET created_by = ?, anon_email_hash = '', manage_token_hash = NULL, confirmed = TRUE, updated_at = ?
 WHERE id = ? AND created_by IS NULL;
-
--- name: SearchEvents
--- Listed events not over at ?, starting before ?, matching optional
--- filters: folded words joined by '%', each starting a word of the text
--- (cortege.MatchesWords; a prefix tsquery on PostgreSQL), a bounding box,
--- online only, a category, an organising group.
-SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
-    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
-    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
-    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
-    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
-WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
-    AND e.ends_at > ? AND e.starts_at < ?
-    AND (? = '' OR NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(' ' || e.search_text, ' ' || value) = 0))
-    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
-    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
-    AND (? = '' OR e.category = ?)
-    AND (? = '' OR EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'))
-ORDER BY e.starts_at, e.id
-LIMIT ? OFFSET ?;
-
--- name: EventsByGroup
--- Events a group organises that end after ? and start before ?, in order
--- of start (the caller filters what the viewer may see).
-SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
-    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
-    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
-    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
-    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
-JOIN event_organizers o ON o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'
-WHERE e.ends_at > ? AND e.starts_at < ?
-ORDER BY e.starts_at, e.id
-LIMIT ? OFFSET ?;
-
--- name: PastEventsByGroup
-SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
-    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
-    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
-    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
-    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
-JOIN event_organizers o ON o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'
-WHERE e.ends_at <= ?
-ORDER BY e.starts_at DESC, e.id
-LIMIT ? OFFSET ?;
 
 -- name: EventsOrganisedBy
 -- Events a profile created, or organises as administrator or moderator of

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// keyShift is the factor of starts_at in start_key (2^20): an event's key
+// is its start in milliseconds times keyShift plus its rank among the
+// events starting that millisecond (migration 0012).
+const keyShift = 1 << 20
+
+// KeyOf returns the smallest start_key of events starting at t: a cursor
+// "after" it (minus one) starts a list at t.
+func KeyOf(t time.Time) int64 { return ms(t) * keyShift }
+
+// noKey is above every start_key (the years end at cortege.MaxYear).
+const noKey = int64(1<<63 - 1)
+
+// EventFilter selects listed events for discovery.
+type EventFilter struct {
+	From, To   time.Time // events not over at From and starting before To
+	Terms      string    // folded words joined by "%" ("" for any)
+	Box        bool      // restrict to the bounding box below
+	MinLat     float64
+	MaxLat     float64
+	MinLon     float64
+	MaxLon     float64
+	OnlineOnly bool
+	Category   string
+	GroupID    string
+	// AllDates lists every date of a series; otherwise a series is one
+	// item, its first date not cancelled and not over at From.
+	AllDates bool
+	// After is the cursor: the start_key of the last item of the previous
+	// page (0 for the first page).
+	After  int64
+	Limit  int
+	Offset int
+}
+
+// KeyedEvent is an event of a list with its start_key, the cursor of the
+// page that follows it.
+type KeyedEvent struct {
+	Event *cortege.Event
+	Key   int64
+}
+
+// window returns the keys a list of events not over at from and starting
+// before to reads between: no event started more than MaxEventDuration
+// before from is still on at from.
+func window(from, to time.Time, after int64) (lo, hi int64) {
+	lo = KeyOf(from.Add(-cortege.MaxEventDuration)) - 1
+	if after > lo {
+		lo = after
+	}
+	hi = noKey
+	if !to.IsZero() {
+		hi = KeyOf(to)
+	}
+	return lo, hi
+}
+
+func (q *Q) keyedEvents(ctx context.Context, name string, args ...any) ([]KeyedEvent, error) {
+	rows, err := q.query(ctx, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []KeyedEvent
+	for rows.Next() {
+		var k KeyedEvent
+		if k.Event, err = scanEvent(rows, &k.Key); err != nil {
+			return nil, wrap(name, err)
+		}
+		out = append(out, k)
+	}
+	return out, wrap(name, rows.Err())
+}
+
+// SearchEvents lists listed events matching f, in order of start, from
+// the cursor f.After: one statement that reads the page, not the
+// instance (by text through the full-text index, by group through its
+// organiser rows).
+func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]KeyedEvent, error) {
+	lo, hi := window(f.From, f.To, f.After)
+	from := ms(f.From)
+	base := []any{lo, hi, from, f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
+	series := []any{f.AllDates, KeyOf(f.From.Add(-cortege.MaxEventDuration)) - 1, from, f.Limit, f.Offset}
+	switch {
+	case f.Terms != "":
+		args := append(append([]any{f.Terms}, base...), f.GroupID, f.GroupID)
+		return q.keyedEvents(ctx, "ListedEventsMatching", append(args, series...)...)
+	case f.GroupID != "":
+		args := append([]any{f.GroupID}, base...)
+		return q.keyedEvents(ctx, "ListedEventsOfGroup", append(args, series...)...)
+	}
+	return q.keyedEvents(ctx, "ListedEvents", append(base, series...)...)
+}
+
+// EventsByGroup lists, in order of start from the cursor after, the
+// events a group organises not over at from and starting before to.
+func (q *Q) EventsByGroup(ctx context.Context, groupID string, from, to time.Time, after int64, limit int) ([]KeyedEvent, error) {
+	lo, hi := window(from, to, after)
+	return q.keyedEvents(ctx, "EventsByGroup", groupID, lo, hi, ms(from), limit)
+}
+
+// PastEventsByGroup lists a group's events over at now, latest first.
+func (q *Q) PastEventsByGroup(ctx context.Context, groupID string, now time.Time, limit, offset int) ([]*cortege.Event, error) {
+	ks, err := q.keyedEvents(ctx, "PastEventsByGroup", groupID, KeyOf(now), ms(now), limit, offset)
+	return eventsOf(ks), err
+}
+
+// eventsOf drops the keys.
+func eventsOf(ks []KeyedEvent) []*cortege.Event {
+	out := make([]*cortege.Event, len(ks))
+	for i, k := range ks {
+		out[i] = k.Event
+	}
+	return out
+}
+
+// EventRelation is what a profile is to one event: organiser through a
+// group, member of an organising group, its participation's status.
+type EventRelation struct {
+	GroupOrganiser bool
+	GroupMember    bool
+	Status         string
+}
+
+// EventRelations returns, in one statement, what a profile is to each of
+// the events ids, by event ID.
+func (q *Q) EventRelations(ctx context.Context, profileID string, ids []string) (map[string]EventRelation, error) {
+	out := map[string]EventRelation{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := idList(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, "EventRelations", profileID, profileID, profileID, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var r EventRelation
+		if err := rows.Scan(&id, &r.GroupOrganiser, &r.GroupMember, &r.Status); err != nil {
+			return nil, wrap("EventRelations", err)
+		}
+		out[id] = r
+	}
+	return out, wrap("EventRelations", rows.Err())
+}
+
+// CancelReasons returns the reasons recorded for the events ids, by ID,
+// in one statement.
+func (q *Q) CancelReasons(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := idList(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, "CancelReasons", list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, reason string
+		if err := rows.Scan(&id, &reason); err != nil {
+			return nil, wrap("CancelReasons", err)
+		}
+		out[id] = reason
+	}
+	return out, wrap("CancelReasons", rows.Err())
+}

@@ -1,0 +1,120 @@
+-- Lists of events in order of start, one page at a time, whatever the
+-- number of events (issue 12). Each walks an index on start_key (see
+-- migration 0012) from the page's cursor: the key after which the page
+-- starts, never below the key of From minus cortege.MaxEventDuration (no
+-- event started earlier is still on at From), so the events over in that
+-- window are the only ones read and skipped, in the index alone. A series
+-- stands as one item (unless all dates are asked for, ? = TRUE): its first
+-- listed date not cancelled and not over at From.
+
+-- name: ListedEvents
+-- Listed events with start_key in (?, ?), not over at ?, matching the
+-- optional filters: a bounding box, online only, a category.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key FROM events e
+WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY e.start_key
+LIMIT ? OFFSET ?;
+
+-- name: ListedEventsOfGroup
+-- ListedEvents of one organising group, read through its organiser rows
+-- (which carry the events' keys).
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM event_organizers o JOIN events e ON e.id = o.event_id
+WHERE o.group_id = ? AND o.status = 'accepted'
+    AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
+    AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY o.start_key
+LIMIT ? OFFSET ?;
+
+-- name: ListedEventsMatching
+-- ListedEvents whose folded text has every word of ? (joined by '%') at
+-- the start of one of its words (cortege.MatchesWords), optionally of one
+-- group (?): the FTS5 index events_fts, whose rowid is start_key, gives
+-- the matches in order of start. PostgreSQL overrides with a prefix
+-- tsquery on the GIN index events_search.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM events_fts f JOIN events e ON e.start_key = f.rowid
+WHERE f.events_fts MATCH '"' || replace(?, '%', '"* "') || '"*'
+    AND f.rowid > ? AND f.rowid < ? AND e.ends_at > ?
+    AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = '' OR EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'))
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY f.rowid
+LIMIT ? OFFSET ?;
+
+-- name: EventsByGroup
+-- Events a group organises with start_key in (?, ?), not over at ?, in
+-- order of start (the caller filters what the viewer may see).
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM event_organizers o JOIN events e ON e.id = o.event_id
+WHERE o.group_id = ? AND o.status = 'accepted' AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
+ORDER BY o.start_key
+LIMIT ?;
+
+-- name: PastEventsByGroup
+-- Events a group organises over at ? with start_key below ?, latest first.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM event_organizers o JOIN events e ON e.id = o.event_id
+WHERE o.group_id = ? AND o.status = 'accepted' AND o.start_key < ? AND e.ends_at <= ?
+ORDER BY o.start_key DESC
+LIMIT ? OFFSET ?;
+
+-- name: EventRelations
+-- What a profile (?, ?, ?) is to each event of a JSON array of IDs: an
+-- administrator or moderator of an organising group, an active member of
+-- one, and the status of its participation ("" for none). One statement
+-- for a whole list, instead of three per event.
+SELECT x.value,
+    EXISTS (SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+        WHERE o.event_id = x.value AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+            AND m.role IN ('administrator', 'moderator')),
+    EXISTS (SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
+        WHERE o.event_id = x.value AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
+            AND m.role IN ('administrator', 'moderator', 'member')),
+    COALESCE((SELECT p.status FROM participations p WHERE p.event_id = x.value AND p.profile_id = ?), '')
+FROM json_each(?) x;
+
+-- name: CancelReasons
+-- The reasons recorded for the events of a JSON array of IDs.
+SELECT event_id, reason FROM event_cancellations WHERE event_id IN (SELECT value FROM json_each(?));
