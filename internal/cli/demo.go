@@ -23,8 +23,10 @@ import (
 // report with photos. Everything goes through the service with explicit
 // actors, under the same rules as users.
 func cmdDemo(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "demo", "demo [--force] [--data DIR | --database-url URL] [--base-url URL]")
+	fs := newFlagSet(env, "demo", "demo [--force] [--scale N [--seed S]] [--data DIR | --database-url URL] [--base-url URL]")
 	force := fs.Bool("force", false, "add the demo even if the instance already has groups or events")
+	scale := fs.Int("scale", 0, "instead of the demo, generate N events in realistic shapes (groups, series, participations) to measure at scale")
+	seed := fs.Uint64("seed", 1, "with --scale: the seed of the generator (the same seed the same day makes the same instance)")
 	loader := config.Register(fs, env.Getenv, slices.Concat(dbSettings, []string{"smtp-url"})...)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,6 +58,17 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	}
 	if full && !*force {
 		return errors.New("this instance already has groups or events (or the demo); the demo only fills an empty instance. Use a new --data directory or database, or add --force to mix the demo in anyway")
+	}
+	if *scale < 0 {
+		return errors.New("--scale: give a number of events (1 or more)")
+	}
+	if *scale > 0 {
+		st, facts, err := generateScale(ctx, db, scaleOptions{N: *scale, Seed: *seed, Progress: env.Stderr})
+		if err != nil {
+			return err
+		}
+		st.describe(env.Stdout, facts)
+		return nil
 	}
 	mailer, err := newMailer(cfg, "demo")
 	if err != nil {

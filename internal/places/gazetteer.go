@@ -252,6 +252,10 @@ func sortByPopulation(cs []*Commune) {
 // Len is the number of entries.
 func (g *Gazetteer) Len() int { return len(g.communes) }
 
+// Communes returns every commune, arrondissement and former commune, in
+// the order of the data (a copy: the gazetteer stays read-only).
+func (g *Gazetteer) Communes() []*Commune { return append([]*Commune(nil), g.communes...) }
+
 // ByINSEE finds a commune or arrondissement by its INSEE code.
 func (g *Gazetteer) ByINSEE(code string) (*Commune, bool) {
 	c, ok := g.byINSEE[strings.ToUpper(strings.TrimSpace(code))]

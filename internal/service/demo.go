@@ -38,3 +38,7 @@ func (s *Service) MarkDemo(ctx context.Context, a cortege.Actor) error {
 	}
 	return s.db.Q().PutSetting(ctx, demoSetting, s.now().Format(time.RFC3339))
 }
+
+// GroupSearchText is the folded text a group is found by, for the scale
+// generator (cortege demo --scale), which writes groups through the store.
+func GroupSearchText(g *cortege.Group) string { return groupSearchText(g) }
