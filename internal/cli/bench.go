@@ -9,11 +9,11 @@ import (
 )
 
 // cmdBench dispatches the benches of the whole server: rsvp measures
-// registrations (the write path), pages the read paths (benchPages, in
-// bench_pages.go: the lead adds "pages": benchPages below at merge).
+// registrations (the write path), pages the read paths.
 func cmdBench(ctx context.Context, env Env, args []string) error {
 	subs := map[string]func(context.Context, Env, []string) error{
-		"rsvp": cmdBenchRSVP,
+		"rsvp":  cmdBenchRSVP,
+		"pages": benchPages,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		benchUsage(env)
@@ -32,6 +32,7 @@ func benchUsage(env Env) {
 	fmt.Fprint(env.Stderr, `Usage: cortege bench BENCH [flags]
 
 Benches:
+  pages    each page's p50/p99 and requests per second at 1,000 to 1,000,000 events, beside the smallest instance
   rsvp     durable registrations per second over HTTP, group commit beside one transaction per request
 
 Run 'cortege bench BENCH --help' for its flags.

@@ -37,7 +37,7 @@ func commands() map[string]command {
 		"token":   {"personal API tokens: token create --email E", cmdToken},
 		"demo":    {"fill an empty instance with a realistic French demo", cmdDemo},
 		"roll":    {"voter rolls: generate, import, search, delete, bench", cmdRoll},
-		"bench":   {"measure the server: bench rsvp (registrations)", cmdBench},
+		"bench":   {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
 		"version": {"print the version", cmdVersion},
 	}
 }
