@@ -43,8 +43,14 @@ func printPageBench(w io.Writer, engine string, clients []int, runs []*pageBench
 			b := base.figs[p.name][c]
 			for i, r := range runs {
 				f := r.figs[p.name][c]
-				if f == nil {
-					fmt.Fprintf(bw, "%27s", "-")
+				if f == nil || f.skipped {
+					fmt.Fprintf(bw, "%27s", "(too slow)")
+					if c == 1 {
+						fmt.Fprintf(bw, "%7s", "")
+					}
+					if i > 0 {
+						fmt.Fprintf(bw, "%8s", "")
+					}
 					continue
 				}
 				fmt.Fprintf(bw, "%9s%9s%9.1f", dur(f.p50), dur(f.p99), f.rps)
@@ -57,6 +63,20 @@ func printPageBench(w io.Writer, engine string, clients []int, runs []*pageBench
 			}
 			fmt.Fprintln(bw)
 		}
+		fmt.Fprintf(bw, "%-26s", "requests per page")
+		for _, r := range runs {
+			lo, hi := 0, 0
+			for _, p := range r.pages {
+				if f := r.figs[p.name][c]; f != nil && !f.skipped {
+					if lo == 0 || f.n < lo {
+						lo = f.n
+					}
+					hi = max(hi, f.n)
+				}
+			}
+			fmt.Fprintf(bw, "  %s: %d to %d", thousands(r.n), lo, hi)
+		}
+		fmt.Fprintln(bw, " (p99 of fewer than 100 is the slowest)")
 	}
 	for _, r := range runs {
 		for _, p := range r.pages {
