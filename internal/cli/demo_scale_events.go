@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"math/rand/v2"
 	"time"
 
@@ -24,18 +25,70 @@ func (g *scaleGen) writeEvents(r *rand.Rand) error {
 		return err
 	}
 	g.stats.Series = len(g.series)
-	began, step := time.Now(), max(1, len(specs)/10)
-	return g.batch(len(specs), 5000, func(q *store.Q, i int) error {
-		if i > 0 && i%step == 0 {
-			el := time.Since(began).Seconds()
-			g.progress("  %d events, %d participations (%.0f events/s)\n", i, g.stats.Participations, float64(i)/el)
-		}
-		return g.writeEvent(q, r, &specs[i])
+	return g.pipeline(len(specs), 5000, func(w *scaleBatch, i int) error {
+		return g.writeEvent(w, r, &specs[i])
 	})
 }
 
+// scaleBatch collects the writes of a batch of events, made by the
+// generator on one goroutine and run in one transaction on another, so
+// that drawing the next batch overlaps writing this one.
+type scaleBatch struct{ ops []func(q *store.Q) error }
+
+func (b *scaleBatch) do(op func(q *store.Q) error) { b.ops = append(b.ops, op) }
+
+// pipeline draws items [0, n) with fill, size per batch, and writes each
+// batch in a transaction while the next is drawn. Drawing stays on one
+// goroutine, in order, so the instance is the same for the same seed.
+func (g *scaleGen) pipeline(n, size int, fill func(w *scaleBatch, i int) error) error {
+	ctx, cancel := context.WithCancel(g.ctx)
+	defer cancel()
+	batches := make(chan *scaleBatch, 1)
+	drawn := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		began, step := time.Now(), max(1, n/10)
+		for lo := 0; lo < n; lo += size {
+			b := &scaleBatch{}
+			for i := lo; i < min(n, lo+size); i++ {
+				if i > 0 && i%step == 0 {
+					g.progress("  %d events, %d participations (%.0f events/s)\n", i, g.stats.Participations, float64(i)/time.Since(began).Seconds())
+				}
+				if err := fill(b, i); err != nil {
+					drawn <- err
+					return
+				}
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				drawn <- ctx.Err()
+				return
+			}
+		}
+		drawn <- nil
+	}()
+	for b := range batches {
+		err := g.db.InTx(ctx, func(q *store.Q) error {
+			for _, op := range b.ops {
+				if err := op(q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			cancel()
+			for range batches { // let the generator stop
+			}
+			return err
+		}
+	}
+	return <-drawn
+}
+
 // writeEvent writes one planned event.
-func (g *scaleGen) writeEvent(q *store.Q, r *rand.Rand, sp *scaleSpec) error {
+func (g *scaleGen) writeEvent(w *scaleBatch, r *rand.Rand, sp *scaleSpec) error {
 	start := time.UnixMilli(sp.start).UTC()
 	inGroup := sp.group >= 0
 	var c scaleContent
@@ -112,16 +165,14 @@ func (g *scaleGen) writeEvent(q *store.Q, r *rand.Rand, sp *scaleSpec) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	if err := q.CreateEvent(g.ctx, e, manageHash); err != nil {
-		return err
-	}
+	w.do(func(q *store.Q) error { return q.CreateEvent(g.ctx, e, manageHash) })
 	g.stats.Events++
 	if e.Cancelled() {
 		g.stats.Cancelled++
 		if r.IntN(2) == 0 {
-			if err := q.SetCancelReason(g.ctx, e.ID, "Annulé : la préfecture n'a pas autorisé le parcours.", e.CancelledAt); err != nil {
-				return err
-			}
+			w.do(func(q *store.Q) error {
+				return q.SetCancelReason(g.ctx, e.ID, "Annulé : la préfecture n'a pas autorisé le parcours.", e.CancelledAt)
+			})
 		}
 	}
 	if inGroup {
@@ -132,20 +183,18 @@ func (g *scaleGen) writeEvent(q *store.Q, r *rand.Rand, sp *scaleSpec) error {
 			}
 		}
 		for _, gid := range orgs {
-			if err := q.AddEventOrganizer(g.ctx, &cortege.EventOrganiser{EventID: e.ID, GroupID: gid,
-				Status: cortege.OrganiserAccepted, InvitedBy: e.CreatedBy, CreatedAt: created}); err != nil {
-				return err
-			}
+			o := &cortege.EventOrganiser{EventID: e.ID, GroupID: gid, Status: cortege.OrganiserAccepted, InvitedBy: e.CreatedBy, CreatedAt: created}
+			w.do(func(q *store.Q) error { return q.AddEventOrganizer(g.ctx, o) })
 			g.stats.Organisers++
 		}
 	}
-	return g.writeParticipations(q, r, e, sp, grp, past)
+	return g.writeParticipations(w, r, e, sp, grp, past)
 }
 
 // writeParticipations registers a long-tailed number of people: profiles
 // (distinct, walked by stride) and, past the profiles available or for
 // about one in seven, anonymous participants with a name and an address.
-func (g *scaleGen) writeParticipations(q *store.Q, r *rand.Rand, e *cortege.Event, sp *scaleSpec, grp scaleGroup, past bool) error {
+func (g *scaleGen) writeParticipations(w *scaleBatch, r *rand.Rand, e *cortege.Event, sp *scaleSpec, grp scaleGroup, past bool) error {
 	if !e.Published || !e.Confirmed {
 		return nil
 	}
@@ -206,9 +255,9 @@ func (g *scaleGen) writeParticipations(q *store.Q, r *rand.Rand, e *cortege.Even
 			seats++
 		}
 		s := g.scaleSecret()
-		if err := q.CreateParticipation(g.ctx, p, store.ParticipationSecrets{ConfirmHash: s, CancelHash: s, TicketHash: s}); err != nil {
-			return err
-		}
+		w.do(func(q *store.Q) error {
+			return q.CreateParticipation(g.ctx, p, store.ParticipationSecrets{ConfirmHash: s, CancelHash: s, TicketHash: s})
+		})
 		g.stats.Participations++
 	}
 	switch {
