@@ -44,13 +44,14 @@ const scaleFactsKey = "demo_scale_facts"
 
 // scaleStats counts the rows written.
 type scaleStats struct {
-	Accounts, Groups, Memberships, Series, Events, Organisers, Participations, Cancelled int
-	Took                                                                                 time.Duration
+	Accounts, Groups, Memberships, Series, Events, Organisers, Participations, Cancelled, Reasons int
+	Took                                                                                          time.Duration
 }
 
-// Rows is every row written, for rows per second.
+// Rows is every row written (an account's profile and every handle
+// included), for rows per second.
 func (s scaleStats) Rows() int {
-	return s.Accounts*3 + s.Groups + s.Memberships + s.Series + s.Events + s.Organisers + s.Participations + s.Cancelled
+	return s.Accounts*3 + s.Groups*2 + s.Memberships + s.Series + s.Events + s.Organisers + s.Participations + s.Reasons
 }
 
 // scaleGen carries one generation.

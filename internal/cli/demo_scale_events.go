@@ -170,6 +170,7 @@ func (g *scaleGen) writeEvent(w *scaleBatch, r *rand.Rand, sp *scaleSpec) error 
 	if e.Cancelled() {
 		g.stats.Cancelled++
 		if r.IntN(2) == 0 {
+			g.stats.Reasons++
 			w.do(func(q *store.Q) error {
 				return q.SetCancelReason(g.ctx, e.ID, "Annulé : la préfecture n'a pas autorisé le parcours.", e.CancelledAt)
 			})
