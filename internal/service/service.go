@@ -61,6 +61,7 @@ type Service struct {
 	cfg    Config
 	log    *slog.Logger
 	images *imaging.Decoder
+	gen    *generation // of the public content, for the page cache
 }
 
 // New returns a Service over db.
@@ -81,7 +82,7 @@ func New(db *store.DB, cfg Config) *Service {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images}
+	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images, gen: newGeneration(db)}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }

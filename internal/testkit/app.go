@@ -64,6 +64,10 @@ type App struct {
 	Routes []string
 }
 
+// PageCacheBytes is the page cache of every App (serve's default), so the
+// whole suite runs with it; a WebOption may change it.
+const PageCacheBytes = 64 << 20
+
 // WebOption changes an App's web options (say, a tile server).
 type WebOption func(*web.Options)
 
@@ -102,7 +106,7 @@ func NewAppWith(t testing.TB, set func(*service.Config), opts ...WebOption) *App
 	if a.Catalog, err = i18n.Load(); err != nil {
 		t.Fatal(err)
 	}
-	wo := web.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: log}
+	wo := web.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: log, PageCacheBytes: PageCacheBytes}
 	for _, o := range opts {
 		o(&wo)
 	}

@@ -11,11 +11,11 @@ import (
 // organiser (/events/ID/…) and the holder of a private management link
 // (/events/ID/…?token=T): the service decides who may act.
 func (w *Web) registerEvents(mux router) {
-	mux.HandleFunc("GET /events", w.wrap(anyone, w.handleEventSearch))
+	mux.HandleFunc("GET /events", w.cached(w.wrap(anyone, w.handleEventSearch)))
 	mux.HandleFunc("GET /events/new", w.wrap(anyone, w.handleEventNew))
 	mux.HandleFunc("POST /events", w.wrap(anyone, w.handleEventCreate))
 	mux.HandleFunc("GET "+eventSentPath, w.wrap(anyone, w.handleEventSent))
-	mux.HandleFunc("GET /events/{id}", w.wrap(anyone, w.tokenless(w.handleEvent))) // also {id}.ics
+	mux.HandleFunc("GET /events/{id}", w.cached(w.wrap(anyone, w.tokenless(w.handleEvent)))) // also {id}.ics
 
 	// Links from mails: GET shows a form and changes nothing, POST acts.
 	// The private links (management, confirmation, cancel) are exchanged
@@ -76,8 +76,8 @@ func (w *Web) registerEvents(mux router) {
 	mux.HandleFunc("POST /events/invitations", w.wrap(member, w.handleCoOrgAnswer))
 
 	// Calendars and feeds.
-	mux.HandleFunc("GET /feeds/events.ics", w.wrap(anyone, w.handleInstanceICS))
-	mux.HandleFunc("GET /feeds/events.atom", w.wrap(anyone, w.handleInstanceAtom))
+	mux.HandleFunc("GET /feeds/events.ics", w.cached(w.wrap(anyone, w.handleInstanceICS)))
+	mux.HandleFunc("GET /feeds/events.atom", w.cached(w.wrap(anyone, w.handleInstanceAtom)))
 	mux.HandleFunc("GET /feeds/my/{file}", w.wrap(anyone, w.handleMyICS))
 	w.atRoute("GET /{handle}/events.ics", anyone, w.handleGroupEventsICS)
 	w.atRoute("GET /{handle}/events.atom", anyone, w.handleGroupEventsAtom)

@@ -241,8 +241,10 @@ func writeCalendar(rw http.ResponseWriter, r *http.Request, b []byte, name strin
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	h.Set("Content-Disposition", `inline; filename="`+name+`"`)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", "private, no-cache")
+	if h.Get("Cache-Control") == "" && httpx.Actor(r.Context()).SignedIn() {
+		h.Set("Cache-Control", "private, no-cache") // may hold what others may not see
+	} else if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
 	}
 	_, err := rw.Write(b)
 	return err

@@ -15,7 +15,7 @@ import (
 // pages under /@handle/ (see atRoute), invitations, unsubscribe links,
 // notification settings, the dashboard and the moderation queue.
 func (w *Web) registerGroups(mux router) {
-	mux.HandleFunc("GET /groups", w.wrap(anyone, w.handleGroupDirectory))
+	mux.HandleFunc("GET /groups", w.cached(w.wrap(anyone, w.handleGroupDirectory)))
 	mux.HandleFunc("GET /groups/new", w.wrap(member, w.handleGroupNew))
 	mux.HandleFunc("POST /groups", w.wrap(member, w.handleGroupCreate))
 	mux.HandleFunc("GET /tasks", w.wrap(member, w.handleMyTasks))

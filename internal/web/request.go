@@ -77,12 +77,7 @@ func (w *Web) identify(rw http.ResponseWriter, r *http.Request) (*http.Request, 
 			w.clearCookie(rw)
 		}
 	}
-	info := anonymousLang(r)
-	if info.langQuery == "" {
-		if l := w.cookieLang(r); l != "" {
-			info.lang = l // picked with the switch earlier
-		}
-	}
+	info := w.visitorInfo(r)
 	if a.SignedIn() {
 		info = &reqInfo{lang: a.Account.Lang}
 		if !cortege.ValidLang(info.lang) {
@@ -94,6 +89,18 @@ func (w *Web) identify(rw http.ResponseWriter, r *http.Request) (*http.Request, 
 	ctx = httpx.WithLang(ctx, info.lang)
 	ctx = context.WithValue(ctx, reqKey, info)
 	return r.WithContext(ctx), nil
+}
+
+// visitorInfo picks the language of a visitor without an account: ?lang=,
+// else the language cookie, else Accept-Language.
+func (w *Web) visitorInfo(r *http.Request) *reqInfo {
+	info := anonymousLang(r)
+	if info.langQuery == "" {
+		if l := w.cookieLang(r); l != "" {
+			info.lang = l // picked with the switch earlier
+		}
+	}
+	return info
 }
 
 // anonymousLang picks a visitor's language: ?lang= when valid, else

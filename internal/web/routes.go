@@ -7,8 +7,8 @@ import "net/http"
 // 404 page (so the server needs no 404 handler of its own).
 func (w *Web) Register(sm *http.ServeMux) {
 	mux := router{mux: sm, w: w}
-	mux.HandleFunc("GET /{$}", w.wrap(anyone, w.handleHome))
-	mux.HandleFunc("/", w.wrap(anyone, w.handleFallback))
+	mux.HandleFunc("GET /{$}", w.cached(w.wrap(anyone, w.handleHome)))
+	mux.HandleFunc("/", w.cachedAt(w.wrap(anyone, w.handleFallback)))
 	mux.HandleFunc("GET /static/{name}", w.handleStatic)
 	mux.HandleFunc("GET /uploads/{name}", w.wrap(anyone, w.handleUpload))
 	mux.HandleFunc("GET /uploads/{variant}/{name}", w.wrap(anyone, w.handleUploadVariant))

@@ -36,6 +36,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -58,6 +59,12 @@ type Options struct {
 	// Tiles, when set, draws a map from the operator's tile server on
 	// event pages.
 	Tiles TileServer
+	// PageCacheBytes bounds the cache of public pages as visitors without
+	// an account get them (pagecache.go); 0 turns it off.
+	PageCacheBytes int64
+	// PageCacheMaxAge is how long a cached page is served at most
+	// (default DefaultPageCacheMaxAge).
+	PageCacheMaxAge time.Duration
 }
 
 // Web serves the HTML pages.
@@ -74,6 +81,7 @@ type Web struct {
 	pages      map[string]map[string]*template.Template // lang → page → template
 	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
 	patterns   []string                                 // every route registered (see Routes)
+	pageCache  *pageCache                               // nil when off
 }
 
 // New parses the templates and fingerprints the static assets; an error
@@ -90,6 +98,9 @@ func New(o Options) (*Web, error) {
 		return nil, err
 	}
 	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a, sourceURL: o.SourceURL, tiles: o.Tiles}
+	if o.PageCacheBytes > 0 {
+		w.pageCache = newPageCache(o.PageCacheBytes, o.PageCacheMaxAge, o.Service.Now)
+	}
 	if w.pages, err = w.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,326 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// DefaultPageCacheMaxAge is how long a cached page may be served at most,
+// even when nothing was written: pages say "in 2 hours" and list what is
+// still to come, which time alone changes.
+const DefaultPageCacheMaxAge = time.Minute
+
+// pageCache keeps the public pages as a visitor without an account gets
+// them (home, event, group, feeds), so a reload storm on one page costs
+// no database work. A page is served from it only while the content
+// generation it was rendered at is current (service.ContentGeneration:
+// every write to a content table moves it on, on any node) and it is
+// younger than maxAge. It holds at most limit bytes, least recently used
+// pages leaving first.
+type pageCache struct {
+	mu      sync.Mutex
+	limit   int64
+	size    int64
+	maxAge  time.Duration
+	order   list.List // of *cachedPage, most recently used first
+	entries map[string]*list.Element
+	now     func() time.Time
+}
+
+// cachedPage is one answer, ready to be written again.
+type cachedPage struct {
+	key    string
+	gen    uint64
+	at     time.Time
+	header http.Header // everything but Content-Length and Content-Encoding
+	body   []byte
+	gz     []byte // body gzipped, nil when that saves nothing
+	etag   string
+}
+
+func (p *cachedPage) bytes() int64 {
+	return int64(len(p.key) + len(p.body) + len(p.gz) + 512) // headers, roughly
+}
+
+func newPageCache(limit int64, maxAge time.Duration, now func() time.Time) *pageCache {
+	if maxAge <= 0 {
+		maxAge = DefaultPageCacheMaxAge
+	}
+	return &pageCache{limit: limit, maxAge: maxAge, entries: map[string]*list.Element{}, now: now}
+}
+
+// get returns the page kept for key if it is still good at generation gen.
+func (c *pageCache) get(key string, gen uint64) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e == nil {
+		return nil
+	}
+	p := e.Value.(*cachedPage)
+	if age := c.now().Sub(p.at); p.gen != gen || age < 0 || age >= c.maxAge {
+		c.drop(e)
+		return nil
+	}
+	c.order.MoveToFront(e)
+	return p
+}
+
+// put keeps p, evicting the least recently used pages past the limit. A
+// page above an eighth of the limit is not kept.
+func (c *pageCache) put(p *cachedPage) {
+	n := p.bytes()
+	if n > c.limit/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[p.key]; e != nil {
+		c.drop(e)
+	}
+	c.entries[p.key] = c.order.PushFront(p)
+	c.size += n
+	for c.size > c.limit {
+		c.drop(c.order.Back())
+	}
+}
+
+func (c *pageCache) drop(e *list.Element) {
+	p := c.order.Remove(e).(*cachedPage)
+	delete(c.entries, p.key)
+	c.size -= p.bytes()
+}
+
+// stats reports how many pages the cache holds, and their bytes.
+func (c *pageCache) stats() (pages int, size int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries), c.size
+}
+
+// cached serves next's answers to visitors without an account from the
+// page cache, and makes every such answer conditional (ETag, 304). A
+// request qualifies only when nothing in it is personal: GET or HEAD, no
+// cookie but the language one, no Authorization, no query but ?lang=.
+// Anything else, signed-in visitors first, goes straight to next and
+// neither reads nor fills the cache. An answer is kept only when it is a
+// 200 that sets no cookie and does not say no-store.
+func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		key, ok := w.pageKey(r)
+		if !ok {
+			next(rw, r)
+			return
+		}
+		gen, trusted := w.svc.ContentGeneration()
+		if w.pageCache != nil && trusted {
+			if p := w.pageCache.get(key, gen); p != nil {
+				servePage(rw, r, p)
+				return
+			}
+		}
+		rec := &pageRecorder{h: rw.Header()}
+		start := w.svc.Now()
+		next(rec, r)
+		p := rec.page(key, gen, start)
+		if p == nil {
+			rec.replay(rw)
+			return
+		}
+		if w.pageCache != nil && trusted {
+			w.pageCache.put(p)
+		}
+		servePage(rw, r, p)
+	}
+}
+
+// cachedAt is cached for the routes under /@handle/: only a group's or a
+// profile's page and the group's feeds qualify.
+func (w *Web) cachedAt(next http.HandlerFunc) http.HandlerFunc {
+	c := w.cached(next)
+	return func(rw http.ResponseWriter, r *http.Request) {
+		if !cacheableAt(r.URL.Path) {
+			next(rw, r)
+			return
+		}
+		c(rw, r)
+	}
+}
+
+// cacheableAt reports whether path is /@handle or one of its feeds.
+func cacheableAt(path string) bool {
+	rest, ok := strings.CutPrefix(path, "/@")
+	if !ok || rest == "" {
+		return false
+	}
+	handle, file, sub := strings.Cut(rest, "/")
+	if handle == "" {
+		return false
+	}
+	return !sub || file == "events.ics" || file == "events.atom" || file == "feed.atom"
+}
+
+// pageKey names the page r asks for as a visitor without an account sees
+// it (language, ?lang= kept in links, path), or reports that r carries
+// something personal.
+func (w *Web) pageKey(r *http.Request) (string, bool) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead || r.Header.Get("Authorization") != "" {
+		return "", false
+	}
+	if len(r.Header["Cookie"]) > 0 {
+		for _, c := range r.Cookies() {
+			if c.Name != w.langCookieName() {
+				return "", false
+			}
+		}
+	}
+	if q := r.URL.RawQuery; q != "" {
+		l, ok := strings.CutPrefix(q, "lang=")
+		if !ok || !cortege.ValidLang(l) {
+			return "", false
+		}
+	}
+	ri := w.visitorInfo(r)
+	return ri.lang + " " + ri.langQuery + " " + r.URL.Path, true
+}
+
+// pageRecorder holds an answer until it is known whether to keep it.
+type pageRecorder struct {
+	h      http.Header // the real writer's: what the server set is kept
+	status int
+	body   bytes.Buffer
+}
+
+func (p *pageRecorder) Header() http.Header { return p.h }
+
+func (p *pageRecorder) WriteHeader(code int) {
+	if p.status == 0 {
+		p.status = code
+	}
+}
+
+func (p *pageRecorder) Write(b []byte) (int, error) {
+	if p.status == 0 {
+		p.status = http.StatusOK
+	}
+	return p.body.Write(b)
+}
+
+// replay writes the answer as it was recorded.
+func (p *pageRecorder) replay(rw http.ResponseWriter) {
+	if p.status == 0 {
+		p.status = http.StatusOK
+	}
+	rw.WriteHeader(p.status)
+	rw.Write(p.body.Bytes())
+}
+
+// page turns a recorded answer into a page fit to keep, nil when it is
+// not one: not a 200, setting a cookie, or marked no-store.
+func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
+	if p.status != 0 && p.status != http.StatusOK || len(p.h["Set-Cookie"]) > 0 ||
+		strings.Contains(p.h.Get("Cache-Control"), "no-store") {
+		return nil
+	}
+	body := bytes.Clone(p.body.Bytes())
+	sum := sha256.Sum256(body)
+	pg := &cachedPage{key: key, gen: gen, at: now, body: body,
+		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`, gz: gzipped(body)}
+	h := p.h.Clone()
+	h.Del("Content-Length")
+	h.Del("Date")
+	h.Set("ETag", pg.etag)
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
+	if pg.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	for k, v := range h {
+		h[k] = v[:len(v):len(v)] // shared by every answer: an append copies
+	}
+	pg.header = h
+	return pg
+}
+
+// gzipped compresses a page once, when it is kept, so that every answer
+// to a browser that accepts gzip costs a copy of fewer bytes.
+func gzipped(b []byte) []byte {
+	if len(b) < 1024 {
+		return nil
+	}
+	var buf bytes.Buffer
+	z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	z.Write(b)
+	z.Close()
+	if buf.Len() >= len(b) {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+var (
+	gzipEncoding = []string{"gzip"}
+	notModified  = http.StatusNotModified
+)
+
+// servePage writes a kept page: 304 when the client holds it already
+// (If-None-Match), gzipped when the client accepts it.
+func servePage(rw http.ResponseWriter, r *http.Request, p *cachedPage) {
+	h := rw.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	if etagMatches(r.Header.Get("If-None-Match"), p.etag) {
+		rw.WriteHeader(notModified)
+		return
+	}
+	body := p.body
+	if p.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		h["Content-Encoding"] = gzipEncoding
+		body = p.gz
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	rw.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		rw.Write(body)
+	}
+}
+
+// etagMatches is If-None-Match's weak comparison of a list of tags (or
+// "*") with etag.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
