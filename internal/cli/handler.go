@@ -21,7 +21,7 @@ func newHandler(cfg config.Config, svc *service.Service, metrics *server.Metrics
 		return nil, err
 	}
 	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log, SourceURL: cfg.SourceURL,
-		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}})
+		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}, PageCacheBytes: cfg.PageCacheBytes()})
 	if err != nil {
 		return nil, err
 	}

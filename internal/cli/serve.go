@@ -13,6 +13,7 @@ import (
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/server"
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // cmdServe runs the HTTP server and the background workers until ctx ends
@@ -87,6 +88,12 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 	if cfg.Workers > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); runner.Run(workCtx) }()
+	}
+	if db.Dialect == store.Postgres {
+		// Other nodes may serve the same database: hear their changes,
+		// tell them ours, so no node's page cache keeps a stale page.
+		wg.Add(1)
+		go func() { defer wg.Done(); svc.FollowChanges(workCtx, cfg.DatabaseTarget()) }()
 	}
 	var metricsSrv *http.Server
 	if cfg.MetricsListen != "" {

@@ -50,6 +50,8 @@ type Config struct {
 	UploadLimitIP        int `toml:"upload_limit_ip"`
 	UploadLimitAnonymous int `toml:"upload_limit_anonymous"`
 	UploadLimitInstance  int `toml:"upload_limit_anonymous_instance"`
+	// PageCacheMB bounds the cache of public pages (see pagecache.go).
+	PageCacheMB int `toml:"page_cache_mb"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -71,6 +73,7 @@ func Defaults() Config {
 		UploadLimitIP:        200,
 		UploadLimitAnonymous: 3,
 		UploadLimitInstance:  30,
+		PageCacheMB:          DefaultPageCacheMB,
 	}
 }
 
@@ -108,6 +111,7 @@ func (c *Config) settings() []setting {
 		{name: "upload-limit-ip", usage: "pictures uploaded per hour from one client address", num: &c.UploadLimitIP},
 		{name: "upload-limit-anonymous", usage: "pictures uploaded per hour without an account from one client address (an event created without an account)", num: &c.UploadLimitAnonymous},
 		{name: "upload-limit-anonymous-instance", usage: "pictures uploaded per hour without an account, the whole instance together", num: &c.UploadLimitInstance},
+		{name: "page-cache-mb", usage: "memory for the pages visitors without an account get (home, events, groups, feeds), in MiB; 0 turns the cache off", num: &c.PageCacheMB},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }
@@ -282,6 +286,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--workers %d: want 0 to 64", c.Workers)
 	}
 	if err := c.validateMap(); err != nil {
+		return err
+	}
+	if err := c.validatePageCache(); err != nil {
 		return err
 	}
 	if err := c.validateUploads(); err != nil {

@@ -51,9 +51,14 @@ func (q *Q) wroteAlone(name string, err error) {
 // deletes from (an upsert's DO UPDATE SET is not a table).
 var writeTarget = regexp.MustCompile(`(?i)\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+([a-z_][a-z0-9_]*)`)
 
+// lockingClause is a SELECT's FOR [NO KEY] UPDATE, which writes nothing
+// ("FOR UPDATE SKIP LOCKED" is no table "skip").
+var lockingClause = regexp.MustCompile(`(?i)\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b`)
+
 // writtenTables lists, sorted, the tables a statement writes.
 func writtenTables(sql string) []string {
 	seen := tables{}
+	sql = lockingClause.ReplaceAllString(sql, "")
 	for _, m := range writeTarget.FindAllStringSubmatch(sql, -1) {
 		if t := strings.ToLower(m[1]); t != "set" {
 			seen[t] = true

@@ -244,7 +244,7 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
 		h.Set("Cache-Control", "no-cache")
 	}
 	if pg.gz != nil {
-		h.Add("Vary", "Accept-Encoding")
+		h.Set("Vary", strings.Join(append(h.Values("Vary"), "Accept-Encoding"), ", "))
 	}
 	for k, v := range h {
 		h[k] = v[:len(v):len(v)] // shared by every answer: an append copies
