@@ -22,9 +22,10 @@ type generation struct {
 	n atomic.Uint64
 	// blind is set while changes of other nodes may be missed: a
 	// PostgreSQL node whose listener is not (yet) connected.
-	blind atomic.Bool
-	node  string        // this process, the payload of its broadcasts
-	due   chan struct{} // a broadcast is due (capacity 1: coalesced)
+	blind     atomic.Bool
+	listening atomic.Bool   // FollowChanges's listener holds
+	node      string        // this process, the payload of its broadcasts
+	due       chan struct{} // a broadcast is due (capacity 1: coalesced)
 	// heard counts the other nodes' broadcasts received (tests).
 	heard atomic.Uint64
 }
@@ -56,6 +57,9 @@ func (s *Service) ContentGeneration() (uint64, bool) {
 // that time moved on in a test ages the pages too.
 func (s *Service) Now() time.Time { return s.now() }
 
+// Listening reports whether FollowChanges listens to the other nodes.
+func (s *Service) Listening() bool { return s.gen.listening.Load() }
+
 // ChangesHeard counts the changes of other nodes this one heard of.
 func (s *Service) ChangesHeard() uint64 { return s.gen.heard.Load() }
 
@@ -80,8 +84,10 @@ func (s *Service) FollowChanges(ctx context.Context, url string) error {
 		Up: func() {
 			g.n.Add(1) // whatever happened while deaf is now assumed
 			g.blind.Store(false)
+			g.listening.Store(true)
 		},
 		Down: func() {
+			g.listening.Store(false)
 			g.blind.Store(true)
 			g.n.Add(1)
 			if ctx.Err() != nil {

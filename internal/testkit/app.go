@@ -81,7 +81,43 @@ func NewApp(t testing.TB, opts ...WebOption) *App {
 // (a decoder of pictures, upload limits…) before the service is built.
 func NewAppWith(t testing.TB, set func(*service.Config), opts ...WebOption) *App {
 	t.Helper()
-	db := OpenDB(t)
+	return newApp(t, OpenDB(t), set, opts...)
+}
+
+// NewNode starts an App over the database at url (a TestDatabaseURL,
+// opened again): one of several serve nodes sharing it, with its own pool,
+// service, page cache and server. On PostgreSQL it follows the other
+// nodes' changes as serve does, and is returned once it listens.
+func NewNode(t testing.TB, url string, opts ...WebOption) *App {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db, err := store.OpenAndMigrate(ctx, store.Config{URL: url, MaxConns: 4})
+	if err != nil {
+		t.Fatalf("open node database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := newApp(t, db, nil, opts...)
+	if db.Dialect != store.Postgres {
+		return a
+	}
+	follow, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); a.Service.FollowChanges(follow, url) }()
+	t.Cleanup(func() { stop(); <-done }) // before the pool closes
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if a.Service.Listening() {
+			return a
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the node does not listen to the others' changes")
+		}
+	}
+}
+
+// newApp builds an App over db.
+func newApp(t testing.TB, db *store.DB, set func(*service.Config), opts ...WebOption) *App {
+	t.Helper()
 	dir := t.TempDir()
 	clock := &Clock{t: time.Now().UTC()}
 	db.SetClock(clock.Now)
