@@ -10,8 +10,8 @@ var (
 	contentTables = tables{
 		"accounts": true, "discussion_messages": true, "discussions": true,
 		"event_announcements": true, "event_cancellations": true, "event_changes": true,
-		"event_comments": true, "event_organizers": true, "event_photos": true,
-		"event_questions": true, "event_series": true, "events": true,
+		"event_comments": true, "event_counts": true, "event_organizers": true, "event_photos": true,
+		"event_questions": true, "event_series": true, "events": true, "events_fts": true,
 		"group_blocks": true, "group_conducts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
