@@ -34,7 +34,7 @@ func TestPageCost(t *testing.T) {
 		{Name: "events near", Path: fixed("/api/v1/events?near=Lyon&radius_km=25"), Who: anon, Want: title},
 		{Name: "events dates", Path: fixed("/api/v1/events?from=" + day(0) + "&to=" + day(60)), Who: anon, Want: title},
 		{Name: "events group", Path: fixed("/api/v1/events?group=velolyon"), Who: anon, Want: title},
-		{Name: "events category", Path: fixed("/api/v1/events?category=meeting"), Who: anon, Want: title},
+		{Name: "events category", Path: fixed("/api/v1/events?category=demonstration"), Who: anon, Want: title},
 		{Name: "events next page", Path: next(fixed("/api/v1/events")), Who: anon, Want: title, From: testkit.CostSizes[1]},
 		{Name: "groups", Path: fixed("/api/v1/groups"), Who: anon, Want: "Groupe"},
 		{Name: "groups text", Path: fixed("/api/v1/groups?q=groupe"), Who: anon, Want: "Groupe"},

@@ -8,10 +8,11 @@ import (
 )
 
 // CostSizes are the sizes of a Scene at which CompareCosts measures
-// pages: fewer rows than a page holds, then a page and a quarter (the
-// next page exists), then more than two pages, enough to reveal a
-// look-up per row.
-var CostSizes = []int{3, 25, 45}
+// pages: fewer rows than a page (20) holds, then enough for a second page
+// of upcoming events holding a series, a cancelled and a co-organised
+// event (the reference of the next pages), then a full second page and a
+// third: more rows to reveal a look-up per row.
+var CostSizes = []int{3, 33, 45}
 
 // CostPage is a page whose cost in statements is measured: its path (a
 // function, for a link found on another page), who asks (nil:

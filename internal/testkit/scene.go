@@ -30,9 +30,12 @@ type Person struct {
 // Orga and Group, participants visible) and Plain (co-organised by
 // CoGroup). Each step of growth i adds a person who creates a group of
 // their own, joins Group, follows CoGroup, takes part in Big and comments
-// on it, and an event of Group (a weekly series every tenth, co-organised
-// by CoGroup every fifth, categories and tags varying, around Lyon) that
-// the person and Part join; Part joins every other new group.
+// on it, and an event of Group (a weekly series every fifth, co-organised
+// by CoGroup every fifth, past every fourth, cancelled every seventh,
+// categories and tags varying, around Lyon) that the person and Part
+// join unless it is past; Part joins every other new group. The first
+// three steps hold one of each kind of event, so that a size of 3 has a
+// row in every section a page reads.
 type Scene struct {
 	app     *App
 	Orga    *Person
@@ -105,15 +108,26 @@ func (s *Scene) Grow(t testing.TB, n int) {
 		}
 		in := service.EventInput{Title: fmt.Sprintf("%s n°%d", SceneTitle, i), Start: s.app.Clock.Now().Add(time.Duration(24+5*i) * time.Hour),
 			Category: cortege.EventCategories[i%len(cortege.EventCategories)], Tags: []string{"velo", fmt.Sprintf("quartier%d", i%4)}}
-		if i%10 == 0 {
+		if i%5 == 0 {
 			in.Repeat = &service.RepeatInput{Freq: cortege.FreqWeekly, Interval: 1}
+		}
+		past := i%4 == 2
+		if past {
+			in.Start, in.Repeat = s.app.Clock.Now().Add(-time.Duration(24*(i+1))*time.Hour), nil
 		}
 		id := s.event(t, org, in)
 		if i%5 == 1 {
 			s.coOrganise(t, org, id)
 		}
-		s.takePart(t, p, id, i)
-		s.takePart(t, s.Part, id, i)
+		if !past {
+			s.takePart(t, p, id, i)
+			s.takePart(t, s.Part, id, i)
+		}
+		if i%7 == 1 {
+			if _, err := svc.CancelEvent(ctx(), org.Actor, service.ByID(id), service.ScopeThis, "Annulée : alerte orange."); err != nil {
+				t.Fatalf("cancel: %v", err)
+			}
+		}
 		if i%2 == 0 {
 			s.join(t, s.Part, g)
 		}

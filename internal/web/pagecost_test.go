@@ -48,7 +48,7 @@ func webPages(t *testing.T, a *testkit.App) []testkit.CostPage {
 		{Name: "events near", Path: fixed("/events?near=Lyon&radius=25"), Who: anon, Want: title},
 		{Name: "events dates", Path: fixed("/events?from=" + day(0) + "&to=" + day(60)), Who: anon, Want: title},
 		{Name: "events group", Path: fixed("/events?group=velolyon"), Who: anon, Want: title},
-		{Name: "events category", Path: fixed("/events?category=meeting"), Who: anon, Want: title},
+		{Name: "events category", Path: fixed("/events?category=demonstration"), Who: anon, Want: title},
 		{Name: "events next page", Path: next(fixed("/events")), Who: anon, Want: title, From: testkit.CostSizes[1]},
 		{Name: "group page", Path: group(""), Who: anon, Want: title},
 		{Name: "group page member", Path: group(""), Who: memb, Want: title},
