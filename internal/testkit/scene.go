@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,12 +31,13 @@ type Person struct {
 // Orga and Group, participants visible) and Plain (co-organised by
 // CoGroup). Each step of growth i adds a person who creates a group of
 // their own, joins Group, follows CoGroup, takes part in Big and comments
-// on it, and an event of Group (a weekly series every fifth, co-organised
-// by CoGroup every fifth, past every fourth, cancelled every seventh,
+// on it; an event of Group (a weekly series every fifth, co-organised by
+// CoGroup every fifth, past every fourth, cancelled every seventh,
 // categories and tags varying, around Lyon) that the person and Part
-// join unless it is past; Part joins every other new group. The first
-// three steps hold one of each kind of event, so that a size of 3 has a
-// row in every section a page reads.
+// join unless it is past; a post of Group by the event's organiser (for
+// members only every third). Part joins every other new group. The
+// first three steps hold one of each kind of event, so that a size of 3
+// has a row in every section a page reads.
 type Scene struct {
 	app     *App
 	Orga    *Person
@@ -47,6 +49,8 @@ type Scene struct {
 	CoGroup *cortege.Group
 	Big     string
 	Plain   string
+	// Calendar is the path of Part's secret calendar feed (my events).
+	Calendar string
 	// Events lists the events added by Grow, oldest first.
 	Events []string
 	// Size is the number of growth steps taken.
@@ -85,6 +89,11 @@ func NewScene(t testing.TB, a *App) *Scene {
 		s.takePart(t, s.Part, id, 0)
 	}
 	s.comment(t, s.Part, s.Big, "J’y serai, avec une remorque.")
+	u, _, err := a.Service.CreateICSFeed(ctx(), s.Part.Actor)
+	if err != nil {
+		t.Fatalf("calendar feed: %v", err)
+	}
+	s.Calendar = strings.TrimPrefix(u, a.URL)
 	return s
 }
 
@@ -130,6 +139,13 @@ func (s *Scene) Grow(t testing.TB, n int) {
 		}
 		if i%2 == 0 {
 			s.join(t, s.Part, g)
+		}
+		post := service.PostInput{Title: fmt.Sprintf("Compte rendu n°%d", i), Body: "Merci à toutes et à tous.", Visibility: cortege.PostPublic, Publish: true}
+		if i%3 == 2 {
+			post.Visibility = cortege.PostMembers
+		}
+		if _, err := svc.CreatePost(ctx(), org.Actor, s.Group.ID, post); err != nil {
+			t.Fatalf("post: %v", err)
 		}
 		s.Events = append(s.Events, id)
 		s.Size = i + 1

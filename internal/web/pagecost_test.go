@@ -67,7 +67,18 @@ func webPages(t *testing.T, a *testkit.App) []testkit.CostPage {
 		{Name: "group atom", Path: group("/events.atom"), Who: anon, Want: title},
 		{Name: "group ics", Path: group("/events.ics"), Who: anon, Want: title},
 		{Name: "group ics member", Path: group("/events.ics"), Who: memb, Want: title},
-		{Name: "group posts feed", Path: group("/feed.atom"), Who: anon, Want: "<feed"},
+		{Name: "group posts feed", Path: group("/feed.atom"), Who: anon, Want: "Compte rendu"},
+		{Name: "search ics", Path: fixed("/feeds/events.ics?q=" + url.QueryEscape(title)), Who: anon, Want: title},
+		{Name: "my calendar", Path: func(s *testkit.Scene) string { return s.Calendar }, Who: anon, Want: title},
+		// Beyond item 1: the lists an organiser, an admin or a member reads.
+		{Name: "group page admin", Path: group(""), Who: orga, Want: title},
+		{Name: "dashboard organiser", Path: fixed("/dashboard"), Who: orga, Want: title},
+		{Name: "group posts", Path: group("/posts"), Who: anon, Want: "Compte rendu"},
+		{Name: "group posts member", Path: group("/posts"), Who: memb, Want: "Compte rendu"},
+		{Name: "group members", Path: group("/members"), Who: anon, Want: "personne"},
+		{Name: "group members member", Path: group("/members"), Who: memb, Want: "personne"},
+		{Name: "participants", Path: func(s *testkit.Scene) string { return "/events/" + s.Big + "/participants" }, Who: orga, Want: "personne"},
+		{Name: "profile", Path: func(s *testkit.Scene) string { return "/@" + s.Part.Handle }, Who: anon, Want: "participante"},
 	}
 }
 
