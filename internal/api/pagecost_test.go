@@ -22,7 +22,14 @@ func TestPageCost(t *testing.T) {
 	fixed := testkit.Path
 	title := testkit.SceneTitle
 	day := func(d int) string { return time.Now().AddDate(0, 0, d).Format("2006-01-02") }
-	groupEvents := func(s *testkit.Scene) string { return "/api/v1/groups/" + s.Group.Handle + "/events" }
+	orga := func(s *testkit.Scene) *testkit.Person { return s.Orga }
+	group := func(suffix string) func(*testkit.Scene) string {
+		return func(s *testkit.Scene) string { return "/api/v1/groups/" + s.Group.Handle + suffix }
+	}
+	big := func(suffix string) func(*testkit.Scene) string {
+		return func(s *testkit.Scene) string { return "/api/v1/events/" + s.Big + suffix }
+	}
+	groupEvents := group("/events")
 	next := func(from func(*testkit.Scene) string) func(*testkit.Scene) string {
 		return func(s *testkit.Scene) string { return nextPage(t, a, from(s)) }
 	}
@@ -41,6 +48,15 @@ func TestPageCost(t *testing.T) {
 		{Name: "group events", Path: groupEvents, Who: anon, Want: title},
 		{Name: "group events member", Path: groupEvents, Who: memb, Want: title},
 		{Name: "group events next page", Path: next(groupEvents), Who: memb, Want: title, From: testkit.CostSizes[1]},
+		// Beyond item 1: the other lists that grow with an instance.
+		{Name: "event", Path: big(""), Who: anon, Want: title},
+		{Name: "event participant", Path: big(""), Who: part, Want: title},
+		{Name: "comments", Path: big("/comments"), Who: anon, Want: "Message"},
+		{Name: "participants", Path: big("/participants"), Who: orga, Want: "personne"},
+		{Name: "members", Path: group("/members"), Who: memb, Want: "personne"},
+		{Name: "posts", Path: group("/posts"), Who: memb, Want: "Compte rendu"},
+		{Name: "my events", Path: fixed("/api/v1/me/events"), Who: part, Want: title},
+		{Name: "my groups", Path: fixed("/api/v1/me/groups"), Who: part, Want: "Groupe"},
 	}
 	testkit.CompareCosts(t, a, testkit.NewScene(t, a), pages)
 }

@@ -66,7 +66,7 @@ func NewScene(t testing.TB, a *App) *Scene {
 	t.Helper()
 	s := &Scene{app: a}
 	s.Orga = s.person(t, "orga@example.org", true)
-	s.CoOrga = s.person(t, "coorga@example.org", false)
+	s.CoOrga = s.person(t, "coorga@example.org", true)
 	s.Memb = s.person(t, "membre@example.org", true)
 	s.Part = s.person(t, "participante@example.org", true)
 	s.Group = s.group(t, s.Orga, "velolyon", "Vélo Lyon")
@@ -80,9 +80,9 @@ func NewScene(t testing.TB, a *App) *Scene {
 		s.Mods = append(s.Mods, m)
 	}
 	s.join(t, s.Memb, s.Group)
-	s.Big = s.event(t, s.Orga, service.EventInput{Title: SceneTitle + " géante", Start: a.Clock.Now().Add(72 * time.Hour),
+	s.Big = s.event(t, s.Orga, service.EventInput{Title: SceneTitle + " géante", Start: s.day(3),
 		ParticipantsVisible: true, Category: "demonstration", Tags: []string{"velo", "climat"}})
-	s.Plain = s.event(t, s.Orga, service.EventInput{Title: SceneTitle + " du jeudi", Start: a.Clock.Now().Add(96 * time.Hour),
+	s.Plain = s.event(t, s.Orga, service.EventInput{Title: SceneTitle + " du jeudi", Start: s.day(4),
 		Category: "meeting", Tags: []string{"velo"}})
 	s.coOrganise(t, s.Orga, s.Plain)
 	for _, id := range []string{s.Big, s.Plain} {
@@ -115,14 +115,14 @@ func (s *Scene) Grow(t testing.TB, n int) {
 		if k := i % 3; k > 0 {
 			org = s.Mods[k-1]
 		}
-		in := service.EventInput{Title: fmt.Sprintf("%s n°%d", SceneTitle, i), Start: s.app.Clock.Now().Add(time.Duration(24+5*i) * time.Hour),
+		in := service.EventInput{Title: fmt.Sprintf("%s n°%d", SceneTitle, i), Start: s.day(1 + i),
 			Category: cortege.EventCategories[i%len(cortege.EventCategories)], Tags: []string{"velo", fmt.Sprintf("quartier%d", i%4)}}
 		if i%5 == 0 {
 			in.Repeat = &service.RepeatInput{Freq: cortege.FreqWeekly, Interval: 1}
 		}
 		past := i%4 == 2
 		if past {
-			in.Start, in.Repeat = s.app.Clock.Now().Add(-time.Duration(24*(i+1))*time.Hour), nil
+			in.Start, in.Repeat = s.day(-1-i), nil
 		}
 		id := s.event(t, org, in)
 		if i%5 == 1 {
@@ -153,6 +153,17 @@ func (s *Scene) Grow(t testing.TB, n int) {
 }
 
 func ctx() context.Context { return context.Background() }
+
+// day is 18:00 in Paris d days from the clock's today: an hour every date
+// has, whatever the changes of time a weekly series crosses.
+func (s *Scene) day(d int) time.Time {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	y, m, dd := s.app.Clock.Now().In(paris).Date()
+	return time.Date(y, m, dd+d, 18, 0, 0, 0, paris)
+}
 
 // person makes an account with a chosen identity and an API token, and
 // with a session when it will visit pages.

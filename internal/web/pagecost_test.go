@@ -62,6 +62,8 @@ func webPages(t *testing.T, a *testkit.App) []testkit.CostPage {
 		{Name: "crowded event", Path: big, Who: anon, Want: title},
 		{Name: "crowded event organiser", Path: big, Who: orga, Want: title},
 		{Name: "crowded event participant", Path: big, Who: part, Want: title},
+		{Name: "crowded event co-organiser", Path: big, Who: func(s *testkit.Scene) *testkit.Person { return s.CoOrga }, Want: title},
+		{Name: "crowded event group member", Path: big, Who: memb, Want: title},
 		{Name: "atom", Path: fixed("/feeds/events.atom"), Who: anon, Want: title},
 		{Name: "ics", Path: fixed("/feeds/events.ics"), Who: anon, Want: title},
 		{Name: "group atom", Path: group("/events.atom"), Who: anon, Want: title},
