@@ -47,8 +47,10 @@ type Scene struct {
 	Part    *Person
 	Group   *cortege.Group
 	CoGroup *cortege.Group
-	Big     string
-	Plain   string
+	// Workshops is a group of Orga joined on approval.
+	Workshops *cortege.Group
+	Big       string
+	Plain     string
 	// Calendar is the path of Part's secret calendar feed (my events).
 	Calendar string
 	// Events lists the events added by Grow, oldest first.
@@ -71,6 +73,7 @@ func NewScene(t testing.TB, a *App) *Scene {
 	s.Part = s.person(t, "participante@example.org", true)
 	s.Group = s.group(t, s.Orga, "velolyon", "Vélo Lyon")
 	s.CoGroup = s.group(t, s.CoOrga, "climatlyon", "Climat Lyon")
+	s.Workshops = s.group(t, s.Orga, "ateliers", "Ateliers vélo")
 	for i := range 2 {
 		m := s.person(t, fmt.Sprintf("moderateur%d@example.org", i), false)
 		s.join(t, m, s.Group)
@@ -137,8 +140,15 @@ func (s *Scene) Grow(t testing.TB, n int) {
 				t.Fatalf("cancel: %v", err)
 			}
 		}
+		s.join(t, p, s.Workshops)
+		if _, err := svc.StartDiscussion(ctx(), p.Actor, s.Group.ID, fmt.Sprintf("Itinéraire n°%d", i), "Par les quais ?"); err != nil {
+			t.Fatalf("discussion: %v", err)
+		}
 		if i%2 == 0 {
 			s.join(t, s.Part, g)
+			s.task(t, p, g)
+		} else if _, err := svc.Invite(ctx(), p.Actor, g.ID, "", s.Part.Email, "", ""); err != nil {
+			t.Fatalf("invite by address: %v", err)
 		}
 		post := service.PostInput{Title: fmt.Sprintf("Compte rendu n°%d", i), Body: "Merci à toutes et à tous.", Visibility: cortege.PostPublic, Publish: true}
 		if i%3 == 2 {
@@ -201,11 +211,17 @@ func (s *Scene) signIn(t testing.TB, email string) string {
 	return secret
 }
 
+// group creates a public group, open unless named "ateliers" (joined on
+// approval).
 func (s *Scene) group(t testing.TB, by *Person, handle, name string) *cortege.Group {
 	t.Helper()
+	join := cortege.JoinOpen
+	if handle == "ateliers" {
+		join = cortege.JoinApproval
+	}
 	g, err := s.app.Service.CreateGroup(ctx(), by.Actor, service.GroupInput{Handle: handle, Name: name,
 		Description: "Un groupe de " + name + ".", Tags: []string{"velo", "lyon"}, Address: "Lyon",
-		Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen, PublicMembers: true})
+		Visibility: cortege.VisibilityPublic, JoinMode: join, PublicMembers: true})
 	if err != nil {
 		t.Fatalf("group %s: %v", handle, err)
 	}
@@ -245,6 +261,20 @@ func (s *Scene) coOrganise(t testing.TB, by *Person, id string) {
 	}
 	if err := svc.AnswerCoOrganiser(ctx(), s.CoOrga.Actor, id, s.CoGroup.ID, true); err != nil {
 		t.Fatalf("accept co-organising: %v", err)
+	}
+}
+
+// task gives Part a task in g, made by p (its administrator).
+func (s *Scene) task(t testing.TB, p *Person, g *cortege.Group) {
+	t.Helper()
+	svc := s.app.Service
+	l, err := svc.CreateTaskList(ctx(), p.Actor, g.ID, "Préparatifs")
+	if err != nil {
+		t.Fatalf("task list: %v", err)
+	}
+	in := service.TaskInput{Title: "Apporter la sono", AssigneeID: s.Part.Actor.Profile.ID, DueAt: s.day(2)}
+	if _, err := svc.CreateTask(ctx(), p.Actor, l.ID, in); err != nil {
+		t.Fatalf("task: %v", err)
 	}
 }
 
