@@ -56,6 +56,10 @@ func TestPageCost(t *testing.T) {
 		{Name: "members", Path: group("/members"), Who: memb, Want: "personne"},
 		{Name: "posts", Path: group("/posts"), Who: memb, Want: "Compte rendu"},
 		{Name: "my events", Path: fixed("/api/v1/me/events"), Who: part, Want: title},
+		{Name: "my tasks", Path: fixed("/api/v1/me/tasks"), Who: part, Want: "Apporter la sono"},
+		{Name: "group tasks", Path: group("/tasks"), Who: memb, Want: "Apporter la sono"},
+		{Name: "group discussions", Path: group("/discussions"), Who: memb, Want: "Itin"},
+		{Name: "join requests", Path: fixed("/api/v1/groups/ateliers/members?status=requested"), Who: orga, Want: "personne"},
 		{Name: "my groups", Path: fixed("/api/v1/me/groups"), Who: part, Want: "Groupe"},
 	}
 	testkit.CompareCosts(t, a, testkit.NewScene(t, a), pages)

@@ -35,7 +35,10 @@ type Person struct {
 // CoGroup every fifth, past every fourth, cancelled every seventh,
 // categories and tags varying, around Lyon) that the person and Part
 // join unless it is past; a post of Group by the event's organiser (for
-// members only every third). Part joins every other new group. The
+// members only every third), a task list of Group with a task for Memb;
+// a discussion in Group; a request to join Workshops. Part joins every
+// other new group and has a task in it, and is invited by address to
+// the others. The
 // first three steps hold one of each kind of event, so that a size of 3
 // has a row in every section a page reads.
 type Scene struct {
@@ -144,9 +147,10 @@ func (s *Scene) Grow(t testing.TB, n int) {
 		if _, err := svc.StartDiscussion(ctx(), p.Actor, s.Group.ID, fmt.Sprintf("Itinéraire n°%d", i), "Par les quais ?"); err != nil {
 			t.Fatalf("discussion: %v", err)
 		}
+		s.task(t, org, s.Group, s.Memb)
 		if i%2 == 0 {
 			s.join(t, s.Part, g)
-			s.task(t, p, g)
+			s.task(t, p, g, s.Part)
 		} else if _, err := svc.Invite(ctx(), p.Actor, g.ID, "", s.Part.Email, "", ""); err != nil {
 			t.Fatalf("invite by address: %v", err)
 		}
@@ -264,15 +268,15 @@ func (s *Scene) coOrganise(t testing.TB, by *Person, id string) {
 	}
 }
 
-// task gives Part a task in g, made by p (its administrator).
-func (s *Scene) task(t testing.TB, p *Person, g *cortege.Group) {
+// task gives to a task in a new list of g, made by p (who may).
+func (s *Scene) task(t testing.TB, p *Person, g *cortege.Group, to *Person) {
 	t.Helper()
 	svc := s.app.Service
 	l, err := svc.CreateTaskList(ctx(), p.Actor, g.ID, "Préparatifs")
 	if err != nil {
 		t.Fatalf("task list: %v", err)
 	}
-	in := service.TaskInput{Title: "Apporter la sono", AssigneeID: s.Part.Actor.Profile.ID, DueAt: s.day(2)}
+	in := service.TaskInput{Title: "Apporter la sono", AssigneeID: to.Actor.Profile.ID, DueAt: s.day(2)}
 	if _, err := svc.CreateTask(ctx(), p.Actor, l.ID, in); err != nil {
 		t.Fatalf("task: %v", err)
 	}

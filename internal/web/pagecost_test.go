@@ -18,6 +18,7 @@ import (
 // page costs what rendering it costs rather than 0 once kept; signed-in
 // visitors are never served from that cache anyway.
 func TestPageCost(t *testing.T) {
+	t.Parallel()
 	a := testkit.NewApp(t, func(o *web.Options) { o.PageCacheBytes = 0 })
 	testkit.CompareCosts(t, a, testkit.NewScene(t, a), webPages(t, a))
 }
@@ -80,6 +81,10 @@ func webPages(t *testing.T, a *testkit.App) []testkit.CostPage {
 		{Name: "group members", Path: group("/members"), Who: anon, Want: "personne"},
 		{Name: "group members member", Path: group("/members"), Who: memb, Want: "personne"},
 		{Name: "participants", Path: func(s *testkit.Scene) string { return "/events/" + s.Big + "/participants" }, Who: orga, Want: "personne"},
+		{Name: "my tasks", Path: fixed("/tasks"), Who: part, Want: "Apporter la sono"},
+		{Name: "group tasks", Path: group("/tasks"), Who: memb, Want: "Apporter la sono"},
+		{Name: "group discussions", Path: group("/discussions"), Who: memb, Want: "Itinéraire"},
+		{Name: "join requests", Path: fixed("/@ateliers/members?status=requested"), Who: orga, Want: "personne"},
 		{Name: "profile", Path: func(s *testkit.Scene) string { return "/@" + s.Part.Handle }, Who: anon, Want: "participante"},
 	}
 }
