@@ -103,7 +103,8 @@ func NewScene(t testing.TB, a *App) *Scene {
 	return s
 }
 
-// Grow adds growth steps until the Scene has size n.
+// Grow adds growth steps until the Scene has size n. The service's rate
+// limits (Part joins 30 groups an hour at most) bound n to 59.
 func (s *Scene) Grow(t testing.TB, n int) {
 	t.Helper()
 	svc := s.app.Service
