@@ -38,9 +38,8 @@ type Person struct {
 // members only every third), a task list of Group with a task for Memb;
 // a discussion in Group; a request to join Workshops. Part joins every
 // other new group and has a task in it, and is invited by address to
-// the others. The
-// first three steps hold one of each kind of event, so that a size of 3
-// has a row in every section a page reads.
+// the others. The first three steps hold one of each kind of row, so
+// that a size of 3 has a row in every section a page reads.
 type Scene struct {
 	app     *App
 	Orga    *Person
@@ -80,7 +79,7 @@ func NewScene(t testing.TB, a *App) *Scene {
 	for i := range 2 {
 		m := s.person(t, fmt.Sprintf("moderateur%d@example.org", i), false)
 		s.join(t, m, s.Group)
-		if err := a.Service.SetMemberRole(ctx(), s.Orga.Actor, s.Group.ID, m.Actor.Profile.ID, cortege.GroupModerator); err != nil {
+		if err := a.Service.SetMemberRole(background(), s.Orga.Actor, s.Group.ID, m.Actor.Profile.ID, cortege.GroupModerator); err != nil {
 			t.Fatalf("moderator: %v", err)
 		}
 		s.Mods = append(s.Mods, m)
@@ -95,7 +94,7 @@ func NewScene(t testing.TB, a *App) *Scene {
 		s.takePart(t, s.Part, id, 0)
 	}
 	s.comment(t, s.Part, s.Big, "J’y serai, avec une remorque.")
-	u, _, err := a.Service.CreateICSFeed(ctx(), s.Part.Actor)
+	u, _, err := a.Service.CreateICSFeed(background(), s.Part.Actor)
 	if err != nil {
 		t.Fatalf("calendar feed: %v", err)
 	}
@@ -112,7 +111,7 @@ func (s *Scene) Grow(t testing.TB, n int) {
 		p := s.person(t, fmt.Sprintf("personne%d@example.org", i), false)
 		g := s.group(t, p, fmt.Sprintf("groupe%d", i), fmt.Sprintf("Groupe %d", i))
 		s.join(t, p, s.Group)
-		if err := svc.Follow(ctx(), p.Actor, s.CoGroup.ID); err != nil {
+		if err := svc.Follow(background(), p.Actor, s.CoGroup.ID); err != nil {
 			t.Fatalf("follow: %v", err)
 		}
 		s.takePart(t, p, s.Big, i)
@@ -140,26 +139,26 @@ func (s *Scene) Grow(t testing.TB, n int) {
 			s.takePart(t, s.Part, id, i)
 		}
 		if i%7 == 1 {
-			if _, err := svc.CancelEvent(ctx(), org.Actor, service.ByID(id), service.ScopeThis, "Annulée : alerte orange."); err != nil {
+			if _, err := svc.CancelEvent(background(), org.Actor, service.ByID(id), service.ScopeThis, "Annulée : alerte orange."); err != nil {
 				t.Fatalf("cancel: %v", err)
 			}
 		}
 		s.join(t, p, s.Workshops)
-		if _, err := svc.StartDiscussion(ctx(), p.Actor, s.Group.ID, fmt.Sprintf("Itinéraire n°%d", i), "Par les quais ?"); err != nil {
+		if _, err := svc.StartDiscussion(background(), p.Actor, s.Group.ID, fmt.Sprintf("Itinéraire n°%d", i), "Par les quais ?"); err != nil {
 			t.Fatalf("discussion: %v", err)
 		}
 		s.task(t, org, s.Group, s.Memb)
 		if i%2 == 0 {
 			s.join(t, s.Part, g)
 			s.task(t, p, g, s.Part)
-		} else if _, err := svc.Invite(ctx(), p.Actor, g.ID, "", s.Part.Email, "", ""); err != nil {
+		} else if _, err := svc.Invite(background(), p.Actor, g.ID, "", s.Part.Email, "", ""); err != nil {
 			t.Fatalf("invite by address: %v", err)
 		}
 		post := service.PostInput{Title: fmt.Sprintf("Compte rendu n°%d", i), Body: "Merci à toutes et à tous.", Visibility: cortege.PostPublic, Publish: true}
 		if i%3 == 2 {
 			post.Visibility = cortege.PostMembers
 		}
-		if _, err := svc.CreatePost(ctx(), org.Actor, s.Group.ID, post); err != nil {
+		if _, err := svc.CreatePost(background(), org.Actor, s.Group.ID, post); err != nil {
 			t.Fatalf("post: %v", err)
 		}
 		s.Events = append(s.Events, id)
@@ -167,7 +166,7 @@ func (s *Scene) Grow(t testing.TB, n int) {
 	}
 }
 
-func ctx() context.Context { return context.Background() }
+func background() context.Context { return context.Background() }
 
 // day is 18:00 in Paris d days from the clock's today: an hour every date
 // has, whatever the changes of time a weekly series crosses.
@@ -186,7 +185,7 @@ func (s *Scene) person(t testing.TB, email string, session bool) *Person {
 	t.Helper()
 	svc := s.app.Service
 	p := &Person{Email: email, Token: Token(t, svc, email)}
-	act, err := svc.TokenActor(ctx(), p.Token, "192.0.2.1")
+	act, err := svc.TokenActor(background(), p.Token, "192.0.2.1")
 	if err != nil || !act.SignedIn() || act.Profile == nil {
 		t.Fatalf("token actor of %s: %v", email, err)
 	}
@@ -201,7 +200,7 @@ func (s *Scene) person(t testing.TB, email string, session bool) *Person {
 func (s *Scene) signIn(t testing.TB, email string) string {
 	t.Helper()
 	svc, ip := s.app.Service, cortege.Actor{IP: "192.0.2.2"}
-	if err := svc.RequestLogin(ctx(), ip, email, "fr"); err != nil {
+	if err := svc.RequestLogin(background(), ip, email, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	s.app.Drain(t)
@@ -209,7 +208,7 @@ func (s *Scene) signIn(t testing.TB, email string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, _, err := svc.ConfirmLogin(ctx(), ip, u.Query().Get("token"))
+	secret, _, err := svc.ConfirmLogin(background(), ip, u.Query().Get("token"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +223,7 @@ func (s *Scene) group(t testing.TB, by *Person, handle, name string) *cortege.Gr
 	if handle == "ateliers" {
 		join = cortege.JoinApproval
 	}
-	g, err := s.app.Service.CreateGroup(ctx(), by.Actor, service.GroupInput{Handle: handle, Name: name,
+	g, err := s.app.Service.CreateGroup(background(), by.Actor, service.GroupInput{Handle: handle, Name: name,
 		Description: "Un groupe de " + name + ".", Tags: []string{"velo", "lyon"}, Address: "Lyon",
 		Visibility: cortege.VisibilityPublic, JoinMode: join, PublicMembers: true})
 	if err != nil {
@@ -235,7 +234,7 @@ func (s *Scene) group(t testing.TB, by *Person, handle, name string) *cortege.Gr
 
 func (s *Scene) join(t testing.TB, p *Person, g *cortege.Group) {
 	t.Helper()
-	if _, err := s.app.Service.Join(ctx(), p.Actor, g.ID, ""); err != nil {
+	if _, err := s.app.Service.Join(background(), p.Actor, g.ID, ""); err != nil {
 		t.Fatalf("%s joins %s: %v", p.Email, g.Handle, err)
 	}
 }
@@ -249,7 +248,7 @@ func (s *Scene) event(t testing.TB, by *Person, in service.EventInput) string {
 	in.Visibility, in.JoinMode = cortege.VisibilityPublic, cortege.JoinFree
 	in.PlaceArea, in.Place = "Lyon", "Place Bellecour"
 	in.HasCoords, in.Lat, in.Lon = true, 45.7578, 4.8320
-	e, err := s.app.Service.CreateEvent(ctx(), by.Actor, in)
+	e, err := s.app.Service.CreateEvent(background(), by.Actor, in)
 	if err != nil {
 		t.Fatalf("event %q: %v", in.Title, err)
 	}
@@ -261,10 +260,10 @@ func (s *Scene) event(t testing.TB, by *Person, in service.EventInput) string {
 func (s *Scene) coOrganise(t testing.TB, by *Person, id string) {
 	t.Helper()
 	svc := s.app.Service
-	if err := svc.InviteCoOrganiser(ctx(), by.Actor, service.ByID(id), s.CoGroup.ID); err != nil {
+	if err := svc.InviteCoOrganiser(background(), by.Actor, service.ByID(id), s.CoGroup.ID); err != nil {
 		t.Fatalf("invite co-organiser: %v", err)
 	}
-	if err := svc.AnswerCoOrganiser(ctx(), s.CoOrga.Actor, id, s.CoGroup.ID, true); err != nil {
+	if err := svc.AnswerCoOrganiser(background(), s.CoOrga.Actor, id, s.CoGroup.ID, true); err != nil {
 		t.Fatalf("accept co-organising: %v", err)
 	}
 }
@@ -273,12 +272,12 @@ func (s *Scene) coOrganise(t testing.TB, by *Person, id string) {
 func (s *Scene) task(t testing.TB, p *Person, g *cortege.Group, to *Person) {
 	t.Helper()
 	svc := s.app.Service
-	l, err := svc.CreateTaskList(ctx(), p.Actor, g.ID, "Préparatifs")
+	l, err := svc.CreateTaskList(background(), p.Actor, g.ID, "Préparatifs")
 	if err != nil {
 		t.Fatalf("task list: %v", err)
 	}
 	in := service.TaskInput{Title: "Apporter la sono", AssigneeID: to.Actor.Profile.ID, DueAt: s.day(2)}
-	if _, err := svc.CreateTask(ctx(), p.Actor, l.ID, in); err != nil {
+	if _, err := svc.CreateTask(background(), p.Actor, l.ID, in); err != nil {
 		t.Fatalf("task: %v", err)
 	}
 }
@@ -287,14 +286,14 @@ func (s *Scene) takePart(t testing.TB, p *Person, id string, i int) {
 	t.Helper()
 	a := p.Actor
 	a.IP = fmt.Sprintf("198.51.%d.%d", i/250, 1+i%250)
-	if _, err := s.app.Service.JoinEvent(ctx(), a, service.ByID(id), service.JoinInput{}); err != nil {
+	if _, err := s.app.Service.JoinEvent(background(), a, service.ByID(id), service.JoinInput{}); err != nil {
 		t.Fatalf("%s joins %s: %v", p.Email, id, err)
 	}
 }
 
 func (s *Scene) comment(t testing.TB, p *Person, id, body string) {
 	t.Helper()
-	if _, err := s.app.Service.Comment(ctx(), p.Actor, service.ByID(id), body); err != nil {
+	if _, err := s.app.Service.Comment(background(), p.Actor, service.ByID(id), body); err != nil {
 		t.Fatalf("comment: %v", err)
 	}
 }
