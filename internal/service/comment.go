@@ -66,11 +66,21 @@ func (s *Service) Comments(ctx context.Context, a cortege.Actor, ref EventRef, p
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		if c.ProfileID != "" {
+			ids = append(ids, c.ProfileID)
+		}
+	}
+	authors, err := q.ProfilesByIDs(ctx, ids) // one statement for the page
+	if err != nil {
+		return nil, err
+	}
 	out := make([]EventCommentView, 0, len(cs))
 	for _, c := range cs {
 		cv := EventCommentView{Comment: c}
 		if c.ProfileID != "" {
-			if p, err := q.ProfileByID(ctx, c.ProfileID); err == nil && !p.Deleted {
+			if p := authors[c.ProfileID]; p != nil && !p.Deleted {
 				cv.Author = shownProfile(a, p)
 				if p.Suspended && !a.IsAdmin() && !c.Deleted {
 					withheld := *c

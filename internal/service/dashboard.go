@@ -58,15 +58,8 @@ func (s *Service) Dashboard(ctx context.Context, a cortege.Actor) (*Dashboard, e
 	if err != nil {
 		return nil, err
 	}
-	for _, inv := range invs {
-		v, err := s.invitationView(ctx, q, inv)
-		if cortege.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		d.EmailInvitations = append(d.EmailInvitations, v)
+	if d.EmailInvitations, err = s.invitationViews(ctx, q, invs); err != nil {
+		return nil, err
 	}
 	reqs, err := q.JoinRequestsToHandle(ctx, a.Profile.ID, 50)
 	if err != nil {

@@ -153,6 +153,36 @@ func (s *Service) InvitationByToken(ctx context.Context, a cortege.Actor, token 
 	return s.invitationView(ctx, q, inv)
 }
 
+// invitationViews is invitationView for a list, in two statements
+// whatever its length; an invitation whose group is gone is left out.
+func (s *Service) invitationViews(ctx context.Context, q *store.Q, invs []*cortege.GroupInvitation) ([]*InvitationView, error) {
+	gids, pids := make([]string, 0, len(invs)), make([]string, 0, len(invs))
+	for _, inv := range invs {
+		gids, pids = append(gids, inv.GroupID), append(pids, inv.InvitedBy)
+	}
+	groups, err := q.GroupsByIDs(ctx, gids)
+	if err != nil {
+		return nil, err
+	}
+	by, err := q.ProfilesByIDs(ctx, pids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*InvitationView, 0, len(invs))
+	for _, inv := range invs {
+		g := groups[inv.GroupID]
+		if g == nil {
+			continue
+		}
+		v := &InvitationView{Invitation: inv, Group: g}
+		if p := by[inv.InvitedBy]; p != nil && p.Name() != "" {
+			v.InvitedBy = p
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 func (s *Service) invitationView(ctx context.Context, q *store.Q, inv *cortege.GroupInvitation) (*InvitationView, error) {
 	g, err := q.GroupByID(ctx, inv.GroupID)
 	if err != nil {

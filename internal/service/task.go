@@ -301,15 +301,19 @@ func (s *Service) MyTasks(ctx context.Context, a cortege.Actor) ([]*MyTask, erro
 	if err != nil {
 		return nil, err
 	}
-	groups := map[string]*cortege.Group{}
+	ids := make([]string, 0, len(ts))
+	for _, t := range ts {
+		ids = append(ids, t.GroupID)
+	}
+	groups, err := q.GroupsByIDs(ctx, ids) // one statement, not one per group
+	if err != nil {
+		return nil, err
+	}
 	var out []*MyTask
 	for _, t := range ts {
 		g := groups[t.GroupID]
 		if g == nil {
-			if g, err = q.GroupByID(ctx, t.GroupID); err != nil {
-				return nil, err
-			}
-			groups[t.GroupID] = g
+			return nil, cortege.Errorf(cortege.ENOTFOUND, "err.group.not_found")
 		}
 		out = append(out, &MyTask{Task: t, Group: g})
 	}
