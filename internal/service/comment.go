@@ -59,6 +59,11 @@ func (s *Service) Comments(ctx context.Context, a cortege.Actor, ref EventRef, p
 	if err != nil {
 		return nil, err
 	}
+	return s.comments(ctx, q, a, e, v, page)
+}
+
+// comments is Comments for an event already loaded for a.
+func (s *Service) comments(ctx context.Context, q *store.Q, a cortege.Actor, e *cortege.Event, v cortege.EventViewer, page int) ([]EventCommentView, error) {
 	if page < 1 {
 		page = 1
 	}

@@ -28,6 +28,10 @@ type EventSettings struct {
 
 // EventSettings returns the instance's event settings; anyone may read them.
 func (s *Service) EventSettings(ctx context.Context) (EventSettings, error) {
+	return s.eventSettings.get(ctx, s.gen, s.readEventSettings)
+}
+
+func (s *Service) readEventSettings(ctx context.Context) (EventSettings, error) {
 	q := s.db.Q()
 	anon, err := q.Setting(ctx, instanceSettingAnon, "true")
 	if err != nil {

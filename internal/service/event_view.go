@@ -95,13 +95,21 @@ func (s *Service) eventView(ctx context.Context, q *store.Q, e *cortege.Event, v
 	if err != nil {
 		return nil, err
 	}
+	gids := make([]string, 0, len(orgs))
+	for _, o := range orgs {
+		gids = append(gids, o.GroupID)
+	}
+	groups, err := q.GroupsByIDs(ctx, gids) // one statement, however many co-organisers
+	if err != nil {
+		return nil, err
+	}
 	var organising []*cortege.Group
 	for _, o := range orgs {
 		if o.Status != cortege.OrganiserAccepted && !v.Organiser {
 			continue
 		}
-		g, err := q.GroupByID(ctx, o.GroupID)
-		if err != nil {
+		g := groups[o.GroupID]
+		if g == nil {
 			continue
 		}
 		ev.Organisers = append(ev.Organisers, OrganiserView{Group: g, Status: o.Status})

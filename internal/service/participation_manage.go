@@ -162,6 +162,12 @@ func (s *Service) Participants(ctx context.Context, a cortege.Actor, ref EventRe
 	if !e.ParticipantsVisibleTo(v) {
 		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.forbidden")
 	}
+	return s.participants(ctx, q, a, e, v)
+}
+
+// participants is Participants for an event already loaded for a, who
+// may see its participants.
+func (s *Service) participants(ctx context.Context, q *store.Q, a cortege.Actor, e *cortege.Event, v cortege.EventViewer) ([]ParticipantView, error) {
 	ps, err := q.Participations(ctx, e.ID)
 	if err != nil {
 		return nil, err

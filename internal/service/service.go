@@ -62,6 +62,9 @@ type Service struct {
 	log    *slog.Logger
 	images *imaging.Decoder
 	gen    *generation // of the public content, for the page cache
+	// settings and eventSettings are kept while gen is current.
+	settings      kept[cortege.InstanceSettings]
+	eventSettings kept[EventSettings]
 }
 
 // New returns a Service over db.
@@ -126,7 +129,7 @@ func (s *Service) Health(ctx context.Context) error { return s.db.Ping(ctx) }
 
 // Settings returns the instance settings; anyone may read them.
 func (s *Service) Settings(ctx context.Context) (cortege.InstanceSettings, error) {
-	return s.db.Q().InstanceSettings(ctx)
+	return s.settings.get(ctx, s.gen, s.db.Q().InstanceSettings)
 }
 
 // URL returns the absolute public URL of a path.

@@ -196,6 +196,12 @@ func (q *Q) EventsInSeries(ctx context.Context, seriesID string, from int) ([]*c
 	return q.events(ctx, "EventsInSeries", seriesID, from)
 }
 
+// EventsInSeriesAfter returns at most limit occurrences of a series that
+// end after t, in order.
+func (q *Q) EventsInSeriesAfter(ctx context.Context, seriesID string, t time.Time, limit int) ([]*cortege.Event, error) {
+	return q.events(ctx, "EventsInSeriesAfter", seriesID, t.UnixMilli(), limit)
+}
+
 // IsGroupMemberOfEvent reports whether a profile is an active member of a
 // group organising the event.
 func (q *Q) IsGroupMemberOfEvent(ctx context.Context, eventID, profileID string) (bool, error) {

@@ -110,10 +110,11 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 	ctx := r.Context()
 	a := httpx.Actor(ctx)
 	lang := info(r).lang
-	v, err := w.svc.Event(ctx, a, ref)
+	pg, err := w.svc.ShowEvent(ctx, a, ref)
 	if err != nil {
 		return nil, err
 	}
+	v := pg.EventView
 	er.ID = v.Event.ID
 	e := v.Event
 	now := time.Now()
@@ -128,12 +129,7 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		d.JSONLD = &j
 	}
 	d.CanPhoto = e.CanAddPhoto(v.Viewer, d.Started) && d.SignedIn
-	if d.Comments, err = w.svc.Comments(ctx, a, ref, 1); err != nil {
-		return nil, err
-	}
-	if d.Photos, err = w.svc.Photos(ctx, a, ref); err != nil {
-		return nil, err
-	}
+	d.Comments, d.Photos = pg.Comments, pg.Photos
 	if d.PhotoAuthors, err = w.photoAuthors(r, d.Photos); err != nil {
 		return nil, err
 	}
@@ -142,17 +138,7 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		return nil, err
 	}
 	d.Licence = set.PhotoLicence
-	if e.ParticipantsVisibleTo(v.Viewer) && !v.CanEdit {
-		if d.Participants, err = w.svc.Participants(ctx, a, ref); err != nil {
-			return nil, err
-		}
-		d.ShowParticipants = true
-	}
-	if v.Mine != nil && v.Mine.Admitted() && d.SignedIn {
-		if d.Ticket, err = w.svc.MyTicket(ctx, a, ref); err != nil && !cortege.IsNotFound(err) {
-			return nil, err
-		}
-	}
+	d.Participants, d.ShowParticipants, d.Ticket = pg.Participants, pg.ShowParticipants, pg.Ticket
 	if v.WaitlistRank > 0 {
 		d.WaitlistPlace = w.cat.T(lang, "event.waitlist.rank", ordinal(lang, v.WaitlistRank))
 	}
@@ -160,14 +146,8 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 		if v.Series != nil {
 			d.SeriesWords = v.Series.Words(lang, e.Start, now) + " (" + v.Series.TZ + ")"
 		}
-		occ, err := w.svc.SeriesOccurrences(ctx, a, ref)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range occ {
-			if o.ID != e.ID && !o.Past(now) && len(d.Occurrences) < seriesDatesShown {
-				d.Occurrences = append(d.Occurrences, itemOf(lang, o))
-			}
+		for _, o := range pg.NextOccurrences {
+			d.Occurrences = append(d.Occurrences, itemOf(lang, o))
 		}
 	}
 	return d, nil

@@ -12,9 +12,6 @@ import (
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
-// seriesDatesShown is how many other dates an occurrence's page lists.
-const seriesDatesShown = 20
-
 // ordinal writes n as a rank: "3rd" in English, "3e" in French ("1re":
 // the position, "la 1re place").
 func ordinal(lang string, n int) string {

@@ -124,6 +124,17 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e WHERE e.series_id = ? AND e.occurrence >= ? ORDER BY e.occurrence;
 
+-- name: EventsInSeriesAfter
+-- The occurrences of a series not over at a time, in order, at most a
+-- page of them (events_series_occurrence: the series' past dates are
+-- skipped in its index order, never the other events).
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+WHERE e.series_id = ? AND e.ends_at > ? ORDER BY e.occurrence LIMIT ?;
+
 -- name: IsGroupMemberOfEvent
 -- Whether a profile is an active member (not a follower) of a group
 -- organising the event.

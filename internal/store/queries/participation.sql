@@ -89,7 +89,9 @@ LEFT JOIN accounts a ON a.id = pr.account_id AND a.status = 'active' WHERE p.eve
 SELECT status, n FROM event_counts WHERE event_id = ? AND n > 0;
 
 -- name: SeatsTaken
-SELECT COUNT(*) FROM participations WHERE event_id = ? AND status IN ('approved', 'attended');
+-- From the counts the triggers keep in the same transaction (0012): a
+-- registration reads two rows, not the event's participants.
+SELECT COALESCE(SUM(n), 0) FROM event_counts WHERE event_id = ? AND status IN ('approved', 'attended');
 
 -- name: NextPosition
 SELECT COALESCE(MAX(position), 0) + 1 FROM participations WHERE event_id = ?;
