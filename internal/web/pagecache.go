@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -35,6 +36,9 @@ type pageCache struct {
 	order   list.List // of *cachedPage, most recently used first
 	entries map[string]*list.Element
 	now     func() time.Time
+	// hits and misses count the answers to requests that qualified:
+	// served from the cache, or rendered.
+	hits, misses atomic.Uint64
 }
 
 // cachedPage is one answer, ready to be written again.
@@ -108,6 +112,25 @@ func (c *pageCache) stats() (pages int, size int64) {
 	return len(c.entries), c.size
 }
 
+// PageCacheStats is what the page cache did since the process started.
+type PageCacheStats struct {
+	On           bool   // false: --page-cache-mb 0, every other field is 0
+	Hits, Misses uint64 // answers served from the cache, answers rendered
+	Pages        int    // pages held now
+	Bytes        int64  // their size (the bound applies to it)
+}
+
+// PageCacheStats reports the page cache's counters, for the metrics and
+// the benches.
+func (w *Web) PageCacheStats() PageCacheStats {
+	c := w.pageCache
+	if c == nil {
+		return PageCacheStats{}
+	}
+	pages, size := c.stats()
+	return PageCacheStats{On: true, Hits: c.hits.Load(), Misses: c.misses.Load(), Pages: pages, Bytes: size}
+}
+
 // cached serves next's answers to visitors without an account from the
 // page cache, and makes every such answer conditional (ETag, 304). A
 // request qualifies only when nothing in it is personal: GET or HEAD, no
@@ -123,11 +146,15 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		gen, trusted := w.svc.ContentGeneration()
-		if w.pageCache != nil && trusted {
-			if p := w.pageCache.get(key, gen); p != nil {
-				servePage(rw, r, p)
-				return
+		if w.pageCache != nil {
+			if trusted {
+				if p := w.pageCache.get(key, gen); p != nil {
+					w.pageCache.hits.Add(1)
+					servePage(rw, r, p)
+					return
+				}
 			}
+			w.pageCache.misses.Add(1)
 		}
 		rec := &pageRecorder{h: rw.Header()}
 		start := w.svc.Now()
