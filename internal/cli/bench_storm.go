@@ -240,12 +240,22 @@ type stormCell struct {
 	elapsed      time.Duration
 	statements   uint64
 	hits, misses float64
+	cpu          time.Duration // this process's CPU time (server and clients)
 	bodyBytes    int64
 	firstError   string
 	write        *stormWrite // nil: quiet
 }
 
 func (c *stormCell) perSecond() float64 { return float64(c.ok) / c.elapsed.Seconds() }
+
+// cpuPerAnswer is the CPU time the process (server and clients) spent per
+// answer: less sensitive than req/s to what else the machine runs.
+func (c *stormCell) cpuPerAnswer() time.Duration {
+	if c.ok == 0 {
+		return 0
+	}
+	return c.cpu / time.Duration(c.ok)
+}
 
 // perRequest is the statements run per answer measured.
 func (c *stormCell) perRequest() float64 {
@@ -334,11 +344,13 @@ func runStormCell(ctx context.Context, db *store.DB, n *stormNode, path string, 
 	time.Sleep(warmup)
 	s0 := db.Statements()
 	h0, m0 := n.cacheAnswers()
+	cpu0 := cpuTime()
 	measuring.Store(true)
 	began := time.Now()
 	time.Sleep(d)
 	measuring.Store(false)
 	cell.elapsed = time.Since(began)
+	cell.cpu = cpuTime() - cpu0
 	cell.statements = db.Statements() - s0
 	h1, m1 := n.cacheAnswers()
 	cell.hits, cell.misses = h1-h0, m1-m0

@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime"
+	"time"
 )
+
+func us(d time.Duration) string { return fmt.Sprintf("%.1f µs", float64(d)/1e3) }
 
 // printStormRow prints one line per number of clients, quiet or with
 // writes: each node's requests per second, p50, p99, statements per
@@ -40,8 +44,9 @@ func printStormRow(w io.Writer, header bool, nodes []*stormNode, r stormRow) {
 		if c.failed > 0 {
 			fmt.Fprintf(bw, "    %s: %d requests failed, the first: %s\n", nodes[i].name, c.failed, c.firstError)
 		}
-		if c.ok > 0 && i == 0 {
-			fmt.Fprintf(bw, "    %d answers, %.0f bytes each on the wire (gzip)\n", c.ok, float64(c.bodyBytes)/float64(c.ok))
+		if c.ok > 0 {
+			fmt.Fprintf(bw, "    %s: %d answers of %.0f bytes (gzip); CPU time per answer, server and clients: %s (%.1f of %d CPUs busy)\n", nodes[i].name, c.ok,
+				float64(c.bodyBytes)/float64(c.ok), us(c.cpuPerAnswer()), c.cpu.Seconds()/c.elapsed.Seconds(), runtime.NumCPU())
 		}
 		if w := c.write; w != nil {
 			fmt.Fprintf(bw, "    %s: %d comments written, the next anonymous answer showed %d of them", nodes[i].name, w.comments, w.fresh)
@@ -68,5 +73,9 @@ func printStormVerdict(w io.Writer, rows []stormRow) {
 		}
 		fmt.Fprintf(w, "target (≥ 5000 req/s, 0 statements/request while nothing changes) at %d clients with the page cache: %s (%.0f req/s, %d statements in %d answers)\n",
 			r.clients, verdict, c.perSecond(), c.statements, c.ok+c.failed)
+		if per := c.cpuPerAnswer(); per > 0 {
+			fmt.Fprintf(w, "    the process was given %.1f of %d CPUs; at %s of CPU per answer (server and clients), all %d would make ≈ %.0f req/s (an estimate: measure on a quiet machine)\n",
+				c.cpu.Seconds()/c.elapsed.Seconds(), runtime.NumCPU(), us(per), runtime.NumCPU(), float64(runtime.NumCPU())/per.Seconds())
+		}
 	}
 }

@@ -50,6 +50,8 @@ type cachedPage struct {
 	body   []byte
 	gz     []byte // body gzipped, nil when that saves nothing
 	etag   string
+	// bodyLen and gzLen are the Content-Length values, made once.
+	bodyLen, gzLen []string
 }
 
 func (p *cachedPage) bytes() int64 {
@@ -159,12 +161,13 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 		rec := &pageRecorder{h: rw.Header()}
 		start := w.svc.Now()
 		next(rec, r)
-		p := rec.page(key, gen, start)
+		keep := w.pageCache != nil && trusted
+		p := rec.page(key, gen, start, keep)
 		if p == nil {
 			rec.replay(rw)
 			return
 		}
-		if w.pageCache != nil && trusted {
+		if keep {
 			w.pageCache.put(p)
 		}
 		servePage(rw, r, p)
@@ -253,8 +256,10 @@ func (p *pageRecorder) replay(rw http.ResponseWriter) {
 }
 
 // page turns a recorded answer into a page fit to keep, nil when it is
-// not one: not a 200, setting a cookie, or marked no-store.
-func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
+// not one: not a 200, setting a cookie, or marked no-store. A page to be
+// kept is compressed as tightly as gzip can, once; one served only this
+// time (no cache) as fast as it can.
+func (p *pageRecorder) page(key string, gen uint64, now time.Time, keep bool) *cachedPage {
 	if p.status != 0 && p.status != http.StatusOK || len(p.h["Set-Cookie"]) > 0 ||
 		strings.Contains(p.h.Get("Cache-Control"), "no-store") {
 		return nil
@@ -262,7 +267,7 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
 	body := bytes.Clone(p.body.Bytes())
 	sum := sha256.Sum256(body)
 	pg := &cachedPage{key: key, gen: gen, at: now, body: body,
-		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`, gz: gzipped(body)}
+		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`, gz: gzipped(body, keep)}
 	h := p.h.Clone()
 	h.Del("Content-Length")
 	h.Del("Date")
@@ -277,17 +282,24 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
 		h[k] = v[:len(v):len(v)] // shared by every answer: an append copies
 	}
 	pg.header = h
+	pg.bodyLen = []string{strconv.Itoa(len(pg.body))}
+	pg.gzLen = []string{strconv.Itoa(len(pg.gz))}
 	return pg
 }
 
 // gzipped compresses a page once, when it is kept, so that every answer
-// to a browser that accepts gzip costs a copy of fewer bytes.
-func gzipped(b []byte) []byte {
+// to a browser that accepts gzip costs a copy of fewer bytes; best is
+// gzip's best compression, else its fastest.
+func gzipped(b []byte, best bool) []byte {
 	if len(b) < 1024 {
 		return nil
 	}
+	level := gzip.BestSpeed
+	if best {
+		level = gzip.BestCompression
+	}
 	var buf bytes.Buffer
-	z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	z, _ := gzip.NewWriterLevel(&buf, level)
 	z.Write(b)
 	z.Close()
 	if buf.Len() >= len(b) {
@@ -312,12 +324,12 @@ func servePage(rw http.ResponseWriter, r *http.Request, p *cachedPage) {
 		rw.WriteHeader(notModified)
 		return
 	}
-	body := p.body
+	body, n := p.body, p.bodyLen
 	if p.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		h["Content-Encoding"] = gzipEncoding
-		body = p.gz
+		body, n = p.gz, p.gzLen
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = n
 	rw.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		rw.Write(body)
@@ -331,7 +343,7 @@ func etagMatches(header, etag string) bool {
 		return false
 	}
 	want := strings.TrimPrefix(etag, "W/")
-	for _, t := range strings.Split(header, ",") {
+	for t := range strings.SplitSeq(header, ",") {
 		t = strings.TrimSpace(t)
 		if t == "*" || strings.TrimPrefix(t, "W/") == want {
 			return true
@@ -342,7 +354,7 @@ func etagMatches(header, etag string) bool {
 
 // acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
 func acceptsGzip(header string) bool {
-	for _, part := range strings.Split(header, ",") {
+	for part := range strings.SplitSeq(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
 			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
