@@ -52,6 +52,27 @@ type cachedPage struct {
 	etag   string
 	// bodyLen and gzLen are the Content-Length values, made once.
 	bodyLen, gzLen []string
+	// lastMod is the Last-Modified date (the render's second); datable
+	// says whether If-Modified-Since may rely on it (see datable).
+	lastMod time.Time
+	datable bool
+	// stale marks what is left of a page no longer served: its ETag and
+	// date, for the next one.
+	stale bool
+}
+
+// follow dates p, the page rendered after old for the same key: the same
+// bytes keep old's date, so that If-Modified-Since still answers 304
+// after the cache rendered the page again; other bytes in the same second
+// as old's date may not answer If-Modified-Since (see datable).
+func (p *cachedPage) follow(old *cachedPage) {
+	switch {
+	case old.etag == p.etag && old.datable:
+		p.lastMod, p.datable = old.lastMod, true
+		p.header["Last-Modified"] = []string{p.lastMod.Format(http.TimeFormat)}
+	case !old.lastMod.Before(p.lastMod):
+		p.datable = false
+	}
 }
 
 func (p *cachedPage) bytes() int64 {
@@ -74,8 +95,13 @@ func (c *pageCache) get(key string, gen uint64) *cachedPage {
 		return nil
 	}
 	p := e.Value.(*cachedPage)
-	if age := c.now().Sub(p.at); p.gen != gen || age < 0 || age >= c.maxAge {
-		c.drop(e)
+	if age := c.now().Sub(p.at); p.stale || p.gen != gen || age < 0 || age >= c.maxAge {
+		if !p.stale {
+			// Its date stays, for the page rendered next (see put).
+			t := &cachedPage{key: p.key, etag: p.etag, lastMod: p.lastMod, datable: p.datable, stale: true}
+			c.size += t.bytes() - p.bytes()
+			e.Value = t
+		}
 		return nil
 	}
 	c.order.MoveToFront(e)
@@ -92,6 +118,7 @@ func (c *pageCache) put(p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e := c.entries[p.key]; e != nil {
+		p.follow(e.Value.(*cachedPage))
 		c.drop(e)
 	}
 	c.entries[p.key] = c.order.PushFront(p)
@@ -134,7 +161,8 @@ func (w *Web) PageCacheStats() PageCacheStats {
 }
 
 // cached serves next's answers to visitors without an account from the
-// page cache, and makes every such answer conditional (ETag, 304). A
+// page cache, and makes every such answer conditional (ETag and
+// Last-Modified, 304). A
 // request qualifies only when nothing in it is personal: GET or HEAD, no
 // cookie but the language one, no Authorization, no query but ?lang=.
 // Anything else, signed-in visitors first, goes straight to next and
@@ -148,6 +176,7 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		gen, trusted := w.svc.ContentGeneration()
+		changed := w.svc.ContentChanged() // read after gen: as late or later
 		if w.pageCache != nil {
 			if trusted {
 				if p := w.pageCache.get(key, gen); p != nil {
@@ -167,6 +196,7 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 			rec.replay(rw)
 			return
 		}
+		p.datable = trusted && datable(changed, start)
 		if keep {
 			w.pageCache.put(p)
 		}
@@ -272,6 +302,8 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time, keep bool) *c
 	h.Del("Content-Length")
 	h.Del("Date")
 	h.Set("ETag", pg.etag)
+	pg.lastMod = now.UTC().Truncate(time.Second)
+	h.Set("Last-Modified", pg.lastMod.Format(http.TimeFormat))
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
@@ -314,13 +346,13 @@ var (
 )
 
 // servePage writes a kept page: 304 when the client holds it already
-// (If-None-Match), gzipped when the client accepts it.
+// (If-None-Match, If-Modified-Since), gzipped when the client accepts it.
 func servePage(rw http.ResponseWriter, r *http.Request, p *cachedPage) {
 	h := rw.Header()
 	for k, v := range p.header {
 		h[k] = v
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), p.etag) {
+	if p.notModified(r) {
 		rw.WriteHeader(notModified)
 		return
 	}
