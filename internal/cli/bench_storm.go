@@ -427,7 +427,7 @@ type stormWrite struct {
 // start creates the cell's event (its first writer organises it).
 func (ws *stormWriters) start(ctx context.Context, svc *service.Service, every time.Duration) (*stormWrite, error) {
 	at := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour)
-	ev, err := svc.CreateEvent(ctx, ws.actors[ws.next/commentsPerWriter], service.EventInput{Title: "Marche pour le climat", Start: at, End: at.Add(3 * time.Hour), TZ: "Europe/Paris",
+	ev, err := svc.CreateEvent(ctx, ws.actors[min(ws.next/commentsPerWriter, len(ws.actors)-1)], service.EventInput{Title: "Marche pour le climat", Start: at, End: at.Add(3 * time.Hour), TZ: "Europe/Paris",
 		Description: "Départ place de la République, arrivée place de la Nation. Venez nombreux !", PlaceArea: "Paris", Place: "Place de la République", Publish: true})
 	if err != nil {
 		return nil, err
