@@ -36,6 +36,7 @@ type pageCache struct {
 	order   list.List // of *cachedPage, most recently used first
 	entries map[string]*list.Element
 	now     func() time.Time
+	stale   int // entries left by pages no longer served (see get)
 	// hits and misses count the answers to requests that qualified:
 	// served from the cache, or rendered.
 	hits, misses atomic.Uint64
@@ -100,6 +101,7 @@ func (c *pageCache) get(key string, gen uint64) *cachedPage {
 			// Its date stays, for the page rendered next (see put).
 			t := &cachedPage{key: p.key, etag: p.etag, lastMod: p.lastMod, datable: p.datable, stale: true}
 			c.size += t.bytes() - p.bytes()
+			c.stale++
 			e.Value = t
 		}
 		return nil
@@ -132,13 +134,17 @@ func (c *pageCache) drop(e *list.Element) {
 	p := c.order.Remove(e).(*cachedPage)
 	delete(c.entries, p.key)
 	c.size -= p.bytes()
+	if p.stale {
+		c.stale--
+	}
 }
 
-// stats reports how many pages the cache holds, and their bytes.
+// stats reports how many pages the cache holds that may still be served
+// (not counting what is left of the others), and the bytes of all.
 func (c *pageCache) stats() (pages int, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.entries), c.size
+	return len(c.entries) - c.stale, c.size
 }
 
 // PageCacheStats is what the page cache did since the process started.
