@@ -37,6 +37,7 @@ type pageCache struct {
 	entries map[string]*list.Element
 	now     func() time.Time
 	stale   int // entries left by pages no longer served (see get)
+	flights pageFlights
 	// hits and misses count the answers to requests that qualified:
 	// served from the cache, or rendered.
 	hits, misses atomic.Uint64
@@ -150,7 +151,7 @@ func (c *pageCache) stats() (pages int, size int64) {
 // PageCacheStats is what the page cache did since the process started.
 type PageCacheStats struct {
 	On           bool   // false: --page-cache-mb 0, every other field is 0
-	Hits, Misses uint64 // answers served from the cache, answers rendered
+	Hits, Misses uint64 // answers served from the cache (or from a rendering they waited for), answers rendered
 	Pages        int    // pages held now
 	Bytes        int64  // their size (the bound applies to it)
 }
@@ -173,7 +174,8 @@ func (w *Web) PageCacheStats() PageCacheStats {
 // cookie but the language one, no Authorization, no query but ?lang=.
 // Anything else, signed-in visitors first, goes straight to next and
 // neither reads nor fills the cache. An answer is kept only when it is a
-// 200 that sets no cookie and does not say no-store.
+// 200 that sets no cookie and does not say no-store. Requests for a page
+// being rendered wait for that rendering (pageFlights).
 func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		key, ok := w.pageKey(r)
@@ -183,14 +185,37 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 		}
 		gen, trusted := w.svc.ContentGeneration()
 		changed := w.svc.ContentChanged() // read after gen: as late or later
-		if w.pageCache != nil {
-			if trusted {
-				if p := w.pageCache.get(key, gen); p != nil {
+		land := func(*cachedPage) {}      // hands the page rendered here to those waiting
+		if w.pageCache != nil && trusted {
+			if p := w.pageCache.get(key, gen); p != nil {
+				w.pageCache.hits.Add(1)
+				servePage(rw, r, p)
+				return
+			}
+			fl, lead := w.pageCache.flights.join(key, gen)
+			if !lead {
+				select {
+				case <-fl.done:
+				case <-r.Context().Done():
+					return // the client left
+				}
+				if fl.page != nil {
 					w.pageCache.hits.Add(1)
-					servePage(rw, r, p)
+					servePage(rw, r, fl.page)
 					return
 				}
+			} else {
+				landed := false
+				land = func(p *cachedPage) {
+					if !landed {
+						landed = true
+						w.pageCache.flights.land(key, fl, p)
+					}
+				}
+				defer land(nil) // no page, or a panic: they render their own
 			}
+		}
+		if w.pageCache != nil {
 			w.pageCache.misses.Add(1)
 		}
 		rec := &pageRecorder{h: rw.Header()}
@@ -205,6 +230,7 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 		p.datable = trusted && datable(changed, start)
 		if keep {
 			w.pageCache.put(p)
+			land(p)
 		}
 		servePage(rw, r, p)
 	}
