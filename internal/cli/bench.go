@@ -9,11 +9,13 @@ import (
 )
 
 // cmdBench dispatches the benches of the whole server: rsvp measures
-// registrations (the write path), pages the read paths.
+// registrations (the write path), pages the read paths, storm the page
+// cache under a reload storm.
 func cmdBench(ctx context.Context, env Env, args []string) error {
 	subs := map[string]func(context.Context, Env, []string) error{
 		"rsvp":  cmdBenchRSVP,
 		"pages": benchPages,
+		"storm": benchStorm,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		benchUsage(env)
@@ -34,6 +36,7 @@ func benchUsage(env Env) {
 Benches:
   pages    each page's p50/p99 and requests per second at 1,000 to 1,000,000 events, beside the smallest instance
   rsvp     durable registrations per second over HTTP, group commit beside one transaction per request
+  storm    an anonymous reload storm on one event page, the page cache beside no cache, quiet and with writes
 
 Run 'cortege bench BENCH --help' for its flags.
 `)

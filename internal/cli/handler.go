@@ -14,7 +14,8 @@ import (
 
 // newHandler assembles the root handler serve puts behind its listener:
 // the HTML pages and the JSON API over svc, with the server's middleware.
-// The benches measure this same handler.
+// The benches measure this same handler. The page cache's counters go
+// to metrics (when given).
 func newHandler(cfg config.Config, svc *service.Service, metrics *server.Metrics, log *slog.Logger) (http.Handler, error) {
 	cat, err := i18n.Load()
 	if err != nil {
@@ -24,6 +25,9 @@ func newHandler(cfg config.Config, svc *service.Service, metrics *server.Metrics
 		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}, PageCacheBytes: cfg.PageCacheBytes()})
 	if err != nil {
 		return nil, err
+	}
+	if metrics != nil {
+		metrics.Registry.MustRegister(newPageCacheCollector(w.PageCacheStats))
 	}
 	a := api.New(api.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, TrustProxy: cfg.TrustProxy, Logger: log})
 	return server.New(server.Options{

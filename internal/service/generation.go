@@ -20,6 +20,10 @@ const ChangesChannel = "cortege_changes"
 // while the generation it was rendered at is current.
 type generation struct {
 	n atomic.Uint64
+	// changed is when n last moved (or the service started), in Unix
+	// nanoseconds on the service's clock: what Last-Modified is made of.
+	changed atomic.Int64
+	now     func() time.Time
 	// blind is set while changes of other nodes may be missed: a
 	// PostgreSQL node whose listener is not (yet) connected.
 	blind     atomic.Bool
@@ -30,13 +34,14 @@ type generation struct {
 	heard atomic.Uint64
 }
 
-func newGeneration(db *store.DB) *generation {
+func newGeneration(db *store.DB, now func() time.Time) *generation {
 	b := make([]byte, 8)
 	rand.Read(b)
-	g := &generation{node: hex.EncodeToString(b), due: make(chan struct{}, 1)}
+	g := &generation{node: hex.EncodeToString(b), due: make(chan struct{}, 1), now: now}
+	g.changed.Store(now().UnixNano())
 	db.OnCommit(func(changed []string) {
 		if store.ChangesContent(changed) {
-			g.n.Add(1)
+			g.bump()
 			select {
 			case g.due <- struct{}{}:
 			default: // one is already due: it is sent after this commit too
@@ -44,6 +49,20 @@ func newGeneration(db *store.DB) *generation {
 		}
 	})
 	return g
+}
+
+// bump moves the generation on, noting when: the time first, so that
+// whoever reads the new generation reads this time or a later one.
+func (g *generation) bump() {
+	g.changed.Store(g.now().UnixNano())
+	g.n.Add(1)
+}
+
+// ContentChanged is when the content generation last moved on this node
+// (a commit here, a change heard from another node) or, before any, when
+// the service started: no public page shows a state older than that.
+func (s *Service) ContentChanged() time.Time {
+	return time.Unix(0, s.gen.changed.Load()).UTC()
 }
 
 // ContentGeneration returns the current generation of the public content
@@ -78,18 +97,18 @@ func (s *Service) FollowChanges(ctx context.Context, url string) error {
 		Heard: func(payload string) {
 			if payload != g.node {
 				g.heard.Add(1)
-				g.n.Add(1)
+				g.bump()
 			}
 		},
 		Up: func() {
-			g.n.Add(1) // whatever happened while deaf is now assumed
+			g.bump() // whatever happened while deaf is now assumed
 			g.blind.Store(false)
 			g.listening.Store(true)
 		},
 		Down: func() {
 			g.listening.Store(false)
 			g.blind.Store(true)
-			g.n.Add(1)
+			g.bump()
 			if ctx.Err() != nil {
 				return // shutting down
 			}

@@ -85,7 +85,7 @@ func New(db *store.DB, cfg Config) *Service {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images, gen: newGeneration(db)}
+	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images, gen: newGeneration(db, cfg.Now)}
 }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }

@@ -2,11 +2,46 @@ package web
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/i18n"
 )
+
+// langMemo remembers the language i18n.Match picked for each
+// Accept-Language value seen: browsers send few distinct ones, and
+// parsing one costs more than serving a page from the cache. It holds at
+// most maxLangMemo values and starts afresh when full, so odd headers
+// cannot make it grow.
+type langMemo struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const maxLangMemo = 1024
+
+// match is i18n.Match, remembered.
+func (l *langMemo) match(header string) string {
+	l.mu.RLock()
+	lang, ok := l.m[header]
+	l.mu.RUnlock()
+	if ok {
+		return lang
+	}
+	lang = i18n.Match(header)
+	if len(header) > 256 {
+		return lang
+	}
+	l.mu.Lock()
+	if l.m == nil || len(l.m) >= maxLangMemo {
+		l.m = make(map[string]string, 64)
+	}
+	l.m[header] = lang
+	l.mu.Unlock()
+	return lang
+}
 
 // langCookieAge is how long a visitor's language choice is remembered.
 const langCookieAge = 365 * 24 * time.Hour

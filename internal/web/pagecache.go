@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -35,6 +36,11 @@ type pageCache struct {
 	order   list.List // of *cachedPage, most recently used first
 	entries map[string]*list.Element
 	now     func() time.Time
+	stale   int // entries left by pages no longer served (see get)
+	flights pageFlights
+	// hits and misses count the answers to requests that qualified:
+	// served from the cache, or rendered.
+	hits, misses atomic.Uint64
 }
 
 // cachedPage is one answer, ready to be written again.
@@ -46,6 +52,29 @@ type cachedPage struct {
 	body   []byte
 	gz     []byte // body gzipped, nil when that saves nothing
 	etag   string
+	// bodyLen and gzLen are the Content-Length values, made once.
+	bodyLen, gzLen []string
+	// lastMod is the Last-Modified date (the render's second); datable
+	// says whether If-Modified-Since may rely on it (see datable).
+	lastMod time.Time
+	datable bool
+	// stale marks what is left of a page no longer served: its ETag and
+	// date, for the next one.
+	stale bool
+}
+
+// follow dates p, the page rendered after old for the same key: the same
+// bytes keep old's date, so that If-Modified-Since still answers 304
+// after the cache rendered the page again; other bytes in the same second
+// as old's date may not answer If-Modified-Since (see datable).
+func (p *cachedPage) follow(old *cachedPage) {
+	switch {
+	case old.etag == p.etag && old.datable:
+		p.lastMod, p.datable = old.lastMod, true
+		p.header["Last-Modified"] = []string{p.lastMod.Format(http.TimeFormat)}
+	case !old.lastMod.Before(p.lastMod):
+		p.datable = false
+	}
 }
 
 func (p *cachedPage) bytes() int64 {
@@ -68,8 +97,14 @@ func (c *pageCache) get(key string, gen uint64) *cachedPage {
 		return nil
 	}
 	p := e.Value.(*cachedPage)
-	if age := c.now().Sub(p.at); p.gen != gen || age < 0 || age >= c.maxAge {
-		c.drop(e)
+	if age := c.now().Sub(p.at); p.stale || p.gen != gen || age < 0 || age >= c.maxAge {
+		if !p.stale {
+			// Its date stays, for the page rendered next (see put).
+			t := &cachedPage{key: p.key, etag: p.etag, lastMod: p.lastMod, datable: p.datable, stale: true}
+			c.size += t.bytes() - p.bytes()
+			c.stale++
+			e.Value = t
+		}
 		return nil
 	}
 	c.order.MoveToFront(e)
@@ -86,6 +121,7 @@ func (c *pageCache) put(p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e := c.entries[p.key]; e != nil {
+		p.follow(e.Value.(*cachedPage))
 		c.drop(e)
 	}
 	c.entries[p.key] = c.order.PushFront(p)
@@ -99,22 +135,47 @@ func (c *pageCache) drop(e *list.Element) {
 	p := c.order.Remove(e).(*cachedPage)
 	delete(c.entries, p.key)
 	c.size -= p.bytes()
+	if p.stale {
+		c.stale--
+	}
 }
 
-// stats reports how many pages the cache holds, and their bytes.
+// stats reports how many pages the cache holds that may still be served
+// (not counting what is left of the others), and the bytes of all.
 func (c *pageCache) stats() (pages int, size int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.entries), c.size
+	return len(c.entries) - c.stale, c.size
+}
+
+// PageCacheStats is what the page cache did since the process started.
+type PageCacheStats struct {
+	On           bool   // false: --page-cache-mb 0, every other field is 0
+	Hits, Misses uint64 // answers served from the cache (or from a rendering they waited for), answers rendered
+	Pages        int    // pages held now
+	Bytes        int64  // their size (the bound applies to it)
+}
+
+// PageCacheStats reports the page cache's counters, for the metrics and
+// the benches.
+func (w *Web) PageCacheStats() PageCacheStats {
+	c := w.pageCache
+	if c == nil {
+		return PageCacheStats{}
+	}
+	pages, size := c.stats()
+	return PageCacheStats{On: true, Hits: c.hits.Load(), Misses: c.misses.Load(), Pages: pages, Bytes: size}
 }
 
 // cached serves next's answers to visitors without an account from the
-// page cache, and makes every such answer conditional (ETag, 304). A
+// page cache, and makes every such answer conditional (ETag and
+// Last-Modified, 304). A
 // request qualifies only when nothing in it is personal: GET or HEAD, no
 // cookie but the language one, no Authorization, no query but ?lang=.
 // Anything else, signed-in visitors first, goes straight to next and
 // neither reads nor fills the cache. An answer is kept only when it is a
-// 200 that sets no cookie and does not say no-store.
+// 200 that sets no cookie and does not say no-store. Requests for a page
+// being rendered wait for that rendering (pageFlights).
 func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		key, ok := w.pageKey(r)
@@ -123,22 +184,53 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		gen, trusted := w.svc.ContentGeneration()
+		changed := w.svc.ContentChanged() // read after gen: as late or later
+		land := func(*cachedPage) {}      // hands the page rendered here to those waiting
 		if w.pageCache != nil && trusted {
 			if p := w.pageCache.get(key, gen); p != nil {
+				w.pageCache.hits.Add(1)
 				servePage(rw, r, p)
 				return
 			}
+			fl, lead := w.pageCache.flights.join(key, gen)
+			if !lead {
+				select {
+				case <-fl.done:
+				case <-r.Context().Done():
+					return // the client left
+				}
+				if fl.page != nil {
+					w.pageCache.hits.Add(1)
+					servePage(rw, r, fl.page)
+					return
+				}
+			} else {
+				landed := false
+				land = func(p *cachedPage) {
+					if !landed {
+						landed = true
+						w.pageCache.flights.land(key, fl, p)
+					}
+				}
+				defer land(nil) // no page, or a panic: they render their own
+			}
+		}
+		if w.pageCache != nil {
+			w.pageCache.misses.Add(1)
 		}
 		rec := &pageRecorder{h: rw.Header()}
 		start := w.svc.Now()
 		next(rec, r)
-		p := rec.page(key, gen, start)
+		keep := w.pageCache != nil && trusted
+		p := rec.page(key, gen, start, keep)
 		if p == nil {
 			rec.replay(rw)
 			return
 		}
-		if w.pageCache != nil && trusted {
+		p.datable = trusted && datable(changed, start)
+		if keep {
 			w.pageCache.put(p)
+			land(p)
 		}
 		servePage(rw, r, p)
 	}
@@ -226,8 +318,10 @@ func (p *pageRecorder) replay(rw http.ResponseWriter) {
 }
 
 // page turns a recorded answer into a page fit to keep, nil when it is
-// not one: not a 200, setting a cookie, or marked no-store.
-func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
+// not one: not a 200, setting a cookie, or marked no-store. A page to be
+// kept is compressed as tightly as gzip can, once; one served only this
+// time (no cache) as fast as it can.
+func (p *pageRecorder) page(key string, gen uint64, now time.Time, keep bool) *cachedPage {
 	if p.status != 0 && p.status != http.StatusOK || len(p.h["Set-Cookie"]) > 0 ||
 		strings.Contains(p.h.Get("Cache-Control"), "no-store") {
 		return nil
@@ -235,11 +329,13 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
 	body := bytes.Clone(p.body.Bytes())
 	sum := sha256.Sum256(body)
 	pg := &cachedPage{key: key, gen: gen, at: now, body: body,
-		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`, gz: gzipped(body)}
+		etag: `W/"` + hex.EncodeToString(sum[:12]) + `"`, gz: gzipped(body, keep)}
 	h := p.h.Clone()
 	h.Del("Content-Length")
 	h.Del("Date")
 	h.Set("ETag", pg.etag)
+	pg.lastMod = now.UTC().Truncate(time.Second)
+	h.Set("Last-Modified", pg.lastMod.Format(http.TimeFormat))
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
@@ -250,17 +346,24 @@ func (p *pageRecorder) page(key string, gen uint64, now time.Time) *cachedPage {
 		h[k] = v[:len(v):len(v)] // shared by every answer: an append copies
 	}
 	pg.header = h
+	pg.bodyLen = []string{strconv.Itoa(len(pg.body))}
+	pg.gzLen = []string{strconv.Itoa(len(pg.gz))}
 	return pg
 }
 
 // gzipped compresses a page once, when it is kept, so that every answer
-// to a browser that accepts gzip costs a copy of fewer bytes.
-func gzipped(b []byte) []byte {
+// to a browser that accepts gzip costs a copy of fewer bytes; best is
+// gzip's best compression, else its fastest.
+func gzipped(b []byte, best bool) []byte {
 	if len(b) < 1024 {
 		return nil
 	}
+	level := gzip.BestSpeed
+	if best {
+		level = gzip.BestCompression
+	}
 	var buf bytes.Buffer
-	z, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	z, _ := gzip.NewWriterLevel(&buf, level)
 	z.Write(b)
 	z.Close()
 	if buf.Len() >= len(b) {
@@ -275,22 +378,22 @@ var (
 )
 
 // servePage writes a kept page: 304 when the client holds it already
-// (If-None-Match), gzipped when the client accepts it.
+// (If-None-Match, If-Modified-Since), gzipped when the client accepts it.
 func servePage(rw http.ResponseWriter, r *http.Request, p *cachedPage) {
 	h := rw.Header()
 	for k, v := range p.header {
 		h[k] = v
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), p.etag) {
+	if p.notModified(r) {
 		rw.WriteHeader(notModified)
 		return
 	}
-	body := p.body
+	body, n := p.body, p.bodyLen
 	if p.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		h["Content-Encoding"] = gzipEncoding
-		body = p.gz
+		body, n = p.gz, p.gzLen
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = n
 	rw.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		rw.Write(body)
@@ -304,7 +407,7 @@ func etagMatches(header, etag string) bool {
 		return false
 	}
 	want := strings.TrimPrefix(etag, "W/")
-	for _, t := range strings.Split(header, ",") {
+	for t := range strings.SplitSeq(header, ",") {
 		t = strings.TrimSpace(t)
 		if t == "*" || strings.TrimPrefix(t, "W/") == want {
 			return true
@@ -315,7 +418,7 @@ func etagMatches(header, etag string) bool {
 
 // acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
 func acceptsGzip(header string) bool {
-	for _, part := range strings.Split(header, ",") {
+	for part := range strings.SplitSeq(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
 			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")

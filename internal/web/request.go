@@ -94,22 +94,33 @@ func (w *Web) identify(rw http.ResponseWriter, r *http.Request) (*http.Request, 
 // visitorInfo picks the language of a visitor without an account: ?lang=,
 // else the language cookie, else Accept-Language.
 func (w *Web) visitorInfo(r *http.Request) *reqInfo {
-	info := anonymousLang(r)
-	if info.langQuery == "" {
-		if l := w.cookieLang(r); l != "" {
-			info.lang = l // picked with the switch earlier
-		}
+	if l := queryLang(r); l != "" {
+		return &reqInfo{lang: l, langQuery: l}
 	}
-	return info
+	if l := w.cookieLang(r); l != "" {
+		return &reqInfo{lang: l} // picked with the switch earlier
+	}
+	return &reqInfo{lang: w.langs.match(r.Header.Get("Accept-Language"))}
 }
 
 // anonymousLang picks a visitor's language: ?lang= when valid, else
 // Accept-Language (identify puts the language cookie in between).
 func anonymousLang(r *http.Request) *reqInfo {
-	if l := r.URL.Query().Get("lang"); cortege.ValidLang(l) {
+	if l := queryLang(r); l != "" {
 		return &reqInfo{lang: l, langQuery: l}
 	}
 	return &reqInfo{lang: i18n.Match(r.Header.Get("Accept-Language"))}
+}
+
+// queryLang is ?lang= when it names a language, else "".
+func queryLang(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return ""
+	}
+	if l := r.URL.Query().Get("lang"); cortege.ValidLang(l) {
+		return l
+	}
+	return ""
 }
 
 // info returns the request's reqInfo, computing an anonymous one when the

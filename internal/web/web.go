@@ -82,6 +82,7 @@ type Web struct {
 	at         *http.ServeMux                           // routes under /@handle/ (see atRoute)
 	patterns   []string                                 // every route registered (see Routes)
 	pageCache  *pageCache                               // nil when off
+	langs      langMemo                                 // Accept-Language → language
 }
 
 // New parses the templates and fingerprints the static assets; an error
