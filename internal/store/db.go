@@ -48,6 +48,8 @@ type DB struct {
 	// group is the committer of group commit (SQLite, unless
 	// Config.NoGroupCommit); nil: one commit per transaction.
 	group *committer
+	// bulk: opened with Config.BulkLoad; Close makes the load durable.
+	bulk bool
 	// commits and committedTx count InTx's durable commits and the
 	// transactions they held (Commits); sharedTx those of them that
 	// shared their commit (SharedCommits).
@@ -81,6 +83,14 @@ type Config struct {
 	// waiting at the same time (group commit, batch.go). Only the
 	// baseline of `cortege bench rsvp` sets it.
 	NoGroupCommit bool
+	// BulkLoad is for filling a new instance in large transactions
+	// (`cortege demo --scale`): no group commit (one writer, so nothing
+	// to share and no savepoint to keep), synchronous=OFF and a 256 MiB
+	// page cache on the writer while it runs. Nothing is durable until
+	// Close, which sets synchronous=FULL back and checkpoints the WAL into
+	// the database file with its fsyncs; a crash before that can leave a
+	// database to throw away (power loss: a corrupt one). Never for serve.
+	BulkLoad bool
 }
 
 // SQLitePath returns the default SQLite file inside a data directory.
@@ -120,7 +130,12 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		w, err := sql.Open("sqlite", sqliteDSN(path, true))
+		dsn := sqliteDSN(path, true)
+		if cfg.BulkLoad {
+			dsn += "&" + url.Values{"_pragma": {"synchronous(OFF)", "cache_size(-262144)"}}.Encode()
+			db.bulk = true
+		}
+		w, err := sql.Open("sqlite", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -148,7 +163,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("connect to sqlite: %w", err)
 		}
 		os.Chmod(strings.TrimPrefix(cfg.URL, "file:"), 0o600)
-		if !cfg.NoGroupCommit {
+		if !cfg.NoGroupCommit && !cfg.BulkLoad {
 			if err := db.startCommitter(pingCtx); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("open sqlite: %w", err)
@@ -196,6 +211,12 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if db.bulk {
+		if err := db.ftsMerging(ctx, false); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
@@ -215,6 +236,10 @@ func (db *DB) Close() error {
 	if db.group != nil {
 		db.group.close()
 	}
+	var err error
+	if db.bulk {
+		err = db.finishBulk()
+	}
 	for _, s := range db.stmts {
 		if s.w != nil {
 			s.w.Close()
@@ -223,16 +248,43 @@ func (db *DB) Close() error {
 			s.r.Close()
 		}
 	}
-	var err error
 	if db.r != nil && db.r != db.w {
-		err = db.r.Close()
+		if e := db.r.Close(); e != nil && err == nil {
+			err = e
+		}
 	}
 	if db.w != nil {
-		if e := db.w.Close(); e != nil {
+		if e := db.w.Close(); e != nil && err == nil {
 			err = e
 		}
 	}
 	return err
+}
+
+// finishBulk makes a bulk load durable: synchronous=FULL again, then a
+// checkpoint that syncs the WAL, copies it into the database file, syncs
+// that and empties the WAL.
+func (db *DB) finishBulk() error {
+	ctx := context.Background()
+	if err := db.ftsMerging(ctx, true); err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	var busy, logPages, done int
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &done); err != nil {
+		return fmt.Errorf("finish bulk load: checkpoint: %w", err)
+	}
+	if busy != 0 {
+		return errors.New("finish bulk load: the checkpoint was blocked by a reader; the load is not durable yet")
+	}
+	return nil
 }
 
 // Statements returns how many named statements have run since Open, on
