@@ -410,3 +410,54 @@ func TestGroupCommitNestedInTx(t *testing.T) {
 		t.Fatalf("q.InTx nested: %v", err)
 	}
 }
+
+// TestPostgresOneCommitPerRequest: on PostgreSQL there is no committer:
+// each InTx is a transaction of its own over the pool, committed before
+// it answers, and the sessions wait for the commit's flush even when the
+// server or the URL says synchronous_commit=off.
+func TestPostgresOneCommitPerRequest(t *testing.T) {
+	base := os.Getenv(testkit.EnvDatabaseURL)
+	if base == "" {
+		t.Skip("PostgreSQL's behaviour")
+	}
+	ctx := context.Background()
+	db := testkit.OpenDB(t)
+	if db.GroupCommit() {
+		t.Fatal("PostgreSQL went through the SQLite committer")
+	}
+	c0, t0 := db.Commits()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			email := fmt.Sprintf("pg%d@example.org", i)
+			if err := db.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account(email)) }); err != nil {
+				t.Error(err)
+			} else if !present(t, db, email) {
+				t.Errorf("%s acknowledged, absent", email)
+			}
+		}()
+	}
+	wg.Wait()
+	if c1, t1 := db.Commits(); c1-c0 != 8 || t1-t0 != 8 {
+		t.Fatalf("8 transactions in %d commits (%d counted)", c1-c0, t1-t0)
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	off, err := store.Open(ctx, store.Config{URL: base + sep + "synchronous_commit=off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer off.Close()
+	d, err := off.Durability(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d, "synchronous_commit=on") {
+		t.Fatalf("a session asked for synchronous_commit=off kept it: %s", d)
+	}
+	t.Log(d)
+}

@@ -18,7 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
@@ -110,10 +111,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := &DB{now: time.Now, lateCommit: cfg.UnsafeLateCommit}
 	if IsPostgresURL(cfg.URL) {
 		db.Dialect = Postgres
-		p, err := sql.Open("pgx", cfg.URL)
+		pc, err := pgx.ParseConfig(cfg.URL)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		p := stdlib.OpenDB(*pc, stdlib.OptionAfterConnect(durableCommits))
 		p.SetMaxOpenConns(cfg.MaxConns)
 		p.SetMaxIdleConns(cfg.MaxConns)
 		p.SetConnMaxIdleTime(5 * time.Minute)
@@ -171,6 +173,60 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// durableCommits makes a PostgreSQL connection wait for its commits to
+// be on disk before InTx answers: a server (or a role, or the URL) whose
+// synchronous_commit is off would acknowledge writes a crash can still
+// take, so Cortège's sessions turn it on; any other value (local, on,
+// remote_write, remote_apply) waits at least for the local flush and is
+// kept. fsync=off on the server defeats this, and only the server's
+// configuration can fix it (DB.Durability reports it).
+func durableCommits(ctx context.Context, c *pgx.Conn) error {
+	var v string
+	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&v); err != nil {
+		return err
+	}
+	if v == "off" {
+		_, err := c.Exec(ctx, "SET synchronous_commit = on")
+		return err
+	}
+	return nil
+}
+
+// Durability describes the settings an acknowledged write relies on, as
+// the engine reports them (benches print it beside their figures).
+func (db *DB) Durability(ctx context.Context) (string, error) {
+	if db.Dialect == Postgres {
+		var sc, fs string
+		if err := db.w.QueryRowContext(ctx, "SELECT current_setting('synchronous_commit'), current_setting('fsync')").Scan(&sc, &fs); err != nil {
+			return "", err
+		}
+		s := "synchronous_commit=" + sc + ", fsync=" + fs + ", one transaction per request"
+		if fs != "on" {
+			s += " (fsync is off on this server: no commit is durable, whatever Cortège asks)"
+		}
+		return s, nil
+	}
+	var sync int
+	var mode string
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if err := conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+		return "", err
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return "", err
+	}
+	names := map[int]string{0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+	gc := "group commit"
+	if db.group == nil {
+		gc = "one commit per transaction"
+	}
+	return fmt.Sprintf("synchronous=%s, journal_mode=%s, %s", names[sync], mode, gc), nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never
