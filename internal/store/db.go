@@ -267,8 +267,13 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// A bulk load that did not finish left the full-text index behind.
+	if err := db.resumeFTS(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if db.bulk {
-		if err := db.ftsMerging(ctx, false); err != nil {
+		if err := db.suspendFTS(ctx); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -322,7 +327,7 @@ func (db *DB) Close() error {
 // that and empties the WAL.
 func (db *DB) finishBulk() error {
 	ctx := context.Background()
-	if err := db.ftsMerging(ctx, true); err != nil {
+	if err := db.resumeFTS(ctx); err != nil {
 		return fmt.Errorf("finish bulk load: %w", err)
 	}
 	conn, err := db.w.Conn(ctx)
