@@ -20,10 +20,17 @@ import (
 // openStore creates the data directory and opens, migrates and prepares the
 // database the configuration names.
 func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	return openStoreWith(ctx, cfg, store.Config{})
+}
+
+// openStoreWith is openStore with store settings of the caller's (the
+// generator's bulk load).
+func openStoreWith(ctx context.Context, cfg config.Config, sc store.Config) (*store.DB, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	return store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), UnsafeLateCommit: unsafeLateCommit()})
+	sc.URL, sc.UnsafeLateCommit = cfg.DatabaseTarget(), unsafeLateCommit()
+	return store.OpenAndMigrate(ctx, sc)
 }
 
 // newService builds the service for cfg; now is its clock (nil: the

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -51,12 +52,13 @@ func (c *rsvpCell) perSecond() float64 { return float64(c.ok) / c.elapsed.Second
 // participants, at several numbers of concurrent clients, with group
 // commit and with one transaction per request side by side.
 func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "bench rsvp", "bench rsvp [--duration D] [--clients 16,64,200] [--participants N] [--database-url postgres://…] [--cpuprofile FILE]")
+	fs := newFlagSet(env, "bench rsvp", "bench rsvp [--duration D] [--clients 16,64,200] [--participants N] [--database-url postgres://…] [--engines sqlite,postgres] [--cpuprofile FILE]")
 	duration := fs.Duration("duration", 5*time.Second, "measured time per cell (after the warm-up)")
 	warmup := fs.Duration("warmup", time.Second, "unmeasured time before each cell")
 	clientList := fs.String("clients", "16,64,200", "numbers of concurrent clients, comma-separated")
 	participants := fs.Int("participants", 50000, "participants of the big event at the start")
-	dbURL := fs.String("database-url", "", "PostgreSQL URL (an empty database): measure PostgreSQL instead of SQLite")
+	dbURL := fs.String("database-url", env.Getenv("CORTEGE_DATABASE_URL"), "PostgreSQL server for the postgres engine (a new schema each run)")
+	engines := fs.String("engines", "", "engines to run, one table each: sqlite, postgres (default sqlite, and postgres when --database-url is set)")
 	baseline := fs.Bool("baseline", true, "also measure one transaction per request (SQLite), beside group commit")
 	dir := fs.String("dir", "", "data directory (default: a new temporary directory, removed afterwards)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the measured cells to this file")
@@ -71,19 +73,65 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 		}
 		clients = append(clients, n)
 	}
+	engs := strings.Split(*engines, ",")
+	if *engines == "" {
+		engs = []string{"sqlite"}
+		if *dbURL != "" {
+			engs = append(engs, "postgres")
+		}
+	}
 	out := env.Stdout
 	work, finish, err := benchStart(out, *dir, "cortege-bench-rsvp-")
 	if err != nil {
 		return err
 	}
 	defer finish()
-
-	cfg := config.Defaults()
-	cfg.Data, cfg.DatabaseURL, cfg.TrustProxy, cfg.Workers = work, *dbURL, true, 0
-	modes := []bool{false} // NoGroupCommit
-	if *dbURL == "" && *baseline {
-		modes = append(modes, true)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
+	fmt.Fprintf(out, "anonymous registrations (POST /events/{id}/join, name and address, the confirmation mail queued in the same transaction) over loopback HTTP through the handler cortege serve runs; mail workers off; %s per cell after %s of warm-up; the clients run in the same process\n",
+		*duration, *warmup)
+	for _, eng := range engs {
+		cfg := config.Defaults()
+		cfg.Data, cfg.TrustProxy, cfg.Workers = filepath.Join(work, eng), true, 0
+		modes := []bool{false} // NoGroupCommit
+		switch eng {
+		case "sqlite":
+			if *baseline {
+				modes = append(modes, true)
+			}
+		case "postgres":
+			// PostgreSQL runs one transaction per request over the pool,
+			// each acknowledged after its commit: it is its own baseline.
+			if *dbURL == "" {
+				return errors.New("the postgres engine needs --database-url")
+			}
+			u, err := store.PostgreSQLSchemaURL(ctx, *dbURL, "bench_rsvp_"+strconv.FormatInt(time.Now().Unix(), 36))
+			if err != nil {
+				return err
+			}
+			cfg.DatabaseURL = u
+		default:
+			return fmt.Errorf("--engines: unknown engine %q (sqlite, postgres)", eng)
+		}
+		err := benchRSVPEngine(ctx, env, cfg, modes, clients, *participants, *warmup, *duration)
+		if err != nil {
+			return fmt.Errorf("%s: %w", eng, err)
+		}
+	}
+	return nil
+}
+
+// benchRSVPEngine measures one engine: a node per mode (group commit,
+// one transaction per request) over the same database, one table.
+func benchRSVPEngine(ctx context.Context, env Env, cfg config.Config, modes []bool, clients []int, participants int, warmup, duration time.Duration) error {
+	out := env.Stdout
 	var nodes []*rsvpNode
 	defer func() {
 		for _, n := range nodes {
@@ -97,21 +145,13 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 		}
 		nodes = append(nodes, n)
 	}
-	org, big, err := rsvpInstance(ctx, nodes[0], *participants, out)
+	org, big, err := rsvpInstance(ctx, nodes[0], participants, out)
 	if err != nil {
 		return err
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+	if v, err := nodes[0].db.Durability(ctx); err == nil {
+		fmt.Fprintf(out, "%s: %s\n", nodes[0].db.Dialect, v)
 	}
-	fmt.Fprintf(out, "anonymous registrations (POST /events/{id}/join, name and address, the confirmation mail queued in the same transaction) over loopback HTTP through the handler cortege serve runs; mail workers off; %s per cell after %s of warm-up; the clients run in the same process\n",
-		*duration, *warmup)
 	type row struct {
 		event   string
 		clients int
@@ -130,14 +170,14 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 					}
 					id = ev.ID
 				}
-				cell := runRSVPCell(ctx, n, id, c, *warmup, *duration)
+				cell := runRSVPCell(ctx, n, id, c, warmup, duration)
 				r.cells = append(r.cells, cell)
 				if cell.firstError != "" {
 					fmt.Fprintf(env.Stderr, "%s, %s event, %d clients: %d failed, first: %s\n", n.name, kind, c, cell.failed, cell.firstError)
 				}
 			}
 			rows = append(rows, r)
-			printRSVPRow(out, len(rows) == 1, nodes, r.event, *participants, r.clients, r.cells)
+			printRSVPRow(out, len(rows) == 1, nodes, r.event, participants, r.clients, r.cells)
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // cmdDemo fills an empty instance with a realistic French demo: people,
@@ -35,11 +36,21 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(ctx, cfg)
+	if *scale < 0 {
+		return errors.New("--scale: give a number of events (1 or more)")
+	}
+	// The generator writes a new instance in large transactions from one
+	// goroutine: a bulk load (store.Config.BulkLoad), durable at Close.
+	db, err := openStoreWith(ctx, cfg, store.Config{BulkLoad: *scale > 0})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			db.Close()
+		}
+	}()
 	log := cfg.Logger(env.Stderr)
 	clock := &demoClock{}
 	svc, err := newService(db, cfg, log, nil, clock.Now)
@@ -59,14 +70,18 @@ func cmdDemo(ctx context.Context, env Env, args []string) error {
 	if full && !*force {
 		return errors.New("this instance already has groups or events (or the demo); the demo only fills an empty instance. Use a new --data directory or database, or add --force to mix the demo in anyway")
 	}
-	if *scale < 0 {
-		return errors.New("--scale: give a number of events (1 or more)")
-	}
 	if *scale > 0 {
 		st, facts, err := generateScale(ctx, db, scaleOptions{N: *scale, Seed: *seed, Progress: env.Stderr})
 		if err != nil {
 			return err
 		}
+		t := time.Now()
+		closed = true
+		if err := db.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "checkpointed and synced to disk in %s\n", time.Since(t).Round(time.Millisecond))
+		st.Took += time.Since(t)
 		st.describe(env.Stdout, facts)
 		return nil
 	}

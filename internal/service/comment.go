@@ -34,22 +34,29 @@ func (s *Service) Comment(ctx context.Context, a cortege.Actor, ref EventRef, bo
 	}
 	now := s.now()
 	c := &cortege.EventComment{ID: cortege.NewID(now), Body: body, CreatedAt: now}
-	if err := s.limit(ctx, "comment:"+a.Profile.ID, commentPerProfile, commentWindow); err != nil {
-		return nil, err
-	}
-	q := s.db.Q()
-	e, v, _, err := s.loadEvent(ctx, q, a, ref)
+	// One transaction, so one durable commit: the limit's counter and the
+	// comment. A refused comment counts nothing: it rolls back.
+	err := s.inTx(ctx, func(q *store.Q) error {
+		if err := s.limitIn(ctx, q, "comment:"+a.Profile.ID, commentPerProfile, commentWindow); err != nil {
+			return err
+		}
+		e, v, _, err := s.loadEvent(ctx, q, a, ref)
+		if err != nil {
+			return err
+		}
+		if !e.CanComment(v) {
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.comment.closed")
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		c.EventID, c.ProfileID = e.ID, a.Profile.ID
+		return q.CreateEventComment(ctx, c)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if !e.CanComment(v) {
-		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.comment.closed")
-	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	c.EventID, c.ProfileID = e.ID, a.Profile.ID
-	return c, q.CreateEventComment(ctx, c)
+	return c, nil
 }
 
 // Comments lists an event's comments, oldest first, 50 a page.

@@ -31,11 +31,11 @@ func (q *Q) CreateLoginToken(ctx context.Context, t *LoginToken) error {
 func (q *Q) ConsumeLoginToken(ctx context.Context, hash, purpose string) (*LoginToken, error) {
 	now := ms(q.db.now())
 	t := &LoginToken{Purpose: purpose}
-	err := q.stmt(ctx, "ConsumeLoginToken").QueryRowContext(ctx, now, hash, purpose, now).Scan(&t.Email, &t.AccountID, &t.Lang)
-	if err == sql.ErrNoRows {
+	err := q.get(ctx, "ConsumeLoginToken", []any{now, hash, purpose, now}, &t.Email, &t.AccountID, &t.Lang)
+	if cortege.IsNotFound(err) {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.token.invalid")
 	}
-	return t, wrap("ConsumeLoginToken", err)
+	return t, err
 }
 
 // LoginTokenLive reports whether a token can still be consumed (the

@@ -18,8 +18,16 @@ import (
 // commits once. Each request's function runs in the request's own
 // goroutine, handed the transaction in turn, so its panics, errors and
 // context stay its own: a failing member is rolled back to its savepoint
-// and sees its own error, its batch-mates commit. Nobody is told of
+// and sees its own error, its batch-mates commit. A member alone in its
+// batch (no load, or one writer such as the generator) runs without a
+// savepoint: its failure rolls the transaction back. Nobody is told of
 // success before the COMMIT that holds their writes returned.
+//
+// A write statement run outside a transaction (Q.exec, Q.get) takes a
+// transaction of its own through the same path (Q.alone). InTx must not
+// be called again from inside fn (use q.InTx, which reuses fn's
+// transaction): the inner call would wait for a batch that waits for fn,
+// until the inner call's context ends.
 
 // maxBatch caps the requests sharing one commit: a bigger batch holds
 // every member's answer until the last one ran.
@@ -49,8 +57,14 @@ type member struct {
 }
 
 type turn struct {
-	tx  *sql.Tx
-	err error // the batch could not begin
+	tx *sql.Tx
+	// alone: the member is the whole batch, so it runs without a
+	// savepoint (its failure rolls the transaction back): a savepoint
+	// keeps a copy of every page the member changes, and SQLite walks
+	// that copy at the end of each of its statements, which made a large
+	// transaction alone (the generator's) quadratic.
+	alone bool
+	err   error // the batch could not begin
 }
 
 // committer gathers the SQLite write transactions into shared commits.
@@ -140,7 +154,7 @@ func (g *committer) commit(batch []*member) []*member {
 	}
 	var ok []*member
 	for i, m := range batch {
-		m.turn <- turn{tx: tx}
+		m.turn <- turn{tx: tx, alone: len(batch) == 1}
 		switch <-m.done {
 		case released:
 			ok = append(ok, m)
@@ -167,6 +181,10 @@ func (g *committer) commit(batch []*member) []*member {
 	err = tx.Commit()
 	if err != nil {
 		err = fmt.Errorf("commit: %w", err)
+		// A COMMIT that failed (disk full, I/O error) may leave SQLite's
+		// transaction open on the writer, and every later BEGIN would
+		// fail: end it (an error here means it is already over).
+		db.w.ExecContext(context.Background(), "ROLLBACK")
 	} else {
 		db.commits.Add(1)
 		db.committedTx.Add(uint64(len(ok)))
@@ -210,9 +228,11 @@ func (db *DB) inBatch(ctx context.Context, fn func(q *Q) error) (err error) {
 		return err
 	}
 	bg := context.Background()
-	if _, err := tx.StmtContext(bg, g.savepoint).ExecContext(bg); err != nil {
-		m.done <- broken
-		return fmt.Errorf("savepoint: %w", err)
+	if !t.alone {
+		if _, err := tx.StmtContext(bg, g.savepoint).ExecContext(bg); err != nil {
+			m.done <- broken
+			return fmt.Errorf("savepoint: %w", err)
+		}
 	}
 	finished := false
 	defer func() {
@@ -221,6 +241,11 @@ func (db *DB) inBatch(ctx context.Context, fn func(q *Q) error) (err error) {
 		}
 		// fn failed, was cancelled, panicked or called runtime.Goexit:
 		// undo its writes alone; its panic goes on up its own goroutine.
+		// Alone in its batch, the committer rolls the transaction back.
+		if t.alone {
+			m.done <- rolledBack
+			return
+		}
 		if _, e := tx.StmtContext(bg, g.rollbackTo).ExecContext(bg); e != nil {
 			m.done <- broken
 			return
@@ -239,9 +264,11 @@ func (db *DB) inBatch(ctx context.Context, fn func(q *Q) error) (err error) {
 		return err
 	}
 	finished = true
-	if _, err := tx.StmtContext(bg, g.release).ExecContext(bg); err != nil {
-		m.done <- broken
-		return fmt.Errorf("release savepoint: %w", err)
+	if !t.alone {
+		if _, err := tx.StmtContext(bg, g.release).ExecContext(bg); err != nil {
+			m.done <- broken
+			return fmt.Errorf("release savepoint: %w", err)
+		}
 	}
 	m.done <- released
 	if err := <-m.ack; err != nil {

@@ -292,3 +292,172 @@ func TestRegistrationStatementsUseTheirIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupCommitAlone: a transaction alone in its batch (it runs
+// without a savepoint) keeps its own outcome: its error or panic leaves
+// none of its writes and the next transaction commits.
+func TestGroupCommitAlone(t *testing.T) {
+	db := groupDB(t)
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(q *store.Q) error {
+		if err := q.CreateAccount(ctx, account("alone-failed@example.org")); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("a failing transaction alone: %v", err)
+	}
+	func() {
+		defer func() {
+			if p := recover(); p != "alone panic" {
+				t.Errorf("the panic of a transaction alone: %v", p)
+			}
+		}()
+		db.InTx(ctx, func(q *store.Q) error {
+			if err := q.CreateAccount(ctx, account("alone-panicked@example.org")); err != nil {
+				return err
+			}
+			panic("alone panic")
+		})
+	}()
+	if err := db.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account("alone-good@example.org")) }); err != nil {
+		t.Fatal(err)
+	}
+	for email, want := range map[string]bool{"alone-failed@example.org": false, "alone-panicked@example.org": false, "alone-good@example.org": true} {
+		if got := present(t, db, email); got != want {
+			t.Errorf("%s present %v, want %v", email, got, want)
+		}
+	}
+}
+
+// TestGroupCommitWritesOutsideTx: a write statement run outside a
+// transaction (db.Q()) goes through the committer and shares a commit
+// with the others waiting, each with its own outcome.
+func TestGroupCommitWritesOutsideTx(t *testing.T) {
+	db := groupDB(t)
+	ctx := context.Background()
+	if err := db.Q().CreateAccount(ctx, account("first@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	release := holdBatch(t, db)
+	c0, t0 := db.Commits()
+	const n = 20
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			email := fmt.Sprintf("out%d@example.org", i)
+			if i == 0 {
+				email = "first@example.org" // taken: this one alone fails
+			}
+			errs[i] = db.Q().CreateAccount(ctx, account(email))
+		}()
+	}
+	waitQueued(t, db, n)
+	release()
+	wg.Wait()
+	for i, err := range errs {
+		if i == 0 {
+			if cortege.ErrorCode(err) != cortege.ECONFLICT {
+				t.Errorf("the duplicate address: %v", err)
+			}
+		} else if err != nil || !present(t, db, fmt.Sprintf("out%d@example.org", i)) {
+			t.Errorf("write %d outside a transaction: %v", i, err)
+		}
+	}
+	c1, t1 := db.Commits()
+	if t1-t0 != n { // the holding transaction and the n-1 good writes
+		t.Errorf("%d transactions committed, want %d", t1-t0, n)
+	}
+	if c1-c0 > 1+n/2 {
+		t.Errorf("%d writes outside a transaction took %d commits", n, c1-c0)
+	}
+}
+
+// TestGroupCommitNestedInTx: InTx called again inside fn (a programming
+// error: q.InTx is the nested form) cannot join a batch that waits for
+// fn; it returns when its context ends, the outer transaction fails with
+// that error and writes nothing, and the writes after it go on. q.InTx
+// nested runs in fn's transaction.
+func TestGroupCommitNestedInTx(t *testing.T) {
+	db := groupDB(t)
+	ctx := context.Background()
+	err := db.InTx(ctx, func(q *store.Q) error {
+		if err := q.CreateAccount(ctx, account("outer@example.org")); err != nil {
+			return err
+		}
+		inner, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		defer cancel()
+		return db.InTx(inner, func(q *store.Q) error { return q.CreateAccount(inner, account("inner@example.org")) })
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("nested InTx: %v", err)
+	}
+	if present(t, db, "outer@example.org") || present(t, db, "inner@example.org") {
+		t.Fatal("a transaction that failed on a nested InTx left writes")
+	}
+	err = db.InTx(ctx, func(q *store.Q) error {
+		if err := q.CreateAccount(ctx, account("outer2@example.org")); err != nil {
+			return err
+		}
+		return q.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account("inner2@example.org")) })
+	})
+	if err != nil || !present(t, db, "outer2@example.org") || !present(t, db, "inner2@example.org") {
+		t.Fatalf("q.InTx nested: %v", err)
+	}
+}
+
+// TestPostgresOneCommitPerRequest: on PostgreSQL there is no committer:
+// each InTx is a transaction of its own over the pool, committed before
+// it answers, and the sessions wait for the commit's flush even when the
+// server or the URL says synchronous_commit=off.
+func TestPostgresOneCommitPerRequest(t *testing.T) {
+	base := os.Getenv(testkit.EnvDatabaseURL)
+	if base == "" {
+		t.Skip("PostgreSQL's behaviour")
+	}
+	ctx := context.Background()
+	db := testkit.OpenDB(t)
+	if db.GroupCommit() {
+		t.Fatal("PostgreSQL went through the SQLite committer")
+	}
+	c0, t0 := db.Commits()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			email := fmt.Sprintf("pg%d@example.org", i)
+			if err := db.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account(email)) }); err != nil {
+				t.Error(err)
+			} else if !present(t, db, email) {
+				t.Errorf("%s acknowledged, absent", email)
+			}
+		}()
+	}
+	wg.Wait()
+	if c1, t1 := db.Commits(); c1-c0 != 8 || t1-t0 != 8 {
+		t.Fatalf("8 transactions in %d commits (%d counted)", c1-c0, t1-t0)
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	off, err := store.Open(ctx, store.Config{URL: base + sep + "synchronous_commit=off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer off.Close()
+	d, err := off.Durability(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d, "synchronous_commit=on") {
+		t.Fatalf("a session asked for synchronous_commit=off kept it: %s", d)
+	}
+	t.Log(d)
+}

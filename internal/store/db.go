@@ -18,8 +18,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // Dialect names a database engine.
@@ -48,6 +49,8 @@ type DB struct {
 	// group is the committer of group commit (SQLite, unless
 	// Config.NoGroupCommit); nil: one commit per transaction.
 	group *committer
+	// bulk: opened with Config.BulkLoad; Close makes the load durable.
+	bulk bool
 	// commits and committedTx count InTx's durable commits and the
 	// transactions they held (Commits); sharedTx those of them that
 	// shared their commit (SharedCommits).
@@ -81,6 +84,14 @@ type Config struct {
 	// waiting at the same time (group commit, batch.go). Only the
 	// baseline of `cortege bench rsvp` sets it.
 	NoGroupCommit bool
+	// BulkLoad is for filling a new instance in large transactions
+	// (`cortege demo --scale`): no group commit (one writer, so nothing
+	// to share and no savepoint to keep), synchronous=OFF and a 256 MiB
+	// page cache on the writer while it runs. Nothing is durable until
+	// Close, which sets synchronous=FULL back and checkpoints the WAL into
+	// the database file with its fsyncs; a crash before that can leave a
+	// database to throw away (power loss: a corrupt one). Never for serve.
+	BulkLoad bool
 }
 
 // SQLitePath returns the default SQLite file inside a data directory.
@@ -100,10 +111,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	db := &DB{now: time.Now, lateCommit: cfg.UnsafeLateCommit}
 	if IsPostgresURL(cfg.URL) {
 		db.Dialect = Postgres
-		p, err := sql.Open("pgx", cfg.URL)
+		pc, err := pgx.ParseConfig(cfg.URL)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		p := stdlib.OpenDB(*pc, stdlib.OptionAfterConnect(durableCommits))
 		p.SetMaxOpenConns(cfg.MaxConns)
 		p.SetMaxIdleConns(cfg.MaxConns)
 		p.SetConnMaxIdleTime(5 * time.Minute)
@@ -120,7 +132,12 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		w, err := sql.Open("sqlite", sqliteDSN(path, true))
+		dsn := sqliteDSN(path, true)
+		if cfg.BulkLoad {
+			dsn += "&" + url.Values{"_pragma": {"synchronous(OFF)", "cache_size(-262144)"}}.Encode()
+			db.bulk = true
+		}
+		w, err := sql.Open("sqlite", dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -148,7 +165,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("connect to sqlite: %w", err)
 		}
 		os.Chmod(strings.TrimPrefix(cfg.URL, "file:"), 0o600)
-		if !cfg.NoGroupCommit {
+		if !cfg.NoGroupCommit && !cfg.BulkLoad {
 			if err := db.startCommitter(pingCtx); err != nil {
 				db.Close()
 				return nil, fmt.Errorf("open sqlite: %w", err)
@@ -156,6 +173,60 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// durableCommits makes a PostgreSQL connection wait for its commits to
+// be on disk before InTx answers: a server (or a role, or the URL) whose
+// synchronous_commit is off would acknowledge writes a crash can still
+// take, so Cortège's sessions turn it on; any other value (local, on,
+// remote_write, remote_apply) waits at least for the local flush and is
+// kept. fsync=off on the server defeats this, and only the server's
+// configuration can fix it (DB.Durability reports it).
+func durableCommits(ctx context.Context, c *pgx.Conn) error {
+	var v string
+	if err := c.QueryRow(ctx, "SELECT current_setting('synchronous_commit')").Scan(&v); err != nil {
+		return err
+	}
+	if v == "off" {
+		_, err := c.Exec(ctx, "SET synchronous_commit = on")
+		return err
+	}
+	return nil
+}
+
+// Durability describes the settings an acknowledged write relies on, as
+// the engine reports them (benches print it beside their figures).
+func (db *DB) Durability(ctx context.Context) (string, error) {
+	if db.Dialect == Postgres {
+		var sc, fs string
+		if err := db.w.QueryRowContext(ctx, "SELECT current_setting('synchronous_commit'), current_setting('fsync')").Scan(&sc, &fs); err != nil {
+			return "", err
+		}
+		s := "synchronous_commit=" + sc + ", fsync=" + fs + ", one transaction per request"
+		if fs != "on" {
+			s += " (fsync is off on this server: no commit is durable, whatever Cortège asks)"
+		}
+		return s, nil
+	}
+	var sync int
+	var mode string
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if err := conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+		return "", err
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return "", err
+	}
+	names := map[int]string{0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+	gc := "group commit"
+	if db.group == nil {
+		gc = "one commit per transaction"
+	}
+	return fmt.Sprintf("synchronous=%s, journal_mode=%s, %s", names[sync], mode, gc), nil
 }
 
 // sqliteDSN sets the pragmas every connection needs: WAL so readers never
@@ -196,6 +267,17 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// A bulk load that did not finish left the full-text index behind.
+	if err := db.resumeFTS(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if db.bulk {
+		if err := db.suspendFTS(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
@@ -215,6 +297,10 @@ func (db *DB) Close() error {
 	if db.group != nil {
 		db.group.close()
 	}
+	var err error
+	if db.bulk {
+		err = db.finishBulk()
+	}
 	for _, s := range db.stmts {
 		if s.w != nil {
 			s.w.Close()
@@ -223,16 +309,43 @@ func (db *DB) Close() error {
 			s.r.Close()
 		}
 	}
-	var err error
 	if db.r != nil && db.r != db.w {
-		err = db.r.Close()
+		if e := db.r.Close(); e != nil && err == nil {
+			err = e
+		}
 	}
 	if db.w != nil {
-		if e := db.w.Close(); e != nil {
+		if e := db.w.Close(); e != nil && err == nil {
 			err = e
 		}
 	}
 	return err
+}
+
+// finishBulk makes a bulk load durable: synchronous=FULL again, then a
+// checkpoint that syncs the WAL, copies it into the database file, syncs
+// that and empties the WAL.
+func (db *DB) finishBulk() error {
+	ctx := context.Background()
+	if err := db.resumeFTS(ctx); err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		return fmt.Errorf("finish bulk load: %w", err)
+	}
+	var busy, logPages, done int
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &done); err != nil {
+		return fmt.Errorf("finish bulk load: checkpoint: %w", err)
+	}
+	if busy != 0 {
+		return errors.New("finish bulk load: the checkpoint was blocked by a reader; the load is not durable yet")
+	}
+	return nil
 }
 
 // Statements returns how many named statements have run since Open, on

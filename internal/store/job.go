@@ -54,13 +54,9 @@ func (q *Q) ClaimJob(ctx context.Context, worker string, lease time.Duration) (*
 	n, until := ms(now), ms(now.Add(lease))
 	var j Job
 	var runAt, created int64
-	err := q.stmt(ctx, "ClaimJob").QueryRowContext(ctx, until, worker, n, n, n, n, n).
-		Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &j.MaxAttempts, &runAt, &created)
-	if err == sql.ErrNoRows {
-		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.not_found")
-	}
-	if err != nil {
-		return nil, wrap("ClaimJob", err)
+	if err := q.get(ctx, "ClaimJob", []any{until, worker, n, n, n, n, n},
+		&j.ID, &j.Kind, &j.Payload, &j.Attempts, &j.MaxAttempts, &runAt, &created); err != nil {
+		return nil, err
 	}
 	j.State, j.RunAt, j.CreatedAt = JobRunning, fromMS(runAt), fromMS(created)
 	return &j, nil

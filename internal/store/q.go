@@ -143,9 +143,30 @@ func (q *Q) stmt(ctx context.Context, name string) stmtRun {
 	return stmtRun{s: s.w}
 }
 
+// alone reports whether the named statement writes and runs outside a
+// transaction on a database with group commit: exec and get then give it
+// a transaction of its own through the committer (batch.go), so that it
+// shares a commit with the others rather than taking the writer for an
+// fsync of its own between two batches.
+func (q *Q) alone(name string) bool {
+	if q.tx != nil || q.db.group == nil {
+		return false
+	}
+	s := q.db.stmts[name]
+	return s != nil && len(s.writes) > 0
+}
+
 func (q *Q) exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
 	if err := checkArgs(args); err != nil {
 		return nil, err
+	}
+	if q.alone(name) {
+		var res sql.Result
+		err := q.db.InTx(ctx, func(t *Q) (err error) {
+			res, err = t.exec(ctx, name, args...)
+			return err
+		})
+		return res, err
 	}
 	res, err := q.stmt(ctx, name).ExecContext(ctx, args...)
 	q.wroteAlone(name, err)
@@ -174,6 +195,9 @@ func (q *Q) query(ctx context.Context, name string, args ...any) (*sql.Rows, err
 func (q *Q) get(ctx context.Context, name string, args []any, dest ...any) error {
 	if err := checkArgs(args); err != nil {
 		return err
+	}
+	if q.alone(name) { // a write returning its row (… RETURNING)
+		return q.db.InTx(ctx, func(t *Q) error { return t.get(ctx, name, args, dest...) })
 	}
 	err := q.stmt(ctx, name).QueryRowContext(ctx, args...).Scan(dest...)
 	q.wroteAlone(name, err)
