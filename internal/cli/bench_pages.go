@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -112,7 +114,9 @@ type benchInstance struct {
 func openBenchInstance(ctx context.Context, env Env, engine string, n int, dir, dbURL string, seed uint64, fresh bool) (*benchInstance, error) {
 	cfg := config.Defaults()
 	cfg.Data = filepath.Join(dir, fmt.Sprintf("%s-%d", engine, n))
-	cfg.Workers, cfg.LogLevel = 0, "error"
+	// Item 1 measures the pages as rendered: the cache of anonymous pages
+	// (bench storm measures it) stays off.
+	cfg.Workers, cfg.LogLevel, cfg.PageCacheMB = 0, "error", 0
 	switch engine {
 	case "sqlite":
 		if fresh {
@@ -215,6 +219,10 @@ func (b *benchInstance) close() {
 type benchPage struct {
 	name, path string
 	signedIn   bool
+	// next is how many "next page" links are followed from path, once
+	// before the measure, to reach the page measured (a deep page of a
+	// list is reached through its cursors, as a reader reaches it).
+	next int
 }
 
 // pages lists the pages measured, with query parameters taken from the
@@ -223,30 +231,30 @@ func (b *benchInstance) pages() []benchPage {
 	f := b.facts
 	esc := url.QueryEscape
 	return []benchPage{
-		{"home", "/", false},
-		{"events", "/events", false},
-		{"events ?q common word", "/events?q=" + esc(f.CommonWord), false},
-		{"events ?q rare word", "/events?q=" + esc(f.RareWord), false},
-		{"events ?q tag", "/events?q=" + esc(f.Tag), false},
-		{"events ?near commune", "/events?near=" + esc(f.Commune) + "&radius=10", false},
-		{"events ?from&to one day", "/events?from=" + f.FirstDay + "&to=" + f.FirstDay, false},
-		{"events ?group", "/events?group=" + esc(f.GroupHandle), false},
-		{"events ?category", "/events?category=demonstration", false},
-		{"events page 5", "/events?page=5", false},
-		{"group page", "/@" + f.GroupHandle, false},
-		{"group page signed in", "/@" + f.GroupHandle, true},
-		{"group directory", "/groups", false},
-		{"group search", "/groups?q=" + esc(f.CommonWord), false},
-		{"dashboard", "/dashboard", true},
-		{"event page", "/events/" + f.EventID, false},
-		{"event page signed in", "/events/" + f.EventID, true},
-		{"event page 50k", "/events/" + f.BigEventID, false},
-		{"feed atom", "/feeds/events.atom", false},
-		{"feed ics", "/feeds/events.ics", false},
-		{"api events", "/api/v1/events", false},
-		{"api events ?q", "/api/v1/events?q=" + esc(f.CommonWord), false},
-		{"api groups", "/api/v1/groups", false},
-		{"api group events", "/api/v1/groups/" + f.GroupHandle + "/events", false},
+		{"home", "/", false, 0},
+		{"events", "/events", false, 0},
+		{"events ?q common word", "/events?q=" + esc(f.CommonWord), false, 0},
+		{"events ?q rare word", "/events?q=" + esc(f.RareWord), false, 0},
+		{"events ?q tag", "/events?q=" + esc(f.Tag), false, 0},
+		{"events ?near commune", "/events?near=" + esc(f.Commune) + "&radius=10", false, 0},
+		{"events ?from&to one day", "/events?from=" + f.FirstDay + "&to=" + f.FirstDay, false, 0},
+		{"events ?group", "/events?group=" + esc(f.GroupHandle), false, 0},
+		{"events ?category", "/events?category=demonstration", false, 0},
+		{"events page 5", "/events", false, 4},
+		{"group page", "/@" + f.GroupHandle, false, 0},
+		{"group page signed in", "/@" + f.GroupHandle, true, 0},
+		{"group directory", "/groups", false, 0},
+		{"group search", "/groups?q=" + esc(f.CommonWord), false, 0},
+		{"dashboard", "/dashboard", true, 0},
+		{"event page", "/events/" + f.EventID, false, 0},
+		{"event page signed in", "/events/" + f.EventID, true, 0},
+		{"event page 50k", "/events/" + f.BigEventID, false, 0},
+		{"feed atom", "/feeds/events.atom", false, 0},
+		{"feed ics", "/feeds/events.ics", false, 0},
+		{"api events", "/api/v1/events", false, 0},
+		{"api events ?q", "/api/v1/events?q=" + esc(f.CommonWord), false, 0},
+		{"api groups", "/api/v1/groups", false, 0},
+		{"api group events", "/api/v1/groups/" + f.GroupHandle + "/events", false, 0},
 	}
 }
 
@@ -295,6 +303,12 @@ func (b *benchInstance) bench(ctx context.Context, opt pageBenchOptions) (*pageB
 		if len(want) > 0 && !want[p.name] {
 			continue
 		}
+		if p.next > 0 {
+			var err error
+			if p.path, err = b.follow(ctx, client, p); err != nil {
+				return nil, fmt.Errorf("%s: %w", p.name, err)
+			}
+		}
 		run.pages = append(run.pages, p)
 		run.figs[p.name] = map[int]*pageFigures{}
 		b.fetch(ctx, client, p) // warm: templates, caches, connections
@@ -340,6 +354,35 @@ func (b *benchInstance) fetch(ctx context.Context, client *http.Client, p benchP
 		err = fmt.Errorf("%s: status %d", p.path, resp.StatusCode)
 	}
 	return int(n), err
+}
+
+// nextLink is a page's link to the next page of its list.
+var nextLink = regexp.MustCompile(`<a [^>]*href="([^"]+)"[^>]* rel="next"`)
+
+// follow returns the path p.next "next page" links away from p.path.
+func (b *benchInstance) follow(ctx context.Context, client *http.Client, p benchPage) (string, error) {
+	path := p.path
+	for range p.next {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.base+path, nil)
+		if err != nil {
+			return "", err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return "", err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return "", err
+		}
+		m := nextLink.FindSubmatch(body)
+		if m == nil {
+			return "", fmt.Errorf("%s has no next page", path)
+		}
+		path = html.UnescapeString(string(m[1]))
+	}
+	return path, nil
 }
 
 // measure runs c clients on a page until opt.requests are made or
