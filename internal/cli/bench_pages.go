@@ -359,7 +359,8 @@ func (b *benchInstance) fetch(ctx context.Context, client *http.Client, p benchP
 // nextLink is a page's link to the next page of its list.
 var nextLink = regexp.MustCompile(`<a [^>]*href="([^"]+)"[^>]* rel="next"`)
 
-// follow returns the path p.next "next page" links away from p.path.
+// follow returns the path p.next "next page" links away from p.path, or
+// the last page of a shorter list (a tiny instance's).
 func (b *benchInstance) follow(ctx context.Context, client *http.Client, p benchPage) (string, error) {
 	path := p.path
 	for range p.next {
@@ -378,7 +379,7 @@ func (b *benchInstance) follow(ctx context.Context, client *http.Client, p bench
 		}
 		m := nextLink.FindSubmatch(body)
 		if m == nil {
-			return "", fmt.Errorf("%s has no next page", path)
+			break
 		}
 		path = html.UnescapeString(string(m[1]))
 	}
