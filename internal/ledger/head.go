@@ -72,6 +72,17 @@ func OpenHead(msg string, trusted note.Verifiers) (Head, error) {
 	if len(n.UnverifiedSigs) > 0 {
 		return Head{}, fmt.Errorf("ledger: head carries a signature by an unknown key %q", n.UnverifiedSigs[0].Name)
 	}
+	// note.Open ignores a repeated signature line and decodes base64
+	// leniently: rebuild the note from what it read and demand the same
+	// bytes, so that no variant spelling of a signed head passes.
+	canon := n.Text + "\n"
+	for _, sg := range n.Sigs {
+		raw, _ := base64.StdEncoding.DecodeString(sg.Base64)
+		canon += "— " + sg.Name + " " + base64.StdEncoding.EncodeToString(raw) + "\n"
+	}
+	if canon != msg {
+		return Head{}, errors.New("ledger: signed head not in canonical form")
+	}
 	return ParseHeadText(n.Text)
 }
 

@@ -84,7 +84,7 @@ func ParseKey(skey string) (Key, error) {
 // key string "PRIVATE+KEY+name+hash+base64(0x01 ‖ seed)".
 func verifierKey(skey string) (string, error) {
 	rest, ok := strings.CutPrefix(skey, "PRIVATE+KEY+")
-	parts := strings.Split(rest, "+")
+	parts := strings.SplitN(rest, "+", 3)
 	if !ok || len(parts) != 3 {
 		return "", errors.New("ledger: key file is not a note private key")
 	}

@@ -35,8 +35,8 @@ type Report struct {
 	Revokes     int64 // revoke entries
 	Count       int64 // Signs − Revokes over all entries
 	Heads       []Head
-	SignedSize  int64 // entries covered by the latest head (0 if none)
-	SignedCount int64 // the count the latest head attests
+	SignedSize  int64           // entries covered by the latest head (0 if none)
+	SignedCount int64           // the count the latest head attests
 	RevokedBy   map[int64]int64 // sign position → revoke position
 	Leaves      []Hash          // leaf hash of each entry, for receipts
 }
