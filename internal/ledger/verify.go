@@ -77,9 +77,6 @@ func Verify(d Document, trusted note.Verifiers) (Report, error) {
 		if h.Origin != d.Origin {
 			return r, &Error{Position: -1, Head: i, Msg: fmt.Sprintf("head is for log %q, not %q", h.Origin, d.Origin)}
 		}
-		if h.Size > r.Entries {
-			return r, &Error{Position: r.Entries, Head: i, Msg: fmt.Sprintf("head claims %d entries but the log has %d: entries are missing", h.Size, r.Entries)}
-		}
 		if i > 0 {
 			p := r.Heads[i-1]
 			if h.Size < p.Size || h.Time.Before(p.Time) || h.Size == p.Size && !h.Time.After(p.Time) {
@@ -151,6 +148,10 @@ func Verify(d Document, trusted note.Verifiers) (Report, error) {
 		if err := check(); err != nil {
 			return r, err
 		}
+	}
+	if next < len(r.Heads) { // checked last, so that a broken chain is named first
+		h := r.Heads[next]
+		return r, &Error{Position: r.Entries, Head: next, Msg: fmt.Sprintf("head claims %d entries but the log has %d: entries are missing", h.Size, r.Entries)}
 	}
 	r.Count = s.Count
 	if n := len(r.Heads); n > 0 {
