@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // Document is a published log, the body of /petitions/{id}/log.json: the
@@ -46,6 +47,11 @@ func (e *Entry) UnmarshalJSON(b []byte) error {
 	if err := d.Decode(&j); err != nil {
 		return err
 	}
+	return e.fromJSON(j)
+}
+
+// fromJSON checks and converts an entry's public form.
+func (e *Entry) fromJSON(j entryJSON) error {
 	out := Entry{N: j.N, Kind: j.Kind}
 	var err error
 	if out.Prev, err = ParseHex(j.Prev); err != nil {
@@ -82,20 +88,55 @@ func ParseHex(s string) (Hash, error) {
 	return h, err
 }
 
-// Marshal writes the document in its canonical form: compact JSON as
-// encoding/json writes it, with a final newline.
+// Marshal writes the document in its canonical form: compact JSON, fields
+// in the order of Document and entryJSON, strings escaped as encoding/json
+// escapes them, and a final newline. It writes what json.Marshal would,
+// faster (TestMarshalIsJSON).
 func (d Document) Marshal() ([]byte, error) {
-	if d.Entries == nil {
-		d.Entries = []Entry{}
+	b := make([]byte, 0, 256+len(d.Entries)*190+len(d.Heads)*260)
+	b = append(b, `{"format":`...)
+	b = appendString(b, d.Format)
+	b = append(b, `,"origin":`...)
+	b = appendString(b, d.Origin)
+	b = append(b, `,"key":`...)
+	b = appendString(b, d.Key)
+	b = append(b, `,"entries":[`...)
+	for i, e := range d.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"n":`...)
+		b = strconv.AppendInt(b, e.N, 10)
+		b = append(b, `,"kind":`...)
+		b = appendString(b, string(e.Kind))
+		b = append(b, `,"prev":"`...)
+		b = hex.AppendEncode(b, e.Prev[:])
+		b = append(b, `","commitment":"`...)
+		b = hex.AppendEncode(b, e.Commitment[:])
+		b = append(b, '"')
+		if e.Kind == KindRevoke {
+			b = append(b, `,"revokes":`...)
+			b = strconv.AppendInt(b, e.Revokes, 10)
+		}
+		b = append(b, '}')
 	}
-	if d.Heads == nil {
-		d.Heads = []string{}
+	b = append(b, `],"heads":[`...)
+	for i, h := range d.Heads {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, h)
 	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
+	return append(b, "]}\n"...), nil
+}
+
+// appendString appends s as encoding/json writes a string.
+func appendString(b []byte, s string) []byte {
+	if s == string(KindSign) || s == string(KindRevoke) {
+		return append(append(append(b, '"'), s...), '"')
 	}
-	return append(b, '\n'), nil
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
 
 // ParseDocument reads a published log. It refuses unknown fields and any
@@ -105,16 +146,16 @@ func (d Document) Marshal() ([]byte, error) {
 // Entry errors name the position.
 func ParseDocument(b []byte) (Document, error) {
 	var raw struct {
-		Format  string            `json:"format"`
-		Origin  string            `json:"origin"`
-		Key     string            `json:"key"`
-		Entries []json.RawMessage `json:"entries"`
-		Heads   []string          `json:"heads"`
+		Format  string      `json:"format"`
+		Origin  string      `json:"origin"`
+		Key     string      `json:"key"`
+		Entries []entryJSON `json:"entries"`
+		Heads   []string    `json:"heads"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
-		return Document{}, fmt.Errorf("ledger: log is not valid JSON of the expected shape: %w", err)
+		return Document{}, locate(b, fmt.Errorf("ledger: log is not valid JSON of the expected shape: %w", err))
 	}
 	if dec.More() {
 		return Document{}, fmt.Errorf("ledger: data after the log document")
@@ -126,8 +167,8 @@ func ParseDocument(b []byte) (Document, error) {
 		return Document{}, fmt.Errorf("ledger: entries and heads must both be present")
 	}
 	d := Document{Format: raw.Format, Origin: raw.Origin, Key: raw.Key, Heads: raw.Heads, Entries: make([]Entry, len(raw.Entries))}
-	for i, r := range raw.Entries {
-		if err := json.Unmarshal(r, &d.Entries[i]); err != nil {
+	for i, j := range raw.Entries {
+		if err := d.Entries[i].fromJSON(j); err != nil {
 			return Document{}, &Error{Position: int64(i), Head: -1, Msg: "entry does not parse: " + err.Error()}
 		}
 	}
@@ -143,6 +184,24 @@ func ParseDocument(b []byte) (Document, error) {
 		return Document{}, firstDifference(got.Bytes(), canon)
 	}
 	return d, nil
+}
+
+// locate names the entry a decoding error is in, when it is in one: the
+// slow path, taken only for a document that is already refused.
+func locate(b []byte, err error) error {
+	var raw struct {
+		Entries []json.RawMessage `json:"entries"`
+	}
+	if json.Unmarshal(b, &raw) != nil {
+		return err
+	}
+	for i, r := range raw.Entries {
+		var e Entry
+		if eerr := json.Unmarshal(r, &e); eerr != nil {
+			return &Error{Position: int64(i), Head: -1, Msg: "entry does not parse: " + eerr.Error()}
+		}
+	}
+	return err
 }
 
 // firstDifference says where a document departs from its canonical form.

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 )
 
@@ -54,4 +55,26 @@ func FuzzParseHeadText(f *testing.F) {
 			t.Fatalf("accepted %q, which writes as %q", s, h.Text())
 		}
 	})
+}
+
+// TestMarshalIsJSON checks the hand-written encoder against encoding/json.
+func TestMarshalIsJSON(t *testing.T) {
+	l := newTestLog(t)
+	l.doc.Origin = "cortege.test/p<&>\u2028é"
+	for range 9 {
+		l.sign()
+	}
+	l.revoke(t, 3)
+	l.head(t)
+	got, _ := l.doc.Marshal()
+	want, err := json.Marshal(l.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want)+"\n" {
+		t.Fatalf("Marshal\n%s\njson.Marshal\n%s", got, want)
+	}
+	if _, err := ParseDocument(got); err != nil {
+		t.Fatal(err)
+	}
 }

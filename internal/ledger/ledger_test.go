@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -276,7 +277,7 @@ func TestParseDocumentStrict(t *testing.T) {
 	l.head(t)
 	raw, _ := l.doc.Marshal()
 	var pretty bytes.Buffer
-	if err := jsonIndent(&pretty, raw); err != nil {
+	if err := json.Indent(&pretty, raw, "", "  "); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ParseDocument(pretty.Bytes()); err != nil {
