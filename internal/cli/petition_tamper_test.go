@@ -189,6 +189,7 @@ var positionRE = regexp.MustCompile(`FAIL: position (\d+)`)
 func TestPetitionVerifyDetectsTampering(t *testing.T) {
 	p := newPetitionLog(t, 150, 12)
 	raw := p.raw(t)
+	t.Logf("log of %d entries, %d heads, %d bytes", len(p.doc.Entries), len(p.doc.Heads), len(raw))
 	forger, err := ledger.LoadOrCreateKey(t.TempDir(), "cortege.test")
 	if err != nil {
 		t.Fatal(err)

@@ -88,6 +88,18 @@ func writeFile(t *testing.T, name string, b []byte) string {
 	return path
 }
 
+func TestPetitionVerifyUsage(t *testing.T) {
+	if code, _, errs := run(t, nil, "petition", "verify", "--help"); code != 0 || !strings.Contains(errs, "--receipt") {
+		t.Fatalf("help: exit %d\n%s", code, errs)
+	}
+	if code, _, _ := run(t, nil, "petition", "verify"); code == 0 {
+		t.Fatal("no operand: exit 0")
+	}
+	if code, _, _ := run(t, nil, "petition", "sign"); code == 0 {
+		t.Fatal("unknown subcommand: exit 0")
+	}
+}
+
 func TestPetitionVerifyFile(t *testing.T) {
 	p := newPetitionLog(t, 60, 10)
 	file := writeFile(t, "log.json", p.raw(t))
