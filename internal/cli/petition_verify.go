@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,11 @@ var errVerify = errors.New("verification failed")
 func cmdPetitionVerify(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet(env, "petition verify", "petition verify URL|FILE [--receipt FILE] [--key VKEY]")
 	receipt := fs.String("receipt", "", "a signer's receipt (JSON file) to check for inclusion")
-	key := fs.String("key", "", "the instance's verifier key (name+hash+base64), obtained out of band; without it the key in the log is trusted on first use")
+	var keys []string
+	fs.Func("key", "the instance's verifier key (name+hash+base64), obtained out of band; repeat it for an instance that changed keys; without it the key in the log is trusted on first use", func(v string) error {
+		keys = append(keys, v)
+		return nil
+	})
 	maxMB := fs.Int64("max-mb", 512, "largest log to fetch, in MiB")
 	loopback := fs.Bool("allow-loopback", false, "let the fetch reach 127.0.0.1 and ::1 (a local instance, tests)")
 	// Flags may follow the operand: move it last for the standard parser.
@@ -67,7 +72,7 @@ func cmdPetitionVerify(ctx context.Context, env Env, args []string) error {
 		}
 		rc = &r
 	}
-	return verifyLog(env.Stdout, raw, *key, rc)
+	return verifyLog(env.Stdout, raw, keys, rc)
 }
 
 // readLog reads a file, or fetches an http(s) URL through the SSRF-guarded
@@ -89,7 +94,7 @@ func readLog(ctx context.Context, src string, maxBody int64, loopback bool) ([]b
 
 // verifyLog checks raw with the trusted key (or the log's own, trusted on
 // first use) and rc if given, printing the report to w.
-func verifyLog(w io.Writer, raw []byte, key string, rc *ledger.Receipt) error {
+func verifyLog(w io.Writer, raw []byte, keys []string, rc *ledger.Receipt) error {
 	fail := func(err error) error {
 		fmt.Fprintf(w, "FAIL: %v\n", err)
 		return errVerify
@@ -99,17 +104,17 @@ func verifyLog(w io.Writer, raw []byte, key string, rc *ledger.Receipt) error {
 		return fail(err)
 	}
 	fmt.Fprintf(w, "log      %s\n", doc.Origin)
-	trust := key
+	trust := keys
 	switch {
-	case key == "":
-		trust = doc.Key
+	case len(keys) == 0:
+		trust = []string{doc.Key}
 		fmt.Fprintf(w, "key      %s (taken from the log itself: trusted on first use; compare it with the key the instance publishes, or pass --key)\n", doc.Key)
-	case key != doc.Key:
-		fmt.Fprintf(w, "key      %s (given; the log names another key, %s)\n", key, doc.Key)
+	case !slices.Contains(keys, doc.Key):
+		fmt.Fprintf(w, "key      %s (given; the log names another key, %s)\n", strings.Join(keys, ", "), doc.Key)
 	default:
-		fmt.Fprintf(w, "key      %s (given, and named by the log)\n", key)
+		fmt.Fprintf(w, "key      %s (given, and named by the log)\n", strings.Join(keys, ", "))
 	}
-	vs, err := ledger.Verifiers(trust)
+	vs, err := ledger.Verifiers(trust...)
 	if err != nil {
 		return fail(err)
 	}

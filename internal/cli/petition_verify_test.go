@@ -116,6 +116,14 @@ func TestPetitionVerifyFile(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "FAIL: head 0: ledger: head not signed by a trusted key") {
 		t.Fatalf("another key: exit %d\n%s", code, out)
 	}
+	code, out, _ = run(t, nil, "petition", "verify", file, "--key", other.Public, "--key", p.key.Public)
+	if code != 0 {
+		t.Fatalf("two keys, one the instance's: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, nil, "petition", "verify", file, "--key", "not-a-key")
+	if code == 0 || !strings.Contains(out, "FAIL: ledger: key") {
+		t.Fatalf("a malformed key: exit %d\n%s", code, out)
+	}
 }
 
 func TestPetitionVerifyURL(t *testing.T) {
