@@ -14,7 +14,7 @@ func cmdPetition(ctx context.Context, env Env, args []string) error {
 		fmt.Fprint(env.Stderr, `Usage: cortege petition SUBCOMMAND [flags]
 
 Subcommands:
-  verify  check a petition's published signature log: URL|FILE [--receipt R] [--key VKEY]
+  verify  check a petition's published signature log: URL|FILE [--receipt R] [--key VKEY] [--head F] [--save-head F]
 `)
 		if len(args) == 0 {
 			return errUsage

@@ -29,6 +29,8 @@ func cmdPetitionVerify(ctx context.Context, env Env, args []string) error {
 		keys = append(keys, v)
 		return nil
 	})
+	kept := fs.String("head", "", "a signed head kept from an earlier run (see --save-head): the log must extend it")
+	save := fs.String("save-head", "", "after a successful check, write the latest signed head to this file")
 	maxMB := fs.Int64("max-mb", 512, "largest log to fetch, in MiB")
 	loopback := fs.Bool("allow-loopback", false, "let the fetch reach 127.0.0.1 and ::1 (a local instance, tests)")
 	// Flags may follow the operand: move it last for the standard parser.
@@ -37,7 +39,8 @@ func cmdPetitionVerify(ctx context.Context, env Env, args []string) error {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--receipt" || a == "-receipt" || a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb":
+		case a == "--receipt" || a == "-receipt" || a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb" ||
+			a == "--head" || a == "-head" || a == "--save-head" || a == "-save-head":
 			rest = append(rest, a)
 			if i+1 < len(args) {
 				rest = append(rest, args[i+1])
@@ -72,7 +75,19 @@ func cmdPetitionVerify(ctx context.Context, env Env, args []string) error {
 		}
 		rc = &r
 	}
-	return verifyLog(env.Stdout, raw, keys, rc)
+	var keptHead string
+	if *kept != "" {
+		b, err := os.ReadFile(*kept)
+		if err != nil {
+			return err
+		}
+		keptHead = string(b)
+	}
+	latest, err := verifyLog(env.Stdout, raw, keys, rc, keptHead)
+	if err != nil || *save == "" || latest == "" {
+		return err
+	}
+	return os.WriteFile(*save, []byte(latest), 0o644)
 }
 
 // readLog reads a file, or fetches an http(s) URL through the SSRF-guarded
@@ -92,12 +107,13 @@ func readLog(ctx context.Context, src string, maxBody int64, loopback bool) ([]b
 	return resp.Body, nil
 }
 
-// verifyLog checks raw with the trusted key (or the log's own, trusted on
-// first use) and rc if given, printing the report to w.
-func verifyLog(w io.Writer, raw []byte, keys []string, rc *ledger.Receipt) error {
-	fail := func(err error) error {
+// verifyLog checks raw with the trusted keys (or the log's own, trusted on
+// first use), that it extends the kept head if any, and rc if given,
+// printing the report to w. It returns the latest signed head.
+func verifyLog(w io.Writer, raw []byte, keys []string, rc *ledger.Receipt, keptHead string) (string, error) {
+	fail := func(err error) (string, error) {
 		fmt.Fprintf(w, "FAIL: %v\n", err)
-		return errVerify
+		return "", errVerify
 	}
 	doc, err := ledger.ParseDocument(raw)
 	if err != nil {
@@ -130,6 +146,16 @@ func verifyLog(w io.Writer, raw []byte, keys []string, rc *ledger.Receipt) error
 		fmt.Fprintf(w, "heads    %d signed, valid and consistent with the entries; latest: %d entries at %s\n",
 			len(rep.Heads), last.Size, last.Time.Format(time.RFC3339))
 	}
+	if keptHead != "" {
+		h, err := ledger.OpenHead(keptHead, vs)
+		if err != nil {
+			return fail(fmt.Errorf("kept head: %w", err))
+		}
+		if err := ledger.CheckExtends(doc, rep, h); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(w, "extends  the kept head of %d entries signed %s\n", h.Size, h.Time.Format(time.RFC3339))
+	}
 	fmt.Fprintf(w, "count    %d (attested by the latest head)\n", rep.SignedCount)
 	if tail := rep.Entries - rep.SignedSize; tail > 0 {
 		fmt.Fprintf(w, "tail     %d entries after the latest head, not signed yet (count over all entries: %d)\n", tail, rep.Count)
@@ -147,5 +173,8 @@ func verifyLog(w io.Writer, raw []byte, keys []string, rc *ledger.Receipt) error
 		}
 	}
 	fmt.Fprintln(w, "OK")
-	return nil
+	if len(doc.Heads) == 0 {
+		return "", nil
+	}
+	return doc.Heads[len(doc.Heads)-1], nil
 }

@@ -166,3 +166,52 @@ func TestPetitionVerifyURL(t *testing.T) {
 		t.Fatalf("404: exit 0\n%s", out)
 	}
 }
+
+// TestPetitionVerifyKeptHead: a head saved by one run pins the history for
+// the next: a log cut back below it, or rewritten and re-signed by the
+// instance itself, is refused; a log that grew is accepted.
+func TestPetitionVerifyKeptHead(t *testing.T) {
+	p := newPetitionLog(t, 60, 10)
+	vs, _ := ledger.Verifiers(p.key.Public)
+	early := p.doc
+	h3, err := ledger.OpenHead(p.doc.Heads[3], vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	early.Entries, early.Heads = p.doc.Entries[:h3.Size], p.doc.Heads[:4]
+	earlyRaw, _ := early.Marshal()
+	earlyFile := writeFile(t, "early.json", earlyRaw)
+	fullFile := writeFile(t, "full.json", p.raw(t))
+	dir := t.TempDir()
+	keptEarly, keptFull := filepath.Join(dir, "early.head"), filepath.Join(dir, "full.head")
+
+	if code, out, errs := run(t, nil, "petition", "verify", earlyFile, "--key", p.key.Public, "--save-head", keptEarly); code != 0 {
+		t.Fatalf("early log: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, nil, "petition", "verify", fullFile, "--key", p.key.Public, "--head", keptEarly, "--save-head", keptFull); code != 0 || !strings.Contains(out, "extends  the kept head of 40 entries") {
+		t.Fatalf("grown log: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ := run(t, nil, "petition", "verify", earlyFile, "--key", p.key.Public, "--head", keptFull)
+	if code == 0 || !strings.Contains(out, "it was cut back") {
+		t.Fatalf("rolled-back log: exit %d\n%s", code, out)
+	}
+
+	// The instance rewrites history: drops a signature and re-signs.
+	s := ledger.NewState(p.doc.Origin)
+	rewritten := ledger.Document{Format: ledger.Format, Origin: p.doc.Origin, Key: p.key.Public}
+	for _, e := range p.doc.Entries[1:] {
+		if e.Kind != ledger.KindSign {
+			continue
+		}
+		var ne ledger.Entry
+		ne, s = ledger.AppendSign(s, e.Commitment)
+		rewritten.Entries = append(rewritten.Entries, ne)
+	}
+	head, _ := ledger.HeadOf(s, h3.Time.Add(time.Hour)).Sign(p.key.Signer)
+	rewritten.Heads = []string{head}
+	rb, _ := rewritten.Marshal()
+	code, out, _ = run(t, nil, "petition", "verify", writeFile(t, "rewritten.json", rb), "--key", p.key.Public, "--head", keptEarly)
+	if code == 0 || !strings.Contains(out, "history was rewritten") {
+		t.Fatalf("rewritten log: exit %d\n%s", code, out)
+	}
+}

@@ -153,8 +153,10 @@ func AppendRevoke(s State, target int64, c Hash) (Entry, State, error) {
 
 // push adds e's leaf to a copy of s: the frontier merges equal-sized
 // subtrees as a binary counter does.
-func (s State) push(e Entry) State {
-	leaf := e.LeafHash()
+func (s State) push(e Entry) State { return s.pushLeaf(e.LeafHash()) }
+
+// pushLeaf adds a leaf hash to a copy of s.
+func (s State) pushLeaf(leaf Hash) State {
 	f := make([]Hash, len(s.Frontier), len(s.Frontier)+1)
 	copy(f, s.Frontier)
 	f = append(f, leaf)

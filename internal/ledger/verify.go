@@ -159,3 +159,34 @@ func Verify(d Document, trusted note.Verifiers) (Report, error) {
 	}
 	return r, nil
 }
+
+// CheckExtends checks that a verified log (d and its report rep) extends
+// the head h, one the verifier kept from an earlier run or got from someone
+// else, already opened with a trusted key: same log, and the first h.Size
+// entries have h's root and count. A log cut back below h, or rewritten
+// under it (a rollback, or a different history shown to someone else),
+// fails here even though it verifies on its own.
+func CheckExtends(d Document, rep Report, h Head) error {
+	if h.Origin != d.Origin {
+		return &Error{Position: -1, Head: -1, Msg: fmt.Sprintf("the kept head is for log %q, not %q", h.Origin, d.Origin)}
+	}
+	if h.Size > int64(len(rep.Leaves)) {
+		return &Error{Position: int64(len(rep.Leaves)), Head: -1, Msg: fmt.Sprintf("the kept head covers %d entries, the log now has %d: it was cut back", h.Size, len(rep.Leaves))}
+	}
+	s := NewState(d.Origin)
+	for i, leaf := range rep.Leaves[:h.Size] {
+		s = s.pushLeaf(leaf)
+		if d.Entries[i].Kind == KindSign {
+			s.Count++
+		} else {
+			s.Count--
+		}
+	}
+	if s.Root() != h.Root || s.Count != h.Count {
+		return &Error{Position: -1, Head: -1, Msg: fmt.Sprintf("the log's first %d entries are not those of the kept head (signed %s): its history was rewritten", h.Size, h.Time.Format(TimeLayout))}
+	}
+	if n := len(rep.Heads); n > 0 && rep.Heads[n-1].Time.Before(h.Time) {
+		return &Error{Position: -1, Head: n - 1, Msg: "the log's latest head is older than the kept one"}
+	}
+	return nil
+}
