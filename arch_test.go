@@ -34,6 +34,7 @@ var forbidden = map[string][]string{
 	"internal/imaging/imagingtest": {"internal/"},
 	"internal/places":              {"internal/"},
 	"internal/fetch":               {"internal/"},
+	"internal/ledger":              {"internal/"},
 	"internal/geocode":             {"internal/store", "internal/service", "internal/web", "internal/api", "internal/server", "internal/cli", "internal/jobs"},
 	"internal/i18n":                {"internal/"},
 	"internal/mail/mailtest":       {"internal/store", "internal/service"},

@@ -31,14 +31,15 @@ type command struct {
 // commands lists every subcommand; each lives in its own file.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   {"run the web server and background workers", cmdServe},
-		"migrate": {"apply database migrations", cmdMigrate},
-		"admin":   {"administrator accounts: admin create --email E", cmdAdmin},
-		"token":   {"personal API tokens: token create --email E", cmdToken},
-		"demo":    {"fill an empty instance with a realistic French demo", cmdDemo},
-		"roll":    {"voter rolls: generate, import, search, delete, bench", cmdRoll},
-		"bench":   {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
-		"version": {"print the version", cmdVersion},
+		"serve":    {"run the web server and background workers", cmdServe},
+		"migrate":  {"apply database migrations", cmdMigrate},
+		"admin":    {"administrator accounts: admin create --email E", cmdAdmin},
+		"token":    {"personal API tokens: token create --email E", cmdToken},
+		"demo":     {"fill an empty instance with a realistic French demo", cmdDemo},
+		"roll":     {"voter rolls: generate, import, search, delete, bench", cmdRoll},
+		"petition": {"petitions: petition verify URL|FILE [--receipt R] checks a signature log", cmdPetition},
+		"bench":    {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
+		"version":  {"print the version", cmdVersion},
 	}
 }
 
