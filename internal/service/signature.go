@@ -188,7 +188,7 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 			return s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil)
 		}
 		out = &SignResult{Pending: true}
-		return s.enqueuePetitionMail(ctx, q, petitionMail{Kind: petitionMailConfirm, PetitionID: p.ID, SignatureID: g.ID}, "petition:confirm:"+g.ID)
+		return s.enqueuePetitionMail(ctx, q, petitionMail{Kind: petitionMailConfirm, PetitionID: p.ID, SignatureID: g.ID}, mailKey(petitionMailConfirm, g.ID, now))
 	})
 	return out, err
 }
@@ -230,8 +230,13 @@ func (s *Service) signedAgain(ctx context.Context, q *store.Q, p *cortege.Petiti
 	if prev.Status == cortege.SignatureUnconfirmed {
 		kind = petitionMailConfirm
 	}
-	key := fmt.Sprintf("petition:%s:%s:%d", kind, prev.ID, now.Unix()/3600)
-	return &SignResult{Pending: true}, s.enqueuePetitionMail(ctx, q, petitionMail{Kind: kind, PetitionID: p.ID, SignatureID: prev.ID}, key)
+	return &SignResult{Pending: true}, s.enqueuePetitionMail(ctx, q, petitionMail{Kind: kind, PetitionID: p.ID, SignatureID: prev.ID}, mailKey(kind, prev.ID, now))
+}
+
+// mailKey keys a signer's mail of kind by the hour, so signing again and
+// again sends a mailbox at most one mail of each kind an hour.
+func mailKey(kind, signatureID string, now time.Time) string {
+	return fmt.Sprintf("petition:%s:%s:%d", kind, signatureID, now.Unix()/3600)
 }
 
 // countSignatures moves the petition's counter by the confirmed
