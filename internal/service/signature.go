@@ -161,7 +161,9 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 			return cortege.Errorf(cortege.ECONFLICT, "err.petition.not_signable")
 		}
 		if !signedIn {
-			if err := s.limitIn(ctx, q, "sign:ip:"+a.IP, signPerIP, signIPWindow); err != nil {
+			// The counter is keyed by a hash of the address: even the
+			// rate limits keep no signer's IP.
+			if err := s.limitIn(ctx, q, "sign:ip:"+s.addrKey(a.IP), signPerIP, signIPWindow); err != nil {
 				return err
 			}
 		}
@@ -291,6 +293,16 @@ func (s *Service) netPrefix(ip string) string {
 	m := hmac.New(sha256.New, append([]byte("petition-net:"), s.cfg.LinkKey...))
 	m.Write(n)
 	return hex.EncodeToString(m.Sum(nil))[:16]
+}
+
+// addrKey is a keyed hash of a whole address, for the per-address limit.
+func (s *Service) addrKey(ip string) string {
+	if h, _, err := net.SplitHostPort(ip); err == nil {
+		ip = h
+	}
+	m := hmac.New(sha256.New, append([]byte("petition-ip:"), s.cfg.LinkKey...))
+	m.Write([]byte(ip))
+	return hex.EncodeToString(m.Sum(nil))[:24]
 }
 
 // ConfirmedSignature is what a confirmation link leads to.
