@@ -55,7 +55,7 @@ type petitionFanout struct {
 func (s *Service) registerPetitionJobs(r *jobs.Runner, m Mailer) {
 	r.Register(petitionMailJob, func(ctx context.Context, p json.RawMessage) error { return s.runPetitionMail(ctx, m, p) })
 	r.Register(petitionFanoutJob, func(ctx context.Context, p json.RawMessage) error { return s.runPetitionFanout(ctx, p) })
-	r.Register(petitionSweepJob, func(ctx context.Context, _ json.RawMessage) error { return s.sweepPetitions(ctx) })
+	r.Register(petitionSweepJob, func(ctx context.Context, _ json.RawMessage) error { return s.SweepPetitions(ctx) })
 	r.Every(petitionSweepJob, 5*time.Minute)
 }
 
@@ -76,13 +76,31 @@ func (s *Service) enqueuePetitionFanoutMilestone(ctx context.Context, q *store.Q
 		jobs.Options{Key: fmt.Sprintf("petition:milestone:%s:%d", petitionID, milestone)})
 }
 
-// sweepPetitions closes the petitions past their end date and deletes
-// confirmation links expired for a day.
-func (s *Service) sweepPetitions(ctx context.Context) error {
+// DefaultSignatureRetention is how long signers' names and addresses
+// outlive the closing of their petition: six months, time for the
+// hand-over and the answer. Counts stay.
+const DefaultSignatureRetention = 183 * 24 * time.Hour
+
+// SweepPetitions closes the petitions past their end date, deletes
+// confirmation links expired for a day and erases the signers of
+// petitions closed longer ago than the retention. A job runs it every five
+// minutes.
+func (s *Service) SweepPetitions(ctx context.Context) error {
 	if err := s.ClosePetitionsDue(ctx); err != nil {
 		return err
 	}
-	return s.db.Q().PurgeSignatureTokens(ctx, s.now().Add(-24*time.Hour))
+	q := s.db.Q()
+	if err := q.PurgeSignatureTokens(ctx, s.now().Add(-24*time.Hour)); err != nil {
+		return err
+	}
+	keep := s.cfg.SignatureRetention
+	if keep <= 0 {
+		keep = DefaultSignatureRetention
+	}
+	return s.db.InTx(ctx, func(q *store.Q) error {
+		_, err := q.EraseClosedSigners(ctx, s.now().Add(-keep))
+		return err
+	})
 }
 
 // runPetitionFanout queues one mail job per recipient, keyed so a job run

@@ -47,6 +47,9 @@ type Config struct {
 	// Sleep waits before a password is checked for an address past its
 	// ceiling of failures (nil: a timer that ends with the request).
 	Sleep func(context.Context, time.Duration)
+	// SignatureRetention is how long after a petition closes its signers'
+	// names and addresses are kept (0: DefaultSignatureRetention).
+	SignatureRetention time.Duration
 }
 
 // Defaults of the process's picture decoder.

@@ -377,6 +377,32 @@ func (s *Service) WithdrawalPetition(ctx context.Context, token string) (*corteg
 	return p, g.Status == cortege.SignatureWithdrawn, err
 }
 
+// SignerExport is everything kept about one signature, for its signer.
+type SignerExport struct {
+	PetitionID    string
+	PetitionTitle string
+	Signature     *cortege.Signature // with its consents
+}
+
+// ExportSignature returns, to whoever holds the withdrawal link of a
+// signature (its signer: the link is in every mail), all that is kept
+// about it.
+func (s *Service) ExportSignature(ctx context.Context, token string) (*SignerExport, error) {
+	q := s.db.Q()
+	g, err := s.signatureByWithdrawToken(ctx, q, token)
+	if err != nil {
+		return nil, err
+	}
+	if g, err = q.SignatureByID(ctx, g.ID); err != nil {
+		return nil, err
+	}
+	p, err := q.PetitionByID(ctx, g.PetitionID)
+	if err != nil {
+		return nil, err
+	}
+	return &SignerExport{PetitionID: p.ID, PetitionTitle: p.Title, Signature: g}, nil
+}
+
 // WithdrawSignature withdraws the signature of a withdrawal link (POST):
 // it leaves the count at once, and the signer's name, address, postal code,
 // comment and consents are erased. Withdrawing twice is not an error.

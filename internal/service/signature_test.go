@@ -385,3 +385,42 @@ func TestConcurrentSignaturesKeepCountsExact(t *testing.T) {
 		}
 	}
 }
+
+func TestSignerExportAndRetention(t *testing.T) {
+	e := newEnv(t)
+	alice := signIn(t, e, "alice@example.org")
+	p := publishedPetition(t, e, alice, 100)
+	in := signInput("Anna", "anna@example.org")
+	in.Comment = "Enfin !"
+	in.Consents = []cortege.Consent{{Purpose: cortege.ConsentPetitionUpdates, Given: true, Wording: "Me tenir informée"},
+		{Purpose: cortege.ConsentGroupNews, Given: false, Wording: "Recevoir les nouvelles des groupes"}}
+	signAndConfirm(t, e, p.ID, in, "192.0.2.1")
+	tok, _ := linkWith(t, e, "anna@example.org", "/petitions/"+p.ID+"/withdraw")
+	x, err := e.svc.ExportSignature(bg, tok)
+	if err != nil || x.PetitionID != p.ID || x.Signature.Email != "anna@example.org" || len(x.Signature.Consents) != 2 ||
+		!x.Signature.Consented(cortege.ConsentPetitionUpdates) || x.Signature.Consented(cortege.ConsentGroupNews) ||
+		x.Signature.Consents[1].Wording != "Me tenir informée" || x.Signature.Consents[0].At.IsZero() {
+		t.Fatalf("export: %+v, %v", x, err)
+	}
+	if _, err := e.svc.ClosePetition(bg, alice, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(service.DefaultSignatureRetention - time.Hour)
+	if err := e.svc.SweepPetitions(bg); err != nil {
+		t.Fatal(err)
+	}
+	if x, _ := e.svc.ExportSignature(bg, tok); x.Signature.Email == "" {
+		t.Fatal("erased before the retention ran out")
+	}
+	e.advance(2 * time.Hour)
+	if err := e.svc.SweepPetitions(bg); err != nil {
+		t.Fatal(err)
+	}
+	x, err = e.svc.ExportSignature(bg, tok)
+	if err != nil || x.Signature.Email != "" || x.Signature.FirstName != "" || x.Signature.Comment != "" || x.Signature.Postal != "" || len(x.Signature.Consents) != 0 {
+		t.Fatalf("after the retention: %+v, %v", x.Signature, err)
+	}
+	if c := counts(t, e, p.ID); c.Online != 1 || c.ByDepartement["69"] != 1 {
+		t.Fatalf("counts after erasure: %+v", c)
+	}
+}

@@ -204,3 +204,13 @@ func (q *Q) SignaturesInBurst(ctx context.Context, petitionID string, b Burst) (
 	from := b.Minute.UnixMilli()
 	return q.ids(ctx, name, petitionID, b.Key, from, from+60000)
 }
+
+// EraseClosedSigners erases the personal data of the signers of petitions
+// closed before t (names, addresses, postal codes, comments, consents),
+// keeping what the counts rest on, and returns how many it erased.
+func (q *Q) EraseClosedSigners(ctx context.Context, t time.Time) (int64, error) {
+	if _, err := q.exec(ctx, "EraseClosedConsents", ms(t)); err != nil {
+		return 0, err
+	}
+	return q.execN(ctx, "EraseClosedSigners", ms(t))
+}

@@ -78,3 +78,16 @@ SELECT id FROM signatures WHERE petition_id = ? AND net_prefix = ? AND created_a
 -- name: SignaturesFromDomain
 SELECT id FROM signatures WHERE petition_id = ? AND email_domain = ? AND created_at >= ? AND created_at < ?
     AND status IN ('unconfirmed', 'confirmed') ORDER BY id;
+
+-- name: EraseClosedSigners
+-- Retention: the signers of petitions closed before a time lose their
+-- names, addresses, postal codes and comments; statuses, sources and
+-- départements stay, so the counts are unchanged.
+UPDATE signatures SET first_name = '', last_name = '', email = '', email_key = '', email_domain = '', postal = '',
+    insee = '', comment = '', net_prefix = '', show_name = FALSE
+WHERE petition_id IN (SELECT id FROM petitions WHERE state IN ('closed', 'answered') AND closed_at > 0 AND closed_at < ?)
+    AND (email <> '' OR first_name <> '');
+
+-- name: EraseClosedConsents
+DELETE FROM signature_consents WHERE signature_id IN (SELECT s.id FROM signatures s JOIN petitions p ON p.id = s.petition_id
+    WHERE p.state IN ('closed', 'answered') AND p.closed_at > 0 AND p.closed_at < ?);

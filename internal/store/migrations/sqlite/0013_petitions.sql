@@ -28,6 +28,8 @@ CREATE TABLE petitions (
 );
 -- The sweep that closes petitions at their end date.
 CREATE INDEX petitions_due ON petitions(state, ends_at);
+-- The retention sweep: petitions closed before a time.
+CREATE INDEX petitions_closed ON petitions(state, closed_at);
 CREATE INDEX petitions_creator ON petitions(created_by, created_at);
 
 -- Groups co-signing (and co-editing) a petition; an invited group accepts
