@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -244,28 +246,37 @@ func mailKey(kind, signatureID string, now time.Time) string {
 // countSignatures moves the petition's counter by the confirmed
 // signatures gained (or lost, negative) by département, online and on
 // paper, and queues the organisers' notice of each milestone crossed.
+// The total moves first, then the départements in order, so concurrent
+// writers take the rows in the same order.
 func (s *Service) countSignatures(ctx context.Context, q *store.Q, p *cortege.Petition, online, paper map[string]int) error {
-	var c cortege.SignatureCounts
-	delta := 0
-	now := s.now()
-	for src, byDep := range map[string]map[string]int{cortege.SourceOnline: online, cortege.SourcePaper: paper} {
-		for dep, n := range byDep {
-			if n == 0 {
-				continue
-			}
-			on, pa := n, 0
-			if src == cortege.SourcePaper {
-				on, pa = 0, n
-			}
-			var err error
-			if c, err = q.AddPetitionCounts(ctx, p.ID, dep, on, pa, now); err != nil {
+	deps := map[string][2]int{}
+	var on, pa int
+	for dep, n := range online {
+		d := deps[dep]
+		d[0] += n
+		deps[dep], on = d, on+n
+	}
+	for dep, n := range paper {
+		d := deps[dep]
+		d[1] += n
+		deps[dep], pa = d, pa+n
+	}
+	if on == 0 && pa == 0 {
+		return nil
+	}
+	c, err := q.AddPetitionCounts(ctx, p.ID, on, pa, s.now())
+	if err != nil {
+		return err
+	}
+	for _, dep := range slices.Sorted(maps.Keys(deps)) {
+		if d := deps[dep]; dep != "" && d != [2]int{} {
+			if err := q.AddDepartementCounts(ctx, p.ID, dep, d[0], d[1]); err != nil {
 				return err
 			}
-			delta += n
 		}
 	}
 	after := c.Total()
-	for _, m := range cortege.MilestonesCrossed(p.Goal, after-delta, after) {
+	for _, m := range cortege.MilestonesCrossed(p.Goal, after-on-pa, after) {
 		if err := s.enqueuePetitionFanoutMilestone(ctx, q, p.ID, m, after); err != nil {
 			return err
 		}

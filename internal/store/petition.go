@@ -118,20 +118,20 @@ func (q *Q) PetitionInvitationsForGroup(ctx context.Context, groupID string) ([]
 	return q.petitionOrganisers(ctx, "PetitionInvitationsForGroup", groupID)
 }
 
-// AddPetitionCounts moves a petition's counter by online and paper (and
-// the département's, when dep is not "") and returns the counter as it
-// now is. Called in the transaction that changes the signatures.
-func (q *Q) AddPetitionCounts(ctx context.Context, petitionID, dep string, online, paper int, now time.Time) (cortege.SignatureCounts, error) {
+// AddPetitionCounts moves a petition's counter by online and paper and
+// returns it as it now is. Called in the transaction that changes the
+// signatures, before AddDepartementCounts: every writer takes the
+// counter's row first, so they cannot deadlock on the départements' rows.
+func (q *Q) AddPetitionCounts(ctx context.Context, petitionID string, online, paper int, now time.Time) (cortege.SignatureCounts, error) {
 	var c cortege.SignatureCounts
-	if err := q.get(ctx, "AddPetitionCounts", []any{online, paper, ms(now), petitionID}, &c.Online, &c.Paper); err != nil {
-		return c, err
-	}
-	if dep != "" {
-		if _, err := q.exec(ctx, "AddPetitionDepartementCounts", petitionID, dep, online, paper); err != nil {
-			return c, err
-		}
-	}
-	return c, nil
+	err := q.get(ctx, "AddPetitionCounts", []any{online, paper, ms(now), petitionID}, &c.Online, &c.Paper)
+	return c, err
+}
+
+// AddDepartementCounts moves the counts of one département of a petition.
+func (q *Q) AddDepartementCounts(ctx context.Context, petitionID, dep string, online, paper int) error {
+	_, err := q.exec(ctx, "AddPetitionDepartementCounts", petitionID, dep, online, paper)
+	return err
 }
 
 // PetitionCounts returns a petition's counter with its counts by département.
