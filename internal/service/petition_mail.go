@@ -81,8 +81,13 @@ func (s *Service) enqueuePetitionFanoutMilestone(ctx context.Context, q *store.Q
 // hand-over and the answer. Counts stay.
 const DefaultSignatureRetention = 183 * 24 * time.Hour
 
+// unconfirmedKept is how long a signature never confirmed is kept: a
+// little longer than its confirmation link works.
+const unconfirmedKept = 8 * 24 * time.Hour
+
 // SweepPetitions closes the petitions past their end date, deletes
-// confirmation links expired for a day and erases the signers of
+// confirmation links expired for a day and signatures never confirmed
+// after eight days, and erases the signers of
 // petitions closed longer ago than the retention. A job runs it every five
 // minutes.
 func (s *Service) SweepPetitions(ctx context.Context) error {
@@ -91,6 +96,9 @@ func (s *Service) SweepPetitions(ctx context.Context) error {
 	}
 	q := s.db.Q()
 	if err := q.PurgeSignatureTokens(ctx, s.now().Add(-24*time.Hour)); err != nil {
+		return err
+	}
+	if err := q.DeleteUnconfirmedSignatures(ctx, s.now().Add(-unconfirmedKept)); err != nil {
 		return err
 	}
 	keep := s.cfg.SignatureRetention

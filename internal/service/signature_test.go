@@ -90,6 +90,22 @@ func TestSignatureDoubleOptIn(t *testing.T) {
 	e.advance(8 * 24 * time.Hour)
 	_, err = e.svc.ConfirmSignature(bg, tok)
 	wantCode(t, "an expired token", err, cortege.ENOTFOUND)
+	// The sweep forgets the signature never confirmed: the address may sign
+	// afresh, and gets a new link.
+	e.advance(time.Hour)
+	if err := e.svc.SweepPetitions(bg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Sign(bg, anon, p.ID, signInput("Carla", "carla@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(t)
+	if _, err := e.svc.ConfirmSignature(bg, confirmToken(t, e, p.ID, "carla@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if c := counts(t, e, p.ID); c.Online != 3 {
+		t.Fatalf("after carla: %+v", c)
+	}
 }
 
 func TestSignatureDuplicatesInDisguiseCountOnce(t *testing.T) {

@@ -214,3 +214,10 @@ func (q *Q) EraseClosedSigners(ctx context.Context, t time.Time) (int64, error) 
 	}
 	return q.execN(ctx, "EraseClosedSigners", ms(t))
 }
+
+// DeleteUnconfirmedSignatures deletes the signatures created before t and
+// never confirmed (they never counted).
+func (q *Q) DeleteUnconfirmedSignatures(ctx context.Context, t time.Time) error {
+	_, err := q.exec(ctx, "DeleteUnconfirmedSignatures", ms(t))
+	return err
+}

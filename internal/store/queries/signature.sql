@@ -91,3 +91,7 @@ WHERE petition_id IN (SELECT id FROM petitions WHERE state IN ('closed', 'answer
 -- name: EraseClosedConsents
 DELETE FROM signature_consents WHERE signature_id IN (SELECT s.id FROM signatures s JOIN petitions p ON p.id = s.petition_id
     WHERE p.state IN ('closed', 'answered') AND p.closed_at > 0 AND p.closed_at < ?);
+
+-- name: DeleteUnconfirmedSignatures
+-- Signatures never confirmed are not kept past their links' life.
+DELETE FROM signatures WHERE status = 'unconfirmed' AND created_at < ?;

@@ -79,6 +79,8 @@ CREATE INDEX signatures_petition ON signatures(petition_id, status, id);
 CREATE INDEX signatures_net ON signatures(petition_id, net_prefix, created_at);
 CREATE INDEX signatures_domain ON signatures(petition_id, email_domain, created_at);
 CREATE INDEX signatures_profile ON signatures(profile_id);
+-- The sweep deletes signatures never confirmed.
+CREATE INDEX signatures_unconfirmed ON signatures(created_at) WHERE status = 'unconfirmed';
 
 -- What each signer agreed to, with the exact wording shown and when.
 CREATE TABLE signature_consents (
