@@ -76,6 +76,8 @@ WHERE email_key <> '' AND status <> 'withdrawn';
 CREATE UNIQUE INDEX signatures_withdraw ON signatures(withdraw_hash);
 -- Signatures by status in order of ID (ULIDs: order of signing).
 CREATE INDEX signatures_petition ON signatures(petition_id, status, id);
+-- The bursts of the last hours, then the signatures of one burst.
+CREATE INDEX signatures_recent ON signatures(petition_id, created_at);
 CREATE INDEX signatures_net ON signatures(petition_id, net_prefix, created_at);
 CREATE INDEX signatures_domain ON signatures(petition_id, email_domain, created_at);
 CREATE INDEX signatures_profile ON signatures(profile_id);
