@@ -168,6 +168,15 @@ func ValidPostalCode(s string) bool {
 	return true
 }
 
+// PublicSignature is what a petition's page shows of one confirmed
+// signature: the name only when the signer chose to show it.
+type PublicSignature struct {
+	Name        string
+	Comment     string
+	Departement string
+	At          time.Time
+}
+
 // SignatureCounts is a petition's counter, kept in the same transaction as
 // each signature that changes it, so it is never recounted.
 type SignatureCounts struct {

@@ -289,3 +289,31 @@ func (s *Service) ClosePetitionsDue(ctx context.Context) error {
 	_, err := s.db.Q().ClosePetitionsDue(ctx, s.now())
 	return err
 }
+
+// MaxPublicSignatures caps one page of PublicSignatures.
+const MaxPublicSignatures = 100
+
+// PublicSignatures lists, to anyone who may see the petition, the
+// confirmed signatures with a name shown or a comment, newest first, a
+// page at a time (before: the cursor returned by the previous page).
+func (s *Service) PublicSignatures(ctx context.Context, a cortege.Actor, petitionID, before string, limit int) ([]cortege.PublicSignature, string, error) {
+	if limit <= 0 || limit > MaxPublicSignatures {
+		limit = MaxPublicSignatures
+	}
+	q := s.db.Q()
+	if _, _, err := s.loadPetition(ctx, q, a, petitionID); err != nil {
+		return nil, "", err
+	}
+	return q.PublicSignatures(ctx, petitionID, before, limit)
+}
+
+// MyPetitions lists the petitions the actor organises, newest first.
+func (s *Service) MyPetitions(ctx context.Context, a cortege.Actor, limit int) ([]*cortege.Petition, error) {
+	if err := requireProfile(a); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 200
+	}
+	return s.db.Q().PetitionsOrganisedBy(ctx, a.Profile.ID, limit)
+}

@@ -3,6 +3,7 @@ package service_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -131,6 +132,7 @@ func TestPetitionCoSigningGroup(t *testing.T) {
 	_, err = e.svc.UpdatePetition(bg, mem, byGroup.ID, in)
 	wantCode(t, "a mere member edits the group's petition", err, cortege.ENOTFOUND)
 
+	e.advance(time.Minute)
 	p := publishedPetition(t, e, alice, 100)
 	o, err := e.svc.InvitePetitionGroup(bg, alice, p.ID, g.ID)
 	if err != nil || o.Status != cortege.OrganiserInvited {
@@ -159,6 +161,13 @@ func TestPetitionCoSigningGroup(t *testing.T) {
 		t.Fatalf("bob's view: %+v, %v", v, err)
 	}
 	wantCode(t, "accepted twice", e.svc.AnswerPetitionInvitation(bg, bob, p.ID, g.ID, true), cortege.ECONFLICT)
+	mine, err := e.svc.MyPetitions(bg, bob, 0)
+	if err != nil || len(mine) != 2 || mine[0].ID != p.ID || mine[1].ID != byGroup.ID {
+		t.Fatalf("bob's petitions: %v, %v", mine, err)
+	}
+	if mine, _ := e.svc.MyPetitions(bg, mem, 0); len(mine) != 0 {
+		t.Fatalf("a member's petitions: %v", mine)
+	}
 
 	// Declining removes the invitation.
 	q := publishedPetition(t, e, alice, 100)

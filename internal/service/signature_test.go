@@ -187,6 +187,10 @@ func TestWithdrawalKeepsCountsConsistent(t *testing.T) {
 	if c := counts(t, e, p.ID); c.Online != 1 {
 		t.Fatalf("unconfirmed withdrawal moved the count: %+v", c)
 	}
+	shown, next, err := e.svc.PublicSignatures(bg, cortege.Anonymous, p.ID, "", 0)
+	if err != nil || next != "" || len(shown) != 1 || shown[0].Name != "Omar Dupont" || shown[0].Departement != "69" {
+		t.Fatalf("public signatures after a withdrawal: %+v %q %v", shown, next, err)
+	}
 	// Anna signs again: a new signature, counted once confirmed.
 	e.advance(2 * time.Hour)
 	signAndConfirm(t, e, p.ID, signInput("Anna", "anna@example.org"), "192.0.2.4")

@@ -156,3 +156,22 @@ func (q *Q) PetitionCounts(ctx context.Context, petitionID string) (cortege.Sign
 	}
 	return c, wrap("PetitionDepartementCounts", rows.Err())
 }
+
+// PetitionsOrganisedBy lists up to limit petitions a profile organises
+// (created, or co-signed by a group it administers), newest first.
+func (q *Q) PetitionsOrganisedBy(ctx context.Context, profileID string, limit int) ([]*cortege.Petition, error) {
+	rows, err := q.query(ctx, "PetitionsOrganisedBy", profileID, profileID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*cortege.Petition
+	for rows.Next() {
+		p, err := scanPetition(rows)
+		if err != nil {
+			return nil, wrap("PetitionsOrganisedBy", err)
+		}
+		out = append(out, p)
+	}
+	return out, wrap("PetitionsOrganisedBy", rows.Err())
+}

@@ -221,3 +221,32 @@ func (q *Q) DeleteUnconfirmedSignatures(ctx context.Context, t time.Time) error 
 	_, err := q.exec(ctx, "DeleteUnconfirmedSignatures", ms(t))
 	return err
 }
+
+// PublicSignatures returns up to limit confirmed signatures a page may
+// show, newest first, before the ID before ("" from the newest); the
+// name only when the signer chose to show it. The second result is the
+// cursor of the next page ("" at the end).
+func (q *Q) PublicSignatures(ctx context.Context, petitionID, before string, limit int) ([]cortege.PublicSignature, string, error) {
+	if before == "" {
+		before = "~" // after every ULID
+	}
+	rows, err := q.query(ctx, "PublicSignatures", petitionID, before, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var out []cortege.PublicSignature
+	var last string
+	for rows.Next() {
+		var g cortege.Signature
+		var at int64
+		if err := rows.Scan(&g.FirstName, &g.LastName, &g.ShowName, &g.Comment, &g.Departement, &at, &last); err != nil {
+			return nil, "", wrap("PublicSignatures", err)
+		}
+		out = append(out, cortege.PublicSignature{Name: g.DisplayName(), Comment: g.Comment, Departement: g.Departement, At: fromMS(at)})
+	}
+	if len(out) < limit {
+		last = ""
+	}
+	return out, last, wrap("PublicSignatures", rows.Err())
+}

@@ -45,6 +45,8 @@ func TestPetitionStatementsUseTheirIndexes(t *testing.T) {
 		"DeleteUnconfirmedSignatures":  {1},
 		"DeleteSignatureConsents":      {"s"},
 		"AddPetitionDepartementCounts": {"p", "69", 1, 0},
+		"PublicSignatures":             {"p", "~", 20},
+		"PetitionsOrganisedBy":         {"u", "u", 20},
 	} {
 		plan, err := db.QueryPlan(context.Background(), name, args...)
 		if err != nil {

@@ -70,3 +70,18 @@ SELECT online, paper FROM petition_counts WHERE petition_id = ?;
 -- name: PetitionDepartementCounts
 SELECT departement, online + paper FROM petition_departement_counts
 WHERE petition_id = ? AND online + paper > 0 ORDER BY departement;
+
+-- name: PetitionsOrganisedBy
+-- The petitions a profile created or organises as an administrator of a
+-- co-signing group, newest first.
+SELECT id, title, text, addressee, goal, picture, scope, place_insee, departement, tags, ends_at, fundraising_url,
+    state, answer, answered_at, published_at, closed_at, COALESCE(created_by, ''), lang, created_at, updated_at
+FROM petitions WHERE created_by = ?
+UNION
+SELECT p.id, p.title, p.text, p.addressee, p.goal, p.picture, p.scope, p.place_insee, p.departement, p.tags, p.ends_at,
+    p.fundraising_url, p.state, p.answer, p.answered_at, p.published_at, p.closed_at, COALESCE(p.created_by, ''), p.lang,
+    p.created_at, p.updated_at
+FROM memberships m JOIN petition_organizers o ON o.group_id = m.group_id AND o.status = 'accepted'
+JOIN petitions p ON p.id = o.petition_id
+WHERE m.profile_id = ? AND m.status = 'active' AND m.role = 'administrator'
+ORDER BY 20 DESC, 1 DESC LIMIT ?;

@@ -95,3 +95,10 @@ DELETE FROM signature_consents WHERE signature_id IN (SELECT s.id FROM signature
 -- name: DeleteUnconfirmedSignatures
 -- Signatures never confirmed are not kept past their links' life.
 DELETE FROM signatures WHERE status = 'unconfirmed' AND created_at < ?;
+
+-- name: PublicSignatures
+-- The confirmed signatures a page may show (a name the signer chose to
+-- show, or a comment), newest first, before a cursor ID.
+SELECT first_name, last_name, show_name, comment, departement, confirmed_at, id FROM signatures
+WHERE petition_id = ? AND status = 'confirmed' AND id < ? AND (show_name = TRUE OR comment <> '')
+ORDER BY id DESC LIMIT ?;
