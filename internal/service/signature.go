@@ -17,14 +17,31 @@ import (
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// Abuse limits of signing. The per-network limit is generous because whole
-// campuses and mobile carriers sit behind one address; the per-petition
-// one only stops a flood well past the largest storms on record (about
-// 2,000 a minute).
+// SignLimits cap signing, counted in the signing transaction in the
+// database so every node shares them; a zero field takes its default.
+type SignLimits struct {
+	// PerIP is per client address and hour (default 30: generous, since
+	// whole campuses and mobile carriers sit behind one address).
+	PerIP int
+	// PerPetition is per petition and minute (default 20,000: it only
+	// stops a flood well past the largest storms on record, about 2,000
+	// a minute).
+	PerPetition int
+}
+
+func (l SignLimits) withDefaults() SignLimits {
+	if l.PerIP <= 0 {
+		l.PerIP = 30
+	}
+	if l.PerPetition <= 0 {
+		l.PerPetition = 20000
+	}
+	return l
+}
+
+// Windows of the signing limits, and the form's timing.
 const (
-	signPerIP          = 30
 	signIPWindow       = time.Hour
-	signPerPetition    = 20000
 	signPetitionWindow = time.Minute
 	// MinSignFill is the shortest time a person takes to fill the form;
 	// a faster submission is a script.
@@ -165,11 +182,11 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 		if !signedIn {
 			// The counter is keyed by a hash of the address: even the
 			// rate limits keep no signer's IP.
-			if err := s.limitIn(ctx, q, "sign:ip:"+s.addrKey(a.IP), signPerIP, signIPWindow); err != nil {
+			if err := s.limitIn(ctx, q, "sign:ip:"+s.addrKey(a.IP), s.cfg.SignLimits.PerIP, signIPWindow); err != nil {
 				return err
 			}
 		}
-		if err := s.limitIn(ctx, q, "sign:petition:"+p.ID, signPerPetition, signPetitionWindow); err != nil {
+		if err := s.limitIn(ctx, q, "sign:petition:"+p.ID, s.cfg.SignLimits.PerPetition, signPetitionWindow); err != nil {
 			return err
 		}
 		prev, err := q.SignatureByEmailKey(ctx, p.ID, g.EmailKey)

@@ -444,3 +444,24 @@ func TestSignerExportAndRetention(t *testing.T) {
 		t.Fatalf("counts after erasure: %+v", c)
 	}
 }
+
+func TestPerPetitionLimit(t *testing.T) {
+	e := newEnv(t)
+	alice := signIn(t, e, "alice@example.org")
+	p := publishedPetition(t, e, alice, 100)
+	svc := service.New(e.db, service.Config{BaseURL: "https://cortege.example", Now: e.clock, SignLimits: service.SignLimits{PerPetition: 5}})
+	for i := 0; i < 5; i++ {
+		if _, err := svc.Sign(bg, cortege.Actor{IP: fmt.Sprintf("192.0.2.%d", i)}, p.ID, signInput("P", fmt.Sprintf("p%d@example.org", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := svc.Sign(bg, cortege.Actor{IP: "198.51.100.7"}, p.ID, signInput("P", "p5@example.org"))
+	wantCode(t, "the petition's sixth signature of the minute", err, cortege.ERATELIMIT)
+	bob := signIn(t, e, "bob@example.org")
+	_, err = svc.Sign(bg, bob, p.ID, signInput("Bob", ""))
+	wantCode(t, "signed in, past the petition's limit", err, cortege.ERATELIMIT)
+	e.advance(time.Minute)
+	if res, err := svc.Sign(bg, bob, p.ID, signInput("Bob", "")); err != nil || !res.Counted {
+		t.Fatalf("the next minute: %+v, %v", res, err)
+	}
+}
