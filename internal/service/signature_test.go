@@ -42,8 +42,14 @@ func TestSignatureDoubleOptIn(t *testing.T) {
 	alice := signIn(t, e, "alice@example.org")
 	p := publishedPetition(t, e, alice, 100)
 	anon := cortege.Actor{IP: "192.0.2.7"}
+	_, before := e.db.Commits()
 	if _, err := e.svc.Sign(bg, anon, p.ID, signInput("Anna", "anna@example.org")); err != nil {
 		t.Fatal(err)
+	}
+	// The limits, the signature and its mail job: one transaction, one
+	// durable commit (shared with others on SQLite's group commit).
+	if _, after := e.db.Commits(); after-before != 1 {
+		t.Fatalf("signing took %d transactions", after-before)
 	}
 	if c := counts(t, e, p.ID); c.Total() != 0 {
 		t.Fatalf("unconfirmed signature counted: %+v", c)
