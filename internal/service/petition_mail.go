@@ -126,7 +126,11 @@ func (s *Service) runPetitionFanout(ctx context.Context, raw json.RawMessage) er
 			return err
 		}
 		if f.Kind == petitionMailMilestone {
-			for _, id := range s.petitionOrganiserProfiles(ctx, q, p) {
+			ids, err := s.petitionOrganiserProfiles(ctx, q, p)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
 				m := petitionMail{Kind: f.Kind, PetitionID: p.ID, ProfileID: id, Milestone: f.Milestone, Count: f.Count}
 				if err := s.enqueuePetitionMail(ctx, q, m, fmt.Sprintf("petition:milestone:%s:%d:%s", p.ID, f.Milestone, id)); err != nil {
 					return err
@@ -154,7 +158,7 @@ func (s *Service) runPetitionFanout(ctx context.Context, raw json.RawMessage) er
 
 // petitionOrganiserProfiles lists the profiles told of a petition's
 // milestones: its creator and the administrators of its co-signing groups.
-func (s *Service) petitionOrganiserProfiles(ctx context.Context, q *store.Q, p *cortege.Petition) []string {
+func (s *Service) petitionOrganiserProfiles(ctx context.Context, q *store.Q, p *cortege.Petition) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	add := func(id string) {
@@ -164,17 +168,23 @@ func (s *Service) petitionOrganiserProfiles(ctx context.Context, q *store.Q, p *
 		}
 	}
 	add(p.CreatedBy)
-	orgs, _ := q.PetitionOrganizers(ctx, p.ID)
+	orgs, err := q.PetitionOrganizers(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
 	for _, o := range orgs {
 		if o.Status != cortege.OrganiserAccepted {
 			continue
 		}
-		admins, _ := q.GroupProfilesWithRole(ctx, o.GroupID, cortege.GroupAdmin)
+		admins, err := q.GroupProfilesWithRole(ctx, o.GroupID, cortege.GroupAdmin)
+		if err != nil {
+			return nil, err
+		}
 		for _, id := range admins {
 			add(id)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // runPetitionMail renders and sends one petition mail. A confirmation
