@@ -57,6 +57,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 	s.registerGroupJobs(r, m)
 	s.registerUploadJobs(r)
 	s.registerEventJobs(r, m)
+	s.registerPetitionJobs(r, m)
 }
 
 // purge deletes what has served its time: expired secrets and windows

@@ -47,6 +47,11 @@ type Config struct {
 	// Sleep waits before a password is checked for an address past its
 	// ceiling of failures (nil: a timer that ends with the request).
 	Sleep func(context.Context, time.Duration)
+	// SignatureRetention is how long after a petition closes its signers'
+	// names and addresses are kept (0: DefaultSignatureRetention).
+	SignatureRetention time.Duration
+	// SignLimits cap the signatures per address and per petition.
+	SignLimits SignLimits
 }
 
 // Defaults of the process's picture decoder.
@@ -82,6 +87,7 @@ func New(db *store.DB, cfg Config) *Service {
 		cfg.Images = imaging.NewDecoder(imaging.Limits{}, DefaultImageDecoders, imaging.DefaultQueue, DefaultImageWait)
 	}
 	cfg.UploadLimits = cfg.UploadLimits.withDefaults()
+	cfg.SignLimits = cfg.SignLimits.withDefaults()
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}

@@ -14,6 +14,8 @@ var (
 		"event_questions": true, "event_series": true, "events": true, "events_fts": true,
 		"group_blocks": true, "group_conducts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
+		"petition_counts": true, "petition_departement_counts": true, "petition_organizers": true,
+		"petitions": true, "signatures": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
 		"task_lists": true, "tasks": true, "uploads": true,
 	}
@@ -23,7 +25,8 @@ var (
 		"ics_feed_tokens": true, "invitation_holds": true, "invitation_sends": true,
 		"jobs": true, "login_tokens": true, "mail_outbox": true, "moderation_log": true,
 		"notification_prefs": true, "rate_limits": true, "schema_migrations": true,
-		"sessions": true, "unsubscribe_tokens": true,
+		"sessions": true, "signature_consents": true, "signature_tokens": true,
+		"unsubscribe_tokens": true,
 	}
 )
 
