@@ -147,9 +147,15 @@ func openBenchInstance(ctx context.Context, env Env, engine string, n int, dir, 
 	if err == nil && raw == "" {
 		fmt.Fprintf(env.Stdout, "%s: generating %d events in %s\n", engine, n, cfg.Data)
 		var st scaleStats
-		st, inst.facts, err = generateScale(ctx, db, scaleOptions{N: n, Seed: seed})
+		db.Close() // the generator writes as a bulk load, then the bench opens the instance as serve does
+		st, inst.facts, err = generateScaleBulk(ctx, cfg, scaleOptions{N: n, Seed: seed})
 		if err == nil {
 			st.describe(env.Stdout, inst.facts)
+			db, err = openStore(ctx, cfg)
+			inst.db = db
+		}
+		if err != nil {
+			return nil, err
 		}
 	} else if err == nil {
 		err = json.Unmarshal([]byte(raw), &inst.facts)

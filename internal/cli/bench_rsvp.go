@@ -112,10 +112,12 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 			if *dbURL == "" {
 				return errors.New("the postgres engine needs --database-url")
 			}
-			u, err := store.PostgreSQLSchemaURL(ctx, *dbURL, "bench_rsvp_"+strconv.FormatInt(time.Now().Unix(), 36))
+			schema := "bench_rsvp_" + strconv.FormatInt(time.Now().Unix(), 36)
+			u, err := store.PostgreSQLSchemaURL(ctx, *dbURL, schema)
 			if err != nil {
 				return err
 			}
+			defer store.DropPostgreSQLSchema(context.WithoutCancel(ctx), *dbURL, schema)
 			cfg.DatabaseURL = u
 		default:
 			return fmt.Errorf("--engines: unknown engine %q (sqlite, postgres)", eng)

@@ -28,7 +28,10 @@ func TestBenchRSVP(t *testing.T) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
 	}
-	if pg == "" && !strings.Contains(out, "one transaction per request") {
-		t.Errorf("no baseline in:\n%s", out)
+	if !strings.Contains(out, "one transaction per request") || !strings.Contains(out, "synchronous=FULL") {
+		t.Errorf("no SQLite baseline or durability settings in:\n%s", out)
+	}
+	if pg != "" && (!strings.Contains(out, "PostgreSQL, one transaction per request") || !strings.Contains(out, "synchronous_commit=on")) {
+		t.Errorf("no PostgreSQL table or durability settings in:\n%s", out)
 	}
 }

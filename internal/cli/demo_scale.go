@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
 )
@@ -295,4 +296,21 @@ func (s scaleStats) describe(w io.Writer, f scaleFacts) {
 	fmt.Fprintf(w, "  %d rows, %.0f rows/s, %.0f events/s\n", s.Rows(), float64(s.Rows())/secs, float64(s.Events)/secs)
 	fmt.Fprintf(w, "  try: /@%s, /events?q=%s, /events?near=%s, /events/%s (%s is the administrator)\n",
 		f.GroupHandle, f.RareWord, strings.ReplaceAll(f.Commune, " ", "+"), f.EventID, f.DashboardEmail)
+}
+
+// generateScaleBulk opens cfg's database as a bulk load
+// (store.Config.BulkLoad), generates the instance and closes it, which
+// makes it durable.
+func generateScaleBulk(ctx context.Context, cfg config.Config, opt scaleOptions) (scaleStats, scaleFacts, error) {
+	db, err := openStoreWith(ctx, cfg, store.Config{BulkLoad: true})
+	if err != nil {
+		return scaleStats{}, scaleFacts{}, err
+	}
+	st, facts, err := generateScale(ctx, db, opt)
+	t := time.Now()
+	if e := db.Close(); e != nil && err == nil {
+		err = e
+	}
+	st.Took += time.Since(t)
+	return st, facts, err
 }

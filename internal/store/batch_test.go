@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -460,4 +461,54 @@ func TestPostgresOneCommitPerRequest(t *testing.T) {
 		t.Fatalf("a session asked for synchronous_commit=off kept it: %s", d)
 	}
 	t.Log(d)
+}
+
+// TestGroupCommitWaitsForAnotherWriter: while another process holds
+// SQLite's write lock (a one-shot command beside serve), a batch waits for
+// it (busy_timeout) instead of failing, and commits every member after.
+func TestGroupCommitWaitsForAnotherWriter(t *testing.T) {
+	if os.Getenv(testkit.EnvDatabaseURL) != "" {
+		t.Skip("SQLite's lock")
+	}
+	ctx := context.Background()
+	path := t.TempDir() + "/c.db"
+	db, err := store.OpenAndMigrate(ctx, store.Config{URL: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	other, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	const n = 10
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			errs <- db.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account(fmt.Sprintf("w%d@example.org", i))) })
+		}()
+	}
+	waitQueued(t, db, n-1) // one batch waits in BEGIN, the others behind it
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("a transaction behind another process's lock: %v", err)
+		}
+	}
+	for i := range n {
+		if !present(t, db, fmt.Sprintf("w%d@example.org", i)) {
+			t.Errorf("w%d acknowledged, absent", i)
+		}
+	}
 }

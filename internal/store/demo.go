@@ -39,3 +39,18 @@ func PostgreSQLSchemaURL(ctx context.Context, base, name string) (string, error)
 	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
+
+// DropPostgreSQLSchema drops a schema PostgreSQLSchemaURL created, with
+// everything in it (benches that start from a new schema each run).
+func DropPostgreSQLSchema(ctx context.Context, base, name string) error {
+	if !schemaName.MatchString(name) {
+		return fmt.Errorf("bad schema name %q", name)
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+name+" CASCADE")
+	return err
+}
