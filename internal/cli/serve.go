@@ -89,6 +89,8 @@ func cmdServe(ctx context.Context, env Env, args []string) error {
 		wg.Add(1)
 		go func() { defer wg.Done(); runner.Run(workCtx) }()
 	}
+	wg.Add(1)
+	go func() { defer wg.Done(); db.KeepStatistics(workCtx) }()
 	if db.Dialect == store.Postgres {
 		// Other nodes may serve the same database: hear their changes,
 		// tell them ours, so no node's page cache keeps a stale page.

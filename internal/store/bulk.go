@@ -108,6 +108,10 @@ func (db *DB) resumeFTS(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("full-text index after a bulk load: %w", err)
 	}
+	// Every table grew from (nearly) nothing: statistics in full.
+	if err := db.Analyze(ctx); err != nil {
+		return fmt.Errorf("statistics after a bulk load: %w", err)
+	}
 	return nil
 }
 

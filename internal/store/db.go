@@ -277,6 +277,9 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+	} else if err := db.Optimize(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }

@@ -53,14 +53,17 @@ LIMIT ? OFFSET ?;
 -- ListedEvents whose folded text has every word of ? (joined by '%') at
 -- the start of one of its words (cortege.MatchesWords), optionally of one
 -- group (?): the FTS5 index events_fts, whose rowid is start_key, gives
--- the matches in order of start. PostgreSQL overrides with a prefix
+-- the matches in order of start from the cursor. CROSS JOIN keeps it the
+-- outer loop: the planner otherwise walks the events by start and runs
+-- the MATCH again for each one (minutes for a common word at 100,000
+-- events). PostgreSQL overrides with a prefix
 -- tsquery on the GIN index events_search.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
-FROM events_fts f JOIN events e ON e.start_key = f.rowid
+FROM events_fts f CROSS JOIN events e ON e.start_key = f.rowid
 WHERE f.events_fts MATCH '"' || replace(?, '%', '"* "') || '"*'
     AND f.rowid > ? AND f.rowid < ? AND e.ends_at > ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
