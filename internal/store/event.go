@@ -126,7 +126,8 @@ type OrganisedEvent struct {
 
 // EventsOrganisedBy lists events a profile organises ending after from.
 func (q *Q) EventsOrganisedBy(ctx context.Context, profileID string, from time.Time, limit int) ([]OrganisedEvent, error) {
-	rows, err := q.query(ctx, "EventsOrganisedBy", profileID, profileID, ms(from), limit)
+	lo, end := keyFloor(from), ms(from)
+	rows, err := q.query(ctx, "EventsOrganisedBy", profileID, lo, end, limit, lo, end, limit, profileID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +184,7 @@ func (q *Q) PastEventsJoinedBy(ctx context.Context, profileID string, now time.T
 
 // SuggestedEvents lists upcoming events of a profile's groups it has not joined.
 func (q *Q) SuggestedEvents(ctx context.Context, profileID string, now time.Time, limit int) ([]*cortege.Event, error) {
-	return q.events(ctx, "SuggestedEvents", ms(now), profileID, profileID, profileID, limit)
+	return q.events(ctx, "SuggestedEvents", keyFloor(now), ms(now), profileID, profileID, limit, profileID, limit)
 }
 
 // EventsStartingBetween lists live events starting in (from, to].

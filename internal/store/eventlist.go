@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -48,11 +49,21 @@ type KeyedEvent struct {
 	Key   int64
 }
 
+// keyFloor is the start_key below which no event is still on at from:
+// none started more than MaxEventDuration before it (every key, for a
+// zero from).
+func keyFloor(from time.Time) int64 {
+	if from.IsZero() {
+		return math.MinInt64
+	}
+	return KeyOf(from.Add(-cortege.MaxEventDuration)) - 1
+}
+
 // window returns the keys a list of events not over at from and starting
 // before to reads between: no event started more than MaxEventDuration
 // before from is still on at from.
 func window(from, to time.Time, after int64) (lo, hi int64) {
-	lo = KeyOf(from.Add(-cortege.MaxEventDuration)) - 1
+	lo = keyFloor(from)
 	if after > lo {
 		lo = after
 	}

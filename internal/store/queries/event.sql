@@ -47,19 +47,28 @@ WHERE id = ? AND created_by IS NULL;
 
 -- name: EventsOrganisedBy
 -- Events a profile created, or organises as administrator or moderator of
--- an organising group, ending after ?, with their pending requests.
+-- an organising group, with start_key above ? (the window of From) and
+-- ending after ?, with their pending requests, in order of start. Each
+-- source walks its own index from the window and stops at a page: the
+-- profile's own events (events_creator_start), and for each of its
+-- groups that group's events (event_organizers_group_start). The cost is
+-- a page per group, whatever the number of events.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending')
 FROM events e
-WHERE (e.created_by = ? OR EXISTS (
-        SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
-        WHERE o.event_id = e.id AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
-            AND m.role IN ('administrator', 'moderator')))
-    AND e.ends_at > ?
-ORDER BY e.starts_at, e.id
+WHERE e.id IN (
+        SELECT a.id FROM (SELECT c.id FROM events c WHERE c.created_by = ? AND c.start_key > ? AND c.ends_at > ?
+            ORDER BY c.start_key LIMIT ?) a)
+    OR e.id IN (
+        SELECT x.id FROM memberships m JOIN events x ON x.id IN (
+            SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
+            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.start_key > ? AND g.ends_at > ?
+            ORDER BY o.start_key LIMIT ?)
+        WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator'))
+ORDER BY e.start_key
 LIMIT ?;
 
 -- name: EventsJoinedBy
@@ -88,19 +97,25 @@ ORDER BY e.starts_at DESC, e.id
 LIMIT ?;
 
 -- name: SuggestedEvents
--- Upcoming events of the groups a profile belongs to that it has not joined.
+-- Upcoming events of the groups a profile belongs to that it has not
+-- joined, in order of start: for each of its groups, that group's first
+-- such events from the window's start_key (event_organizers_group_start,
+-- a page at most), so the cost is a page per group, not the instance.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
-WHERE e.published = TRUE AND e.confirmed = TRUE AND e.status <> 'cancelled' AND e.ends_at > ?
-    AND EXISTS (SELECT 1 FROM event_organizers o JOIN memberships m ON m.group_id = o.group_id
-        WHERE o.event_id = e.id AND o.status = 'accepted' AND m.profile_id = ? AND m.status = 'active'
-            AND m.role IN ('administrator', 'moderator', 'member'))
-    AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = e.id AND p.profile_id = ?)
-    AND (e.created_by IS NULL OR e.created_by <> ?)
-ORDER BY e.starts_at, e.id
+WHERE e.id IN (
+    SELECT x.id FROM memberships m JOIN events x ON x.id IN (
+        SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
+        WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.start_key > ?
+            AND g.published = TRUE AND g.confirmed = TRUE AND g.status <> 'cancelled' AND g.ends_at > ?
+            AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = g.id AND p.profile_id = ?)
+            AND (g.created_by IS NULL OR g.created_by <> ?)
+        ORDER BY o.start_key LIMIT ?)
+    WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator', 'member'))
+ORDER BY e.start_key
 LIMIT ?;
 
 -- name: EventsStartingBetween
