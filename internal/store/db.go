@@ -151,6 +151,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		r.SetMaxOpenConns(cfg.MaxConns)
 		r.SetMaxIdleConns(cfg.MaxConns)
+		// A connection plans with the statistics it read when it loaded
+		// the schema: readers are renewed so that KeepStatistics'
+		// refreshes reach them.
+		r.SetConnMaxLifetime(optimizeEvery)
 		db.w, db.r = w, r
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -263,6 +267,14 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// Statistics before any statement is prepared: a connection reads
+	// them when it loads the schema, and plans with them.
+	if !db.bulk {
+		if err := db.Optimize(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := db.Prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -277,9 +289,6 @@ func OpenAndMigrate(ctx context.Context, cfg Config) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
-	} else if err := db.Optimize(ctx); err != nil {
-		db.Close()
-		return nil, err
 	}
 	return db, nil
 }

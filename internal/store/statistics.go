@@ -12,14 +12,18 @@ import (
 // such as walking every listed event for a group's page: two seconds at
 // 100,000 events instead of one millisecond. So statistics are gathered
 // at open, when a table is missing them or grew (or shrank) 25 times
-// since (PRAGMA optimize), after a bulk load in full, and again every
-// few hours while serving. analysis_limit bounds the rows ANALYZE reads
-// per index, so this costs milliseconds even at 1,000,000 events.
-// PostgreSQL's autovacuum keeps its own statistics.
+// since (PRAGMA optimize), after a bulk load, and again every few hours
+// while serving. PostgreSQL's autovacuum keeps its own statistics.
+//
+// ANALYZE reads every row: sampled (analysis_limit 2000), the estimates of
+// the low-cardinality leading columns of events_listed came out 250 times
+// too small, and the planner sorted every coming event of a 1,000,000-event
+// instance for the home page (360 ms) rather than walk events_listed_start
+// (5 ms). Analysing events and event_organizers in full there takes 8 s,
+// only when a table's size changed 25 times since its last analysis.
 
-// analysisLimit is the rows ANALYZE samples per index (SQLite's
-// recommendation for PRAGMA optimize is a few hundred to a few thousand).
-const analysisLimit = 2000
+// analysisLimit 0 is SQLite's "no limit".
+const analysisLimit = 0
 
 // optimizeEvery is how often a serving process refreshes the statistics.
 const optimizeEvery = 3 * time.Hour
@@ -52,7 +56,8 @@ func (db *DB) analyze(ctx context.Context, cmd string) error {
 }
 
 // KeepStatistics refreshes the statistics every optimizeEvery until ctx
-// ends (serve runs it).
+// ends (serve runs it); the reading connections, renewed as often, plan
+// with them from their next connection.
 func (db *DB) KeepStatistics(ctx context.Context) {
 	t := time.NewTicker(optimizeEvery)
 	defer t.Stop()
