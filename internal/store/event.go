@@ -169,17 +169,17 @@ func (q *Q) joined(ctx context.Context, name string, args ...any) ([]JoinedEvent
 // EventsJoinedBy lists events a profile takes part in, ending after from
 // and starting before to.
 func (q *Q) EventsJoinedBy(ctx context.Context, profileID string, from, to time.Time, limit int) ([]JoinedEvent, error) {
-	t := ms(to)
-	if to.IsZero() {
-		t = 1 << 62
+	hi := noKey
+	if !to.IsZero() {
+		hi = KeyOf(to)
 	}
-	return q.joined(ctx, "EventsJoinedBy", profileID, ms(from), t, limit)
+	return q.joined(ctx, "EventsJoinedBy", profileID, keyFloor(from), hi, ms(from), limit)
 }
 
 // PastEventsJoinedBy lists events over at now that a profile attended or
 // was approved for, latest first.
 func (q *Q) PastEventsJoinedBy(ctx context.Context, profileID string, now time.Time, limit int) ([]JoinedEvent, error) {
-	return q.joined(ctx, "PastEventsJoinedBy", profileID, ms(now), limit)
+	return q.joined(ctx, "PastEventsJoinedBy", profileID, KeyOf(now), ms(now), limit)
 }
 
 // SuggestedEvents lists upcoming events of a profile's groups it has not joined.

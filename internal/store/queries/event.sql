@@ -72,28 +72,31 @@ ORDER BY e.start_key
 LIMIT ?;
 
 -- name: EventsJoinedBy
--- Events a profile takes part in (any active status) ending after ? and
--- starting before ?, in order of start.
+-- Events a profile takes part in (any active status) with start_key in
+-- (?, ?) and ending after ?, in order of start: its own rows walked from
+-- the window (participations_profile_start), a page, not its history.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, p.status FROM events e
 JOIN participations p ON p.event_id = e.id AND p.profile_id = ?
-WHERE p.status IN ('pending', 'approved', 'waitlisted', 'attended', 'invited')
-    AND e.ends_at > ? AND e.starts_at < ?
-ORDER BY e.starts_at, e.id
+WHERE p.start_key > ? AND p.start_key < ? AND p.status IN ('pending', 'approved', 'waitlisted', 'attended', 'invited')
+    AND e.ends_at > ?
+ORDER BY p.start_key
 LIMIT ?;
 
 -- name: PastEventsJoinedBy
+-- Events a profile attended or held a seat at, with start_key below ?
+-- and over at ?, latest first (participations_profile_start, backwards).
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, p.status FROM events e
 JOIN participations p ON p.event_id = e.id AND p.profile_id = ?
-WHERE p.status IN ('approved', 'attended') AND e.ends_at <= ?
-ORDER BY e.starts_at DESC, e.id
+WHERE p.start_key < ? AND p.status IN ('approved', 'attended') AND e.ends_at <= ?
+ORDER BY p.start_key DESC
 LIMIT ?;
 
 -- name: SuggestedEvents
