@@ -33,7 +33,7 @@ import (
 // clients, with each page's p50 as a ratio to the smallest instance of the
 // same run.
 func benchPages(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "bench pages", "bench pages [--sizes 1000,10000] [--data DIR] [--database-url URL] [--engines sqlite,postgres] [--clients 1,16,64] [--requests N] [--max-time D] [--pages a,b]")
+	fs := newFlagSet(env, "bench pages", "bench pages [--sizes 1000,10000] [--data DIR] [--database-url URL] [--engines sqlite,postgres] [--clients 1,16,64] [--requests N] [--max-time D] [--pages a,b] [--trace]")
 	sizes := fs.String("sizes", "1000,10000", "events of each instance, comma-separated; the first is the baseline of the ratios (issue 12 measures 1000,100000,1000000)")
 	data := fs.String("data", filepath.Join(os.TempDir(), "cortege-bench-pages"), "folder of the instances (SQLite files, keys), one sub-folder per engine and size; an instance found there is reused")
 	dbURL := fs.String("database-url", env.Getenv("CORTEGE_DATABASE_URL"), "PostgreSQL server for the postgres engine (one schema per size)")
@@ -44,6 +44,7 @@ func benchPages(ctx context.Context, env Env, args []string) error {
 	only := fs.String("pages", "", "only these pages (names as printed), comma-separated")
 	seed := fs.Uint64("seed", 1, "seed of the generator for new instances")
 	fresh := fs.Bool("fresh", false, "make new instances even where some are found")
+	trace := fs.Bool("trace", false, "print, under each instance, every page's named statements with their times (one warm request)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func benchPages(ctx context.Context, env Env, args []string) error {
 	out := env.Stdout
 	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
 	defer func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()) }()
-	opt := pageBenchOptions{clients: cs, requests: *requests, maxTime: *maxTime, only: *only}
+	opt := pageBenchOptions{clients: cs, requests: *requests, maxTime: *maxTime, only: *only, trace: *trace, out: out}
 	for _, eng := range engs {
 		var runs []*pageBenchRun
 		for _, n := range ns {
@@ -270,6 +271,8 @@ type pageBenchOptions struct {
 	requests int
 	maxTime  time.Duration
 	only     string
+	trace    bool      // print each page's statements (--trace)
+	out      io.Writer // where the traces go
 }
 
 // pageFigures are one page's figures at one number of clients.
@@ -318,6 +321,13 @@ func (b *benchInstance) bench(ctx context.Context, opt pageBenchOptions) (*pageB
 		run.pages = append(run.pages, p)
 		run.figs[p.name] = map[int]*pageFigures{}
 		b.fetch(ctx, client, p) // warm: templates, caches, connections
+		if opt.trace {
+			line, err := b.trace(ctx, client, p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p.name, err)
+			}
+			fmt.Fprintf(opt.out, "%s, %d events: statements of%s\n", b.engine, b.n, line)
+		}
 		var one time.Duration
 		for _, c := range opt.clients {
 			if one > 0 && float64(c)*float64(one)/float64(runtime.NumCPU()) > 2*float64(opt.maxTime) {

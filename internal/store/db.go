@@ -43,6 +43,9 @@ type DB struct {
 	// statements counts the named statements run since Open: the tests
 	// that hold a page's cost constant read it (Statements).
 	statements atomic.Uint64
+	// watch, when set, hears the name of every named statement as it
+	// starts (WatchStatements).
+	watch atomic.Pointer[func(name string)]
 	// lateCommit, for the kill -9 harness's negative control only, makes
 	// InTx answer before it commits (see Config.UnsafeLateCommit).
 	lateCommit time.Duration
@@ -365,6 +368,18 @@ func (db *DB) finishBulk() error {
 // after a request to count what the request cost, so that a page whose
 // cost grows with the rows (an N+1) cannot come back unnoticed.
 func (db *DB) Statements() uint64 { return db.statements.Load() }
+
+// WatchStatements has fn hear the name of every named statement as it
+// starts, until it is called again with nil: `cortege bench pages
+// --trace` times a page's statements with it. fn must be quick and safe
+// for concurrent use.
+func (db *DB) WatchStatements(fn func(name string)) {
+	if fn == nil {
+		db.watch.Store(nil)
+		return
+	}
+	db.watch.Store(&fn)
+}
 
 // Stats returns the connection pool statistics of the writer pool, for metrics.
 func (db *DB) Stats() sql.DBStats { return db.w.Stats() }

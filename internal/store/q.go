@@ -127,6 +127,9 @@ func (q *Q) stmt(ctx context.Context, name string) stmtRun {
 		panic("store: unknown query " + name) // a programming error, caught by tests
 	}
 	q.db.statements.Add(1)
+	if w := q.db.watch.Load(); w != nil {
+		(*w)(name)
+	}
 	if q.tx != nil && len(s.writes) > 0 {
 		for _, t := range s.writes {
 			q.wrote[t] = true

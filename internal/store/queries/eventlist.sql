@@ -119,5 +119,7 @@ SELECT x.value,
 FROM json_each(?) x;
 
 -- name: CancelReasons
--- The reasons recorded for the events of a JSON array of IDs.
-SELECT event_id, reason FROM event_cancellations WHERE event_id IN (SELECT value FROM json_each(?));
+-- The reasons recorded for the events of a JSON array of IDs, looked up
+-- one by one (CROSS JOIN keeps the array the outer loop: the planner
+-- otherwise scanned every cancellation).
+SELECT c.event_id, c.reason FROM json_each(?) x CROSS JOIN event_cancellations c ON c.event_id = x.value;
