@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 )
 
 // cmdBench dispatches the benches of the whole server: rsvp measures
@@ -58,4 +59,16 @@ func benchStart(out io.Writer, dir, prefix string) (work string, finish func(), 
 	}
 	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
 	return dir, func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()); remove() }, nil
+}
+
+// benchEngines is the engines a bench runs: those of --engines, or SQLite
+// and, when a PostgreSQL server is given, PostgreSQL.
+func benchEngines(list, dbURL string) []string {
+	if list != "" {
+		return strings.Split(list, ",")
+	}
+	if dbURL != "" {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
 }

@@ -56,13 +56,7 @@ func benchPages(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	engs := strings.Split(*engines, ",")
-	if *engines == "" {
-		engs = []string{"sqlite"}
-		if *dbURL != "" {
-			engs = append(engs, "postgres")
-		}
-	}
+	engs := benchEngines(*engines, *dbURL)
 	out := env.Stdout
 	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; load average at start: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), loadAvg())
 	defer func() { fmt.Fprintf(out, "load average at end: %s\n", loadAvg()) }()

@@ -65,21 +65,11 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	var clients []int
-	for _, f := range strings.Split(*clientList, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n <= 0 {
-			return fmt.Errorf("--clients: %q is not a positive number", f)
-		}
-		clients = append(clients, n)
+	clients, err := intList("clients", *clientList)
+	if err != nil {
+		return err
 	}
-	engs := strings.Split(*engines, ",")
-	if *engines == "" {
-		engs = []string{"sqlite"}
-		if *dbURL != "" {
-			engs = append(engs, "postgres")
-		}
-	}
+	engs := benchEngines(*engines, *dbURL)
 	out := env.Stdout
 	work, finish, err := benchStart(out, *dir, "cortege-bench-rsvp-")
 	if err != nil {
