@@ -171,7 +171,9 @@ func ParsePaperCSV(data []byte) ([]PaperSignature, error) {
 				break
 			}
 			v = strings.TrimSpace(v)
-			blank = blank && v == ""
+			if cols[i] != "" { // a column of no field does not make a row
+				blank = blank && v == ""
+			}
 			switch cols[i] {
 			case "first":
 				p.FirstName = v
