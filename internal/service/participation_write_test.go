@@ -136,3 +136,38 @@ func fill(t *testing.T, db *store.DB, eventID string, n int) {
 		t.Fatal(err)
 	}
 }
+
+// TestConcurrentEventsOfOneStart: events created at once that start the
+// same minute each get their own start_key (on PostgreSQL two inserts
+// took the same "next free" key and the second failed with a conflict).
+func TestConcurrentEventsOfOneStart(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	const n = 12
+	orgs := make([]cortege.Actor, n)
+	for i := range orgs {
+		orgs[i] = signIn(t, e, fmt.Sprintf("org%d@example.org", i))
+	}
+	var wg sync.WaitGroup
+	ids := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev, err := e.svc.CreateEvent(ctx, orgs[i], eventInput(e, fmt.Sprint("Rassemblement ", i)))
+			if err != nil {
+				t.Errorf("event %d: %v", i, err)
+				return
+			}
+			ids[i] = ev.ID
+		}()
+	}
+	wg.Wait()
+	page, err := e.svc.SearchEvents(ctx, cortege.Actor{}, service.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != n {
+		t.Fatalf("%d events listed, want %d", len(page.Items), n)
+	}
+}
