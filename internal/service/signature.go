@@ -80,9 +80,11 @@ type SignResult struct {
 	// Pending: a mail went to the address; the signature counts once its
 	// link is followed.
 	Pending bool
-	// SignatureID and Counted are given to a signed-in signer only.
+	// SignatureID, Counted and Token (the signer's link token, as in
+	// ConfirmedSignature) are given to a signed-in signer only.
 	SignatureID string
 	Counted     bool
+	Token       string
 }
 
 // errRaced says a concurrent signature of the same mailbox won the
@@ -205,7 +207,11 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 			return err
 		}
 		if signedIn {
-			out = &SignResult{SignatureID: g.ID, Counted: true}
+			tok, err := s.linkToken(ctx, q, "petition-withdraw", g.ID)
+			if err != nil {
+				return err
+			}
+			out = &SignResult{SignatureID: g.ID, Counted: true, Token: tok}
 			return s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil)
 		}
 		out = &SignResult{Pending: true}
@@ -245,7 +251,11 @@ func (s *Service) signedAgain(ctx context.Context, q *store.Q, p *cortege.Petiti
 				prev.Status = cortege.SignatureConfirmed
 			}
 		}
-		return &SignResult{SignatureID: prev.ID, Counted: prev.Counts()}, nil
+		tok, err := s.linkToken(ctx, q, "petition-withdraw", prev.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &SignResult{SignatureID: prev.ID, Counted: prev.Counts(), Token: tok}, nil
 	}
 	kind := petitionMailAlready
 	if prev.Status == cortege.SignatureUnconfirmed {
@@ -338,6 +348,10 @@ type ConfirmedSignature struct {
 	PetitionID  string
 	SignatureID string
 	Counted     bool
+	// Token is the signer's own link token (the one of the withdrawal
+	// link in every mail): it opens the signer's export, withdrawal and,
+	// on the confirmation page, the one-click join of a nearby gathering.
+	Token string
 }
 
 // ConfirmSignature consumes a confirmation token (once) and counts its
@@ -363,7 +377,11 @@ func (s *Service) ConfirmSignature(ctx context.Context, token string) (*Confirme
 		if err != nil {
 			return err
 		}
-		out = &ConfirmedSignature{PetitionID: p.ID, SignatureID: g.ID, Counted: g.Counts()}
+		tok, err := s.linkToken(ctx, q, "petition-withdraw", g.ID)
+		if err != nil {
+			return err
+		}
+		out = &ConfirmedSignature{PetitionID: p.ID, SignatureID: g.ID, Counted: g.Counts(), Token: tok}
 		if g.Status != cortege.SignatureUnconfirmed {
 			return nil
 		}
