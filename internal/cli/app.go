@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/geocode"
 	"codeberg.org/cortege/cortege/internal/imaging"
+	"codeberg.org/cortege/cortege/internal/ledger"
 	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -40,6 +42,14 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 	if err != nil {
 		return nil, err
 	}
+	host := "localhost"
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	ledgerKey, err := ledger.LoadOrCreateKey(cfg.Data, host)
+	if err != nil {
+		return nil, err
+	}
 	var geo service.Geocoder
 	if cfg.Geocoder != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -58,6 +68,7 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 			Anonymous: cfg.UploadLimitAnonymous, AnonymousInstance: cfg.UploadLimitInstance},
 		Geocoder:   geo,
 		LinkKey:    key,
+		LedgerKey:  &ledgerKey,
 		BaseURL:    cfg.BaseURL,
 		UploadsDir: cfg.UploadsDir(),
 		MailFrom:   cfg.MailFrom,

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strconv"
 )
 
 // Document is a published log, the body of /petitions/{id}/log.json: the
@@ -105,20 +104,7 @@ func (d Document) Marshal() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"n":`...)
-		b = strconv.AppendInt(b, e.N, 10)
-		b = append(b, `,"kind":`...)
-		b = appendString(b, string(e.Kind))
-		b = append(b, `,"prev":"`...)
-		b = hex.AppendEncode(b, e.Prev[:])
-		b = append(b, `","commitment":"`...)
-		b = hex.AppendEncode(b, e.Commitment[:])
-		b = append(b, '"')
-		if e.Kind == KindRevoke {
-			b = append(b, `,"revokes":`...)
-			b = strconv.AppendInt(b, e.Revokes, 10)
-		}
-		b = append(b, '}')
+		b = appendEntry(b, e)
 	}
 	b = append(b, `],"heads":[`...)
 	for i, h := range d.Heads {

@@ -77,4 +77,16 @@ func TestMarshalIsJSON(t *testing.T) {
 	if _, err := ParseDocument(got); err != nil {
 		t.Fatal(err)
 	}
+	var streamed bytes.Buffer
+	dw := NewDocumentWriter(&streamed)
+	dw.Begin(l.doc.Format, l.doc.Origin, l.doc.Key)
+	for _, e := range l.doc.Entries {
+		dw.Entry(e)
+	}
+	if err := dw.End(l.doc.Heads); err != nil {
+		t.Fatal(err)
+	}
+	if streamed.String() != string(got) {
+		t.Fatalf("DocumentWriter\n%s\nMarshal\n%s", streamed.Bytes(), got)
+	}
 }

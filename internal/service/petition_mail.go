@@ -57,6 +57,7 @@ func (s *Service) registerPetitionJobs(r *jobs.Runner, m Mailer) {
 	r.Register(petitionFanoutJob, func(ctx context.Context, p json.RawMessage) error { return s.runPetitionFanout(ctx, p) })
 	r.Register(petitionSweepJob, func(ctx context.Context, _ json.RawMessage) error { return s.SweepPetitions(ctx) })
 	r.Every(petitionSweepJob, 5*time.Minute)
+	s.registerPetitionLogJobs(r)
 }
 
 func (s *Service) enqueuePetitionMail(ctx context.Context, q *store.Q, m petitionMail, key string) error {

@@ -8,11 +8,13 @@ package service
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/imaging"
 	"codeberg.org/cortege/cortege/internal/jobs"
+	"codeberg.org/cortege/cortege/internal/ledger"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
@@ -52,6 +54,9 @@ type Config struct {
 	SignatureRetention time.Duration
 	// SignLimits cap the signatures per address and per petition.
 	SignLimits SignLimits
+	// LedgerKey signs the heads of the petitions' logs (DATA/ledger.key);
+	// nil makes a key for this process only (tests).
+	LedgerKey *ledger.Key
 }
 
 // Defaults of the process's picture decoder.
@@ -70,6 +75,9 @@ type Service struct {
 	// settings and eventSettings are kept while gen is current.
 	settings      kept[cortege.InstanceSettings]
 	eventSettings kept[EventSettings]
+	// ledger is the key petition logs' heads are signed with (ledgerKey).
+	ledgerOnce sync.Once
+	ledger     ledger.Key
 }
 
 // New returns a Service over db.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/ledger"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
@@ -85,6 +86,9 @@ type SignResult struct {
 	SignatureID string
 	Counted     bool
 	Token       string
+	// Receipt is the signer's receipt when this signature was counted
+	// now (docs/ledger.md).
+	Receipt *ledger.Receipt
 }
 
 // errRaced says a concurrent signature of the same mailbox won the
@@ -212,7 +216,11 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 				return err
 			}
 			out = &SignResult{SignatureID: g.ID, Counted: true, Token: tok}
-			return s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil)
+			if err := s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil); err != nil {
+				return err
+			}
+			out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID)
+			return err
 		}
 		out = &SignResult{Pending: true}
 		return s.enqueuePetitionMail(ctx, q, petitionMail{Kind: petitionMailConfirm, PetitionID: p.ID, SignatureID: g.ID}, mailKey(petitionMailConfirm, g.ID, now))
@@ -246,6 +254,9 @@ func (s *Service) signedAgain(ctx context.Context, q *store.Q, p *cortege.Petiti
 			}
 			if moved {
 				if err := s.countSignatures(ctx, q, p, map[string]int{prev.Departement: 1}, nil); err != nil {
+					return nil, err
+				}
+				if _, err := s.logSigned(ctx, q, p.ID, prev.ID); err != nil {
 					return nil, err
 				}
 				prev.Status = cortege.SignatureConfirmed
@@ -352,6 +363,10 @@ type ConfirmedSignature struct {
 	// link in every mail): it opens the signer's export, withdrawal and,
 	// on the confirmation page, the one-click join of a nearby gathering.
 	Token string
+	// Receipt is the signer's receipt of the entry the confirmation
+	// appended to the petition's log (docs/ledger.md); nil when this
+	// confirmation counted nothing new (the link was followed again).
+	Receipt *ledger.Receipt
 }
 
 // ConfirmSignature consumes a confirmation token (once) and counts its
@@ -393,7 +408,11 @@ func (s *Service) ConfirmSignature(ctx context.Context, token string) (*Confirme
 			return err
 		}
 		out.Counted = true
-		return s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil)
+		if err := s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil); err != nil {
+			return err
+		}
+		out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID)
+		return err
 	})
 	return out, err
 }
@@ -467,7 +486,10 @@ func (s *Service) WithdrawSignature(ctx context.Context, token string) error {
 			return err
 		}
 		online, paper := bySource(g, -1)
-		return s.countSignatures(ctx, q, p, online, paper)
+		if err := s.countSignatures(ctx, q, p, online, paper); err != nil {
+			return err
+		}
+		return s.logWithdrawn(ctx, q, p.ID, g.ID)
 	})
 }
 

@@ -105,6 +105,7 @@ func (s *Service) InvalidateSignatures(ctx context.Context, a cortege.Actor, pet
 // takes the confirmed ones off the counter, in q's transaction.
 func (s *Service) invalidate(ctx context.Context, q *store.Q, p *cortege.Petition, ids []string) (int, error) {
 	online, paper := map[string]int{}, map[string]int{}
+	var logged []string // confirmed online: their entries are revoked
 	n := 0
 	for _, id := range ids {
 		g, err := q.SignatureByID(ctx, id)
@@ -124,6 +125,9 @@ func (s *Service) invalidate(ctx context.Context, q *store.Q, p *cortege.Petitio
 			continue
 		}
 		n++
+		if g.Status == cortege.SignatureConfirmed && g.Source != cortege.SourcePaper {
+			logged = append(logged, g.ID)
+		}
 		if g.Status == cortege.SignatureConfirmed {
 			if g.Source == cortege.SourcePaper {
 				paper[g.Departement]--
@@ -132,5 +136,13 @@ func (s *Service) invalidate(ctx context.Context, q *store.Q, p *cortege.Petitio
 			}
 		}
 	}
-	return n, s.countSignatures(ctx, q, p, online, paper)
+	if err := s.countSignatures(ctx, q, p, online, paper); err != nil {
+		return 0, err
+	}
+	for _, id := range logged {
+		if err := s.logWithdrawn(ctx, q, p.ID, id); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }

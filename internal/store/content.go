@@ -1,11 +1,16 @@
 package store
 
-// Every table is either content, what a visitor without an account may
-// see on a page (a write to it makes cached pages stale), or bookkeeping,
+import "time"
+
+// Every table is content, what a visitor without an account may see on a
+// page (a write to it makes cached pages stale); live, what only the
+// petitions' own pages show and those pages read afresh every
+// LivePageMaxAge (signatures and their counters and logs: a signature
+// storm must not empty the cache of every other page); or bookkeeping,
 // what no public page shows (sessions, jobs, rate limits, tokens, mail…).
-// TestTablesClassified fails when a migration adds a table to neither
-// list; a table found in neither still counts as content, so a forgotten
-// one costs cache hits, never a stale page.
+// TestTablesClassified fails when a migration adds a table to no list; a
+// table found in none still counts as content, so a forgotten one costs
+// cache hits, never a stale page.
 var (
 	contentTables = tables{
 		"accounts": true, "discussion_messages": true, "discussions": true,
@@ -14,10 +19,13 @@ var (
 		"event_questions": true, "event_series": true, "events": true, "events_fts": true,
 		"group_blocks": true, "group_conducts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
-		"petition_counts": true, "petition_departement_counts": true, "petition_organizers": true,
-		"petitions": true, "signatures": true,
+		"petition_organizers": true, "petitions": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
 		"task_lists": true, "tasks": true, "uploads": true,
+	}
+	liveTables = tables{
+		"petition_counts": true, "petition_departement_counts": true, "petition_log_entries": true,
+		"petition_log_heads": true, "petition_logs": true, "signatures": true,
 	}
 	bookkeepingTables = tables{
 		"api_tokens": true, "digest_items": true, "discussion_follows": true,
@@ -31,25 +39,32 @@ var (
 )
 
 // ChangesContent reports whether a commit that wrote the tables changed
-// (what OnCommit hooks hear) may have changed a public page: it wrote a
-// content table, or a table of neither list.
+// (what OnCommit hooks hear) may have changed a public page other than the
+// live ones: it wrote a content table, or a table of no list.
 func ChangesContent(changed []string) bool {
 	for _, t := range changed {
-		if !bookkeepingTables[t] {
+		if !bookkeepingTables[t] && !liveTables[t] {
 			return true
 		}
 	}
 	return false
 }
 
-// TableKind says how ChangesContent classifies table: "content",
-// "bookkeeping" or "" (in neither list: treated as content).
+// TableKind says how ChangesContent classifies table: "content", "live",
+// "bookkeeping" or "" (in no list: treated as content).
 func TableKind(table string) string {
 	switch {
 	case contentTables[table]:
 		return "content"
+	case liveTables[table]:
+		return "live"
 	case bookkeepingTables[table]:
 		return "bookkeeping"
 	}
 	return ""
 }
+
+// LivePageMaxAge is how long a page showing live tables (a petition's
+// page, its counter widget, its log) may be served from the page cache:
+// the counter it shows is never older than that.
+const LivePageMaxAge = 2 * time.Second

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // DefaultPageCacheMaxAge is how long a cached page may be served at most,
@@ -61,6 +62,9 @@ type cachedPage struct {
 	// stale marks what is left of a page no longer served: its ETag and
 	// date, for the next one.
 	stale bool
+	// maxAge, when not zero, is this page's own (shorter) limit: a live
+	// page, whose counter moves without the content generation.
+	maxAge time.Duration
 }
 
 // follow dates p, the page rendered after old for the same key: the same
@@ -97,7 +101,11 @@ func (c *pageCache) get(key string, gen uint64) *cachedPage {
 		return nil
 	}
 	p := e.Value.(*cachedPage)
-	if age := c.now().Sub(p.at); p.stale || p.gen != gen || age < 0 || age >= c.maxAge {
+	limit := c.maxAge
+	if p.maxAge > 0 && p.maxAge < limit {
+		limit = p.maxAge
+	}
+	if age := c.now().Sub(p.at); p.stale || p.gen != gen || age < 0 || age >= limit {
 		if !p.stale {
 			// Its date stays, for the page rendered next (see put).
 			t := &cachedPage{key: p.key, etag: p.etag, lastMod: p.lastMod, datable: p.datable, stale: true}
@@ -177,6 +185,19 @@ func (w *Web) PageCacheStats() PageCacheStats {
 // 200 that sets no cookie and does not say no-store. Requests for a page
 // being rendered wait for that rendering (pageFlights).
 func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
+	return w.cachedFor(0, next)
+}
+
+// cachedLive is cached for a page showing live tables (a petition's page,
+// its widget, its log; see store.LivePageMaxAge): writes to those move no
+// generation, so the page is kept LivePageMaxAge at most, and answers
+// If-None-Match only (its date says nothing of its counter).
+func (w *Web) cachedLive(next http.HandlerFunc) http.HandlerFunc {
+	return w.cachedFor(store.LivePageMaxAge, next)
+}
+
+// cachedFor is cached with a page's own maximum age (0: the cache's).
+func (w *Web) cachedFor(maxAge time.Duration, next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		key, ok := w.pageKey(r)
 		if !ok {
@@ -227,7 +248,11 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 			rec.replay(rw)
 			return
 		}
-		p.datable = trusted && datable(changed, start)
+		p.datable = trusted && maxAge == 0 && datable(changed, start)
+		if maxAge > 0 {
+			p.maxAge = maxAge
+			delete(p.header, "Last-Modified")
+		}
 		if keep {
 			w.pageCache.put(p)
 			land(p)

@@ -16,6 +16,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
 	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
 	w.registerEvents(mux)
+	w.registerPetitionLog(mux)
 
 	mux.HandleFunc("GET /login", w.wrap(anyone, w.handleLoginForm))
 	mux.HandleFunc("POST /login", w.wrap(anyone, w.handleLoginRequest))

@@ -1,0 +1,2 @@
+-- name: PetitionLogForAppend
+SELECT state FROM petition_logs WHERE petition_id = ? FOR UPDATE;
