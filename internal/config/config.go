@@ -52,6 +52,11 @@ type Config struct {
 	UploadLimitInstance  int `toml:"upload_limit_anonymous_instance"`
 	// PageCacheMB bounds the cache of public pages (see pagecache.go).
 	PageCacheMB int `toml:"page_cache_mb"`
+	// Petitions (see petitions.go): signing limits and how long signers'
+	// names and addresses are kept after a petition closes.
+	SignLimitIP           int `toml:"sign_limit_ip"`
+	SignLimitPetition     int `toml:"sign_limit_petition"`
+	SignatureRetentionDay int `toml:"signature_retention_days"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -66,14 +71,17 @@ func Defaults() Config {
 		SourceURL:  "https://codeberg.org/cortege/cortege",
 		MapMaxZoom: 19,
 
-		ImageBudgetMB:        64,
-		ImageDecoders:        2,
-		ImageWait:            5,
-		UploadLimitAccount:   60,
-		UploadLimitIP:        200,
-		UploadLimitAnonymous: 3,
-		UploadLimitInstance:  30,
-		PageCacheMB:          DefaultPageCacheMB,
+		ImageBudgetMB:         64,
+		ImageDecoders:         2,
+		ImageWait:             5,
+		UploadLimitAccount:    60,
+		UploadLimitIP:         200,
+		UploadLimitAnonymous:  3,
+		UploadLimitInstance:   30,
+		PageCacheMB:           DefaultPageCacheMB,
+		SignLimitIP:           30,
+		SignLimitPetition:     20000,
+		SignatureRetentionDay: 183,
 	}
 }
 
@@ -112,6 +120,9 @@ func (c *Config) settings() []setting {
 		{name: "upload-limit-anonymous", usage: "pictures uploaded per hour without an account from one client address (an event created without an account)", num: &c.UploadLimitAnonymous},
 		{name: "upload-limit-anonymous-instance", usage: "pictures uploaded per hour without an account, the whole instance together", num: &c.UploadLimitInstance},
 		{name: "page-cache-mb", usage: "memory for the pages visitors without an account get (home, events, groups, feeds), in MiB; 0 turns the cache off", num: &c.PageCacheMB},
+		{name: "sign-limit-ip", usage: "signatures of petitions per hour from one client address, without an account (generous: campuses and mobile carriers share addresses)", num: &c.SignLimitIP},
+		{name: "sign-limit-petition", usage: "signatures per minute on one petition, all signers together (the largest storms on record reached about 2,000)", num: &c.SignLimitPetition},
+		{name: "signature-retention-days", usage: "days after a petition closes before its signers' names, addresses and comments are erased (the counts and the public log stay)", num: &c.SignatureRetentionDay},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }
@@ -289,6 +300,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if err := c.validatePageCache(); err != nil {
+		return err
+	}
+	if err := c.validatePetitions(); err != nil {
 		return err
 	}
 	if err := c.validateUploads(); err != nil {
