@@ -80,7 +80,9 @@ func TestPetitionAPIJourney(t *testing.T) {
 		{name: "confirm with a wrong token", req: request{Method: "POST", Path: "/api/v1/signatures/confirm", Body: `{"token":"garbage"}`}, status: 404, code: "not_found"},
 		{name: "confirm", req: request{Method: "POST", Path: "/api/v1/signatures/confirm", Body: `{"token":"$confirm"}`}, status: 200,
 			contains: []string{`"counted":true`, `"petition_id":"$p"`},
-			check: e.save("anna", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.ConfirmedSignature](t, w).Token })},
+			check: e.save("anna", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				return decodeAs[api.ConfirmedSignature](t, w).Token
+			})},
 		{name: "a link confirms once", req: request{Method: "POST", Path: "/api/v1/signatures/confirm", Body: `{"token":"$confirm"}`}, status: 404, code: "not_found"},
 	})
 	if c := e.counts(p); c.Online != 1 || c.Paper != 0 || c.Total != 1 || c.Goal != 3 || c.ByDepartement["69"] != 1 {
@@ -90,12 +92,14 @@ func TestPetitionAPIJourney(t *testing.T) {
 		{name: "bob signs with his token", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Token: bob,
 			Body: `{"first_name":"Bob","last_name":"Martin","postal_code":"75011","comment":"Enfin !"}`}, status: 201,
 			contains: []string{`"pending":false`, `"counted":true`, `"signature_id":"`, `"token":"`},
-			check: e.save("bob", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.SignResult](t, w).Token })},
+			check:    e.save("bob", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.SignResult](t, w).Token })},
 		{name: "public signatures", req: request{Method: "GET", Path: "/api/v1/petitions/$p/signatures"}, status: 200,
 			contains: []string{`"name":"Anna Dupont"`, `"comment":"Enfin !"`, `"name":""`, `"departement":"75"`}, absent: []string{"example.net", `"next"`}},
 		{name: "a page of one", req: request{Method: "GET", Path: "/api/v1/petitions/$p/signatures?limit=1"}, status: 200,
 			contains: []string{`"comment":"Enfin !"`, `"next":"`}, absent: []string{"Anna"},
-			check: e.save("next", func(t *testing.T, w *httptest.ResponseRecorder) string { return decodeAs[api.PublicSignatureList](t, w).Next })},
+			check: e.save("next", func(t *testing.T, w *httptest.ResponseRecorder) string {
+				return decodeAs[api.PublicSignatureList](t, w).Next
+			})},
 		{name: "the next page", req: request{Method: "GET", Path: "/api/v1/petitions/$p/signatures?limit=1&before=$next"}, status: 200,
 			contains: []string{`"name":"Anna Dupont"`}, absent: []string{"Enfin"}},
 		{name: "a wrong limit", req: request{Method: "GET", Path: "/api/v1/petitions/$p/signatures?limit=1000"}, status: 422, code: "invalid", field: "limit"},

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-		"net/url"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
