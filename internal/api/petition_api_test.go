@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/cortege/cortege/internal/api"
 )
@@ -88,6 +89,7 @@ func TestPetitionAPIJourney(t *testing.T) {
 	if c := e.counts(p); c.Online != 1 || c.Paper != 0 || c.Total != 1 || c.Goal != 3 || c.ByDepartement["69"] != 1 {
 		t.Fatalf("after anna's confirmation: %+v", c)
 	}
+	e.clock.advance(time.Second) // bob signs after anna: newest first
 	e.run([]scenario{
 		{name: "bob signs with his token", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Token: bob,
 			Body: `{"first_name":"Bob","last_name":"Martin","postal_code":"75011","comment":"Enfin !"}`}, status: 201,

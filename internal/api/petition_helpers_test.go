@@ -70,6 +70,13 @@ func (c *testClock) Now() time.Time {
 	return c.t
 }
 
+// advance moves the clock forward.
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
 // startClock is a clock ten seconds into the current minute.
 func startClock() *testClock {
 	return &testClock{t: time.Now().UTC().Truncate(time.Minute).Add(10 * time.Second)}
