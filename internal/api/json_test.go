@@ -74,7 +74,7 @@ func checkDecode(t *testing.T, body string, dst any, field, key string) {
 
 // requestTypes returns a fresh value of every type the API decodes.
 func requestTypes() []any {
-	return append([]any{&ProfileCreate{}, &ProfileUpdate{}, &MeUpdate{}, &InstanceUpdate{}}, featureRequestTypes()...)
+	return append(append([]any{&ProfileCreate{}, &ProfileUpdate{}, &MeUpdate{}, &InstanceUpdate{}}, featureRequestTypes()...), petitionRequestTypes()...)
 }
 
 // FuzzDecodeJSON feeds request bodies to the decoder of every request
