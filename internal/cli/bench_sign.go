@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,14 +85,24 @@ func cmdBenchSign(ctx context.Context, env Env, args []string) error {
 	duration := fs.Duration("duration", 10*time.Second, "measured time per cell (after the warm-up)")
 	warmup := fs.Duration("warmup", 2*time.Second, "unmeasured time before each cell")
 	clients := fs.Int("clients", 200, "concurrent clients")
-	workers := fs.Int("workers", 8, "mail workers of each node (they mint and send the confirmation links)")
+	workers := fs.Int("workers", 32, "mail workers of each node (they mint and send the confirmation links)")
 	counter := fs.String("counter", "/petitions/{id}/widget", "public page whose counter the reader polls ({id}: the petition)")
 	dbURL := fs.String("database-url", env.Getenv("CORTEGE_DATABASE_URL"), "PostgreSQL server for the postgres engine (a new schema each run)")
 	engines := fs.String("engines", "", "engines to run: sqlite, postgres (default sqlite, and postgres when --database-url is set)")
 	baseline := fs.Bool("baseline", true, "also measure one transaction per request (SQLite), beside group commit")
 	dir := fs.String("dir", "", "data directory (default: a new temporary directory, removed afterwards)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	if *clients < 1 || *workers < 1 {
 		return fmt.Errorf("--clients and --workers: at least 1")

@@ -5,16 +5,16 @@ VALUES (?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?)
 ON CONFLICT (idem_key) DO NOTHING;
 
 -- name: ClaimJob
--- Claims the next due job (or one whose worker died: its lease ran out).
--- The outer WHERE repeats the claimable condition so two workers racing
--- on the same row cannot both win.
+-- Claims a job whose worker died (its lease ran out) or else the next due
+-- one; each probe walks its own index (jobs_lease, jobs_queue) to its
+-- first row, so a claim costs the same with ten jobs waiting or a
+-- million (one OR of both would read and sort every waiting job). The
+-- outer WHERE repeats the claimable condition so two workers racing on the
+-- same row cannot both win.
 UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ?, locked_by = ?, updated_at = ?
-WHERE id = (
-    SELECT id FROM jobs
-    WHERE (state = 'queued' AND run_at <= ?) OR (state = 'running' AND locked_until <= ?)
-    ORDER BY run_at, id
-    LIMIT 1
-)
+WHERE id = COALESCE(
+    (SELECT id FROM jobs WHERE state = 'running' AND locked_until <= ? ORDER BY locked_until LIMIT 1),
+    (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at, id LIMIT 1))
 AND ((state = 'queued' AND run_at <= ?) OR (state = 'running' AND locked_until <= ?))
 RETURNING id, kind, payload, attempts, max_attempts, run_at, created_at;
 
