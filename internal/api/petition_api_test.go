@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege/internal/api"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // petitionBody is a valid national petition.
@@ -301,5 +302,21 @@ func TestPetitionOrganiserRoutes(t *testing.T) {
 			contains: []string{`"title":"Ensemble"`, `"organiser":true`, `"status":"accepted"`}},
 		{name: "bob's petitions", req: request{Method: "GET", Path: "/api/v1/me/petitions", Token: bob}, status: 200, contains: []string{`"id":"$p"`}},
 		{name: "decline what is not there", req: request{Method: "POST", Path: "/api/v1/groups/velo_bob/petition-invitations/01NOTHING0000000000000000/decline", Token: bob}, status: 404, code: "not_found"},
+	})
+}
+
+// TestPetitionSignRateLimited checks that the service's limits reach API
+// clients as 429 rate_limited, signed in or not.
+func TestPetitionSignRateLimited(t *testing.T) {
+	e := newPetitionEnvWith(t, func(c *service.Config) { c.SignLimits.PerPetition = 2 })
+	alice := e.user("alice")
+	w := e.do(request{Method: "POST", Path: "/api/v1/petitions", Token: alice, Body: petitionBody})
+	e.vars["p"] = petitionIDOf(t, w)
+	e.run([]scenario{
+		{name: "publish", req: request{Method: "POST", Path: "/api/v1/petitions/$p/publish", Token: alice}, status: 200},
+		{name: "first", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Body: signBody("Un", "un@example.net")}, status: 202},
+		{name: "second", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Body: signBody("Deux", "deux@example.net")}, status: 202},
+		{name: "third", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Body: signBody("Trois", "trois@example.net")}, status: 429, code: "rate_limited"},
+		{name: "signed in too", req: request{Method: "POST", Path: "/api/v1/petitions/$p/signatures", Token: alice, Body: `{"first_name":"A","last_name":"B","postal_code":"69007"}`}, status: 429, code: "rate_limited"},
 	})
 }

@@ -35,6 +35,13 @@ type petitionEnv struct {
 
 func newPetitionEnv(t *testing.T) *petitionEnv {
 	t.Helper()
+	return newPetitionEnvWith(t, nil)
+}
+
+// newPetitionEnvWith is newPetitionEnv with the service's configuration
+// changed by set before the service is built.
+func newPetitionEnvWith(t *testing.T, set func(*service.Config)) *petitionEnv {
+	t.Helper()
 	db := testkit.OpenDB(t)
 	clock := startClock()
 	db.SetClock(clock.Now)
@@ -42,8 +49,12 @@ func newPetitionEnv(t *testing.T) *petitionEnv {
 	runner := jobs.NewRunner(db, jobs.Config{Now: clock.Now})
 	// The per-address limit is the service's (tested there); every request
 	// of these tests comes from one address.
-	svc := service.New(db, service.Config{BaseURL: testBaseURL, UploadsDir: filepath.Join(dir, "uploads"), Now: clock.Now,
-		SignLimits: service.SignLimits{PerIP: 1000}})
+	cfg := service.Config{BaseURL: testBaseURL, UploadsDir: filepath.Join(dir, "uploads"), Now: clock.Now,
+		SignLimits: service.SignLimits{PerIP: 1000}}
+	if set != nil {
+		set(&cfg)
+	}
+	svc := service.New(db, cfg)
 	r, err := mail.NewRenderer()
 	if err != nil {
 		t.Fatal(err)

@@ -96,7 +96,7 @@ type PublicSignature struct {
 
 // PublicSignatureList answers GET /api/v1/petitions/{id}/signatures: a
 // page, newest first; next is the cursor of the following page (?before=),
-// absent on the last.
+// absent when the page is not full (a full last page is followed by an empty one).
 type PublicSignatureList struct {
 	Signatures []PublicSignature `json:"signatures"`
 	Next       string            `json:"next,omitempty"`
