@@ -1,5 +1,7 @@
 package api
 
+import "codeberg.org/cortege/cortege/internal/ledger"
+
 // The schemas of openapi/petitions.json, checked against their Go types by
 // TestOpenAPISchemasMatchTypes.
 func init() {
@@ -13,6 +15,7 @@ func init() {
 		"PaperRow": PaperRow{}, "PaperBody": PaperBody{}, "PaperResult": PaperResult{}, "PaperRowError": PaperRowError{},
 		"PaperError": PaperError{}, "Burst": Burst{}, "BurstList": BurstList{}, "BurstInvalidate": BurstInvalidate{},
 		"SignatureInvalidate": SignatureInvalidate{}, "Invalidated": Invalidated{}, "PetitionInvitationList": PetitionInvitationList{},
+		"Receipt": ledger.Receipt{},
 	} {
 		featureSchemas[name] = v
 	}

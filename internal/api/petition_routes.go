@@ -20,6 +20,7 @@ func (a *API) petitionRoutes() []route {
 		{"POST", "/api/v1/signatures/confirm", public, a.handleConfirmSignature},
 		{"POST", "/api/v1/signatures/withdraw", public, a.handleWithdrawSignature},
 		{"GET", "/api/v1/signatures/export", public, a.handleExportSignature},
+		{"GET", "/api/v1/signatures/receipt", public, a.handleSignatureReceipt},
 
 		{"POST", "/api/v1/petitions/{id}/paper-signatures", signedIn, a.handlePaperSignatures},
 		{"GET", "/api/v1/petitions/{id}/bursts", signedIn, a.handleBursts},

@@ -6,6 +6,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/ledger"
 	"codeberg.org/cortege/cortege/internal/service"
 )
 
@@ -44,6 +45,9 @@ type SignResult struct {
 	SignatureID string `json:"signature_id,omitempty"`
 	Counted     bool   `json:"counted"`
 	Token       string `json:"token,omitempty"`
+	// Receipt is the signer's receipt of the log entry this signature
+	// appended (docs/ledger.md), when it was counted now.
+	Receipt *ledger.Receipt `json:"receipt,omitempty"`
 }
 
 // handleSign records a signature. The API is no form: no honeypot and no
@@ -82,7 +86,7 @@ func (a *API) handleSign(w http.ResponseWriter, r *http.Request) error {
 	if res.Pending {
 		return writeJSON(w, http.StatusAccepted, SignResult{Pending: true})
 	}
-	return writeJSON(w, http.StatusCreated, SignResult{SignatureID: res.SignatureID, Counted: res.Counted, Token: res.Token})
+	return writeJSON(w, http.StatusCreated, SignResult{SignatureID: res.SignatureID, Counted: res.Counted, Token: res.Token, Receipt: res.Receipt})
 }
 
 // PublicSignature is a confirmed signature as the petition's page shows
@@ -156,6 +160,9 @@ type ConfirmedSignature struct {
 	SignatureID string `json:"signature_id"`
 	Counted     bool   `json:"counted"`
 	Token       string `json:"token"`
+	// Receipt is the signer's receipt when this confirmation counted the
+	// signature (not when a link is followed again).
+	Receipt *ledger.Receipt `json:"receipt,omitempty"`
 }
 
 // handleConfirmSignature consumes a confirmation token, once.
@@ -172,7 +179,7 @@ func (a *API) handleConfirmSignature(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, ConfirmedSignature{PetitionID: c.PetitionID, SignatureID: c.SignatureID, Counted: c.Counted, Token: c.Token})
+	return writeJSON(w, http.StatusOK, ConfirmedSignature{PetitionID: c.PetitionID, SignatureID: c.SignatureID, Counted: c.Counted, Token: c.Token, Receipt: c.Receipt})
 }
 
 // handleWithdrawSignature withdraws the signature of a withdrawal token:
@@ -249,4 +256,20 @@ func (a *API) handleExportSignature(w http.ResponseWriter, r *http.Request) erro
 		d.Consents = append(d.Consents, Consent{Purpose: c.Purpose, Given: c.Given, Wording: c.Wording, At: timeString(c.At)})
 	}
 	return writeJSON(w, http.StatusOK, SignerExport{PetitionID: x.PetitionID, PetitionTitle: x.PetitionTitle, Signature: d})
+}
+
+// handleSignatureReceipt answers the signer's receipt of their signature's
+// entry in the petition's log, to whoever holds their link token; 404 when
+// the signature is not counted online.
+func (a *API) handleSignatureReceipt(w http.ResponseWriter, r *http.Request) error {
+	tok, err := linkToken(TokenBody{Token: r.URL.Query().Get("token")})
+	if err != nil {
+		return err
+	}
+	rc, err := a.svc.SignerReceipt(r.Context(), tok)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return writeJSON(w, http.StatusOK, rc)
 }
