@@ -52,6 +52,20 @@ var rowQueries = map[string]string{
 		GROUP BY p.event_id, a.email_key`,
 	kindComment: `SELECT body, COUNT(*) FROM event_comments GROUP BY body`,
 	kindInvite:  `SELECT email_key, COUNT(*) FROM group_invitations GROUP BY email_key`,
+	kindSign:    `SELECT email_key, COUNT(*) FROM signatures GROUP BY email_key`,
+	kindConfirm: `SELECT email_key, COUNT(*) FROM signatures WHERE status = 'confirmed' AND log_n >= 0 GROUP BY email_key`,
+}
+
+// confirmedSignatures counts the signatures counted online.
+func confirmedSignatures(path string) (int, error) {
+	db, err := openRO(path)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT COUNT(*) FROM signatures WHERE status = 'confirmed' AND source <> 'paper'`).Scan(&n)
+	return n, err
 }
 
 // rowCounts reads every kind's counts from the database file.
@@ -106,6 +120,11 @@ type figures struct {
 	ServerErrors               []string
 	Elapsed                    time.Duration
 	Unfinished                 []string // jobs not done at the end, when mail is missing
+	// The petition's published log at the end: its entries and count, and
+	// what is wrong with it ("" when it verifies and counts the database's
+	// confirmed signatures).
+	LogEntries, LogCount int64
+	LogError             string
 }
 
 func (f *figures) total(m map[string]int) int {
@@ -154,6 +173,11 @@ func (f *figures) String() string {
 		f.total(f.Lost), f.total(f.Duplicated), f.Integrity, f.IntegrityChecks)
 	fmt.Fprintf(&b, "  mails: %d received, %d duplicate copies (same Message-ID, each after a kill: %d without one), %d logical duplicates, %d missing\n",
 		f.Mails, f.MailCopies, f.CopiesWithoutKill, f.LogicalDuplicates, f.MailsMissing)
+	logState := "verifies"
+	if f.LogError != "" {
+		logState = "FAILS: " + f.LogError
+	}
+	fmt.Fprintf(&b, "  petition log at the end: %d entries, count %d, chain and signed heads %s\n", f.LogEntries, f.LogCount, logState)
 	fmt.Fprintf(&b, "  restart to /healthz 200: max %s, mean %s over %d restarts\n",
 		f.maxRestart().Round(time.Millisecond), f.meanRestart().Round(time.Millisecond), len(f.Restarts))
 	if len(f.Refused) > 0 {

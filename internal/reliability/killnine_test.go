@@ -80,6 +80,9 @@ func TestKillNine(t *testing.T) {
 	if f.Integrity != "ok" {
 		t.Errorf("integrity_check: %s", f.Integrity)
 	}
+	if f.LogError != "" || f.LogEntries == 0 {
+		t.Errorf("the petition's log after the kills (%d entries): %s", f.LogEntries, f.LogError)
+	}
 	if f.CopiesWithoutKill != 0 || f.LogicalDuplicates != 0 {
 		t.Errorf("mail duplicated beyond what was in flight at a kill: %d copies without a kill between, %d logical duplicates", f.CopiesWithoutKill, f.LogicalDuplicates)
 	}
@@ -218,9 +221,16 @@ func runHarness(t *testing.T, bin string, cfg settings) *figures {
 			expected[w.key] = true
 		case kindAnon:
 			expected[w.key[strings.IndexByte(w.key, ' ')+1:]] = true
+		case kindSign:
+			expected[w.key] = true
 		}
 	}
 	waitForMail(smtp, expected, 30*time.Second)
+	confirmed, err := confirmedSignatures(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPetitionLog(t, f, n, l.petition.id, confirmed)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := n.stop(ctx); err != nil {
@@ -278,7 +288,7 @@ func waitForMail(smtp *mailtest.Server, expected map[string]bool, quiet time.Dur
 // and events (by the first admin) open to registration.
 func setUp(t *testing.T, n *node, smtp *mailtest.Server, admins, users, events int) *load {
 	t.Helper()
-	l := &load{base: n.url, anon: newClient(""), refused: map[int]int{}, pairs: map[string]bool{}}
+	l := &load{base: n.url, anon: newClient(""), refused: map[int]int{}, pairs: map[string]bool{}, smtp: smtp}
 	var tokens []string
 	for i := range admins {
 		out, err := n.run("admin", "create", "--email", fmt.Sprintf("admin%d@example.org", i))
@@ -320,6 +330,7 @@ func setUp(t *testing.T, n *node, smtp *mailtest.Server, admins, users, events i
 		}
 		l.events = append(l.events, id)
 	}
+	setUpPetition(t, n, l)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	for i := range users {

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"codeberg.org/cortege/cortege/internal/mail/mailtest"
 )
 
 // The kinds of write the load makes.
@@ -24,7 +26,7 @@ const (
 	kindInvite  = "invitations"
 )
 
-var kinds = []string{kindAnon, kindJoin, kindComment, kindInvite}
+var kinds = []string{kindAnon, kindJoin, kindComment, kindInvite, kindSign, kindConfirm}
 
 // Budgets that keep each account under the server's own limits, so that
 // what is refused is the exception: 30 comments an hour a profile, 125
@@ -105,12 +107,15 @@ type load struct {
 	errs    []string        // 5xx answers: never acceptable
 	seq     atomic.Int64    // makes every address and comment unique
 	pairs   map[string]bool // event+address pairs already tried
+
+	petition *petitionLoad    // the petition signed (signature_test.go)
+	smtp     *mailtest.Server // where its confirmation links come
 }
 
 // step makes one write chosen at random and records its fate. It returns
 // an error when the node did not answer (killed).
 func (l *load) step() error {
-	r := rand.IntN(10)
+	r := rand.IntN(13)
 	switch {
 	case r < 4:
 		return l.anonymous()
@@ -118,14 +123,18 @@ func (l *load) step() error {
 		if u := l.pick(l.users, commentsPerUser); u != nil {
 			return l.comment(u)
 		}
-	case r < 8:
+	case r < 7:
 		if u, ev := l.pickPair(); u != nil {
 			return l.join(u, ev)
 		}
-	default:
+	case r < 8:
 		if a := l.pick(l.admins, invitesPerAdmin); a != nil {
 			return l.invite(a)
 		}
+	case r < 10:
+		return l.sign()
+	default:
+		return l.confirmSignature()
 	}
 	return l.anonymous() // budgets spent: registrations have no account limit
 }
