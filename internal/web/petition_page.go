@@ -225,19 +225,19 @@ func (w *Web) petitionMeta(p *page, d *petitionPageData) {
 // CreativeWork (schema.org has no Petition type) with its signatures as
 // an interaction count.
 type petitionJSONLD struct {
-	Context     string              `json:"@context"`
-	Type        string              `json:"@type"`
-	Name        string              `json:"name"`
-	Description string              `json:"description,omitempty"`
-	URL         string              `json:"url"`
-	Image       []string            `json:"image,omitempty"`
-	Keywords    string              `json:"keywords,omitempty"`
-	InLanguage  string              `json:"inLanguage,omitempty"`
-	Published   string              `json:"datePublished,omitempty"`
-	Expires     string              `json:"expires,omitempty"`
+	Context     string                `json:"@context"`
+	Type        string                `json:"@type"`
+	Name        string                `json:"name"`
+	Description string                `json:"description,omitempty"`
+	URL         string                `json:"url"`
+	Image       []string              `json:"image,omitempty"`
+	Keywords    string                `json:"keywords,omitempty"`
+	InLanguage  string                `json:"inLanguage,omitempty"`
+	Published   string                `json:"datePublished,omitempty"`
+	Expires     string                `json:"expires,omitempty"`
 	Author      []service.JSONLDThing `json:"author,omitempty"`
-	Audience    *petitionAudience   `json:"audience,omitempty"`
-	Counter     petitionInteraction `json:"interactionStatistic"`
+	Audience    *petitionAudience     `json:"audience,omitempty"`
+	Counter     petitionInteraction   `json:"interactionStatistic"`
 }
 
 // petitionAudience names the addressee.

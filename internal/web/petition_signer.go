@@ -25,7 +25,9 @@ type petitionLinkData struct {
 }
 
 // Export is the signer's export of their signature.
-func (d *petitionLinkData) Export() string { return d.Path + "/signature.json?token=" + urlQueryEscape(d.Token) }
+func (d *petitionLinkData) Export() string {
+	return d.Path + "/signature.json?token=" + urlQueryEscape(d.Token)
+}
 
 // handlePetitionConfirmForm shows the button that confirms a signature;
 // the GET itself changes nothing (mail scanners follow links).
