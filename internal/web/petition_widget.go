@@ -40,7 +40,7 @@ func (w *Web) handlePetitionWidget(rw http.ResponseWriter, r *http.Request) erro
 	p.Title = v.Petition.Title
 	h := rw.Header()
 	h.Set("Content-Security-Policy", petitionWidgetCSP)
-	h.Del("X-Frame-Options")
+	h["X-Frame-Options"] = nil // nil, not deleted: the page cache then drops the server's DENY too
 	return w.writeBare(rw, http.StatusOK, "petition_widget", "widget", p)
 }
 
