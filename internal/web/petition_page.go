@@ -96,31 +96,26 @@ func (w *Web) handlePetition(rw http.ResponseWriter, r *http.Request) error {
 
 // petitionPage gathers a petition's page for the request's actor.
 func (w *Web) petitionPage(r *http.Request) (*petitionPageData, error) {
+	d, err := w.petitionSignable(r)
+	if err != nil {
+		return nil, err
+	}
+	return d, w.petitionRest(r, d)
+}
+
+// petitionSignable reads what signing needs: the petition, its
+// co-signing groups (named in a consent's wording) and the form. A
+// signature sent without mistakes reads nothing more (petitionRest is for
+// the page).
+func (w *Web) petitionSignable(r *http.Request) (*petitionPageData, error) {
 	ctx := r.Context()
 	a := httpx.Actor(ctx)
-	id := r.PathValue("id")
-	v, err := w.svc.Petition(ctx, a, id)
+	v, err := w.svc.Petition(ctx, a, r.PathValue("id"))
 	if err != nil {
 		return nil, err
 	}
 	p := v.Petition
-	d := &petitionPageData{V: v, P: p, Path: "/petitions/" + p.ID, lang: info(r).lang,
-		Text: markdown.HTML(p.Text), Answer: markdown.HTML(p.Answer), Counter: counterOf(p, v.Counts)}
-	if d.loc, err = w.instanceZone(r); err != nil {
-		return nil, err
-	}
-	d.EndsAt, d.Closed = d.At(p.EndsAt), d.At(p.ClosedAt)
-	if v.State == cortege.PetitionClosed && d.Closed == "" {
-		d.Closed = d.EndsAt // past its end date, before the sweep writes it
-	}
-	if p.Picture != "" {
-		d.Picture = "/uploads/" + url.PathEscape(p.Picture)
-	}
-	names, err := w.svc.ProfileNames(ctx, a, []string{p.CreatedBy})
-	if err != nil {
-		return nil, err
-	}
-	d.Creator = names[p.CreatedBy]
+	d := &petitionPageData{V: v, P: p, Path: "/petitions/" + p.ID, lang: info(r).lang, Counter: counterOf(p, v.Counts)}
 	for _, o := range v.Organisers {
 		if o.Status != cortege.OrganiserAccepted {
 			continue
@@ -133,9 +128,38 @@ func (w *Web) petitionPage(r *http.Request) (*petitionPageData, error) {
 		}
 		d.Groups = append(d.Groups, g)
 	}
+	if d.Signable = v.State == cortege.PetitionPublished; d.Signable {
+		d.Sign = w.newSignForm(r, d)
+	}
+	return d, nil
+}
+
+// petitionRest completes the page: texts, dates, author, the latest
+// public signatures, the share block and the JSON-LD.
+func (w *Web) petitionRest(r *http.Request, d *petitionPageData) error {
+	ctx := r.Context()
+	a := httpx.Actor(ctx)
+	p := d.P
+	d.Text, d.Answer = markdown.HTML(p.Text), markdown.HTML(p.Answer)
+	var err error
+	if d.loc, err = w.instanceZone(r); err != nil {
+		return err
+	}
+	d.EndsAt, d.Closed = d.At(p.EndsAt), d.At(p.ClosedAt)
+	if d.V.State == cortege.PetitionClosed && d.Closed == "" {
+		d.Closed = d.EndsAt // past its end date, before the sweep writes it
+	}
+	if p.Picture != "" {
+		d.Picture = "/uploads/" + url.PathEscape(p.Picture)
+	}
+	names, err := w.svc.ProfileNames(ctx, a, []string{p.CreatedBy})
+	if err != nil {
+		return err
+	}
+	d.Creator = names[p.CreatedBy]
 	sigs, next, err := w.svc.PublicSignatures(ctx, a, p.ID, "", petitionLatest)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	d.Signatures = sigs
 	if next != "" {
@@ -145,10 +169,7 @@ func (w *Web) petitionPage(r *http.Request) (*petitionPageData, error) {
 	if p.State != cortege.PetitionDraft {
 		d.JSONLD = w.petitionJSONLDOf(d)
 	}
-	if d.Signable = v.State == cortege.PetitionPublished; d.Signable {
-		d.Sign = w.newSignForm(r, d)
-	}
-	return d, nil
+	return nil
 }
 
 // instanceZone is the instance's default time zone (dates of petitions,

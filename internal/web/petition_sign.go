@@ -19,7 +19,7 @@ import (
 func (w *Web) handlePetitionSign(rw http.ResponseWriter, r *http.Request) error {
 	f, err := parseForm(rw, r, "sign", signFormFields...)
 	err = checkText(f, err)
-	d, lerr := w.petitionPage(r)
+	d, lerr := w.petitionSignable(r)
 	if lerr != nil {
 		return lerr
 	}
@@ -40,6 +40,9 @@ func (w *Web) handlePetitionSign(rw http.ResponseWriter, r *http.Request) error 
 		}
 		if _, ok := readFormStamp(w.formKey, d.P.ID, f.V("started"), w.svc.Now()); ok {
 			d.Sign.Started = f.V("started") // fixing a typo is not filling the form again
+		}
+		if err := w.petitionRest(r, d); err != nil {
+			return err
 		}
 		return w.renderPetition(rw, r, status, d, f)
 	}
