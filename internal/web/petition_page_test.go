@@ -367,3 +367,100 @@ func TestPetitionMastodonShare(t *testing.T) {
 		t.Errorf("ask for the instance: %d", r.code)
 	}
 }
+
+func TestPetitionPageGroupsPaperPagesAndAnswer(t *testing.T) {
+	t.Parallel()
+	a := newPetitionApp(t, 20)
+	ctx := context.Background()
+	alice := a.actor(a.org)
+	g, err := a.Service.CreateGroup(ctx, alice, service.GroupInput{Handle: "velolyon", Name: "Vélo Lyon", Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.Service.CreatePetition(ctx, alice, service.PetitionInput{Title: "Des arceaux", Text: "Des arceaux partout.",
+		Addressee: "La métropole", Goal: 20, Scope: cortege.ScopeNational, GroupID: g.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.PublishPetition(ctx, alice, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.id = p.ID
+	var rows []service.PaperSignature
+	for i := 0; i < 12; i++ {
+		rows = append(rows, service.PaperSignature{FirstName: "P", LastName: "N", Postal: "69007", Comment: "papier " + string(rune('a'+i))})
+	}
+	if _, err := a.Service.AddPaperSignatures(ctx, alice, p.ID, rows); err != nil {
+		t.Fatal(err)
+	}
+
+	v := a.visitor()
+	r := a.get(v, a.path(""))
+	for _, want := range []string{`href="/@velolyon">Vélo Lyon</a>`, `name="consent_groups"`, "du groupe qui organise cette pétition\u00a0: Vélo Lyon.",
+		"<strong>12</strong> signatures", "Dont 0 en ligne et 12 sur papier.", `value="60"`, `href="/petitions/` + p.ID + `/signatures?before=`,
+		`"@type":"Organization","name":"Vélo Lyon"`} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	comments := regexp.MustCompile(`papier [a-l]`)
+	seen := map[string]bool{}
+	for _, c := range comments.FindAllString(r.body, -1) {
+		seen[c] = true
+	}
+	if len(seen) != 10 {
+		t.Errorf("the page lists %d signatures, not the latest 10", len(seen))
+	}
+	more := regexp.MustCompile(`href="(/petitions/[^"]+/signatures\?before=[^"]+)"`).FindStringSubmatch(r.body)
+	if more == nil {
+		t.Fatal("no link to more signatures")
+	}
+	older := a.get(v, html.UnescapeString(more[1]))
+	rest := comments.FindAllString(older.body, -1)
+	for _, c := range rest {
+		if seen[c] {
+			t.Errorf("%s on both pages", c)
+		}
+		seen[c] = true
+	}
+	if older.code != 200 || len(rest) != 2 || len(seen) != 12 || strings.Contains(older.body, `rel="next"`) {
+		t.Errorf("older signatures: %d %v\n%s", older.code, rest, excerpt(older.body))
+	}
+
+	// The consent to the groups' news is recorded with the wording shown.
+	bob := a.signIn("bob@example.org")
+	f := a.signForm(bob, "", "69007")
+	f.Set("consent_groups", "1")
+	f.Del("consent_updates")
+	s := a.post(bob, a.path("/sign"), f)
+	tok, _ := url.QueryUnescape(strings.TrimPrefix(s.h.Get("Location"), a.path("/signed?token=")))
+	ex, err := a.Service.ExportSignature(ctx, tok)
+	if err != nil {
+		t.Fatalf("sign: %d %q: %v", s.code, s.h.Get("Location"), err)
+	}
+	var groups *cortege.Consent
+	for i := range ex.Signature.Consents {
+		if c := &ex.Signature.Consents[i]; c.Purpose == cortege.ConsentGroupNews {
+			groups = c
+		}
+	}
+	if groups == nil || !groups.Given || !strings.Contains(groups.Wording, "Vélo Lyon") || ex.Signature.Consented(cortege.ConsentPetitionUpdates) {
+		t.Errorf("consents recorded: %+v", ex.Signature.Consents)
+	}
+
+	// Answered: the answer shows, the form goes, the widget says so.
+	if _, err := a.Service.RecordAnswer(ctx, alice, p.ID, "Nous installerons **200 arceaux**."); err != nil {
+		t.Fatal(err)
+	}
+	r = a.get(a.visitor(), a.path(""))
+	if !strings.Contains(r.body, "<strong>200 arceaux</strong>") || !strings.Contains(r.body, "Réponse reçue") || strings.Contains(r.body, `name="first_name"`) {
+		t.Errorf("answered page: %s", excerpt(r.body))
+	}
+	if w := a.get(a.visitor(), a.path("/widget")); !strings.Contains(w.body, "ne recueille plus de signatures") {
+		t.Errorf("answered widget: %s", w.body)
+	}
+	late := url.Values{"first_name": {"L"}, "last_name": {"L"}, "email": {"late@example.org"}, "postal_code": {"69007"}}
+	if r := a.post(a.visitor(), a.path("/sign"), late); r.code != 409 {
+		t.Errorf("signing an answered petition: %d", r.code)
+	}
+}
