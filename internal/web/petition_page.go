@@ -214,6 +214,9 @@ func (w *Web) renderPetition(rw http.ResponseWriter, r *http.Request, status int
 	if f.Failed() {
 		p.Title = w.cat.T(p.Lang, "form.title_failed", p.Title)
 	}
+	if d.P.State != cortege.PetitionDraft {
+		rw.Header().Set("Content-Security-Policy", petitionShareCSP) // the share block's Mastodon form
+	}
 	return w.write(rw, status, "petition_show", p)
 }
 

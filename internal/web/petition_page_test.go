@@ -92,7 +92,7 @@ func TestPetitionPageWithoutJavaScript(t *testing.T) {
 	if strings.Contains(r.body, "/manage") {
 		t.Error("a visitor sees the organisers' link")
 	}
-	if csp := r.h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || r.h.Get("X-Frame-Options") != "DENY" {
+	if csp := r.h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "form-action 'self' https:") || r.h.Get("X-Frame-Options") != "DENY" {
 		t.Errorf("page framing: %q %q", csp, r.h.Get("X-Frame-Options"))
 	}
 	// The JSON-LD parses.

@@ -10,6 +10,13 @@ import (
 	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
+// petitionShareCSP is the policy of the pages holding the Mastodon form
+// (the petition's page and the page asking for the instance): the strict
+// default (httpx.CSP) but for form-action, which browsers also apply to
+// the redirect that follows a form, here to the visitor's own instance,
+// any https origin.
+const petitionShareCSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https:"
+
 // petitionShareData is the page asking a visitor for their Mastodon
 // instance, when the share block's form came without one (or a wrong one).
 type petitionShareData struct {
@@ -28,6 +35,7 @@ func (w *Web) handlePetitionMastodon(rw http.ResponseWriter, r *http.Request) er
 	}
 	p := v.Petition
 	d := &petitionShareData{Path: "/petitions/" + p.ID, Title: p.Title}
+	rw.Header().Set("Content-Security-Policy", petitionShareCSP)
 	f := &form{Name: "mastodon", Values: map[string]string{"instance": truncate(r.URL.Query().Get("instance"), 300)}, Errors: map[string]string{}}
 	if f.V("instance") == "" {
 		return w.render(rw, r, http.StatusOK, "petition_share", "petition.share.mastodon.title", d, f)
