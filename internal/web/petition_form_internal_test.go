@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
 func TestPetitionFormStamp(t *testing.T) {
@@ -87,4 +89,15 @@ func FuzzPetitionMastodonHost(f *testing.F) {
 			t.Fatalf("%q accepted as %q", s, host)
 		}
 	})
+}
+
+// TestPetitionCSPs: the two per-route policies differ from the default by
+// their one directive only.
+func TestPetitionCSPs(t *testing.T) {
+	if httpx.CSPFramable != strings.Replace(httpx.CSP, "frame-ancestors 'none'", "frame-ancestors *", 1) {
+		t.Errorf("CSPFramable %q", httpx.CSPFramable)
+	}
+	if petitionShareCSP != strings.Replace(httpx.CSP, "form-action 'self'", "form-action 'self' https:", 1) || !strings.HasSuffix(httpx.CSP, "form-action 'self'") {
+		t.Errorf("petitionShareCSP %q", petitionShareCSP)
+	}
 }

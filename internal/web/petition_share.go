@@ -11,11 +11,10 @@ import (
 )
 
 // petitionShareCSP is the policy of the pages holding the Mastodon form
-// (the petition's page and the page asking for the instance): the strict
-// default (httpx.CSP) but for form-action, which browsers also apply to
-// the redirect that follows a form, here to the visitor's own instance,
-// any https origin.
-const petitionShareCSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https:"
+// (the petition's page and the page asking for the instance): form-action
+// is applied by browsers to the redirect after the form too, here to the
+// visitor's own instance, any https origin.
+const petitionShareCSP = httpx.CSPFormsToHTTPS
 
 // petitionShareData is the page asking a visitor for their Mastodon
 // instance, when the share block's form came without one (or a wrong one).

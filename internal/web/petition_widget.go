@@ -9,11 +9,6 @@ import (
 	"codeberg.org/cortege/cortege/internal/httpx"
 )
 
-// petitionWidgetCSP is the policy of the embeddable counter: the strict
-// default (httpx.CSP) but for frame-ancestors, since any site may embed
-// it. Every other page keeps frame-ancestors 'none' and X-Frame-Options.
-const petitionWidgetCSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors *; form-action 'self'"
-
 // petitionWidgetData is the embeddable counter: the title, the counter
 // and a link to the petition's page (opening outside the frame).
 type petitionWidgetData struct {
@@ -39,8 +34,8 @@ func (w *Web) handlePetitionWidget(rw http.ResponseWriter, r *http.Request) erro
 	}
 	p.Title = v.Petition.Title
 	h := rw.Header()
-	h.Set("Content-Security-Policy", petitionWidgetCSP)
-	h["X-Frame-Options"] = nil // nil, not deleted: the page cache then drops the server's DENY too
+	h.Set("Content-Security-Policy", httpx.CSPFramable) // any site may embed it; every other page keeps frame-ancestors 'none'
+	h["X-Frame-Options"] = nil                          // nil, not deleted: the page cache then drops the server's DENY too
 	return w.writeBare(rw, http.StatusOK, "petition_widget", "widget", p)
 }
 
