@@ -11,7 +11,7 @@ import (
 // registerPetitionLog adds the public signature logs (docs/ledger.md): a
 // petition's log, the instance's verifier key and a signer's receipt.
 func (w *Web) registerPetitionLog(mux router) {
-	mux.HandleFunc("GET /petitions/{id}/log.json", w.cachedLive(w.wrap(anyone, w.handlePetitionLog)))
+	mux.HandleFunc("GET /petitions/{id}/log.json", w.petitionCached(w.wrap(anyone, w.handlePetitionLog)))
 	mux.HandleFunc("GET /.well-known/cortege-ledger-key", w.handleLedgerKey)
 	mux.HandleFunc("GET /petitions/{id}/receipt.json", w.wrap(anyone, w.handlePetitionReceipt))
 }

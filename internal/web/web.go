@@ -65,6 +65,11 @@ type Options struct {
 	// PageCacheMaxAge is how long a cached page is served at most
 	// (default DefaultPageCacheMaxAge).
 	PageCacheMaxAge time.Duration
+	// FormKey signs the time a signing form was served (petition_form.go);
+	// nodes sharing one database should share it. Without one, a random
+	// key is drawn at start: a form served before a restart is then sent
+	// again once.
+	FormKey []byte
 }
 
 // Web serves the HTML pages.
@@ -83,6 +88,7 @@ type Web struct {
 	patterns   []string                                 // every route registered (see Routes)
 	pageCache  *pageCache                               // nil when off
 	langs      langMemo                                 // Accept-Language → language
+	formKey    []byte                                   // signs the signing form's start (petition_form.go)
 }
 
 // New parses the templates and fingerprints the static assets; an error
@@ -99,6 +105,9 @@ func New(o Options) (*Web, error) {
 		return nil, err
 	}
 	w := &Web{svc: o.Service, cat: o.Catalog, baseURL: o.BaseURL, secure: o.Secure, trustProxy: o.TrustProxy, log: o.Logger, assets: a, sourceURL: o.SourceURL, tiles: o.Tiles}
+	if w.formKey = o.FormKey; len(w.formKey) == 0 {
+		w.formKey = newFormKey()
+	}
 	if o.PageCacheBytes > 0 {
 		w.pageCache = newPageCache(o.PageCacheBytes, o.PageCacheMaxAge, o.Service.Now)
 	}
