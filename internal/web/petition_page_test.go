@@ -165,7 +165,8 @@ func TestPetitionSignConfirmCounts(t *testing.T) {
 	if c.code != 200 || !strings.Contains(c.body, "Votre signature compte") || c.h.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("confirm POST: %d\n%s", c.code, excerpt(c.body))
 	}
-	for _, want := range []string{a.path("/targets?postcode=69007"), a.path("/gatherings?postcode=69007&amp;token="), a.path("/withdraw?token=")} {
+	for _, want := range []string{a.path("/targets?postcode=69007"), a.path("/gatherings?postcode=69007&amp;token="), a.path("/withdraw?token="),
+		a.path("/receipt.json?token="), "l’entrée n°\u00a00 du registre public", "cortege-receipt/1"} {
 		if !strings.Contains(c.body, want) {
 			t.Errorf("confirmed page lacks %q", want)
 		}
