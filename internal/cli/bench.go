@@ -18,6 +18,7 @@ func cmdBench(ctx context.Context, env Env, args []string) error {
 		"pages": benchPages,
 		"storm": benchStorm,
 		"sign":  cmdBenchSign,
+		"page":  cmdBenchPage,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		benchUsage(env)
@@ -39,6 +40,7 @@ Benches:
   pages    each page's p50/p99 and requests per second at 1,000 to 1,000,000 events, beside the smallest instance
   rsvp     durable registrations per second over HTTP, group commit beside one transaction per request
   storm    an anonymous reload storm on one event page, the page cache beside no cache, quiet and with writes
+  page     a reload storm on a petition's page and its counter while signatures pour in, the page cache beside no cache
   sign     durable petition signatures and confirmations per second over HTTP, the public counter's lag, group commit beside one transaction per request
 
 Run 'cortege bench BENCH --help' for its flags.

@@ -254,43 +254,42 @@ var signPostals = []string{"75011", "69007", "13001", "31000", "44000", "59000",
 // its own client address (X-Forwarded-For), as a crowd has.
 var signSeq atomic.Uint64
 
-// runSignCell drives clients that confirm the links waiting in the
-// mailbox and otherwise submit new signatures, for warmup, then measures
-// for d; a reader polls the public counter throughout.
-func runSignCell(ctx context.Context, n *signNode, clients int, counterPath string, warmup, d time.Duration) (*signCell, error) {
-	id, err := signPetition(ctx, n.svc)
-	if err != nil {
-		return nil, err
-	}
-	tr := &http.Transport{MaxIdleConns: clients + 1, MaxIdleConnsPerHost: clients + 1, IdleConnTimeout: time.Minute}
-	defer tr.CloseIdleConnections()
-	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+// signLoad is clients signing one petition through the API: each follows
+// a confirmation link waiting in the mailbox, or else submits a new
+// signature. Only what happens while measuring is recorded.
+type signLoad struct {
+	measuring             atomic.Bool
+	stop                  chan struct{}
+	wg                    sync.WaitGroup
+	mu                    sync.Mutex
+	submitLat, confirmLat []time.Duration
+	acks                  []time.Time // when each measured confirmation was acknowledged
+	failed                int
+	firstError            string
+}
+
+// startSignLoad starts clients signing petition id on node n.
+func startSignLoad(ctx context.Context, hc *http.Client, n *signNode, id string, clients int) *signLoad {
+	l := &signLoad{stop: make(chan struct{})}
 	api := n.url + "/api/v1"
-	cell := &signCell{}
-	var mu sync.Mutex
-	var measuring atomic.Bool
-	var acks []time.Time // when each measured confirmation was acknowledged
-	var base atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
 	for range clients {
-		wg.Add(1)
+		l.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer l.wg.Done()
 			var sub, conf []time.Duration
 			var mine []time.Time
 			failed, first := 0, ""
 			for {
 				select {
-				case <-stop:
-					mu.Lock()
-					cell.submitLat, cell.confirmLat = append(cell.submitLat, sub...), append(cell.confirmLat, conf...)
-					cell.failed += failed
-					acks = append(acks, mine...)
-					if cell.firstError == "" {
-						cell.firstError = first
+				case <-l.stop:
+					l.mu.Lock()
+					l.submitLat, l.confirmLat = append(l.submitLat, sub...), append(l.confirmLat, conf...)
+					l.failed += failed
+					l.acks = append(l.acks, mine...)
+					if l.firstError == "" {
+						l.firstError = first
 					}
-					mu.Unlock()
+					l.mu.Unlock()
 					return
 				default:
 				}
@@ -307,7 +306,7 @@ func runSignCell(ctx context.Context, n *signNode, clients int, counterPath stri
 						"email": "s" + strconv.FormatUint(seq, 10) + "@foule.example", "postal_code": signPostals[seq%uint64(len(signPostals))]}
 					err = signPost(ctx, hc, api+"/petitions/"+id+"/signatures", body, fmt.Sprintf("10.%d.%d.%d", seq>>16&255, seq>>8&255, seq&255), http.StatusAccepted)
 				}
-				if !measuring.Load() {
+				if !l.measuring.Load() {
 					continue
 				}
 				switch {
@@ -325,18 +324,43 @@ func runSignCell(ctx context.Context, n *signNode, clients int, counterPath stri
 			}
 		}()
 	}
+	return l
+}
+
+// finish stops the clients and sorts what they measured.
+func (l *signLoad) finish() {
+	close(l.stop)
+	l.wg.Wait()
+	slices.Sort(l.submitLat)
+	slices.Sort(l.confirmLat)
+	slices.SortFunc(l.acks, func(a, b time.Time) int { return a.Compare(b) })
+}
+
+// runSignCell drives clients that confirm the links waiting in the
+// mailbox and otherwise submit new signatures, for warmup, then measures
+// for d; a reader polls the public counter throughout.
+func runSignCell(ctx context.Context, n *signNode, clients int, counterPath string, warmup, d time.Duration) (*signCell, error) {
+	id, err := signPetition(ctx, n.svc)
+	if err != nil {
+		return nil, err
+	}
+	tr := &http.Transport{MaxIdleConns: clients + 1, MaxIdleConnsPerHost: clients + 1, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	cell := &signCell{}
+	load := startSignLoad(ctx, hc, n, id, clients)
 	type poll struct {
 		at    time.Time
 		count int64
 	}
 	var polls []poll
-	readerDone := make(chan struct{})
+	stopReader, readerDone := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(readerDone)
 		url := n.url + strings.ReplaceAll(counterPath, "{id}", id)
 		for {
 			select {
-			case <-stop:
+			case <-stopReader:
 				return
 			case <-time.After(50 * time.Millisecond):
 			}
@@ -352,32 +376,30 @@ func runSignCell(ctx context.Context, n *signNode, clients int, counterPath stri
 	if err != nil {
 		return nil, err
 	}
-	measuring.Store(true)
-	base.Store(int64(counts.Online))
+	base := int64(counts.Online)
+	load.measuring.Store(true)
 	began := time.Now()
 	time.Sleep(d)
-	measuring.Store(false)
+	load.measuring.Store(false)
 	cell.elapsed = time.Since(began)
 	c1, m1 := n.db.Commits()
 	cell.mails = n.box.mails.Load() - mails0
 	// The reader goes on for 3 s more, to see the last confirmations land.
 	time.Sleep(3 * time.Second)
-	close(stop)
-	wg.Wait()
+	load.finish()
+	close(stopReader)
 	<-readerDone
 	cell.commits, cell.members = c1-c0, m1-m0
+	cell.submitLat, cell.confirmLat, cell.failed, cell.firstError = load.submitLat, load.confirmLat, load.failed, load.firstError
 	cell.submitted, cell.confirmed = len(cell.submitLat), len(cell.confirmLat)
-	slices.Sort(cell.submitLat)
-	slices.Sort(cell.confirmLat)
 	// The lag of the k-th confirmation acknowledged: until a poll shows
 	// a count that includes it (base + k). Confirmations acknowledged
 	// before the measurement began are in base; those of the warm-up
 	// still in flight make the figure an upper bound.
-	slices.SortFunc(acks, func(a, b time.Time) int { return a.Compare(b) })
 	var lags []time.Duration
 	p := 0
-	for k, at := range acks {
-		want := base.Load() + int64(k) + 1
+	for k, at := range load.acks {
+		want := base + int64(k) + 1
 		for p < len(polls) && polls[p].count < want {
 			p++
 		}

@@ -144,8 +144,8 @@ func checkPetitionLog(t *testing.T, f *figures, n *node, id string, confirmed in
 	}
 	key, _ := io.ReadAll(r.Body)
 	r.Body.Close()
-	// The log is kept 2 s by the page cache: read it after that.
-	time.Sleep(2100 * time.Millisecond)
+	// The log is kept 1 s by the page cache: read it after that.
+	time.Sleep(1100 * time.Millisecond)
 	out, err := exec.Command(n.bin, "petition", "verify", "--allow-loopback", "--key", strings.TrimSpace(string(key)),
 		n.url+"/petitions/"+id+"/log.json").CombinedOutput()
 	if err != nil {

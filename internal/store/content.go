@@ -67,4 +67,4 @@ func TableKind(table string) string {
 // LivePageMaxAge is how long a page showing live tables (a petition's
 // page, its counter widget, its log) may be served from the page cache:
 // the counter it shows is never older than that.
-const LivePageMaxAge = 2 * time.Second
+const LivePageMaxAge = time.Second

@@ -72,3 +72,24 @@ func TestCacheableAt(t *testing.T) {
 		}
 	}
 }
+
+// TestLivePageAge: a live page (a petition's, whose counter moves without
+// the generation) is served for its own maximum age only, the others for
+// the cache's.
+func TestLivePageAge(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	c := newPageCache(1<<20, time.Minute, func() time.Time { return now })
+	c.put(&cachedPage{key: "event", gen: 1, at: now, body: []byte("e")})
+	c.put(&cachedPage{key: "petition", gen: 1, at: now, body: []byte("p"), maxAge: time.Second})
+	now = now.Add(999 * time.Millisecond)
+	if c.get("petition", 1) == nil || c.get("event", 1) == nil {
+		t.Fatal("a page younger than its age was not served")
+	}
+	now = now.Add(time.Millisecond)
+	if c.get("petition", 1) != nil {
+		t.Error("a live page was served past its own age")
+	}
+	if c.get("event", 1) == nil {
+		t.Error("a page was dropped at the live pages' age")
+	}
+}

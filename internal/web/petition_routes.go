@@ -28,6 +28,6 @@ func (w *Web) registerPetitions(mux router) {
 }
 
 // petitionCached is how every public GET of a petition goes through the
-// page cache: for 2 seconds at most (cachedLive), since signatures and
+// page cache: for 1 second at most (cachedLive), since signatures and
 // counters are live tables that move no generation.
 func (w *Web) petitionCached(h http.HandlerFunc) http.HandlerFunc { return w.cachedLive(h) }
