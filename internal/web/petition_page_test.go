@@ -108,6 +108,16 @@ func TestPetitionPageWithoutJavaScript(t *testing.T) {
 		t.Error("a signed-in signer is not told the address they sign with")
 	}
 
+	if en := a.get(a.visitor(), a.path("?lang=en")); !strings.Contains(en.body, "To: La mairie de Lyon") || !strings.Contains(en.body, "Sign the petition") {
+		t.Errorf("English page: %s", excerpt(en.body))
+	}
+	if _, err := a.Service.ClosePetition(context.Background(), a.actor(a.org), a.id); err != nil {
+		t.Fatal(err)
+	}
+	if c := a.get(a.visitor(), a.path("")); !strings.Contains(c.body, "Cette pétition est close depuis le") || strings.Contains(c.body, `name="first_name"`) {
+		t.Errorf("closed page: %s", excerpt(c.body))
+	}
+
 	// A draft is not found by anyone but its organisers.
 	d, err := a.Service.CreatePetition(context.Background(), a.actor(a.org), service.PetitionInput{Title: "Brouillon", Text: "x",
 		Addressee: "y", Goal: 10, Scope: cortege.ScopeNational})
