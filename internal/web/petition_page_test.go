@@ -259,6 +259,13 @@ func TestPetitionSignErrors(t *testing.T) {
 	if len(a.MailsTo(t, "robot@example.org")) != 0 {
 		t.Error("a filled honeypot got a mail")
 	}
+	// A choice left from another postal code is dropped when the new one
+	// serves one commune.
+	left := a.signForm(v, "fred@example.org", "69007")
+	left.Set("place_choice", "01328")
+	if r := a.post(v, a.path("/sign"), left); r.code != 303 {
+		t.Errorf("choice left from another postal code: %d\n%s", r.code, excerpt(r.body))
+	}
 	// A commune chosen among those of the postal code signs.
 	ok := a.signForm(v, "eve@example.org", "01400")
 	ok.Set("place_choice", "01328")
