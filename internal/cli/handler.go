@@ -3,6 +3,7 @@ package cli
 import (
 	"log/slog"
 	"net/http"
+	"path/filepath"
 
 	"codeberg.org/cortege/cortege/internal/api"
 	"codeberg.org/cortege/cortege/internal/config"
@@ -21,8 +22,15 @@ func newHandler(cfg config.Config, svc *service.Service, metrics *server.Metrics
 	if err != nil {
 		return nil, err
 	}
+	// The signing forms' stamps are signed with the link key, so every node
+	// sharing the data directory's key reads the others' (web.Options.FormKey).
+	formKey, err := loadKey(filepath.Join(cfg.Data, "keys", "link.key"))
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Options{Service: svc, Catalog: cat, BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustProxy: cfg.TrustProxy, Logger: log, SourceURL: cfg.SourceURL,
-		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}, PageCacheBytes: cfg.PageCacheBytes()})
+		Tiles: web.TileServer{URL: cfg.MapTiles, Origin: cfg.MapOrigin(), Attribution: cfg.MapAttribution, MaxZoom: cfg.MapMaxZoom}, PageCacheBytes: cfg.PageCacheBytes(),
+		FormKey: formKey})
 	if err != nil {
 		return nil, err
 	}

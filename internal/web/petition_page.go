@@ -194,7 +194,7 @@ func (w *Web) petitionShareOf(lang string, p *cortege.Petition) petitionShare {
 	body := w.cat.T(lang, "petition.share.mail_body", p.Title, s.URL)
 	s.Mail = "mailto:?subject=" + mailtoEscape(subject) + "&body=" + mailtoEscape(body)
 	s.Embed = `<iframe src="` + template.HTMLEscapeString(s.WidgetURL) + `" title="` + template.HTMLEscapeString(p.Title) +
-		`" width="320" height="240" loading="lazy"></iframe>`
+		`" width="320" height="250" loading="lazy"></iframe>`
 	return s
 }
 

@@ -108,6 +108,16 @@ func TestPetitionPageWithoutJavaScript(t *testing.T) {
 		t.Error("a signed-in signer is not told the address they sign with")
 	}
 
+	if en := a.get(a.visitor(), a.path("?lang=en")); !strings.Contains(en.body, "To: La mairie de Lyon") || !strings.Contains(en.body, "Sign the petition") {
+		t.Errorf("English page: %s", excerpt(en.body))
+	}
+	if _, err := a.Service.ClosePetition(context.Background(), a.actor(a.org), a.id); err != nil {
+		t.Fatal(err)
+	}
+	if c := a.get(a.visitor(), a.path("")); !strings.Contains(c.body, "Cette pétition est close depuis le") || strings.Contains(c.body, `name="first_name"`) {
+		t.Errorf("closed page: %s", excerpt(c.body))
+	}
+
 	// A draft is not found by anyone but its organisers.
 	d, err := a.Service.CreatePetition(context.Background(), a.actor(a.org), service.PetitionInput{Title: "Brouillon", Text: "x",
 		Addressee: "y", Goal: 10, Scope: cortege.ScopeNational})
@@ -249,6 +259,13 @@ func TestPetitionSignErrors(t *testing.T) {
 	a.Drain(t)
 	if len(a.MailsTo(t, "robot@example.org")) != 0 {
 		t.Error("a filled honeypot got a mail")
+	}
+	// A choice left from another postal code is dropped when the new one
+	// serves one commune.
+	left := a.signForm(v, "fred@example.org", "69007")
+	left.Set("place_choice", "01328")
+	if r := a.post(v, a.path("/sign"), left); r.code != 303 {
+		t.Errorf("choice left from another postal code: %d\n%s", r.code, excerpt(r.body))
 	}
 	// A commune chosen among those of the postal code signs.
 	ok := a.signForm(v, "eve@example.org", "01400")

@@ -72,8 +72,11 @@ func (w *Web) sign(r *http.Request, d *petitionPageData, f *form) (*service.Sign
 			return nil, invalid("form", "err.petition.sign_stale")
 		}
 		in.FormStartedAt = at
-		if postal := strings.TrimSpace(in.Postal); in.Commune == "" && cortege.ValidPostalCode(postal) {
-			if cs := w.communesOf(postal); len(cs) > 1 {
+		if postal := strings.TrimSpace(in.Postal); cortege.ValidPostalCode(postal) {
+			switch cs := w.communesOf(postal); {
+			case len(cs) <= 1:
+				in.Commune = "" // a choice left from another postal code typed before
+			case in.Commune == "":
 				f.Places = cs
 				return nil, invalid("postal_code", "err.petition.sign_commune")
 			}
