@@ -18,6 +18,7 @@ var (
 		"petitions": true, "signatures": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
 		"task_lists": true, "tasks": true, "uploads": true,
+		"targets": true, "target_places": true, "interpellation_counts": true,
 	}
 	bookkeepingTables = tables{
 		"api_tokens": true, "digest_items": true, "discussion_follows": true,
