@@ -56,7 +56,7 @@ var targetColumns = map[string]string{
 	"form_url": "form_url", "formulaire": "form_url", "contact_form": "form_url",
 	"area": "area", "zone": "area",
 	"area_name": "area_name", "nom_zone": "area_name",
-	"communes": "communes",
+	"communes":     "communes",
 	"departements": "departements", "départements": "departements",
 }
 
