@@ -26,14 +26,22 @@ func cmdTargets(ctx context.Context, env Env, args []string) error {
 	}
 	fs := newFlagSet(env, "targets import", targetsUsage)
 	loader := config.Register(fs, env.Getenv, dbSettings...)
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
+	// FILE may come before or after the flags.
+	var files []string
+	for rest := args[1:]; ; {
+		if err := parseFlags(fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files, rest = append(files, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() != 1 {
+	if len(files) != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	name := fs.Arg(0)
+	name := files[0]
 	data, err := readTargetsFile(env, name)
 	if err != nil {
 		return err
