@@ -54,7 +54,7 @@ func TestPublicHost(t *testing.T) {
 	for in, want := range map[string]string{
 		"mastodon.social": "mastodon.social", "Piaille.FR": "piaille.fr", "piaille.fr.": "piaille.fr",
 		"réseau.example": "xn--rseau-bsa.example",
-		"": "", "localhost": "", "127.0.0.1": "", "[::1]": "", "host:443": "", "a/b.example": "", "u@h.example": "",
+		"":               "", "localhost": "", "127.0.0.1": "", "[::1]": "", "host:443": "", "a/b.example": "", "u@h.example": "",
 		"-bad.example": "", "host.123": "", "a..b": "", "javascript:alert(1)": "",
 	} {
 		got, ok := PublicHost(in)
