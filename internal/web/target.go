@@ -26,7 +26,7 @@ func init() { flashes["interpellation_counted"] = true }
 // redirects to the person's mail application and Mastodon instance.
 func (w *Web) registerTargets(mux router) {
 	mux.HandleFunc("GET /petitions/{id}/targets", w.wrap(anyone, w.handleTargets))
-	mux.HandleFunc("GET /petitions/{id}/targets/{target}/mail", w.wrap(anyone, w.handleTargetMail))
+	mux.HandleFunc("POST /petitions/{id}/targets/{target}/mail", w.wrap(anyone, w.handleTargetMail))
 	mux.HandleFunc("POST /petitions/{id}/targets/{target}/share", w.wrap(anyone, w.handleTargetShare))
 	mux.HandleFunc("POST /petitions/{id}/targets/{target}/sent", w.wrap(anyone, w.handleTargetSent))
 }
@@ -157,7 +157,8 @@ func message(s string) string {
 
 // handleTargetMail sends the person's mail application the message they
 // edited: a redirect to mailto:, for browsers without JavaScript (with
-// it, the page's link follows the textarea).
+// it, the page's link follows the textarea). It is a POST so that the
+// text stays out of the address, and of any proxy's access log.
 func (w *Web) handleTargetMail(rw http.ResponseWriter, r *http.Request) error {
 	pv, t, err := w.loadTarget(r)
 	if err != nil {
@@ -166,8 +167,12 @@ func (w *Web) handleTargetMail(rw http.ResponseWriter, r *http.Request) error {
 	if t.Email == "" {
 		return cortege.Errorf(cortege.ENOTFOUND, "err.target.not_found")
 	}
+	f, err := parseForm(rw, r, "mail", "message")
+	if err = checkText(f, err); err != nil {
+		return err
+	}
 	lang := info(r).lang
-	body := message(r.URL.Query().Get("message"))
+	body := message(f.V("message"))
 	if body == "" {
 		body = w.targetMessage(lang, pv.Petition)
 	}

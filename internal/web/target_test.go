@@ -95,12 +95,12 @@ func TestTargetsPage(t *testing.T) {
 	}
 
 	// The redirect to the mail application carries the edited text.
-	rec = a.do(req{path: base + "/" + ids["mairie-lyon-7"] + "/mail?message=" + url.QueryEscape("Bonjour,\nplantez des arbres.")})
+	rec = a.do(req{method: "POST", path: base + "/" + ids["mairie-lyon-7"] + "/mail", form: url.Values{"message": {"Bonjour,\nplantez des arbres."}}})
 	loc := rec.Header().Get("Location")
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(loc, "mailto:mairie7@lyon.example?subject=") || !strings.Contains(loc, "body=Bonjour%2C%0D%0Aplantez%20des%20arbres.") {
 		t.Fatalf("mail redirect: %d %q", rec.Code, loc)
 	}
-	rec = a.do(req{path: base + "/" + ids["elysee"] + "/mail"})
+	rec = a.do(req{method: "POST", path: base + "/" + ids["elysee"] + "/mail", form: url.Values{}})
 	if rec.Code != http.StatusNotFound {
 		t.Fatalf("mail to a target without address: %d", rec.Code)
 	}
