@@ -105,9 +105,11 @@ func (q *Q) TargetPlaces(ctx context.Context, t *cortege.Target) error {
 	return wrap("TargetPlaces", rows.Err())
 }
 
-// TargetsAt lists, by name, up to limit targets answering for a commune
-// (insee, and city for an arrondissement's city; "" when none), its
-// département dep, or the whole country. Their places are not read.
+// TargetsAt lists up to limit targets answering for a commune (insee,
+// and city for an arrondissement's city; "" when none), its département
+// dep, or the whole country: the most local first (commune,
+// circonscription, département, national), then by name. Their places
+// are not read.
 func (q *Q) TargetsAt(ctx context.Context, insee, city, dep string, limit int) ([]*cortege.Target, error) {
 	if city == "" {
 		city = insee

@@ -27,16 +27,28 @@ SELECT place, code FROM target_places WHERE target_id = ? ORDER BY place, code;
 
 -- name: TargetsAt
 -- The targets answering for a commune (its INSEE code and, for an
--- arrondissement, its city's), its département, or the whole country;
--- each branch walks an index (target_places' key, targets_level). The
--- service orders them, most local first.
+-- arrondissement, its city's), its département, or the whole country,
+-- the most local first; each branch walks an index (target_places' key,
+-- targets_level), so the cost does not grow with the other places'
+-- targets, and the limit cuts the widest first.
 SELECT id, key, name, kind, role, email, fediverse, form_url, area_level, area_name, created_at, updated_at
-FROM targets WHERE id IN (
-    SELECT target_id FROM target_places WHERE place = 'commune' AND code IN (?, ?)
+FROM (
+    SELECT t.id, t.key, t.name, t.kind, t.role, t.email, t.fediverse, t.form_url, t.area_level, t.area_name,
+        t.created_at, t.updated_at
+    FROM target_places p JOIN targets t ON t.id = p.target_id
+    WHERE p.place = 'commune' AND p.code IN (?, ?)
     UNION
-    SELECT target_id FROM target_places WHERE place = 'departement' AND code = ?
-) OR area_level = 'national'
-ORDER BY name, id LIMIT ?;
+    SELECT t.id, t.key, t.name, t.kind, t.role, t.email, t.fediverse, t.form_url, t.area_level, t.area_name,
+        t.created_at, t.updated_at
+    FROM target_places p JOIN targets t ON t.id = p.target_id
+    WHERE p.place = 'departement' AND p.code = ?
+    UNION
+    SELECT id, key, name, kind, role, email, fediverse, form_url, area_level, area_name, created_at, updated_at
+    FROM targets WHERE area_level = 'national'
+) u
+ORDER BY CASE area_level WHEN 'commune' THEN 0 WHEN 'circonscription' THEN 1 WHEN 'departement' THEN 2 ELSE 3 END,
+    name, id
+LIMIT ?;
 
 -- name: CountTargets
 SELECT COUNT(*) FROM targets;
