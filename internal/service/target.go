@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -200,7 +199,6 @@ func (s *Service) TargetsFor(ctx context.Context, postal, commune string) (*Targ
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(ts, func(i, j int) bool { return cortege.AreaRank(ts[i].Area.Level) < cortege.AreaRank(ts[j].Area.Level) })
 	out.Place, out.Targets = picked, ts
 	return out, nil
 }
