@@ -22,6 +22,7 @@ var (
 		"petition_organizers": true, "petitions": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
 		"task_lists": true, "tasks": true, "uploads": true,
+		"targets": true, "target_places": true, "interpellation_counts": true,
 	}
 	liveTables = tables{
 		"petition_counts": true, "petition_departement_counts": true, "petition_log_entries": true,
