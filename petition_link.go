@@ -44,33 +44,40 @@ func ValidIDShape(s string) bool {
 	return true
 }
 
-// MaxPetitionRefLen bounds what PetitionIDFromRef reads.
-const MaxPetitionRefLen = 2000
+// MaxObjectRefLen bounds what PetitionIDFromRef and EventIDFromRef read.
+const MaxObjectRefLen = 2000
 
 // PetitionIDFromRef reads the petition an organiser names when linking
 // their event: a petition's ID, or the address of its page or of any
 // page under it (https://host/petitions/ID/…, with or without query). The
 // host is not checked here: the petition must exist on this instance,
 // which the service checks. ok is false when s names no petition.
-func PetitionIDFromRef(s string) (id string, ok bool) {
+func PetitionIDFromRef(s string) (id string, ok bool) { return idFromRef(s, "/petitions/") }
+
+// EventIDFromRef is PetitionIDFromRef for an event (…/events/ID…), what a
+// petition's organiser names to link an event.
+func EventIDFromRef(s string) (id string, ok bool) { return idFromRef(s, "/events/") }
+
+func idFromRef(s, prefix string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > MaxPetitionRefLen {
+	if s == "" || len(s) > MaxObjectRefLen {
 		return "", false
 	}
-	if ValidIDShape(strings.ToUpper(s)) {
-		return strings.ToUpper(s), true
+	if id := strings.ToUpper(s); ValidIDShape(id) {
+		return id, true
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http") {
 		return "", false
 	}
-	rest, found := strings.CutPrefix(u.Path, "/petitions/")
+	rest, found := strings.CutPrefix(u.Path, prefix)
 	if !found {
 		return "", false
 	}
 	rest, _, _ = strings.Cut(rest, "/")
-	if id = strings.ToUpper(rest); !ValidIDShape(id) {
-		return "", false
+	rest = strings.TrimSuffix(rest, ".ics")
+	if id := strings.ToUpper(rest); ValidIDShape(id) {
+		return id, true
 	}
-	return id, true
+	return "", false
 }
