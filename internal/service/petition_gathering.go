@@ -227,6 +227,15 @@ func (s *Service) JoinGatheringAsSigner(ctx context.Context, a cortege.Actor, si
 	if !linked {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.petition_link.not_linked")
 	}
+	if g.ProfileID != "" {
+		// A signer with an account may have registered as themselves
+		// already: that registration is the answer.
+		if mine, err := q.ParticipationOf(ctx, eventID, g.ProfileID); err == nil && (mine.Active() || mine.Status == cortege.PartRefused) {
+			return mine.Participation, nil
+		} else if err != nil && !cortege.IsNotFound(err) {
+			return nil, err
+		}
+	}
 	name := strings.TrimSpace(g.FirstName + " " + g.LastName)
 	return s.JoinEvent(ctx, cortege.Actor{IP: a.IP}, ByID(eventID),
 		JoinInput{Name: name, Email: g.Email, Lang: g.Lang, AcceptConduct: acceptConduct, proven: true})

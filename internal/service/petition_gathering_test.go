@@ -189,6 +189,18 @@ func TestJoinGatheringAsSigner(t *testing.T) {
 		t.Error("the signer got no mail about the registration")
 	}
 
+	// A signer with an account registered as themselves already: that
+	// registration is the answer, not a second one by address.
+	cam := signIn(t, e, "camille@example.org")
+	mine := mustJoin(t, e, cam, free.ID)
+	sr, err := e.svc.Sign(bg, cam, p.ID, signInput("Camille", ""))
+	if err != nil || sr.Token == "" {
+		t.Fatalf("signed-in signature %+v, %v", sr, err)
+	}
+	if got, err := e.svc.JoinGatheringAsSigner(bg, anon, sr.Token, free.ID, false); err != nil || got.ID != mine.ID {
+		t.Fatalf("signed-in signer joins: %+v (had %s), %v", got, mine.ID, err)
+	}
+
 	if err := e.svc.WithdrawSignature(bg, c.Token); err != nil {
 		t.Fatal(err)
 	}
