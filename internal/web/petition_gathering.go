@@ -200,7 +200,14 @@ func (w *Web) handlePetitionGatheringJoin(rw http.ResponseWriter, r *http.Reques
 		return err
 	}
 	id := r.PathValue("id")
-	part, jerr := w.svc.JoinGatheringAsSigner(r.Context(), httpx.Actor(r.Context()), f.V("token"), f.V("event"), f.V("accept_conduct") == "1")
+	var part *cortege.Participation
+	sg, jerr := w.svc.SignerByToken(r.Context(), f.V("token"))
+	if jerr == nil && sg.PetitionID != id {
+		jerr = cortege.Invalid("token", "err.petition_link.signer.invalid")
+	}
+	if jerr == nil {
+		part, jerr = w.svc.JoinGatheringAsSigner(r.Context(), httpx.Actor(r.Context()), f.V("token"), f.V("event"), f.V("accept_conduct") == "1")
+	}
 	e := cortege.ErrorOf(jerr)
 	if jerr != nil && e == nil {
 		return jerr

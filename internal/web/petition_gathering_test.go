@@ -149,6 +149,11 @@ func TestPetitionGatheringsPages(t *testing.T) {
 	if got := join(lyon, strings.Repeat("A", 43)).String(); !strings.HasPrefix(got, "Unprocessable Entity") || !strings.Contains(got, "Ce lien de signataire n’est pas") {
 		t.Fatalf("a bad token: %.300s", got)
 	}
+	// A signer's token is for their own petition's pages only.
+	p2 := petitionFor(t, a, org)
+	if rec := a.do(req{method: "POST", path: "/petitions/" + p2.ID + "/gatherings/join", form: url.Values{"token": {tok}, "event": {lyon.ID}}}); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("another petition's token: %d", rec.Code)
+	}
 	ps, err := a.svc.Participants(context.Background(), a.actor(evOrg), service.ByID(lyon.ID))
 	n := 0
 	for _, x := range ps {
