@@ -69,4 +69,5 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerGroups(mux)
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
+	w.registerPetitionLinks(mux)
 }
