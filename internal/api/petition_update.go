@@ -27,7 +27,7 @@ func toPetitionNews(u *cortege.PetitionUpdate) PetitionNews {
 // first; Next is the ?before= of the next page, null at the end.
 type PetitionNewsList struct {
 	Updates []PetitionNews `json:"updates"`
-	Next    *string          `json:"next"`
+	Next    *string        `json:"next"`
 }
 
 // PetitionNewsCreate is the body of POST /api/v1/petitions/{id}/updates.
