@@ -66,4 +66,5 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.confirmed(w.muxReg(mux, admin), "/admin/invitations/{id}/stop", w.confirmInvitationsStop(), w.handleAdminInvitationsStop)
 	mux.HandleFunc("POST /admin/invitations/{id}/resume", w.wrap(admin, w.handleAdminInvitationsResume))
 	w.registerGroups(mux)
+	w.registerPetitionTools(mux)
 }
