@@ -61,7 +61,12 @@ func TestSignatureExportRespectsConsentAndEscapesFormulas(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("rows %d, %v:\n%s", len(rows), err, out)
 	}
-	if rows[1][0] != "'=HYPERLINK(\"http://evil\")" || rows[1][1] != "'+Dupont" || rows[2][2] != "nina@example.org" || rows[2][8] != "Recevoir les nouvelles des groupes" {
+	byMail := map[string][]string{}
+	for _, r := range rows[1:] {
+		byMail[r[2]] = r
+	}
+	if e, n := byMail["evil@example.org"], byMail["nina@example.org"]; e == nil || n == nil ||
+		e[0] != "'=HYPERLINK(\"http://evil\")" || e[1] != "'+Dupont" || n[8] != "Recevoir les nouvelles des groupes" {
 		t.Fatalf("rows: %q", rows)
 	}
 }

@@ -176,4 +176,3 @@ func (w *Web) paperFail(rw http.ResponseWriter, r *http.Request, t *PetitionTool
 	}
 	return w.paperPage(rw, r, status, t, nil, f)
 }
-
