@@ -113,3 +113,36 @@ func TestPetitionDaysKeptWithTheCounter(t *testing.T) {
 		t.Fatalf("départements: %+v, %v", deps, err)
 	}
 }
+
+func TestPetitionHandoverHoldsNoAddress(t *testing.T) {
+	e := newEnv(t)
+	alice := signIn(t, e, "alice@example.org")
+	stranger := signIn(t, e, "stranger@example.org")
+	p := publishedPetition(t, e, alice, 100)
+	shown := signInput("Nina", "nina@example.org")
+	shown.Comment = "Enfin !"
+	hidden := signInput("Omar", "omar@example.org")
+	hidden.ShowName, hidden.Comment = false, "Je signe sans mon nom."
+	signAndConfirm(t, e, p.ID, shown, "192.0.2.1")
+	signAndConfirm(t, e, p.ID, hidden, "192.0.2.2")
+	signAndConfirm(t, e, p.ID, signInput("Rita", "rita@example.org"), "192.0.2.3") // no comment
+	if _, err := e.svc.AddPaperSignatures(bg, alice, p.ID, []service.PaperSignature{{FirstName: "Jean", LastName: "Martin", Postal: "13001"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.svc.PetitionHandover(bg, stranger, p.ID)
+	wantCode(t, "a stranger's hand-over", err, cortege.EFORBIDDEN)
+	h, err := e.svc.PetitionHandover(bg, alice, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Counts.Online != 3 || h.Counts.Paper != 1 || len(h.Departements) != 2 || h.Departements[0].Code != "69" || h.Departements[0].Count != 3 {
+		t.Fatalf("counts %+v, départements %+v", h.Counts, h.Departements)
+	}
+	names := map[string]string{} // comment → name shown
+	for _, c := range h.Comments {
+		names[c.Comment] = c.Name
+	}
+	if len(h.Comments) != 2 || names["Enfin !"] != "Nina Dupont" || names["Je signe sans mon nom."] != "" {
+		t.Fatalf("comments %+v", h.Comments)
+	}
+}
