@@ -13,12 +13,12 @@ import (
 
 // Chart sizes, in the SVG's own units (it scales to its box).
 const (
-	chartWidth      = 720
+	chartWidth      = 560
 	chartDayHeight  = 240
 	chartRowHeight  = 22
 	chartMaxDays    = 366 // the by-day chart draws the last year at most
 	chartDepsDrawn  = 25  // the by-département chart draws the first 25
-	chartLabelWidth = 220
+	chartLabelWidth = 190
 )
 
 // petitionCharts is the view model of the charts page: two SVG drawings
@@ -170,8 +170,8 @@ func depChart(deps []service.DepartementCount, title, desc string) template.HTML
 		if d.Name != "" {
 			label += " " + d.Name
 		}
-		if len([]rune(label)) > 28 {
-			label = string([]rune(label)[:27]) + "…"
+		if len([]rune(label)) > 24 {
+			label = string([]rune(label)[:23]) + "…"
 		}
 		fmt.Fprintf(&b, `<g fill="currentColor" font-size="13"><text x="%d" y="%d" text-anchor="end">%s</text>`, chartLabelWidth-8, y+15, esc(label))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d"/>`, chartLabelWidth, y+3, bw, chartRowHeight-6)
