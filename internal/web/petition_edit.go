@@ -52,7 +52,7 @@ func (w *Web) handlePetitionNew(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := &form{Name: "petition", Values: map[string]string{"scope": cortege.ScopeNational, "group": r.URL.Query().Get("group")}, Errors: map[string]string{}}
-	return w.render(rw, r, http.StatusOK, "petition_form", "ptools.form.new_title", d, f)
+	return w.render(rw, r, http.StatusOK, "petition_edit", "ptools.form.new_title", d, f)
 }
 
 // handlePetitionCreate writes the draft and opens its management page.
@@ -87,7 +87,7 @@ func (w *Web) handlePetitionEdit(rw http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	f := &form{Name: "petition", Values: w.petitionValues(t.P()), Errors: map[string]string{}}
-	return w.render(rw, r, http.StatusOK, "petition_form", "ptools.form.edit_title", d, f)
+	return w.render(rw, r, http.StatusOK, "petition_edit", "ptools.form.edit_title", d, f)
 }
 
 // handlePetitionUpdate saves an edit.
@@ -124,7 +124,7 @@ func (w *Web) petitionFormFail(rw http.ResponseWriter, r *http.Request, d *petit
 	if d.Tool != nil {
 		title = "ptools.form.edit_title"
 	}
-	return w.formPage(rw, r, "petition_form", title, d, f, err)
+	return w.formPage(rw, r, "petition_edit", title, d, f, err)
 }
 
 // petitionInput turns the form into the service's input, refusing here
