@@ -16,6 +16,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
 	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
 	w.registerEvents(mux)
+	w.registerPetitionTools(mux) // the organisers' pages (petition_tools.go)
 
 	mux.HandleFunc("GET /login", w.wrap(anyone, w.handleLoginForm))
 	mux.HandleFunc("POST /login", w.wrap(anyone, w.handleLoginRequest))
@@ -66,5 +67,4 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.confirmed(w.muxReg(mux, admin), "/admin/invitations/{id}/stop", w.confirmInvitationsStop(), w.handleAdminInvitationsStop)
 	mux.HandleFunc("POST /admin/invitations/{id}/resume", w.wrap(admin, w.handleAdminInvitationsResume))
 	w.registerGroups(mux)
-	w.registerPetitionTools(mux)
 }
