@@ -16,7 +16,6 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
 	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
 	w.registerEvents(mux)
-	w.registerPetitionTools(mux) // the organisers' pages (petition_tools.go)
 
 	mux.HandleFunc("GET /login", w.wrap(anyone, w.handleLoginForm))
 	mux.HandleFunc("POST /login", w.wrap(anyone, w.handleLoginRequest))
@@ -54,6 +53,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("POST /settings/profiles/{id}/delete", w.wrap(member, w.handleProfileDelete))
 
 	mux.HandleFunc("POST /reports/profile", w.wrap(member, w.handleProfileReport))
+	w.registerPetitionTools(mux) // the petition organisers' pages (petition_tools.go)
 
 	mux.HandleFunc("GET /admin", w.wrap(admin, w.handleAdminSettings))
 	mux.HandleFunc("POST /admin", w.wrap(admin, w.handleAdminSettingsSave))
