@@ -95,6 +95,9 @@ func TestPetitionManageLifecycleThroughForms(t *testing.T) {
 			t.Errorf("a stranger's %s of a draft: %d", path, r.Code)
 		}
 	}
+	if r := a.do(req{path: "/dashboard", session: alice}); r.Code != 200 || !strings.Contains(r.Body.String(), `href="/petitions/mine"`) {
+		t.Fatalf("the dashboard leads to my petitions: %d", r.Code)
+	}
 	if r := a.do(req{path: "/petitions/mine", session: alice}); r.Code != 200 || !strings.Contains(r.Body.String(), "Une piste cyclable à Lyon") {
 		t.Fatalf("my petitions: %d", r.Code)
 	}
