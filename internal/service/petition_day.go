@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -24,13 +25,18 @@ type PetitionDay struct {
 // Net is the day's change of the count.
 func (d PetitionDay) Net() int { return d.AddedOnline + d.AddedPaper - d.Removed }
 
-// dayKey is the calendar day of t in petitionDayZone, as YYYY-MM-DD.
-func dayKey(t time.Time) string {
-	if loc, err := time.LoadLocation(petitionDayZone); err == nil {
-		t = t.In(loc)
+// dayZone is petitionDayZone loaded once (UTC should the system lack
+// its zone data): the signing path asks for it with every signature.
+var dayZone = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation(petitionDayZone)
+	if err != nil {
+		return time.UTC
 	}
-	return t.Format(time.DateOnly)
-}
+	return loc
+})
+
+// dayKey is the calendar day of t in petitionDayZone, as YYYY-MM-DD.
+func dayKey(t time.Time) string { return t.In(dayZone()).Format(time.DateOnly) }
 
 // countDays moves today's row of the counter by day by the changes
 // countSignatures writes (online, paper: net changes, either sign), in
@@ -63,10 +69,7 @@ func (s *Service) PetitionDays(ctx context.Context, a cortege.Actor, petitionID 
 	if err != nil {
 		return nil, err
 	}
-	loc, err := time.LoadLocation(petitionDayZone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := dayZone()
 	out := make([]PetitionDay, 0, len(rows))
 	for _, r := range rows {
 		day, err := time.ParseInLocation(time.DateOnly, r.Day, loc)
