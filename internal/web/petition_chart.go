@@ -13,12 +13,12 @@ import (
 
 // Chart sizes, in the SVG's own units (it scales to its box).
 const (
-	chartWidth      = 560
-	chartDayHeight  = 240
-	chartRowHeight  = 22
+	chartWidth      = 400
+	chartDayHeight  = 220
+	chartRowHeight  = 26
 	chartMaxDays    = 366 // the by-day chart draws the last year at most
 	chartDepsDrawn  = 25  // the by-département chart draws the first 25
-	chartLabelWidth = 190
+	chartLabelWidth = 160
 )
 
 // petitionCharts is the view model of the charts page: two SVG drawings
@@ -125,9 +125,9 @@ func dayChart(days []service.PetitionDay, title, desc, barFmt, lang string) temp
 		top = max(top, d.AddedOnline+d.AddedPaper)
 	}
 	top = niceMax(top)
-	const left, bottom, upper = 48, 24, 12
+	const left, bottom, upper = 44, 26, 14
 	plotW, plotH := float64(chartWidth-left-8), float64(chartDayHeight-bottom-upper)
-	fmt.Fprintf(&b, `<g class="chart-axis" fill="currentColor" font-size="12"><text x="%d" y="%d" text-anchor="end">%d</text><text x="%d" y="%d" text-anchor="end">0</text>`, left-6, upper+4, top, left-6, chartDayHeight-bottom)
+	fmt.Fprintf(&b, `<g class="chart-axis" fill="currentColor" font-size="14"><text x="%d" y="%d" text-anchor="end">%d</text><text x="%d" y="%d" text-anchor="end">0</text>`, left-6, upper+4, top, left-6, chartDayHeight-bottom)
 	fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text><text x="%d" y="%d" text-anchor="end">%s</text></g>`, left, chartDayHeight-6, esc(dayLabel(all[0].Day, lang)), chartWidth-8, chartDayHeight-6, esc(dayLabel(all[len(all)-1].Day, lang)))
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="currentColor" stroke-width="1"/>`, left, chartDayHeight-bottom, chartWidth-8, chartDayHeight-bottom)
 	step := plotW / float64(len(all))
@@ -162,7 +162,7 @@ func depChart(deps []service.DepartementCount, title, desc string) template.HTML
 	for _, d := range drawn {
 		top = max(top, d.Count)
 	}
-	plotW := float64(chartWidth - chartLabelWidth - 70)
+	plotW := float64(chartWidth - chartLabelWidth - 50)
 	for i, d := range drawn {
 		y := 4 + i*chartRowHeight
 		bw := max(plotW*float64(d.Count)/float64(top), 1)
@@ -170,12 +170,12 @@ func depChart(deps []service.DepartementCount, title, desc string) template.HTML
 		if d.Name != "" {
 			label += " " + d.Name
 		}
-		if len([]rune(label)) > 24 {
-			label = string([]rune(label)[:23]) + "…"
+		if len([]rune(label)) > 16 {
+			label = string([]rune(label)[:15]) + "…"
 		}
-		fmt.Fprintf(&b, `<g fill="currentColor" font-size="13"><text x="%d" y="%d" text-anchor="end">%s</text>`, chartLabelWidth-8, y+15, esc(label))
+		fmt.Fprintf(&b, `<g fill="currentColor" font-size="14"><text x="%d" y="%d" text-anchor="end">%s</text>`, chartLabelWidth-8, y+18, esc(label))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d"/>`, chartLabelWidth, y+3, bw, chartRowHeight-6)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d">%d</text></g>`, float64(chartLabelWidth)+bw+6, y+15, d.Count)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d">%d</text></g>`, float64(chartLabelWidth)+bw+6, y+18, d.Count)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

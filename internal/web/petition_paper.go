@@ -11,7 +11,7 @@ import (
 
 // paperFormRows is how many lines the paper form offers at once; a
 // larger batch goes through a CSV file.
-const paperFormRows = 10
+const paperFormRows = 5
 
 // paperColumns are the fields of one line of the paper form.
 var paperColumns = []string{"first_name", "last_name", "postal_code", "email", "comment"}
@@ -58,7 +58,7 @@ func (w *Web) handlePaperForm(rw http.ResponseWriter, r *http.Request) error {
 	return w.paperPage(rw, r, http.StatusOK, t, nil, nil)
 }
 
-// paperFields are the form's field names: first_name_1 … comment_10.
+// paperFields are the form's field names: first_name_1 … comment_5.
 func paperFields() []string {
 	var out []string
 	for i := 1; i <= paperFormRows; i++ {
