@@ -119,7 +119,7 @@ func (w *Web) handlePetitionInvite(rw http.ResponseWriter, r *http.Request) erro
 		if err == nil && o.Status == cortege.OrganiserAccepted {
 			done = "group_added"
 		}
-		if cortege.ErrorOf(err) != nil && cortege.ErrorOf(err).Field == "" && cortege.ErrorCode(err) == cortege.ECONFLICT {
+		if cortege.ErrorCode(err) == cortege.ECONFLICT { // co-signing or invited already
 			return invalid("handle", "err.petition.group.already")
 		}
 		return err

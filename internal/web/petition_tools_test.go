@@ -183,6 +183,10 @@ func TestPetitionManageCoSigningInvitation(t *testing.T) {
 	if r := a.do(req{path: p + "/manage", session: bob}); r.Code != 200 || !strings.Contains(r.Body.String(), "Vélo Lyon") {
 		t.Fatalf("bob manages after accepting: %d", r.Code)
 	}
+	r = a.do(req{method: "POST", path: p + "/invite", form: url.Values{"handle": {"velolyon"}}, session: alice})
+	if r.Code != http.StatusUnprocessableEntity || !strings.Contains(r.Body.String(), `id="f-step-handle-error"`) {
+		t.Fatalf("inviting twice: %d", r.Code)
+	}
 }
 
 // multipartCSV is a form with one file under "file".
