@@ -8,5 +8,6 @@ func (a *API) routeParts() []func() []route {
 		a.eventRoutes,
 		a.placeRoutes,
 		a.identityRoutes,
+		a.targetRoutes,
 	}
 }
