@@ -99,6 +99,16 @@ func TestJourneyInterpellation(t *testing.T) {
 	}
 	shoot(t, vctx, "counted")
 
+	// Without JavaScript's link, the form's buttons go through our
+	// redirects to the mail application and to the person's server: the
+	// page's policy lets both through (form-action), so the browser leaves
+	// for https://SERVER/share (which does not exist here).
+	step(t, vctx, "mail button", chromedp.Click(chromedp.CSS(`article.target form[action*="/mail"] button[type=submit]:not([formaction])`)))
+	step(t, vctx, "settle", chromedp.Sleep(500e6))
+	step(t, vctx, "server", chromedp.SendKeys(chromedp.CSS(`article.target input[name=instance]`), "mastodon.example"))
+	step(t, vctx, "share", chromedp.Click(chromedp.CSS(`article.target button[formaction*="/share"]`)))
+	waitFor(t, vctx, `!location.href.startsWith("`+app.URL+`")`)
+
 	for _, m := range console() {
 		if strings.Contains(m, "Content Security Policy") || strings.Contains(m, "Refused") {
 			t.Errorf("console: %s", m)
