@@ -84,11 +84,21 @@ func TestPrivacyPage(t *testing.T) {
 }
 
 // TestPrivacyPageDefaults: without a setting, the page says the default
-// retention; without tiles, no map exception.
+// retention; without tiles, no map exception; with an address server, it
+// says event addresses go there.
 func TestPrivacyPageDefaults(t *testing.T) {
 	t.Parallel()
 	a := newEvApp(t)
 	r := a.get(a.visitor(), "/about/privacy")
 	mustContain(t, r, "183\u00a0jours après la clôture")
-	mustLack(t, r, "serveur de tuiles")
+	mustLack(t, r, "serveur de tuiles", "serveur d’adresses")
+	g := &evApp{t: t, App: testkit.NewAppWith(t, func(c *service.Config) { c.Geocoder = noGeocoder{} })}
+	mustContain(t, g.get(g.visitor(), "/about/privacy?lang=en"), "the operator’s own address server")
+}
+
+// noGeocoder is an address server that finds nothing.
+type noGeocoder struct{}
+
+func (noGeocoder) Geocode(context.Context, string, string, string) (float64, float64, bool, error) {
+	return 0, 0, false, nil
 }
