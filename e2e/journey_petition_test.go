@@ -39,9 +39,9 @@ func TestJourneyPetitionPhone(t *testing.T) {
 }
 
 // petitionWords are the texts the journey reads on its pages, per language.
-var petitionWords = map[string]struct{ sent, signed, receipt, joined string }{
-	"fr": {"Vérifiez vos courriels", "Votre signature compte", "du registre public de la pétition", "Vous êtes inscrit·e."},
-	"en": {"Check your email", "Your signature counts", "of the petition’s public log", "You are registered."},
+var petitionWords = map[string]struct{ sent, signed, receipt, joined, counted string }{
+	"fr": {"Vérifiez vos courriels", "Votre signature compte", "du registre public de la pétition", "Vous êtes inscrit·e.", "1 envoi compté"},
+	"en": {"Check your email", "Your signature counts", "of the petition’s public log", "You are registered.", "1 message counted"},
 }
 
 // petitionWorld is what the organiser set up before the visitor comes.
@@ -212,6 +212,7 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 	step(t, ctx, "join", chromedp.Click(chromedp.CSS(`.event-item:first-child form button[type="submit"]`)))
 	waitFor(t, ctx, `document.querySelector(".panel-success") !== null && document.querySelector(".panel-success").textContent.includes(`+strconv.Quote(words.joined)+`)`)
 	look("joined")
+	mailedLink(t, w.data, email, "/events/participation/cancel") // "a mail confirms it, with the link to cancel"
 	var ev struct {
 		Counts struct {
 			Registered int `json:"registered"`
@@ -238,7 +239,7 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 		const a = near && near.querySelector("a[href^='mailto:']");
 		return {
 			names: names.join(" | "),
-			near: near ? "shown" : "",
+			near: near ? near.id : "",
 			mailto: a ? a.getAttribute("href") : "",
 			message: near ? near.querySelector("textarea").value : "",
 		};
@@ -263,6 +264,18 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 		t.Errorf("the mailto link carries subject %q and body %q, want the message %q", m.Query().Get("subject"), body, got["message"])
 	}
 	look("targets")
+
+	// The person edits the message: the mailto: link follows (targets.js).
+	const ps = " PS : la rue de Gerland est dangereuse."
+	step(t, ctx, "edit message",
+		chromedp.Evaluate[chromedp.Void](`(() => { const a = document.querySelector("#`+got["near"]+` textarea"); a.focus(); a.setSelectionRange(a.value.length, a.value.length); })()`),
+		chromedp.SendKeys(chromedp.CSS(`#`+got["near"]+` textarea`), ps))
+	waitFor(t, ctx, `decodeURIComponent(document.querySelector("#`+got["near"]+` a[href^='mailto:']").getAttribute("href")).endsWith(`+strconv.Quote(ps)+`)`)
+
+	// "I sent my message" counts one for that representative.
+	step(t, ctx, "sent", chromedp.Click(chromedp.CSS(`#`+got["near"]+` form[action$="/sent"] button`)))
+	waitFor(t, ctx, `location.search.includes("ok=interpellation_counted") && document.getElementById(`+strconv.Quote(got["near"])+`).textContent.includes(`+strconv.Quote(words.counted)+`)`)
+	look("interpellation-counted")
 	// The other one was imported: it answers for Bordeaux.
 	res, err := http.Get(w.base + "/petitions/" + w.id + "/targets?postcode=33000")
 	if err != nil {
