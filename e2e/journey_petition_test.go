@@ -56,6 +56,17 @@ type petitionWorld struct {
 const (
 	signerPostcode = "69007"
 	petitionTitle  = "Des pistes cyclables sûres rue de Gerland"
+	// petitionText is as long as petitions' texts are: the signing form
+	// comes after it.
+	petitionText = "Nous demandons des **pistes séparées** de la circulation, de Jean-Macé au parc de Gerland.\n\n" +
+		"Chaque matin, des centaines d’enfants vont à l’école à vélo rue de Gerland, entre les voitures et les camions de livraison. " +
+		"Les bandes peintes s’arrêtent aux carrefours, là où elles seraient le plus utiles, et servent de places de stationnement le reste du temps.\n\n" +
+		"En 2025, quatorze accidents impliquant des cyclistes ont été relevés sur ce seul axe. La Métropole a voté un plan vélo ambitieux : " +
+		"nous lui demandons de commencer par la rue où il manque le plus.\n\n" +
+		"Nous demandons :\n\n1. une piste séparée dans chaque sens, de Jean-Macé au parc de Gerland ;\n" +
+		"2. des carrefours protégés, avec des feux pour les vélos ;\n3. des arceaux devant chaque école et chaque commerce ;\n" +
+		"4. un calendrier public des travaux, discuté avec les habitants.\n\n" +
+		"Signez, puis venez au rassemblement le plus proche de chez vous : c’est ensemble que nous serons entendus."
 )
 
 // setupPetition starts Cortège; an organiser (by a token from the command
@@ -67,9 +78,9 @@ func setupPetition(t *testing.T) petitionWorld {
 	base, data := startCortege(t)
 	w := petitionWorld{base: base, data: data, token: apiToken(t, data, "orga@example.org")}
 
-	body := apiSend(t, http.MethodPost, base+"/api/v1/petitions", w.token, "application/json", []byte(`{"title":"`+petitionTitle+`",
-		"text":"Nous demandons des **pistes séparées** de la circulation, de Jean-Macé au parc de Gerland.",
-		"addressee":"la Métropole de Lyon","goal":500,"scope":"departement","departement":"69","lang":"fr"}`), http.StatusCreated)
+	create, _ := json.Marshal(map[string]any{"title": petitionTitle, "text": petitionText, "addressee": "la Métropole de Lyon",
+		"goal": 500, "scope": "departement", "departement": "69", "lang": "fr"})
+	body := apiSend(t, http.MethodPost, base+"/api/v1/petitions", w.token, "application/json", create, http.StatusCreated)
 	w.id = jsonField(t, string(body), "petition", "id")
 	apiSend(t, http.MethodPost, base+"/api/v1/petitions/"+w.id+"/publish", w.token, "application/json", nil, http.StatusOK)
 
@@ -128,6 +139,9 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 	}
 	screen()
 	browserLanguage(t, ctx, lang)
+	if phone {
+		scripts(t, ctx, false) // signing works without JavaScript
+	}
 
 	// The petition page, its form filled as a person does, taking more
 	// than the minimum fill time.
@@ -142,12 +156,34 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 		chromedp.SendKeys(chromedp.ID("f-sign-postal_code"), signerPostcode),
 		chromedp.Click(chromedp.ID("f-sign-consent_updates")),
 	)
+	if phone {
+		// Sent at once (as a browser's autofill lets one do), the form
+		// comes back with what was typed and asks to send it again; the
+		// time already spent on it still counts.
+		step(t, ctx, "sign too fast", chromedp.Click(chromedp.CSS(`#sign form button[type="submit"]`)))
+		waitFor(t, ctx, `document.querySelector("#sign .alert-error") !== null && document.querySelector("#sign .alert-error").textContent.includes("too fast")`)
+		kept, err := chromedp.Run(ctx, chromedp.Evaluate[string](`["first_name", "last_name", "email", "postal_code"].map(n => document.getElementById("f-sign-" + n).value).join(" ")`))
+		if want := "Sam Durand " + email + " " + signerPostcode; err != nil || kept != want {
+			t.Errorf("the form sent too fast came back with %q (%v), want %q", kept, err, want)
+		}
+		// The message is in view: the answer opens at the form, even
+		// without the script that focuses it.
+		top, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.querySelector("#sign .alert-error").getBoundingClientRect().top, window.innerHeight]`))
+		if err != nil || len(top) != 2 || top[0] < 0 || top[0] > top[1]-50 {
+			t.Errorf("the message of the form sent too fast is out of view: top %v of the window (%v)", top, err)
+		}
+		look("too-fast")
+	}
 	time.Sleep(time.Until(opened.Add(3500 * time.Millisecond)))
 	step(t, ctx, "sign", chromedp.Click(chromedp.CSS(`#sign form button[type="submit"]`)))
 	waitFor(t, ctx, `location.pathname.endsWith("/sent") && document.querySelector("h1").textContent.includes(`+strconv.Quote(words.sent)+`)`)
 	look("sent")
 	if c := petitionCount(t, w); c != 0 {
 		t.Errorf("an unconfirmed signature counts: %d", c)
+	}
+
+	if phone {
+		scripts(t, ctx, true)
 	}
 
 	// The mailed link shows a button; pressing it counts the signature and
@@ -305,6 +341,15 @@ func browserLanguage(t *testing.T, ctx context.Context, lang string) {
 	}
 	step(t, ctx, "language "+lang, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: lang})
+		return err
+	}))
+}
+
+// scripts turns the page scripts of the browser of ctx on or off.
+func scripts(t *testing.T, ctx context.Context, on bool) {
+	t.Helper()
+	step(t, ctx, "scripts", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
 		return err
 	}))
 }
