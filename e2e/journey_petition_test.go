@@ -162,8 +162,8 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 		// time already spent on it still counts.
 		step(t, ctx, "sign too fast", chromedp.Click(chromedp.CSS(`#sign form button[type="submit"]`)))
 		waitFor(t, ctx, `document.querySelector("#sign .alert-error") !== null && document.querySelector("#sign .alert-error").textContent.includes("too fast")`)
-		kept, err := chromedp.Run(ctx, chromedp.Evaluate[string](`["first_name", "last_name", "email", "postal_code"].map(n => document.getElementById("f-sign-" + n).value).join(" ")`))
-		if want := "Sam Durand " + email + " " + signerPostcode; err != nil || kept != want {
+		kept, err := chromedp.Run(ctx, chromedp.Evaluate[string](`["first_name", "last_name", "email", "postal_code"].map(n => document.getElementById("f-sign-" + n).value).join(" ") + " " + document.getElementById("f-sign-consent_updates").checked`))
+		if want := "Sam Durand " + email + " " + signerPostcode + " true"; err != nil || kept != want {
 			t.Errorf("the form sent too fast came back with %q (%v), want %q", kept, err, want)
 		}
 		// The message is in view: the answer opens at the form, even
@@ -255,20 +255,11 @@ func petitionJourney(t *testing.T, ctx context.Context, lang string, phone bool)
 	waitFor(t, ctx, `document.querySelector(".panel-success") !== null && document.querySelector(".panel-success").textContent.includes(`+strconv.Quote(words.joined)+`)`)
 	look("joined")
 	mailedLink(t, w.data, email, "/events/participation/cancel") // "a mail confirms it, with the link to cancel"
-	var ev struct {
-		Counts struct {
-			Registered int `json:"registered"`
-			Approved   int `json:"approved"`
-		} `json:"counts"`
+	if c := eventCounts(t, w, w.near); c.Approved != 1 {
+		t.Errorf("the gathering counts %+v after the one-click join, want one approved", c)
 	}
-	if err := json.Unmarshal([]byte(apiGet(t, w.base+"/api/v1/events/"+w.near, w.token)), &ev); err != nil {
-		t.Fatal(err)
-	}
-	if ev.Counts.Approved != 1 {
-		t.Errorf("the gathering counts %+v after the one-click join, want one approved", ev.Counts)
-	}
-	if err := json.Unmarshal([]byte(apiGet(t, w.base+"/api/v1/events/"+w.far, w.token)), &ev); err != nil || ev.Counts.Registered+ev.Counts.Approved != 0 {
-		t.Errorf("the other gathering counts %+v (%v)", ev.Counts, err)
+	if c := eventCounts(t, w, w.far); c.Registered+c.Approved+c.Pending+c.Waitlisted != 0 {
+		t.Errorf("the other gathering counts %+v", c)
 	}
 
 	// The representatives for the postal code: the right one, with a
@@ -371,6 +362,23 @@ func petitionCount(t *testing.T, w petitionWorld) int {
 		t.Fatal(err)
 	}
 	return c.Total
+}
+
+// participantCounts are an event's counts in the JSON API.
+type participantCounts struct {
+	Registered, Approved, Pending, Waitlisted int
+}
+
+// eventCounts reads an event's participant counts as its organiser.
+func eventCounts(t *testing.T, w petitionWorld, id string) participantCounts {
+	t.Helper()
+	var ev struct {
+		Counts *participantCounts `json:"counts"`
+	}
+	if err := json.Unmarshal([]byte(apiGet(t, w.base+"/api/v1/events/"+id, w.token)), &ev); err != nil || ev.Counts == nil {
+		t.Fatalf("event %s: counts %v (%v)", id, ev.Counts, err)
+	}
+	return *ev.Counts
 }
 
 // jsonField reads a string at a path of object keys in a JSON document.
