@@ -80,7 +80,7 @@ func TestPetitionPageWithoutJavaScript(t *testing.T) {
 		`<script type="application/ld+json">`, `"@type":"CreativeWork"`, `"userInteractionCount":0`,
 		`<meta property="og:title" content="Une piste cyclable rue Garibaldi">`, `<meta property="og:type" content="article">`,
 		`<meta name="twitter:card"`, `<progress class="petition-progress" max="100" value="0"`,
-		`action="/petitions/` + a.id + `/sign"`, `name="first_name"`, `name="postal_code"`, `name="website"`, `name="started"`,
+		`action="/petitions/` + a.id + `/sign#sign"`, `name="first_name"`, `name="postal_code"`, `name="website"`, `name="started"`,
 		`name="consent_updates"`, `href="https://dons.example.org/velo"`, `readonly value="` + a.URL + `/petitions/` + a.id + `"`,
 		`href="mailto:?subject=`, `action="/petitions/` + a.id + `/share/mastodon"`, `&lt;iframe src=&#34;` + a.URL + `/petitions/` + a.id + `/widget&#34;`,
 		`name="viewport" content="width=device-width, initial-scale=1"`,
