@@ -40,8 +40,8 @@ func TestJourneyPetitionPhone(t *testing.T) {
 
 // petitionWords are the texts the journey reads on its pages, per language.
 var petitionWords = map[string]struct{ sent, signed, receipt, joined, counted string }{
-	"fr": {"Vérifiez vos courriels", "Votre signature compte", "du registre public de la pétition", "Vous êtes inscrit·e.", "1 envoi compté"},
-	"en": {"Check your email", "Your signature counts", "of the petition’s public log", "You are registered.", "1 message counted"},
+	"fr": {"Vérifiez vos courriels", "Votre signature compte", "registre public de la pétition", "Vous êtes inscrit·e.", "1 envoi compté"},
+	"en": {"Check your email", "Your signature counts", "the petition’s public log", "You are registered.", "1 message counted"},
 }
 
 // petitionWorld is what the organiser set up before the visitor comes.
