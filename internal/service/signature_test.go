@@ -408,7 +408,7 @@ func TestConcurrentSignaturesKeepCountsExact(t *testing.T) {
 		t.Fatalf("counts %+v, want %d", c, signers)
 	}
 	e.drain(t)
-	for _, sub := range []string{"10\u00a0% de l'objectif", "50\u00a0% de l'objectif", "Objectif atteint"} {
+	for _, sub := range []string{"10\u00a0% de l’objectif", "50\u00a0% de l’objectif", "Objectif atteint"} {
 		if n := len(mailsTo(e, "alice@example.org", sub)); n != 1 {
 			t.Errorf("milestone %q told %d times", sub, n)
 		}
