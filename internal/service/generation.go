@@ -142,3 +142,8 @@ func (s *Service) broadcastChanges(ctx context.Context) {
 		}
 	}
 }
+
+// LivePageMaxAge is how long a page showing live tables (a petition's
+// page, widget or log: their counters move no generation) may be served
+// from the page cache.
+const LivePageMaxAge = store.LivePageMaxAge

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"codeberg.org/cortege/cortege"
-	"codeberg.org/cortege/cortege/internal/store"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // DefaultPageCacheMaxAge is how long a cached page may be served at most,
@@ -189,11 +189,11 @@ func (w *Web) cached(next http.HandlerFunc) http.HandlerFunc {
 }
 
 // cachedLive is cached for a page showing live tables (a petition's page,
-// its widget, its log; see store.LivePageMaxAge): writes to those move no
+// its widget, its log; see service.LivePageMaxAge): writes to those move no
 // generation, so the page is kept LivePageMaxAge at most, and answers
 // If-None-Match only (its date says nothing of its counter).
 func (w *Web) cachedLive(next http.HandlerFunc) http.HandlerFunc {
-	return w.cachedFor(store.LivePageMaxAge, next)
+	return w.cachedFor(service.LivePageMaxAge, next)
 }
 
 // cachedFor is cached with a page's own maximum age (0: the cache's).
