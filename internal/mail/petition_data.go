@@ -11,6 +11,7 @@ const (
 	PetitionMailAlready   = "already"   // to a mailbox that signed already: nothing changed
 	PetitionMailAnswered  = "answered"  // to signers who agreed to news: the addressee answered
 	PetitionMailMilestone = "milestone" // to organisers: a share of the goal is reached
+	PetitionMailCounted   = "counted"   // to a signer: the signature counts, with its receipt
 )
 
 // PetitionNoticeData fills the petition_notice template. WithdrawURL is in
@@ -30,4 +31,10 @@ type PetitionNoticeData struct {
 	Milestone    int
 	Count        int
 	Goal         int
+	// Position and Commitment are the signer's entry in the petition's
+	// public log (LogURL), ReceiptURL the receipt to keep (counted).
+	Position   int64
+	Commitment string
+	LogURL     string
+	ReceiptURL string
 }

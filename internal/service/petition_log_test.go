@@ -3,6 +3,7 @@ package service_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +97,18 @@ func TestPetitionLogFollowsTheCount(t *testing.T) {
 	st, err := ledger.VerifyReceipt(d, rep, parsed)
 	if err != nil || st.N != 0 || st.RevokedAt != -1 {
 		t.Fatalf("receipt: %+v, %v", st, err)
+	}
+	// A minute after confirming, the mail of the receipt: the position,
+	// the commitment and the receipt's link.
+	if m := mailsTo(e, "anna@example.org", "Votre signature compte"); len(m) != 0 {
+		t.Fatalf("the receipt's mail went before the confirmation links of a storm could: %d", len(m))
+	}
+	e.advance(2 * time.Minute)
+	e.drain(t)
+	m := mailsTo(e, "anna@example.org", "Votre signature compte")
+	if len(m) != 1 || !strings.Contains(m[0].Text, rc.Commitment) || !strings.Contains(m[0].Text, "/petitions/"+p.ID+"/receipt.json?token=") ||
+		!strings.Contains(m[0].Text, "position 0 ") {
+		t.Fatalf("receipt mails: %d\n%v", len(m), m)
 	}
 
 	// Anna withdraws, the burst view invalidates Omar: two revocations.

@@ -26,7 +26,12 @@ const (
 	petitionMailAlready   = mail.PetitionMailAlready
 	petitionMailAnswered  = mail.PetitionMailAnswered
 	petitionMailMilestone = mail.PetitionMailMilestone
+	petitionMailCounted   = mail.PetitionMailCounted
 )
+
+// countedMailDelay holds back the mail of a signer's receipt, so that in
+// a storm the confirmation links, which make signatures count, go first.
+const countedMailDelay = time.Minute
 
 // fanoutPage is how many signers one fan-out job queues before queueing
 // the next page.
@@ -62,6 +67,13 @@ func (s *Service) registerPetitionJobs(r *jobs.Runner, m Mailer) {
 
 func (s *Service) enqueuePetitionMail(ctx context.Context, q *store.Q, m petitionMail, key string) error {
 	return enqueue(ctx, q, petitionMailJob, m, jobs.Options{Key: key})
+}
+
+// enqueueReceiptMail queues the mail telling a signer that their signature
+// counts, with their receipt (docs/ledger.md), in q's transaction.
+func (s *Service) enqueueReceiptMail(ctx context.Context, q *store.Q, petitionID, signatureID string) error {
+	return enqueue(ctx, q, petitionMailJob, petitionMail{Kind: petitionMailCounted, PetitionID: petitionID, SignatureID: signatureID},
+		jobs.Options{Key: "petition:counted:" + signatureID, RunAt: s.now().Add(countedMailDelay)})
 }
 
 // enqueuePetitionFanout queues the mails telling signers of the answer.
@@ -229,6 +241,8 @@ func (s *Service) runPetitionMail(ctx context.Context, m Mailer, raw json.RawMes
 			return nil
 		case job.Kind == petitionMailAnswered && (!g.Counts() || !g.Consented(cortege.ConsentPetitionUpdates)):
 			return nil
+		case job.Kind == petitionMailCounted && !g.Counts():
+			return nil
 		}
 		to, lang, d.Email, d.FirstName = g.Email, g.Lang, g.Email, g.FirstName
 		withdraw, err := s.linkToken(ctx, q, "petition-withdraw", g.ID)
@@ -236,6 +250,17 @@ func (s *Service) runPetitionMail(ctx context.Context, m Mailer, raw json.RawMes
 			return err
 		}
 		d.WithdrawURL = s.URL(petitionPathPrefix + p.ID + "/withdraw?token=" + url.QueryEscape(withdraw))
+		if job.Kind == petitionMailCounted {
+			rc, err := s.SignerReceipt(ctx, withdraw)
+			if cortege.IsNotFound(err) {
+				return nil // withdrawn or invalidated meanwhile
+			} else if err != nil {
+				return err
+			}
+			d.Position, d.Commitment = rc.N, rc.Commitment
+			d.LogURL = s.petitionURL(p.ID) + "/log.json"
+			d.ReceiptURL = s.URL(petitionPathPrefix + p.ID + "/receipt.json?token=" + url.QueryEscape(withdraw))
+		}
 		if job.Kind == petitionMailConfirm {
 			tok := cortege.NewToken()
 			if err := q.CreateSignatureToken(ctx, cortege.HashToken(tok), g.ID, s.now().Add(signConfirmTTL)); err != nil {

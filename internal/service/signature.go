@@ -221,8 +221,10 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 			if err := s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil); err != nil {
 				return err
 			}
-			out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID)
-			return err
+			if out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID); err != nil {
+				return err
+			}
+			return s.enqueueReceiptMail(ctx, q, p.ID, g.ID)
 		}
 		out = &SignResult{Pending: true}
 		return s.enqueuePetitionMail(ctx, q, petitionMail{Kind: petitionMailConfirm, PetitionID: p.ID, SignatureID: g.ID}, mailKey(petitionMailConfirm, g.ID, now))
@@ -259,6 +261,9 @@ func (s *Service) signedAgain(ctx context.Context, q *store.Q, p *cortege.Petiti
 					return nil, err
 				}
 				if _, err := s.logSigned(ctx, q, p.ID, prev.ID); err != nil {
+					return nil, err
+				}
+				if err := s.enqueueReceiptMail(ctx, q, p.ID, prev.ID); err != nil {
 					return nil, err
 				}
 				prev.Status = cortege.SignatureConfirmed
@@ -421,8 +426,10 @@ func (s *Service) ConfirmSignature(ctx context.Context, token string) (*Confirme
 		if err := s.countSignatures(ctx, q, p, map[string]int{g.Departement: 1}, nil); err != nil {
 			return err
 		}
-		out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID)
-		return err
+		if out.Receipt, err = s.logSigned(ctx, q, p.ID, g.ID); err != nil {
+			return err
+		}
+		return s.enqueueReceiptMail(ctx, q, p.ID, g.ID)
 	})
 	return out, err
 }
