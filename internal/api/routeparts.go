@@ -9,5 +9,6 @@ func (a *API) routeParts() []func() []route {
 		a.placeRoutes,
 		a.identityRoutes,
 		a.petitionRoutes,
+		a.petitionLinkRoutes,
 	}
 }

@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"demo":     {"fill an empty instance with a realistic French demo", cmdDemo},
 		"roll":     {"voter rolls: generate, import, search, delete, bench", cmdRoll},
 		"petition": {"petitions: petition verify URL|FILE [--receipt R] checks a signature log", cmdPetition},
+		"targets":  {"addressees of petitions: targets import FILE loads them from CSV", cmdTargets},
 		"bench":    {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
 		"version":  {"print the version", cmdVersion},
 	}

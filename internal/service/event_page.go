@@ -28,6 +28,9 @@ type EventPageView struct {
 	// NextOccurrences are the series' next upcoming occurrences the actor
 	// may see, at most seriesNextShown.
 	NextOccurrences []*cortege.Event
+	// Petitions are the petitions (not drafts) the event is linked to
+	// (petition_gathering.go).
+	Petitions []*cortege.Petition
 }
 
 // ShowEvent returns the event ref names and the sections of its page as
@@ -43,6 +46,9 @@ func (s *Service) ShowEvent(ctx context.Context, a cortege.Actor, ref EventRef) 
 		return nil, err
 	}
 	pg := &EventPageView{EventView: ev}
+	if pg.Petitions, err = q.EventPetitions(ctx, e.ID); err != nil {
+		return nil, err
+	}
 	if pg.Comments, err = s.comments(ctx, q, a, e, v, 1); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 	s.registerUploadJobs(r)
 	s.registerEventJobs(r, m)
 	s.registerPetitionJobs(r, m)
+	s.registerPetitionUpdateJobs(r, m)
 }
 
 // purge deletes what has served its time: expired secrets and windows

@@ -19,6 +19,11 @@ type JoinInput struct {
 	Name  string
 	Email string
 	Lang  string
+	// proven says the address was proven otherwise (a petition's signer
+	// joining a linked gathering from their link): the registration is
+	// admitted like a confirmed one, without a confirmation link, and
+	// registering again returns it as it stands.
+	proven bool
 }
 
 // JoinEvent registers the actor for an event: with their profile when signed
@@ -108,6 +113,9 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 			// the same way above): the mail, not the page, tells where the
 			// registration stands, with its link and ticket.
 			out = mine.Participation
+			if in.proven {
+				return nil
+			}
 			return s.resendRegistration(ctx, q, e, mine.Participation)
 		}
 		pos, err := q.NextPosition(ctx, e.ID)
@@ -115,7 +123,7 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 			return err
 		}
 		status := cortege.PartUnconfirmed
-		if !anonymous {
+		if !anonymous || in.proven {
 			seats, err := q.SeatsTaken(ctx, e.ID)
 			if err != nil {
 				return err
@@ -142,7 +150,7 @@ func (s *Service) JoinEvent(ctx context.Context, a cortege.Actor, ref EventRef, 
 			}
 		}
 		out = p
-		if anonymous {
+		if anonymous && !in.proven {
 			return s.enqueueEventMail(ctx, q, eventMail{Kind: mail.EventMailParticipationConfirm, EventID: e.ID, ParticipationID: p.ID}, "event:confirm:"+p.ID)
 		}
 		return s.afterAdmission(ctx, q, e, p, "")

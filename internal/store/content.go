@@ -19,9 +19,10 @@ var (
 		"event_questions": true, "event_series": true, "events": true, "events_fts": true,
 		"group_blocks": true, "group_conducts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
-		"petition_organizers": true, "petitions": true,
+		"petition_links": true, "petition_organizers": true, "petition_updates": true, "petitions": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,
 		"task_lists": true, "tasks": true, "uploads": true,
+		"targets": true, "target_places": true, "interpellation_counts": true,
 	}
 	liveTables = tables{
 		"petition_counts": true, "petition_departement_counts": true, "petition_log_entries": true,

@@ -38,7 +38,8 @@ type eventPageData struct {
 	SignedIn         bool
 	ShareURL         string
 	MaxMB            int
-	Where            *whereView // nil when there is no place to show
+	Where            *whereView          // nil when there is no place to show
+	Petitions        []*cortege.Petition // the petitions the event is linked to (petition_gathering.go)
 	lang             string
 	loc              *time.Location // the event's zone, loaded once
 }
@@ -139,6 +140,7 @@ func (w *Web) eventPage(r *http.Request, ref service.EventRef, er evRef) (*event
 	}
 	d.Licence = set.PhotoLicence
 	d.Participants, d.ShowParticipants, d.Ticket = pg.Participants, pg.ShowParticipants, pg.Ticket
+	d.Petitions = pg.Petitions
 	if v.WaitlistRank > 0 {
 		d.WaitlistPlace = w.cat.T(lang, "event.waitlist.rank", ordinal(lang, v.WaitlistRank))
 	}

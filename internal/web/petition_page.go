@@ -41,6 +41,10 @@ type petitionPageData struct {
 	Share      petitionShare
 	JSONLD     *petitionJSONLD // public, published petitions only
 	Sign       *signForm       // nil when the petition takes no signatures
+	// Gatherings are the upcoming events linked to the petition (by date:
+	// the page is the same for every visitor), Updates its latest news.
+	Gatherings *gatheringsSection
+	Updates    *updatesSection
 	lang       string
 	loc        *time.Location
 }
@@ -169,7 +173,11 @@ func (w *Web) petitionRest(r *http.Request, d *petitionPageData) error {
 	if p.State != cortege.PetitionDraft {
 		d.JSONLD = w.petitionJSONLDOf(d)
 	}
-	return nil
+	if d.Gatherings, err = w.petitionGatheringsSection(r, p.ID, "", "", petitionLatest); err != nil {
+		return err
+	}
+	d.Updates, err = w.petitionUpdatesSection(r, p.ID, "", petitionLatest)
+	return err
 }
 
 // instanceZone is the instance's default time zone (dates of petitions,

@@ -68,4 +68,6 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("POST /admin/invitations/{id}/resume", w.wrap(admin, w.handleAdminInvitationsResume))
 	w.registerGroups(mux)
 	w.registerPetitions(mux)
+	w.registerTargets(mux)
+	w.registerPetitionLinks(mux)
 }
