@@ -40,15 +40,16 @@ const (
 type want int
 
 const (
-	wAllow  want = iota // done: 2xx, a redirect elsewhere than sign-in; for a write also 409 or 422 (allowed, but the state or the body says no)
-	wDeny               // refused: 401, 403, 404, 410, or sent to sign in when signed out
-	wHidden             // refused without saying it exists: 404 (or sent to sign in when signed out)
-	wAny                // the route is not about this role (a link's secret decides): anything but a 500
-	wSkip               // a write the crawl does not send as this role (it would end what others still crawl); reads: anything but a 500
+	wAllow   want = iota // done: 2xx, a redirect elsewhere than sign-in; for a write also 409 or 422 (allowed, but the state or the body says no)
+	wDeny                // refused: 401, 403, 404, 410, or sent to sign in when signed out
+	wHidden              // refused without saying it exists: 404 (or sent to sign in when signed out)
+	wAny                 // the route is not about this role (a link's secret decides): anything but a 500
+	wSkip                // a write the crawl does not send as this role (it would end what others still crawl); reads: anything but a 500
+	wInvalid             // refused as bad input, nothing done: 422 naming the field (a made-up link token in a field, a petition one may not see named by a link), or 404, 410 (sent to sign in when signed out)
 )
 
 func (x want) String() string {
-	return [...]string{"allowed", "refused", "not found", "anything but 500", "anything but 500"}[x]
+	return [...]string{"allowed", "refused", "not found", "anything but 500", "anything but 500", "refused as bad input"}[x]
 }
 
 // crawlRoute says how to crawl one registered pattern.
@@ -135,7 +136,7 @@ func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 		for _, who := range crawlRoles {
 			call := crawlCall{w: c.w, who: who, t: t}
 			wnt := rt.rule(call)
-			refused := wnt == wDeny || wnt == wHidden
+			refused := wnt == wDeny || wnt == wHidden || wnt == wInvalid
 			switch {
 			case ph == phaseRead:
 			case ph == phaseRefused && refused:
@@ -462,6 +463,12 @@ func statusFits(method, who string, rec *httptest.ResponseRecorder, wnt want) bo
 		return toLogin && who == roleAnon
 	case wHidden:
 		if code == http.StatusNotFound || code == http.StatusGone {
+			return true
+		}
+		return who == roleAnon && (toLogin || code == http.StatusUnauthorized)
+	case wInvalid:
+		switch code {
+		case http.StatusUnprocessableEntity, http.StatusNotFound, http.StatusGone:
 			return true
 		}
 		return who == roleAnon && (toLogin || code == http.StatusUnauthorized)

@@ -18,6 +18,7 @@ type crawlPetition struct {
 	creator   string        // person key of the creating profile
 	groups    []*crawlGroup // co-signing groups that accepted
 	invited   []*crawlGroup // groups invited to co-sign, not answered
+	events    []*crawlEvent // linked events (gatherings)
 }
 
 // crawlSigner is a signature of the world and its signer's secrets.
@@ -53,7 +54,7 @@ func (b *worldBuilder) petition(key, creator string, in service.PetitionInput) *
 // published then closed, with g2 invited. Then signatures of the
 // published one: the member's (signed in, counted at once), one without
 // an account confirmed from its mail with the name hidden, one waiting
-// for its confirmation.
+// for its confirmation. And two gatherings linked.
 func (b *worldBuilder) petitions() {
 	g1, g2 := b.w.groups["g1"], b.w.groups["g2"]
 
@@ -83,6 +84,14 @@ func (b *worldBuilder) petitions() {
 	_, err = b.svc.ClosePetition(b.ctx, b.who(roleOwner), closed.id)
 	b.must("close petition", err)
 	closed.published, closed.closed = true, true
+
+	// Gatherings: g1's public event linked to the published petition by
+	// the organiser (who organises both), g2's event to the closed one by
+	// g2's administrator (who organises the event only).
+	b.must("link public event", b.svc.LinkEvent(b.ctx, b.who(roleOwner), service.ByID(b.w.events["public"].id), pub.id))
+	pub.events = append(pub.events, b.w.events["public"])
+	b.must("link other event", b.svc.LinkEvent(b.ctx, b.who(roleOther), service.ByID(b.w.events["other"].id), closed.id))
+	closed.events = append(closed.events, b.w.events["other"])
 
 	// The member signs, signed in: counted at once, with their link.
 	res, err := b.svc.Sign(b.ctx, b.who(roleMember), pub.id, service.SignInput{FirstName: "Crawl", LastName: "Membre", Postal: "69007", ShowName: true})
