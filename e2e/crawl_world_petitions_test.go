@@ -118,6 +118,23 @@ func (b *worldBuilder) petitions() {
 	b.w.signers = append(b.w.signers, &crawlSigner{petition: pub, confirmToken: b.confirmToken(pendingMail),
 		obj: b.w.add(&crawlObject{kind: "signature", author: "pending"})})
 
+	// A representative of Lyon 7e, with an address and a handle.
+	rows, err := service.ParseTargetsCSV([]byte("id,name,kind,email,fediverse,area,communes\n" +
+		"crawl-mairie-7,Mairie du 7e du crawl,official,mairie7@crawl.example,@mairie7@social.example,commune,69387\n"))
+	b.must("targets file", err)
+	imp, err := b.svc.LoadTargets(b.ctx, rows)
+	if err == nil && len(imp.Errors) > 0 {
+		err = &imp.Errors[0]
+	}
+	b.must("targets", err)
+	at, err := b.svc.TargetsFor(b.ctx, "69007", "")
+	b.must("targets of 69007", err)
+	for _, t := range at.Targets {
+		if t.Key == "crawl-mairie-7" {
+			b.w.add(&crawlObject{kind: "target", id: t.ID})
+		}
+	}
+
 	org := func(w *crawlWorld, who string) bool { return w.organisesPetition(w.petitions["published"], who) }
 	b.w.canary("CanaryDraftPetition", func(w *crawlWorld, who string) bool { return w.seesPetition(w.petitions["draft"], who) })
 	// A signer's name they chose to hide, their address and a signature
