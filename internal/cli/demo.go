@@ -195,6 +195,7 @@ type demo struct {
 	groups     map[string]*cortege.Group
 	groupOrder []string
 	events     []*cortege.Event
+	petitions  []*cortege.Petition
 	mailsKept  int
 	// cancelTokens holds the cancel link of each anonymous participant
 	// (by address), read from their mails, to show their ticket.
@@ -262,6 +263,7 @@ func (d *demo) run() error {
 		{"groups", d.createGroups},
 		{"group life", d.groupLife},
 		{"events", d.createEvents},
+		{"petitions", d.createPetitions},
 		{"finishing", d.finish},
 	}
 	for _, s := range steps {
@@ -425,6 +427,14 @@ func (d *demo) summary(env Env) {
 			note = " (" + strings.Join(notes, ", ") + ")"
 		}
 		fmt.Fprintf(w, "  %s  %s%s\n               %s\n", e.LocalStart().Format("2006-01-02 15:04"), e.Title, note, d.svc.EventURL(e.ID))
+	}
+	fmt.Fprintln(w, "\nPetitions:")
+	for _, p := range d.petitions {
+		c, err := d.svc.PetitionCounts(d.ctx, cortege.Anonymous, p.ID)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(w, "  %s (%d online, %d on paper)\n               %s\n", p.Title, c.Online, c.Paper, d.svc.URL("/petitions/"+p.ID))
 	}
 	for _, key := range demoPeopleOrder {
 		if p := d.people[key]; p.Admin {

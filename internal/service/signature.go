@@ -306,6 +306,9 @@ func (s *Service) countSignatures(ctx context.Context, q *store.Q, p *cortege.Pe
 	if err != nil {
 		return err
 	}
+	if err := s.countDays(ctx, q, p, on, pa); err != nil {
+		return err
+	}
 	for _, dep := range slices.Sorted(maps.Keys(deps)) {
 		if d := deps[dep]; dep != "" && d != [2]int{} {
 			if err := q.AddDepartementCounts(ctx, p.ID, dep, d[0], d[1]); err != nil {

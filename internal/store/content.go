@@ -33,7 +33,7 @@ var (
 		"event_mail_log": true, "event_sessions": true, "group_invitations": true,
 		"ics_feed_tokens": true, "invitation_holds": true, "invitation_sends": true,
 		"jobs": true, "login_tokens": true, "mail_outbox": true, "moderation_log": true,
-		"notification_prefs": true, "rate_limits": true, "schema_migrations": true,
+		"notification_prefs": true, "petition_day_counts": true, "rate_limits": true, "schema_migrations": true,
 		"sessions": true, "signature_consents": true, "signature_tokens": true,
 		"unsubscribe_tokens": true,
 	}

@@ -54,6 +54,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("POST /settings/profiles/{id}/delete", w.wrap(member, w.handleProfileDelete))
 
 	mux.HandleFunc("POST /reports/profile", w.wrap(member, w.handleProfileReport))
+	w.registerPetitionTools(mux) // the petition organisers' pages (petition_tools.go)
 
 	mux.HandleFunc("GET /admin", w.wrap(admin, w.handleAdminSettings))
 	mux.HandleFunc("POST /admin", w.wrap(admin, w.handleAdminSettingsSave))
