@@ -51,8 +51,8 @@ func petitionAPIRoutes() map[string]*crawlRoute {
 		"GET /api/v1/petitions/{id}":          {targets: p, rule: petitionView},
 		"PATCH /api/v1/petitions/{id}":        {targets: p, rule: petitionOrganiser, body: jsonBody(map[string]any{"goal": 2000})},
 		"POST /api/v1/petitions/{id}/publish": {targets: p, rule: petitionOrganiser},
-		"POST /api/v1/petitions/{id}/close":   {targets: p, rule: petitionOrganiser, tier: tierLeave}, // ends the signing: after the signers' writes
-		"POST /api/v1/petitions/{id}/answer":  {targets: p, rule: petitionOrganiser, body: jsonBody(map[string]any{"answer": "La mairie répond au crawl."}), tier: tierLeave},
+		"POST /api/v1/petitions/{id}/close":   {targets: petitionsNamed("published", "draft"), rule: petitionOrganiser, tier: tierLeave}, // ends the signing: after the signers' writes
+		"POST /api/v1/petitions/{id}/answer":  {targets: petitionsNamed("closed", "draft"), rule: petitionOrganiser, body: jsonBody(map[string]any{"answer": "La mairie répond au crawl."}), tier: tierLeave},
 		"GET /api/v1/petitions/{id}/counts":   {targets: p, rule: petitionView},
 		"GET /api/v1/me/petitions":            {targets: lit(""), rule: signedIn},
 
