@@ -168,10 +168,17 @@ func eventPetitions(w *crawlWorld) []crawlTarget {
 }
 
 // eventSideLink: from the event's page, one who sees the event and
-// organises it or the (seen) petition (un)links.
+// organises it or the petition (un)links; a petition one may not see (a
+// draft) is named wrong on the event's page (422).
 func eventSideLink(c crawlCall) want {
 	p, e := pet(c), linkEvent(c)
-	return decide(c.w.mayLink(e, p, c.who) && c.w.seesPetition(p, c.who), c.w.seesEvent(e, c.who))
+	switch {
+	case !c.w.seesEvent(e, c.who):
+		return wHidden
+	case !c.w.seesPetition(p, c.who):
+		return wInvalid
+	}
+	return decide(c.w.mayLink(e, p, c.who), true)
 }
 
 // linkedPairs names each linked event and petition: under the event's

@@ -51,10 +51,10 @@ func (b *worldBuilder) petition(key, creator string, in service.PetitionInput) *
 // holds no crawl role) and co-signed by g1, whose administrator (the
 // organiser) accepted, with g2 invited and not answered; "draft", written
 // by the organiser on behalf of g1; "closed", the organiser's own,
-// published then closed, with g2 invited. Then signatures of the
+// published then closed, with g2 invited (to the draft too). Then signatures of the
 // published one: the member's (signed in, counted at once), one without
 // an account confirmed from its mail with the name hidden, one waiting
-// for its confirmation. And two gatherings linked.
+// for its confirmation. And gatherings linked to each.
 func (b *worldBuilder) petitions() {
 	g1, g2 := b.w.groups["g1"], b.w.groups["g2"]
 
@@ -74,6 +74,11 @@ func (b *worldBuilder) petitions() {
 	in.GroupID = g1.id
 	draft := b.petition("draft", roleOwner, in)
 	draft.groups = append(draft.groups, g1)
+	// g2 invited to co-sign the draft: its administrator still may not
+	// see it until the group accepts.
+	_, err = b.svc.InvitePetitionGroup(b.ctx, b.who(roleOwner), draft.id, g2.id)
+	b.must("invite g2 to the draft", err)
+	draft.invited = append(draft.invited, g2)
 
 	closed := b.petition("closed", roleOwner, b.petitionInput("Une pétition close du crawl"))
 	_, err = b.svc.InvitePetitionGroup(b.ctx, b.who(roleOwner), closed.id, g2.id)
@@ -92,6 +97,10 @@ func (b *worldBuilder) petitions() {
 	pub.events = append(pub.events, b.w.events["public"])
 	b.must("link other event", b.svc.LinkEvent(b.ctx, b.who(roleOther), service.ByID(b.w.events["other"].id), closed.id))
 	closed.events = append(closed.events, b.w.events["other"])
+	// And the draft to the public event: the event's page names no draft
+	// to those who may not see it.
+	b.must("link the draft", b.svc.LinkEvent(b.ctx, b.who(roleOwner), service.ByID(b.w.events["public"].id), draft.id))
+	draft.events = append(draft.events, b.w.events["public"])
 
 	// The member signs, signed in: counted at once, with their link.
 	res, err := b.svc.Sign(b.ctx, b.who(roleMember), pub.id, service.SignInput{FirstName: "Crawl", LastName: "Membre", Postal: "69007", ShowName: true})
