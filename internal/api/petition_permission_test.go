@@ -67,7 +67,10 @@ func TestPetitionPermissionBeforeValidation(t *testing.T) {
 				t.Errorf("%s %s (published) as a stranger with a wrong body: %d %s, want 403", rt.Method, rt.Path, w.Code, w.Body.String())
 			}
 			// A body that is not JSON is refused alike on a real petition
-			// and on none.
+			// and on none (routes that take JSON).
+			if _, isJSON := op.RequestBody.Content["application/json"]; !isJSON {
+				continue
+			}
 			real := e.do(request{Method: rt.Method, Path: path, Token: mallory, Body: `{"x":`})
 			none := e.do(request{Method: rt.Method, Path: strings.ReplaceAll(rt.Path, "{id}", "01NOTHING0000000000000000"), Token: mallory, Body: `{"x":`})
 			if real.Code != http.StatusBadRequest || real.Body.String() != none.Body.String() {

@@ -9,6 +9,8 @@ func (a *API) petitionRoutes() []route {
 		{"POST", "/api/v1/petitions", signedIn, a.handlePetitionCreate},
 		{"GET", "/api/v1/petitions/{id}", public, a.handlePetitionGet},
 		{"PATCH", "/api/v1/petitions/{id}", signedIn, a.handlePetitionUpdate},
+		{"PUT", "/api/v1/petitions/{id}/picture", signedIn, a.petitionPicture(false)},
+		{"DELETE", "/api/v1/petitions/{id}/picture", signedIn, a.petitionPicture(true)},
 		{"POST", "/api/v1/petitions/{id}/publish", signedIn, a.movePetition(true)},
 		{"POST", "/api/v1/petitions/{id}/close", signedIn, a.movePetition(false)},
 		{"POST", "/api/v1/petitions/{id}/answer", signedIn, a.handlePetitionAnswer},

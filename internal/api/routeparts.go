@@ -10,5 +10,6 @@ func (a *API) routeParts() []func() []route {
 		a.identityRoutes,
 		a.petitionRoutes,
 		a.petitionLinkRoutes,
+		a.targetRoutes,
 	}
 }

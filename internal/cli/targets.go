@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/config"
 	"codeberg.org/cortege/cortege/internal/i18n"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -55,6 +56,9 @@ func cmdTargets(ctx context.Context, env Env, args []string) error {
 		var re *service.TargetRowError
 		if errors.As(err, &re) {
 			return fmt.Errorf("%s: %s; nothing imported", name, rowMessage(cat, *re))
+		}
+		if e := cortege.ErrorOf(err); e != nil && e.Field == "file" {
+			return fmt.Errorf("%s: %s", name, cat.T("en", e.Message))
 		}
 		return userError(err)
 	}

@@ -29,6 +29,11 @@ func TestTargetsImport(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "line 1, column colour: Unknown column") {
 		t.Fatalf("unknown column: %d %q", code, errs)
 	}
+	os.WriteFile(bad, []byte("# only a comment\n"), 0o600)
+	code, _, errs = run(t, nil, append([]string{"targets", "import", bad}, args...)...)
+	if code == 0 || !strings.Contains(errs, bad+": This file holds no addressee.") {
+		t.Fatalf("empty file: %d %q", code, errs)
+	}
 	if code, _, _ := run(t, nil, "targets"); code != 1 {
 		t.Fatalf("no subcommand: %d", code)
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,11 +217,25 @@ func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID stri
 	if err != nil {
 		return nil, err
 	}
+	// A series an earlier page showed (its next date stood for it there)
+	// is not shown again.
+	var shown map[string]bool
+	if after > 0 {
+		var series []string
+		for _, e := range all {
+			if e.SeriesID != "" && !slices.Contains(series, e.SeriesID) {
+				series = append(series, e.SeriesID)
+			}
+		}
+		if shown, err = q.GroupSeriesUpTo(ctx, groupID, after, now, series); err != nil {
+			return nil, err
+		}
+	}
 	out := &GroupEventsPage{}
 	index := map[string]int{}
 	for i, k := range evs {
 		e, v := k.Event, vs[k.Event.ID]
-		if !e.VisibleTo(v) {
+		if !e.VisibleTo(v) || shown[e.SeriesID] {
 			continue
 		}
 		if e.SeriesID != "" {

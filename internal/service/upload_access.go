@@ -22,7 +22,8 @@ type UploadFile struct {
 // object that shows it, under the same rules as the object: an event's
 // picture or photo (VisibleTo; a hidden photo for organisers only), a
 // group's avatar or banner (the group's page), a profile's avatar (not
-// deleted; while suspended, its owner and administrators). link, when
+// deleted; while suspended, its owner and administrators), a petition's
+// picture (published; a draft's for its organisers). link, when
 // not empty, is the management link or session of the event whose page
 // asked (ByManageToken, ByManageSession).
 // Anything else — a file no row names any more, another's private
@@ -116,6 +117,16 @@ func (s *Service) refAccess(ctx context.Context, q *store.Q, a cortege.Actor, r 
 		}
 		_, err = publicProfile(a, p)
 		return false, err == nil, nil
+	case store.UploadPetition:
+		p, err := q.PetitionByID(ctx, r.ID)
+		if err != nil {
+			return false, false, err
+		}
+		if p.State != cortege.PetitionDraft {
+			return true, true, nil
+		}
+		org, err := s.isPetitionOrganiser(ctx, q, a, p)
+		return false, org, err
 	}
 	return false, false, nil
 }

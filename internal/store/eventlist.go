@@ -193,3 +193,30 @@ func (q *Q) CancelReasons(ctx context.Context, ids []string) (map[string]string,
 	}
 	return out, wrap("CancelReasons", rows.Err())
 }
+
+// GroupSeriesUpTo reports which of the series have an event the group
+// organises with start_key at most upTo that is not over at now: on the
+// group's pages of events after upTo, those were shown already.
+func (q *Q) GroupSeriesUpTo(ctx context.Context, groupID string, upTo int64, now time.Time, series []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(series) == 0 {
+		return out, nil
+	}
+	list, err := idList(series)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, "GroupSeriesUpTo", groupID, upTo, ms(now), list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

@@ -7,10 +7,11 @@ import (
 
 // Kinds of rows that name an upload (UploadRef.Kind).
 const (
-	UploadEvent   = "event"   // an event's picture
-	UploadPhoto   = "photo"   // an event's photo
-	UploadGroup   = "group"   // a group's avatar or banner
-	UploadProfile = "profile" // a profile's avatar
+	UploadEvent    = "event"    // an event's picture
+	UploadPhoto    = "photo"    // an event's photo
+	UploadGroup    = "group"    // a group's avatar or banner
+	UploadProfile  = "profile"  // a profile's avatar
+	UploadPetition = "petition" // a petition's picture
 )
 
 // UploadRef is a row that names an upload.
@@ -42,7 +43,7 @@ func (q *Q) DeleteUpload(ctx context.Context, name string) error {
 
 // UploadRefs lists the rows that name the upload.
 func (q *Q) UploadRefs(ctx context.Context, name string) ([]UploadRef, error) {
-	rows, err := q.query(ctx, "UploadRefs", name, name, name, name, name)
+	rows, err := q.query(ctx, "UploadRefs", name, name, name, name, name, name)
 	if err != nil {
 		return nil, err
 	}

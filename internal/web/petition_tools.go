@@ -27,6 +27,7 @@ func (w *Web) registerPetitionTools(mux router) {
 	w.confirmed(w.muxReg(mux, member), "/petitions/{id}/close", w.confirmPetitionStep("ptools_close"), w.handlePetitionClose)
 	w.confirmed(w.muxReg(mux, member), "/petitions/{id}/answer", w.confirmPetitionStep("ptools_answer"), w.handlePetitionAnswer)
 	mux.HandleFunc("POST /petitions/{id}/invite", w.wrap(member, w.handlePetitionInvite))
+	mux.HandleFunc("POST /petitions/{id}/picture", w.wrap(member, w.handlePetitionPicture))
 	mux.HandleFunc("GET /petitions/{id}/paper", w.wrap(member, w.handlePaperForm))
 	mux.HandleFunc("POST /petitions/{id}/paper", w.wrap(member, w.handlePaperRows))
 	mux.HandleFunc("POST /petitions/{id}/paper/csv", w.wrap(member, w.handlePaperCSV))
@@ -68,7 +69,7 @@ func (w *Web) organisedPetition(r *http.Request, tab string) (*PetitionTool, err
 // (?done=KEY): only these, so a link cannot make a page say anything else.
 var petitionDone = map[string]bool{
 	"created": true, "saved": true, "published": true, "closed": true, "answered": true, "invited": true,
-	"group_added": true, "accepted": true, "declined": true, "invalidated": true,
+	"group_added": true, "accepted": true, "declined": true, "invalidated": true, "picture": true,
 }
 
 // doneKey is the catalogue key of the confirmation asked for by ?done=.

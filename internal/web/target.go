@@ -158,18 +158,23 @@ func message(s string) string {
 // handleTargetMail sends the person's mail application the message they
 // edited: a redirect to mailto:, for browsers without JavaScript (with
 // it, the page's link follows the textarea). It is a POST so that the
-// text stays out of the address, and of any proxy's access log.
+// text stays out of the address, and of any proxy's access log. The
+// share button posts the same form elsewhere; Enter in the server field
+// submits it here, so a server typed means a share.
 func (w *Web) handleTargetMail(rw http.ResponseWriter, r *http.Request) error {
 	pv, t, err := w.loadTarget(r)
 	if err != nil {
 		return err
 	}
-	if t.Email == "" {
-		return cortege.Errorf(cortege.ENOTFOUND, "err.target.not_found")
-	}
-	f, err := parseForm(rw, r, "mail", "message")
+	f, err := parseForm(rw, r, "share-"+t.ID, "instance", "message", "postcode", "commune")
 	if err = checkText(f, err); err != nil {
 		return err
+	}
+	if strings.TrimSpace(f.V("instance")) != "" {
+		return w.share(rw, r, pv.Petition, t, f)
+	}
+	if t.Email == "" {
+		return cortege.Errorf(cortege.ENOTFOUND, "err.target.not_found")
 	}
 	lang := info(r).lang
 	body := message(f.V("message"))
@@ -183,36 +188,39 @@ func (w *Web) handleTargetMail(rw http.ResponseWriter, r *http.Request) error {
 }
 
 // handleTargetShare sends the person to their own Mastodon (or other
-// ActivityPub) instance's share page with the message, the target's
-// handle first: https://INSTANCE/share?text=…. The instance is checked
-// to be a public host name; no request goes out from here.
+// ActivityPub) server's share page with the message (share).
 func (w *Web) handleTargetShare(rw http.ResponseWriter, r *http.Request) error {
 	pv, t, err := w.loadTarget(r)
 	if err != nil {
 		return err
 	}
 	f, err := parseForm(rw, r, "share-"+t.ID, "instance", "message", "postcode", "commune")
-	err = checkText(f, err)
-	host := ""
-	if err == nil {
-		inst := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(f.V("instance")), "https://"), "@")
-		if i := strings.LastIndexByte(inst, '@'); i >= 0 { // "@me@piaille.fr": the instance is after the last @
-			inst = inst[i+1:]
-		}
-		var ok bool
-		if host, ok = cortege.PublicHost(strings.TrimSuffix(inst, "/")); !ok {
-			err = invalid("instance", "err.target.instance.invalid")
-		}
-	}
-	if err != nil {
+	if err = checkText(f, err); err != nil {
 		if w.formFail(f, info(r).lang, err) == 0 {
 			return err
 		}
 		return w.targetsPage(rw, r, http.StatusUnprocessableEntity, f.V("postcode"), f.V("commune"), f)
 	}
+	return w.share(rw, r, pv.Petition, t, f)
+}
+
+// share redirects to https://SERVER/share?text=…, the target's handle
+// first, once the server typed is checked to be a public host name (no
+// address, port or path); no request goes out from here. A bad name is
+// the page again with the message kept.
+func (w *Web) share(rw http.ResponseWriter, r *http.Request, p *cortege.Petition, t *cortege.Target, f *form) error {
+	inst := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(f.V("instance")), "https://"), "@")
+	if i := strings.LastIndexByte(inst, '@'); i >= 0 { // "@me@piaille.fr": the server is after the last @
+		inst = inst[i+1:]
+	}
+	host, ok := cortege.PublicHost(strings.TrimSuffix(inst, "/"))
+	if !ok {
+		w.formFail(f, info(r).lang, invalid("instance", "err.target.instance.invalid"))
+		return w.targetsPage(rw, r, http.StatusUnprocessableEntity, f.V("postcode"), f.V("commune"), f)
+	}
 	text := message(f.V("message"))
 	if text == "" {
-		text = w.targetMessage(info(r).lang, pv.Petition)
+		text = w.targetMessage(info(r).lang, p)
 	}
 	if t.Fediverse != "" && !strings.Contains(text, t.Fediverse) {
 		text = t.Fediverse + " " + text

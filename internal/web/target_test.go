@@ -104,6 +104,12 @@ func TestTargetsPage(t *testing.T) {
 	if rec.Code != http.StatusNotFound {
 		t.Fatalf("mail to a target without address: %d", rec.Code)
 	}
+	// Enter in the server field submits the form to the mail route: a
+	// server typed means a share.
+	rec = a.do(req{method: "POST", path: base + "/" + ids["mairie-lyon-7"] + "/mail", form: url.Values{"instance": {"mastodon.social"}, "message": {"Lisez"}}})
+	if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || loc != "https://mastodon.social/share?text=Lisez" {
+		t.Fatalf("enter in the server field: %d %q", rec.Code, loc)
+	}
 
 	// Mastodon: the instance is checked, the handle mentioned.
 	share := base + "/" + ids["prefecture-rhone"] + "/share"

@@ -123,3 +123,10 @@ FROM json_each(?) x;
 -- one by one (CROSS JOIN keeps the array the outer loop: the planner
 -- otherwise scanned every cancellation).
 SELECT c.event_id, c.reason FROM json_each(?) x CROSS JOIN event_cancellations c ON c.event_id = x.value;
+
+-- name: GroupSeriesUpTo
+-- Of a JSON array of series IDs, those with an event the group organises
+-- with start_key at most ? and not over at ?: shown on an earlier page.
+SELECT DISTINCT e.series_id FROM event_organizers o JOIN events e ON e.id = o.event_id
+WHERE o.group_id = ? AND o.status = 'accepted' AND o.start_key <= ? AND e.ends_at > ?
+    AND e.series_id IN (SELECT value FROM json_each(?));

@@ -22,7 +22,8 @@ SELECT 'event', id FROM events WHERE picture = ?
 UNION ALL SELECT 'photo', id FROM event_photos WHERE file = ?
 UNION ALL SELECT 'group', id FROM groups WHERE avatar = ?
 UNION ALL SELECT 'group', id FROM groups WHERE banner = ?
-UNION ALL SELECT 'profile', id FROM profiles WHERE avatar = ?;
+UNION ALL SELECT 'profile', id FROM profiles WHERE avatar = ?
+UNION ALL SELECT 'petition', id FROM petitions WHERE picture = ?;
 
 -- name: StaleUploads
 -- Uploads untouched since the given time (candidates for collection whose

@@ -44,3 +44,9 @@ WHERE e.id IN (
     WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator', 'member'))
 ORDER BY e.start_key
 LIMIT ?;
+
+-- name: GroupSeriesUpTo
+-- PostgreSQL reads the JSON array of IDs with jsonb_array_elements_text.
+SELECT DISTINCT e.series_id FROM event_organizers o JOIN events e ON e.id = o.event_id
+WHERE o.group_id = ? AND o.status = 'accepted' AND o.start_key <= ? AND e.ends_at > ?
+    AND e.series_id IN (SELECT jsonb_array_elements_text(?::jsonb));
