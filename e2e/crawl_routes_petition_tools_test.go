@@ -29,10 +29,11 @@ func petitionToolRoutes() map[string]*crawlRoute {
 		"GET /petitions/{id}/close":    {targets: p, rule: org},
 		// Closing and answering end the signing: after the signers' writes;
 		// the published one is closed, the closed one answered.
-		"POST /petitions/{id}/close":  {targets: petitionsNamed("published", "draft"), rule: org, body: confirmed(), tier: tierLeave},
-		"GET /petitions/{id}/answer":  {targets: withQuery(p, "answer=R%C3%A9ponse"), rule: org},
-		"POST /petitions/{id}/answer": {targets: petitionsNamed("closed", "draft"), rule: org, body: confirmed("answer", "La mairie répond au crawl."), tier: tierLeave},
-		"POST /petitions/{id}/invite": {targets: p, rule: org, body: form("handle", "crawl_g3")},
+		"POST /petitions/{id}/close":   {targets: petitionsNamed("published", "draft"), rule: org, body: confirmed(), tier: tierLeave},
+		"GET /petitions/{id}/answer":   {targets: withQuery(p, "answer=R%C3%A9ponse"), rule: org},
+		"POST /petitions/{id}/answer":  {targets: petitionsNamed("closed", "draft"), rule: org, body: confirmed("answer", "La mairie répond au crawl."), tier: tierLeave},
+		"POST /petitions/{id}/picture": {targets: p, rule: org, body: pictureForm},
+		"POST /petitions/{id}/invite":  {targets: p, rule: org, body: form("handle", "crawl_g3")},
 
 		"GET /petitions/{id}/paper":              {targets: p, rule: org},
 		"POST /petitions/{id}/paper":             {targets: p, rule: org, body: form("first_name_1", "Papier", "last_name_1", "Crawl", "postal_code_1", "69007")},
@@ -74,6 +75,16 @@ func cosignAnswer(c crawlCall) want {
 
 func cosignForm(c crawlCall) crawlBody {
 	return formOf(c, "petition", c.w.petitions["published"].id, "group", c.w.groups["g2"].id, "accept", "1")
+}
+
+// pictureForm is a multipart form with a small picture.
+func pictureForm(c crawlCall) crawlBody {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("image", "affiche.png")
+	fw.Write(crawlPNG(230))
+	mw.Close()
+	return crawlBody{ctype: mw.FormDataContentType(), data: buf.String()}
 }
 
 // paperCSVForm is a multipart form with a CSV file of one paper signature.

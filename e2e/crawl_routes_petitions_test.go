@@ -47,14 +47,16 @@ func petitionWebRoutes() map[string]*crawlRoute {
 func petitionAPIRoutes() map[string]*crawlRoute {
 	p := objs("petition")
 	return map[string]*crawlRoute{
-		"POST /api/v1/petitions":              {targets: lit(""), rule: signedIn, body: apiNewPetition},
-		"GET /api/v1/petitions/{id}":          {targets: p, rule: petitionView},
-		"PATCH /api/v1/petitions/{id}":        {targets: p, rule: petitionOrganiser, body: jsonBody(map[string]any{"goal": 2000})},
-		"POST /api/v1/petitions/{id}/publish": {targets: p, rule: petitionOrganiser},
-		"POST /api/v1/petitions/{id}/close":   {targets: petitionsNamed("published", "draft"), rule: petitionOrganiser, tier: tierLeave}, // ends the signing: after the signers' writes
-		"POST /api/v1/petitions/{id}/answer":  {targets: petitionsNamed("closed", "draft"), rule: petitionOrganiser, body: jsonBody(map[string]any{"answer": "La mairie répond au crawl."}), tier: tierLeave},
-		"GET /api/v1/petitions/{id}/counts":   {targets: p, rule: petitionView},
-		"GET /api/v1/me/petitions":            {targets: lit(""), rule: signedIn},
+		"POST /api/v1/petitions":                {targets: lit(""), rule: signedIn, body: apiNewPetition},
+		"GET /api/v1/petitions/{id}":            {targets: p, rule: petitionView},
+		"PATCH /api/v1/petitions/{id}":          {targets: p, rule: petitionOrganiser, body: jsonBody(map[string]any{"goal": 2000})},
+		"POST /api/v1/petitions/{id}/publish":   {targets: p, rule: petitionOrganiser},
+		"POST /api/v1/petitions/{id}/close":     {targets: petitionsNamed("published", "draft"), rule: petitionOrganiser, tier: tierLeave}, // ends the signing: after the signers' writes
+		"POST /api/v1/petitions/{id}/answer":    {targets: petitionsNamed("closed", "draft"), rule: petitionOrganiser, body: jsonBody(map[string]any{"answer": "La mairie répond au crawl."}), tier: tierLeave},
+		"PUT /api/v1/petitions/{id}/picture":    {targets: p, rule: petitionOrganiser, body: pngBody},
+		"DELETE /api/v1/petitions/{id}/picture": {targets: p, rule: petitionOrganiser},
+		"GET /api/v1/petitions/{id}/counts":     {targets: p, rule: petitionView},
+		"GET /api/v1/me/petitions":              {targets: lit(""), rule: signedIn},
 
 		"GET /api/v1/petitions/{id}/signatures":  {targets: p, rule: petitionView},
 		"POST /api/v1/petitions/{id}/signatures": {targets: p, rule: petitionSign, body: apiSign},

@@ -90,6 +90,18 @@ func (b *worldBuilder) petitions() {
 	b.must("close petition", err)
 	closed.published, closed.closed = true, true
 
+	// Pictures: the published one's for anyone, the draft's for its
+	// organisers.
+	for _, c := range []struct {
+		p     *crawlPetition
+		by    string
+		shade uint8
+	}{{pub, xMod, 61}, {draft, roleOwner, 71}} {
+		pp, err := b.svc.SetPetitionPicture(b.ctx, b.who(c.by), c.p.id, crawlPNG(c.shade))
+		b.must("petition picture", err)
+		b.w.add(&crawlObject{kind: "petitionpic", id: c.p.id, petition: c.p, file: pp.Picture, author: c.by})
+	}
+
 	// Gatherings: g1's public event linked to the published petition by
 	// the organiser (who organises both), g2's event to the closed one by
 	// g2's administrator (who organises the event only).
