@@ -18,6 +18,7 @@ func webRoutes() map[string]*crawlRoute {
 		"GET /cards/{file}":             {targets: lit("", "instance-crawl.png"), rule: everyone},
 		"GET /dashboard":                {targets: lit(""), rule: signedIn},
 		"GET /about/places":             {targets: lit(""), rule: everyone},
+		"GET /about/privacy":            {targets: lit(""), rule: everyone},
 
 		// Signing in is for everyone; a link's secret (here a wrong one)
 		// decides, not the role.

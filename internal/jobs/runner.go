@@ -159,19 +159,63 @@ func (r *Runner) work(ctx context.Context) {
 		case <-r.wake:
 		}
 		r.schedule(ctx)
-		for ctx.Err() == nil {
-			ran, err := r.RunOne(context.WithoutCancel(ctx))
-			if err != nil {
-				r.log.Error("job queue", "err", err)
-				break
-			}
-			if !ran {
-				break
-			}
-		}
+		r.drainQueue(ctx)
 		// Jitter keeps several nodes from polling in lockstep.
 		t.Reset(r.poll + time.Duration(rand.Int64N(int64(r.poll)/4+1)))
 	}
+}
+
+// drainQueue runs due jobs one after the other until none is left: the
+// outcome of each is written in the transaction that claims the next, so
+// a busy queue costs one commit a job, not two. The last outcome is
+// written alone.
+func (r *Runner) drainQueue(ctx context.Context) {
+	work := context.WithoutCancel(ctx)
+	var done *outcome
+	defer func() {
+		if done != nil {
+			if err := r.record(work, r.db.Q(), *done); err != nil {
+				r.log.Error("job queue", "err", err)
+			}
+		}
+	}()
+	for ctx.Err() == nil {
+		var j *store.Job
+		err := r.db.InTx(work, func(q *store.Q) error {
+			if done != nil {
+				if err := r.record(work, q, *done); err != nil {
+					return err
+				}
+			}
+			var err error
+			if j, err = q.ClaimJob(work, r.name, r.lease); cortege.IsNotFound(err) {
+				j, err = nil, nil
+			}
+			return err
+		})
+		if err != nil {
+			r.log.Error("job queue", "err", err)
+			return // the deferred call writes the outcome alone
+		}
+		done = nil
+		if j == nil {
+			return
+		}
+		done = &outcome{job: j, err: r.run(work, j)}
+	}
+}
+
+// outcome is how a run of a job ended, to be written.
+type outcome struct {
+	job *store.Job
+	err error
+}
+
+// run calls the job's handler within its lease.
+func (r *Runner) run(ctx context.Context, j *store.Job) error {
+	runCtx, cancel := context.WithTimeout(withJob(ctx, j.ID), r.lease-time.Second)
+	defer cancel()
+	return r.call(runCtx, j)
 }
 
 // RunOne claims one due job and runs it; it reports whether there was one.
@@ -186,26 +230,30 @@ func (r *Runner) RunOne(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	runCtx, cancel := context.WithTimeout(withJob(ctx, j.ID), r.lease-time.Second)
-	defer cancel()
-	err = r.call(runCtx, j)
+	return true, r.record(ctx, q, outcome{job: j, err: r.run(ctx, j)})
+}
+
+// record writes how a job's run ended: done, deferred, retried later or
+// buried (its last attempt, or a permanent error).
+func (r *Runner) record(ctx context.Context, q *store.Q, o outcome) error {
+	j, err := o.job, o.err
 	var later deferred
 	switch {
 	case errors.As(err, &later):
 		r.log.Info("job deferred", "kind", j.Kind, "id", j.ID, "at", later.at, "why", later.why)
-		return true, q.DeferJob(ctx, j.ID, r.name, later.at, later.why)
+		return q.DeferJob(ctx, j.ID, r.name, later.at, later.why)
 	case err == nil:
 		r.count(&r.stats.Done)
-		return true, q.CompleteJob(ctx, j.ID, r.name)
+		return q.CompleteJob(ctx, j.ID, r.name)
 	case IsPermanent(err) || j.Attempts >= j.MaxAttempts:
 		r.count(&r.stats.Buried)
 		r.log.Warn("job buried", "kind", j.Kind, "id", j.ID, "attempts", j.Attempts, "err", err)
-		return true, q.BuryJob(ctx, j.ID, r.name, err.Error())
+		return q.BuryJob(ctx, j.ID, r.name, err.Error())
 	default:
 		r.count(&r.stats.Retried)
 		at := r.now().Add(Backoff(j.Attempts))
 		r.log.Info("job retry", "kind", j.Kind, "id", j.ID, "attempts", j.Attempts, "at", at, "err", err)
-		return true, q.RetryJob(ctx, j.ID, r.name, at, err.Error())
+		return q.RetryJob(ctx, j.ID, r.name, at, err.Error())
 	}
 }
 

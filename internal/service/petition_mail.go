@@ -102,12 +102,8 @@ func (s *Service) SweepPetitions(ctx context.Context) error {
 	if err := q.DeleteUnconfirmedSignatures(ctx, s.now().Add(-unconfirmedKept)); err != nil {
 		return err
 	}
-	keep := s.cfg.SignatureRetention
-	if keep <= 0 {
-		keep = DefaultSignatureRetention
-	}
 	return s.db.InTx(ctx, func(q *store.Q) error {
-		_, err := q.EraseClosedSigners(ctx, s.now().Add(-keep))
+		_, err := q.EraseClosedSigners(ctx, s.now().Add(-s.SignatureRetention()))
 		return err
 	})
 }

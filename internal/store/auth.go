@@ -177,6 +177,14 @@ func (q *Q) rateLimit(ctx context.Context, name, key string, window time.Duratio
 	return n, err
 }
 
+// How long Purge keeps rate-limit windows (the counters' keys hold an
+// address for some limits) and finished jobs (a mail's job holds its
+// recipient's address): what the privacy page states.
+const (
+	RateLimitsKept = 24 * time.Hour
+	DoneJobsKept   = 7 * 24 * time.Hour
+)
+
 // Purge deletes expired sign-in tokens, sessions, rate-limit windows older
 // than a day, finished jobs older than a week, unsubscribe links older
 // than a year (the mails that carried them are long read), reminder keys
@@ -190,8 +198,8 @@ func (q *Q) Purge(ctx context.Context) error {
 		{"PurgeLoginTokens", now.Add(-24 * time.Hour)},
 		{"PurgeSessions", now},
 		{"PurgeEventSessions", now},
-		{"PurgeRateLimits", now.Add(-24 * time.Hour)},
-		{"PurgeDoneJobs", now.Add(-7 * 24 * time.Hour)},
+		{"PurgeRateLimits", now.Add(-RateLimitsKept)},
+		{"PurgeDoneJobs", now.Add(-DoneJobsKept)},
 		{"PurgeUnsubscribeTokens", now.Add(-365 * 24 * time.Hour)},
 		{"PurgeEventMailLog", now.Add(-90 * 24 * time.Hour)},
 		{"PurgeDigestItems", now.Add(-30 * 24 * time.Hour)},

@@ -81,8 +81,8 @@ func (q *Q) MoveSignature(ctx context.Context, id, from, to string, confirmedAt 
 }
 
 // WithdrawSignature marks a signature withdrawn from status `from`, erases
-// the signer's name, address, postal code and comment and drops the
-// consents; false when it was no longer in `from`.
+// the signer's name, address, postal code, comment and link to their
+// account and drops the consents; false when it was no longer in `from`.
 func (q *Q) WithdrawSignature(ctx context.Context, id, from string, now time.Time) (bool, error) {
 	n, err := q.execN(ctx, "WithdrawSignature", ms(now), id, from)
 	if err != nil || n == 0 {
@@ -206,8 +206,9 @@ func (q *Q) SignaturesInBurst(ctx context.Context, petitionID string, b Burst) (
 }
 
 // EraseClosedSigners erases the personal data of the signers of petitions
-// closed before t (names, addresses, postal codes, comments, consents),
-// keeping what the counts rest on, and returns how many it erased.
+// closed before t (names, addresses, postal codes, comments, hashed
+// networks, links to accounts, consents), keeping what the counts rest
+// on, and returns how many it erased.
 func (q *Q) EraseClosedSigners(ctx context.Context, t time.Time) (int64, error) {
 	if _, err := q.exec(ctx, "EraseClosedConsents", ms(t)); err != nil {
 		return 0, err

@@ -15,6 +15,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	mux.HandleFunc("GET /cards/{file}", w.handleInstanceCard)
 	mux.HandleFunc("GET /dashboard", w.wrap(member, w.handleDashboard))
 	mux.HandleFunc("GET /about/places", w.wrap(anyone, w.handleAboutPlaces))
+	mux.HandleFunc("GET "+privacyPath, w.wrap(anyone, w.handleAboutPrivacy))
 	w.registerEvents(mux)
 	w.registerPetitionLog(mux)
 

@@ -26,10 +26,12 @@ FROM signatures WHERE withdraw_hash = ?;
 UPDATE signatures SET status = ?, confirmed_at = ? WHERE id = ? AND status = ?;
 
 -- name: WithdrawSignature
--- A withdrawal erases what identifies the signer; the département stays
--- (the counts by département were kept with it) and nothing else.
+-- A withdrawal erases what identifies the signer, the link to their
+-- account included; the département stays (the counts by département
+-- were kept with it) and nothing else.
 UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?, first_name = '', last_name = '', email = '',
-    email_key = '', email_domain = '', postal = '', insee = '', comment = '', net_prefix = '', show_name = FALSE
+    email_key = '', email_domain = '', postal = '', insee = '', comment = '', net_prefix = '', show_name = FALSE,
+    profile_id = NULL
 WHERE id = ? AND status = ?;
 
 -- name: AddSignatureConsent
@@ -81,12 +83,15 @@ SELECT id FROM signatures WHERE petition_id = ? AND email_domain = ? AND created
 
 -- name: EraseClosedSigners
 -- Retention: the signers of petitions closed before a time lose their
--- names, addresses, postal codes and comments; statuses, sources and
--- départements stay, so the counts are unchanged.
+-- names, addresses, postal codes, communes, comments, hashed networks and
+-- the link to their account; statuses, sources and départements stay, so
+-- the counts are unchanged. A row with anything left to erase is taken,
+-- so a signature missing its name or address is erased all the same.
 UPDATE signatures SET first_name = '', last_name = '', email = '', email_key = '', email_domain = '', postal = '',
-    insee = '', comment = '', net_prefix = '', show_name = FALSE
+    insee = '', comment = '', net_prefix = '', show_name = FALSE, profile_id = NULL
 WHERE petition_id IN (SELECT id FROM petitions WHERE state IN ('closed', 'answered') AND closed_at > 0 AND closed_at < ?)
-    AND (email <> '' OR first_name <> '');
+    AND (email <> '' OR first_name <> '' OR last_name <> '' OR postal <> '' OR insee <> '' OR comment <> ''
+        OR net_prefix <> '' OR profile_id IS NOT NULL);
 
 -- name: EraseClosedConsents
 DELETE FROM signature_consents WHERE signature_id IN (SELECT s.id FROM signatures s JOIN petitions p ON p.id = s.petition_id
