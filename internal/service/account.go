@@ -110,6 +110,9 @@ func (s *Service) eraseAccount(ctx context.Context, id string) error {
 			if err := s.withdrawUpcoming(ctx, q, p.ID); err != nil {
 				return err
 			}
+			if err := s.eraseSigner(ctx, q, p.ID); err != nil {
+				return err
+			}
 			if err := q.EraseProfile(ctx, p.ID); err != nil {
 				return err
 			}

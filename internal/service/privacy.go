@@ -26,6 +26,9 @@ type Retention struct {
 	// SentMail: a mail's job, with its recipient's address, is deleted
 	// this long after the mail went out.
 	SentMail time.Duration
+	// FailedMail: a mail's job that failed for good is deleted that long
+	// after its last try.
+	FailedMail time.Duration
 	// Session is how long a sign-in lasts.
 	Session time.Duration
 }
@@ -49,6 +52,7 @@ func (s *Service) Retention() Retention {
 		Unconfirmed: unconfirmedKept,
 		RateLimits:  store.RateLimitsKept,
 		SentMail:    store.DoneJobsKept,
+		FailedMail:  store.DeadJobsKept,
 		Session:     cortege.SessionTTL,
 	}
 }

@@ -195,7 +195,9 @@ func (s *Service) sign(ctx context.Context, a cortege.Actor, in *cortege.Signatu
 		if err := s.limitIn(ctx, q, "sign:petition:"+p.ID, s.cfg.SignLimits.PerPetition, signPetitionWindow); err != nil {
 			return err
 		}
-		prev, err := q.SignatureByEmailKey(ctx, p.ID, g.EmailKey)
+		// The mailbox's signature, or the one kept from its erased
+		// account (eraseSigner).
+		prev, err := q.SignatureByEmailKey(ctx, p.ID, g.EmailKey, s.erasedKey(g.EmailKey))
 		switch {
 		case err == nil:
 			out, err = s.signedAgain(ctx, q, p, prev, signedIn, now)

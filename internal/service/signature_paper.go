@@ -87,7 +87,7 @@ func (s *Service) AddPaperSignatures(ctx context.Context, a cortege.Actor, petit
 		paper := map[string]int{}
 		for _, g := range sigs {
 			if g.EmailKey != "" {
-				if _, err := q.SignatureByEmailKey(ctx, p.ID, g.EmailKey); err == nil {
+				if _, err := q.SignatureByEmailKey(ctx, p.ID, g.EmailKey, s.erasedKey(g.EmailKey)); err == nil {
 					res.Duplicates++
 					continue
 				} else if !cortege.IsNotFound(err) {

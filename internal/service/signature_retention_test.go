@@ -127,3 +127,45 @@ func TestWithdrawalErasesAccountLink(t *testing.T) {
 		t.Fatalf("signing again: %+v, %v", again, err)
 	}
 }
+
+// TestDeletedAccountErasesItsSignatures: deleting an account erases what
+// identifies the signatures its profile made (name, address, postal code,
+// comment, consents, the account link); they still count, and the same
+// mailbox cannot sign the petition a second time from a new account or
+// without one.
+func TestDeletedAccountErasesItsSignatures(t *testing.T) {
+	e := newEnv(t)
+	alice := signIn(t, e, "alice@example.org")
+	p := publishedPetition(t, e, alice, 100)
+	bob := signIn(t, e, "bob@example.org")
+	in := signInput("Bob", "ignored@example.org")
+	in.Comment = "Je signe avec mon compte."
+	res, err := e.svc.Sign(bg, bob, p.ID, in)
+	if err != nil || !res.Counted {
+		t.Fatalf("sign: %+v, %v", res, err)
+	}
+	if err := e.svc.DeleteAccount(bg, bob); err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.svc.ExportSignature(bg, res.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := x.Signature; g.Email != "" || g.FirstName != "" || g.LastName != "" || g.Comment != "" || g.Postal != "" ||
+		g.ProfileID != "" || len(g.Consents) != 0 || g.EmailKey == "" || strings.Contains(g.EmailKey, "bob") {
+		t.Fatalf("signature of a deleted account: %+v", g)
+	}
+	if c := counts(t, e, p.ID); c.Online != 1 {
+		t.Fatalf("counts after the account's erasure: %+v", c)
+	}
+	// The same mailbox signs again, without an account: it is told to
+	// check its mail, as always, and the count does not move.
+	again, err := e.svc.Sign(bg, cortege.Actor{IP: "192.0.2.40"}, p.ID, signInput("Bob", "Bob@Example.org"))
+	if err != nil || !again.Pending {
+		t.Fatalf("sign again: %+v, %v", again, err)
+	}
+	e.drain(t)
+	if c := counts(t, e, p.ID); c.Online != 1 {
+		t.Fatalf("the erased signer counted twice: %+v", c)
+	}
+}

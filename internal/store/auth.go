@@ -183,10 +183,12 @@ func (q *Q) rateLimit(ctx context.Context, name, key string, window time.Duratio
 const (
 	RateLimitsKept = 24 * time.Hour
 	DoneJobsKept   = 7 * 24 * time.Hour
+	DeadJobsKept   = 30 * 24 * time.Hour // failed for good: kept for the operator to look into
 )
 
 // Purge deletes expired sign-in tokens, sessions, rate-limit windows older
-// than a day, finished jobs older than a week, unsubscribe links older
+// than a day, finished jobs older than a week, jobs failed for good older
+// than a month, unsubscribe links older
 // than a year (the mails that carried them are long read), reminder keys
 // older than three months and digest lines sent a month ago.
 func (q *Q) Purge(ctx context.Context) error {
@@ -200,6 +202,7 @@ func (q *Q) Purge(ctx context.Context) error {
 		{"PurgeEventSessions", now},
 		{"PurgeRateLimits", now.Add(-RateLimitsKept)},
 		{"PurgeDoneJobs", now.Add(-DoneJobsKept)},
+		{"PurgeDeadJobs", now.Add(-DeadJobsKept)},
 		{"PurgeUnsubscribeTokens", now.Add(-365 * 24 * time.Hour)},
 		{"PurgeEventMailLog", now.Add(-90 * 24 * time.Hour)},
 		{"PurgeDigestItems", now.Add(-30 * 24 * time.Hour)},

@@ -61,9 +61,10 @@ func (q *Q) SignatureByID(ctx context.Context, id string) (*cortege.Signature, e
 }
 
 // SignatureByEmailKey returns the live (not withdrawn) signature of a
-// canonical address on a petition, without its consents.
-func (q *Q) SignatureByEmailKey(ctx context.Context, petitionID, key string) (*cortege.Signature, error) {
-	return q.signature(ctx, "SignatureByEmailKey", petitionID, key)
+// canonical address on a petition, under that address or the keyed hash
+// an erased signer keeps of it (erased), without its consents.
+func (q *Q) SignatureByEmailKey(ctx context.Context, petitionID, key, erased string) (*cortege.Signature, error) {
+	return q.signature(ctx, "SignatureByEmailKey", petitionID, key, erased)
 }
 
 // SignatureByWithdrawHash returns the signature whose withdrawal link has
@@ -250,4 +251,36 @@ func (q *Q) PublicSignatures(ctx context.Context, petitionID, before string, lim
 		last = ""
 	}
 	return out, last, wrap("PublicSignatures", rows.Err())
+}
+
+// SignerKey is one signature of a profile and its canonical address.
+type SignerKey struct{ ID, EmailKey string }
+
+// SignaturesOfProfile lists the signatures a profile made.
+func (q *Q) SignaturesOfProfile(ctx context.Context, profileID string) ([]SignerKey, error) {
+	rows, err := q.query(ctx, "SignaturesOfProfile", profileID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SignerKey
+	for rows.Next() {
+		var k SignerKey
+		if err := rows.Scan(&k.ID, &k.EmailKey); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// EraseSigner erases what identifies a signer (see the query), keeping
+// emailKey (a keyed hash) so the mailbox cannot sign again, and their
+// consents.
+func (q *Q) EraseSigner(ctx context.Context, id, emailKey string) error {
+	if _, err := q.exec(ctx, "EraseSigner", emailKey, id); err != nil {
+		return err
+	}
+	_, err := q.exec(ctx, "DeleteSignatureConsents", id)
+	return err
 }

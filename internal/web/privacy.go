@@ -22,6 +22,7 @@ type aboutPrivacy struct {
 	UnconfirmedDays int
 	RateLimitHours  int
 	SentMailDays    int
+	FailedMailDays  int
 	SessionDays     int
 	LangCookieDays  int
 	EventCookieDays int
@@ -46,6 +47,7 @@ func (w *Web) handleAboutPrivacy(rw http.ResponseWriter, r *http.Request) error 
 		UnconfirmedDays: days(k.Unconfirmed),
 		RateLimitHours:  int((k.RateLimits + time.Hour - 1) / time.Hour),
 		SentMailDays:    days(k.SentMail),
+		FailedMailDays:  days(k.FailedMail),
 		SessionDays:     days(k.Session),
 		LangCookieDays:  days(langCookieAge),
 		EventCookieDays: days(service.EventSessionTTL),

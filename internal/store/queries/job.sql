@@ -44,6 +44,9 @@ UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, last_error = '', upd
 -- name: PurgeDoneJobs
 DELETE FROM jobs WHERE state = 'done' AND updated_at < ?;
 
+-- name: PurgeDeadJobs
+DELETE FROM jobs WHERE state = 'dead' AND updated_at < ?;
+
 -- name: ReleaseNodeJobs
 -- At start, jobs held by earlier boots of the same node (their lease
 -- owner begins with the node's name and a slash) are queued again at

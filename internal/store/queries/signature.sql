@@ -10,10 +10,12 @@ SELECT id, petition_id, COALESCE(profile_id, ''), first_name, last_name, email, 
 FROM signatures WHERE id = ?;
 
 -- name: SignatureByEmailKey
--- The signature of a mailbox not withdrawn (at most one: signatures_email).
+-- The signature of a mailbox not withdrawn (at most one: signatures_email),
+-- under its canonical address or an erased signer's keyed hash of it.
 SELECT id, petition_id, COALESCE(profile_id, ''), first_name, last_name, email, email_key, email_domain, postal, insee,
     departement, comment, show_name, status, source, net_prefix, lang, created_at, confirmed_at, withdrawn_at
-FROM signatures WHERE petition_id = ? AND email_key = ? AND email_key <> '' AND status <> 'withdrawn';
+FROM signatures WHERE petition_id = ? AND email_key IN (?, ?) AND email_key <> '' AND status <> 'withdrawn'
+LIMIT 1;
 
 -- name: SignatureByWithdrawHash
 SELECT id, petition_id, COALESCE(profile_id, ''), first_name, last_name, email, email_key, email_domain, postal, insee,
@@ -107,3 +109,19 @@ DELETE FROM signatures WHERE status = 'unconfirmed' AND created_at < ?;
 SELECT first_name, last_name, show_name, comment, departement, confirmed_at, id FROM signatures
 WHERE petition_id = ? AND status = 'confirmed' AND id < ? AND (show_name = TRUE OR comment <> '')
 ORDER BY id DESC LIMIT ?;
+
+-- name: SignaturesOfProfile
+-- The signatures a profile made with its account (their canonical
+-- addresses), for the erasure of the account.
+SELECT id, email_key FROM signatures WHERE profile_id = ?;
+
+-- name: EraseSigner
+-- An erased account's signature loses its name, address, postal code,
+-- commune, comment, hashed network and account; its canonical address is
+-- replaced by a keyed hash of it, so the same mailbox still cannot sign
+-- the petition twice and no one can read it. Status, source and
+-- département stay: the counts do not move.
+UPDATE signatures SET first_name = '', last_name = '', email = '', email_key = ?, email_domain = '', postal = '',
+    insee = '', comment = '', net_prefix = '', show_name = FALSE, profile_id = NULL
+WHERE id = ?;
+
