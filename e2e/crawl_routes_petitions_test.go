@@ -35,7 +35,7 @@ func petitionWebRoutes() map[string]*crawlRoute {
 		// the token, on a petition one sees); the rest is the token's.
 		"GET /petitions/{id}/confirm": {targets: signerLinks(confirmLink, true), rule: confirmButton, owner: true},
 		"POST /petitions/{id}/confirm": {targets: signerLinks(confirmLink, false), rule: signerLink, body: form(), owner: true, tier: tierDelete,
-			gap: "handlePetitionConfirm (internal/web/petition_signer.go) confirms a token of another petition under this one's path instead of answering 404 as withdraw, signed and signature.json do (the token, used once, is then spent for its own path)"},
+			gap: "handlePetitionConfirm (internal/web/petition_signer.go) confirms (and, followed again, shows) the token of another petition's signature under this one's path instead of answering 404 as withdraw, signed and signature.json do"},
 		"GET /petitions/{id}/signed":         {targets: signerLinks(ownLink, true), rule: signerLink, owner: true},
 		"GET /petitions/{id}/withdraw":       {targets: signerLinks(ownLink, true), rule: signerLink, owner: true},
 		"POST /petitions/{id}/withdraw":      {targets: signerLinks(ownLink, false), rule: signerLink, body: form(), owner: true, tier: tierDelete},

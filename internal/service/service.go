@@ -7,6 +7,9 @@ package service
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"sync"
 	"time"
@@ -128,7 +131,7 @@ func (s *Service) limit(ctx context.Context, key string, max int, window time.Du
 // limitIn is limit inside q's transaction: the hit commits, or rolls
 // back, with the rest.
 func (s *Service) limitIn(ctx context.Context, q *store.Q, key string, max int, window time.Duration) error {
-	n, err := q.HitRateLimit(ctx, key, window)
+	n, err := q.HitRateLimit(ctx, s.limitName(key), window)
 	if err != nil {
 		return err
 	}
@@ -186,4 +189,13 @@ func (s *Service) UseRecordedBaseURL(ctx context.Context) error {
 		s.cfg.BaseURL = u
 	}
 	return err
+}
+
+// limitName is the name a rate limit's counter is stored under: a keyed
+// hash of its key, which may hold an address (IP or mail), so that the
+// counters keep no one's address (the privacy page says so).
+func (s *Service) limitName(key string) string {
+	m := hmac.New(sha256.New, append([]byte("rate-limit:"), s.cfg.LinkKey...))
+	m.Write([]byte(key))
+	return "h:" + hex.EncodeToString(m.Sum(nil)[:16])
 }

@@ -385,6 +385,11 @@ func (s *Service) ConfirmSignature(ctx context.Context, token string) (*Confirme
 		now := s.now()
 		id, err := q.UseSignatureToken(ctx, cortege.HashToken(token), now)
 		if cortege.IsNotFound(err) {
+			// A link followed again (people open their mail twice): the
+			// signature it confirmed is shown as it stands.
+			id, err = q.UsedSignatureToken(ctx, cortege.HashToken(token), now)
+		}
+		if cortege.IsNotFound(err) {
 			return cortege.Errorf(cortege.ENOTFOUND, "err.signature.link")
 		} else if err != nil {
 			return err

@@ -169,3 +169,25 @@ func TestDeletedAccountErasesItsSignatures(t *testing.T) {
 		t.Fatalf("the erased signer counted twice: %+v", c)
 	}
 }
+
+// TestRateLimitsKeepNoAddress: the rate limits' counters are stored under
+// a keyed hash of their keys: neither the IP address nor the mail address
+// of a sign-in request is in the table.
+func TestRateLimitsKeepNoAddress(t *testing.T) {
+	e := newEnv(t)
+	if err := e.svc.RequestLogin(bg, cortege.Actor{IP: "203.0.113.77"}, "claire@example.org", "fr"); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := e.db.Q().RateLimitKeys(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) == 0 {
+		t.Fatal("no counter kept: the test checks nothing")
+	}
+	for _, k := range keys {
+		if strings.Contains(k, "203.0.113") || strings.Contains(k, "claire") || !strings.HasPrefix(k, "h:") {
+			t.Errorf("a rate limit kept %q", k)
+		}
+	}
+}

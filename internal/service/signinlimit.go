@@ -59,12 +59,12 @@ func (s *Service) requestLink(ctx context.Context, a cortege.Actor, email string
 // the address. Whether it did is never told.
 func (s *Service) mailLink(ctx context.Context, email string, job loginMailJob) error {
 	q := s.db.Q()
-	n, err := q.HitRateLimit(ctx, limitKey("login:email", email), loginWindow)
+	n, err := q.HitRateLimit(ctx, s.limitName(limitKey("login:email", email)), loginWindow)
 	if err != nil {
 		return err
 	}
 	if n > loginPerMail {
-		m, err := q.HitRateLimit(ctx, limitKey("login:spaced", email), loginSpacing)
+		m, err := q.HitRateLimit(ctx, s.limitName(limitKey("login:spaced", email)), loginSpacing)
 		if err != nil || m > 1 {
 			return err
 		}
@@ -89,12 +89,12 @@ func (s *Service) passwordGate(ctx context.Context, a cortege.Actor, email strin
 		return false, err
 	}
 	q := s.db.Q()
-	failed, err := q.RateLimitCount(ctx, limitKey("password:failed", email), loginWindow)
+	failed, err := q.RateLimitCount(ctx, s.limitName(limitKey("password:failed", email)), loginWindow)
 	if err != nil {
 		return false, err
 	}
 	if failed >= passwordLinkAfter {
-		mine, err := q.RateLimitCount(ctx, limitKey("password:failed", email, a.IP), loginWindow)
+		mine, err := q.RateLimitCount(ctx, s.limitName(limitKey("password:failed", email, a.IP)), loginWindow)
 		if err != nil {
 			return false, err
 		}
@@ -122,10 +122,10 @@ func passwordWait(n int) time.Duration {
 // and for email from a.IP.
 func (s *Service) passwordFailed(ctx context.Context, a cortege.Actor, email string) error {
 	q := s.db.Q()
-	if _, err := q.HitRateLimit(ctx, limitKey("password:failed", email), loginWindow); err != nil {
+	if _, err := q.HitRateLimit(ctx, s.limitName(limitKey("password:failed", email)), loginWindow); err != nil {
 		return err
 	}
-	_, err := q.HitRateLimit(ctx, limitKey("password:failed", email, a.IP), loginWindow)
+	_, err := q.HitRateLimit(ctx, s.limitName(limitKey("password:failed", email, a.IP)), loginWindow)
 	return err
 }
 

@@ -213,3 +213,22 @@ func (q *Q) Purge(ctx context.Context) error {
 	}
 	return nil
 }
+
+// RateLimitKeys lists the keys of the rate limits' counters (tests: what
+// the table keeps).
+func (q *Q) RateLimitKeys(ctx context.Context) ([]string, error) {
+	rows, err := q.query(ctx, "RateLimitKeys")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}

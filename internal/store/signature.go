@@ -127,6 +127,14 @@ func (q *Q) UseSignatureToken(ctx context.Context, hash string, now time.Time) (
 	return id, err
 }
 
+// UsedSignatureToken returns the signature of a confirmation token used
+// already and not expired (ENOTFOUND otherwise).
+func (q *Q) UsedSignatureToken(ctx context.Context, hash string, now time.Time) (string, error) {
+	var id string
+	err := q.get(ctx, "UsedSignatureToken", []any{hash, ms(now)}, &id)
+	return id, err
+}
+
 // PurgeSignatureTokens deletes the confirmation tokens expired before t.
 func (q *Q) PurgeSignatureTokens(ctx context.Context, t time.Time) error {
 	_, err := q.exec(ctx, "PurgeSignatureTokens", ms(t))

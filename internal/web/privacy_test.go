@@ -30,7 +30,7 @@ func TestPrivacyPage(t *testing.T) {
 	mustContain(t, fr, "<h1>Vie privée</h1>", "45\u00a0jours après la clôture d’une pétition", "l’exploitant règle cette durée",
 		"Le lien fonctionne 7\u00a0jours", "supprimée 8\u00a0jours après", "Votre adresse IP n’est jamais enregistrée",
 		"empreinte à clé de votre réseau", "texte exact qui vous a été montré", "engagement salé", "effacée aussitôt",
-		`href="/settings/export.json"`, `href="/settings/delete"`, "supprimés au premier nettoyage 24\u00a0heures après",
+		`href="/settings/export.json"`, `href="/settings/delete"`, "effacés au premier nettoyage 24\u00a0heures après", "jamais sous l’adresse elle-même",
 		"serveur de tuiles de l’exploitant, https://tiles.example.org.", "L’exploitant n’a publié aucun contact",
 		"la session, quand vous vous connectez (30\u00a0jours)", `<a href="#pv-keep">`, `id="pv-keep"`)
 	mustLack(t, fr, "183", "serveur d’adresses")

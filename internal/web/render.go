@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -67,30 +68,62 @@ func (p *page) Other() string {
 }
 
 // parseTemplates builds, for each language, one template per page: the
-// layout and partials plus the page's file, with "t" bound to that
-// language.
+// page's file with the layout and the partials it uses (those its file,
+// the layout and each partial name, transitively), with "t" bound to that
+// language. A page holds no copy of the partials it does not use: each
+// template set keeps its own copy of every tree it holds, and all of
+// them for all pages would weigh tens of megabytes.
 func (w *Web) parseTemplates() (map[string]map[string]*template.Template, error) {
 	files, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	var shared, pages []string
+	var pages []string
+	defs := map[string]string{}   // template name → the partial file defining it
+	refs := map[string][]string{} // file → the template names it calls
 	for _, f := range files {
-		if strings.HasPrefix(path.Base(f), "_") {
-			shared = append(shared, f)
-		} else {
-			pages = append(pages, f)
-		}
-	}
-	out := map[string]map[string]*template.Template{}
-	for _, lang := range cortege.Languages {
-		base, err := template.New("").Funcs(w.funcs(lang)).ParseFS(templateFS, shared...)
+		b, err := fs.ReadFile(templateFS, f)
 		if err != nil {
 			return nil, err
 		}
+		for _, m := range templateRefRE.FindAllSubmatch(b, -1) {
+			refs[f] = append(refs[f], string(m[1]))
+		}
+		if !strings.HasPrefix(path.Base(f), "_") {
+			pages = append(pages, f)
+			continue
+		}
+		for _, m := range templateDefRE.FindAllSubmatch(b, -1) {
+			defs[string(m[1])] = f
+		}
+	}
+	needs := func(page string) []string {
+		seen := map[string]bool{}
+		var out []string
+		var visit func(f string)
+		visit = func(f string) {
+			for _, name := range refs[f] {
+				if g := defs[name]; g != "" && !seen[g] {
+					seen[g] = true
+					visit(g)
+				}
+			}
+		}
+		seen[layoutFile] = true
+		visit(layoutFile)
+		visit(page)
+		for _, f := range files { // in the order of the files, as before
+			if seen[f] {
+				out = append(out, f)
+			}
+		}
+		return append(out, page)
+	}
+	out := map[string]map[string]*template.Template{}
+	for _, lang := range cortege.Languages {
 		out[lang] = map[string]*template.Template{}
 		for _, p := range pages {
-			t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
+			t, err := template.New("").Funcs(w.funcs(lang)).ParseFS(templateFS, needs(p)...)
 			if err != nil {
 				return nil, err
 			}
@@ -99,6 +132,15 @@ func (w *Web) parseTemplates() (map[string]map[string]*template.Template, error)
 	}
 	return out, nil
 }
+
+// layoutFile holds the layout every page is written in.
+const layoutFile = "templates/_layout.html"
+
+// The calls and definitions of named templates in a template's source.
+var (
+	templateRefRE = regexp.MustCompile(`\{\{-?\s*(?:template|block)\s+"([^"]+)"`)
+	templateDefRE = regexp.MustCompile(`\{\{-?\s*(?:define|block)\s+"([^"]+)"`)
+)
 
 // funcs are the template functions, bound to one language.
 func (w *Web) funcs(lang string) template.FuncMap {

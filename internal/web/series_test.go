@@ -25,11 +25,16 @@ func weeklyThirteen(t *testing.T, a *evApp, org *user) (string, []*cortege.Event
 		t.Fatal(err)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
-	day := time.Now().In(paris).AddDate(0, 0, 2)
+	day := a.Clock.Now().In(paris).AddDate(0, 0, 1)
 	for day.Weekday() != time.Tuesday {
 		day = day.AddDate(0, 0, 1)
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), 19, 0, 0, 0, paris)
+	// The 13th date is 12 weeks on: it is generated only within the
+	// series' horizon (90 days), so the first must come within 6 days.
+	if ahead := start.Sub(a.Clock.Now()); ahead > 5*24*time.Hour {
+		a.Clock.Advance(ahead - 5*24*time.Hour)
+	}
 	id := a.createEvent(org, url.Values{"title": {"Permanence juridique"}, "place_area": {"Lyon"}, "place": {"Salle A"},
 		"tz": {"Europe/Paris"}, "start": {start.Format("2006-01-02T15:04")}, "end": {start.Add(2 * time.Hour).Format("2006-01-02T15:04")},
 		"group": {g.ID}, "repeat": {"weekly"}, "until": {start.AddDate(0, 0, 7*12).Format("2006-01-02")}})

@@ -82,3 +82,6 @@ DELETE FROM event_mail_log WHERE created_at < ?;
 
 -- name: PurgeDigestItems
 DELETE FROM digest_items WHERE sent_at > 0 AND sent_at < ?;
+
+-- name: RateLimitKeys
+SELECT key FROM rate_limits ORDER BY key;

@@ -125,3 +125,8 @@ UPDATE signatures SET first_name = '', last_name = '', email = '', email_key = ?
     insee = '', comment = '', net_prefix = '', show_name = FALSE, profile_id = NULL
 WHERE id = ?;
 
+
+-- name: UsedSignatureToken
+-- The signature of a confirmation token already used and not expired: a
+-- link followed again.
+SELECT signature_id FROM signature_tokens WHERE hash = ? AND used_at > 0 AND expires_at > ?;
