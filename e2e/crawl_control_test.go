@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/testkit"
 )
 
 // TestAuthorisationCrawlCatchesDefects is the crawler's negative control:
 // over a few routes, a handler with planted defects — a missing header, a
 // cookie for visitors, a members' text shown to all, a refused write
-// answered as done, a 500, a cross-origin write let through — must make
+// answered as done, a 500, a cross-origin write let through, the
+// petition widget's framing on another petition page — must make
 // the crawl fail on each, so a crawl that passes means something.
 func TestAuthorisationCrawlCatchesDefects(t *testing.T) {
 	if testing.Short() {
@@ -20,7 +22,7 @@ func TestAuthorisationCrawlCatchesDefects(t *testing.T) {
 	}
 	all := crawlTable()
 	table := map[string]*crawlRoute{}
-	for _, p := range []string{"GET /{$}", "GET /groups", "GET /@{handle}", "DELETE /api/v1/posts/{id}", "GET /@{handle}/members", "POST /@{handle}/follow"} {
+	for _, p := range []string{"GET /{$}", "GET /groups", "GET /@{handle}", "DELETE /api/v1/posts/{id}", "GET /@{handle}/members", "POST /@{handle}/follow", "GET /petitions/{id}/signatures"} {
 		table[p] = all[p]
 	}
 	planted := func(next http.Handler) http.Handler {
@@ -34,6 +36,18 @@ func TestAuthorisationCrawlCatchesDefects(t *testing.T) {
 				}
 				rw.Header().Set("X-Frame-Options", "SAMEORIGIN") // a weaker header
 				http.SetCookie(rw, &http.Cookie{Name: "track", Value: "1"})
+				rw.WriteHeader(rec.Code)
+				rw.Write(rec.Body.Bytes())
+				return
+			case strings.HasSuffix(r.URL.Path, "/signatures"):
+				// The widget's framing, on a page that is not the widget.
+				rec := httptest.NewRecorder()
+				next.ServeHTTP(rec, r)
+				for k, v := range rec.Header() {
+					rw.Header()[k] = v
+				}
+				rw.Header().Set("Content-Security-Policy", httpx.CSPFramable)
+				rw.Header().Del("X-Frame-Options")
 				rw.WriteHeader(rec.Code)
 				rw.Write(rec.Body.Bytes())
 				return
@@ -61,6 +75,8 @@ func TestAuthorisationCrawlCatchesDefects(t *testing.T) {
 		"DELETE /api/v1/posts/",
 		"server error 500",
 		"(cross-origin) as",
+		"/signatures [petition  moderator] as anonymous: Content-Security-Policy",
+		"/signatures [petition  moderator] as anonymous: X-Frame-Options",
 	} {
 		found := false
 		for _, f := range c.failures {

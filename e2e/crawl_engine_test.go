@@ -40,15 +40,16 @@ const (
 type want int
 
 const (
-	wAllow  want = iota // done: 2xx, a redirect elsewhere than sign-in; for a write also 409 or 422 (allowed, but the state or the body says no)
-	wDeny               // refused: 401, 403, 404, 410, or sent to sign in when signed out
-	wHidden             // refused without saying it exists: 404 (or sent to sign in when signed out)
-	wAny                // the route is not about this role (a link's secret decides): anything but a 500
-	wSkip               // a write the crawl does not send as this role (it would end what others still crawl); reads: anything but a 500
+	wAllow   want = iota // done: 2xx, a redirect elsewhere than sign-in; for a write also 409 or 422 (allowed, but the state or the body says no)
+	wDeny                // refused: 401, 403, 404, 410, or sent to sign in when signed out
+	wHidden              // refused without saying it exists: 404 (or sent to sign in when signed out)
+	wAny                 // the route is not about this role (a link's secret decides): anything but a 500
+	wSkip                // a write the crawl does not send as this role (it would end what others still crawl); reads: anything but a 500
+	wInvalid             // refused as bad input, nothing done: 422 naming the field (a made-up link token in a field, a petition one may not see named by a link), or 404, 410 (sent to sign in when signed out)
 )
 
 func (x want) String() string {
-	return [...]string{"allowed", "refused", "not found", "anything but 500", "anything but 500"}[x]
+	return [...]string{"allowed", "refused", "not found", "anything but 500", "anything but 500", "refused as bad input"}[x]
 }
 
 // crawlRoute says how to crawl one registered pattern.
@@ -110,6 +111,7 @@ type crawler struct {
 	gaps     []string
 	gapHits  map[string]int // known gap → requests that disagreed with the oracle
 	ips      map[string]string
+	route    string // the pattern being crawled (its header exceptions)
 }
 
 func newCrawler(t *testing.T, w *crawlWorld) *crawler {
@@ -123,6 +125,7 @@ func newCrawler(t *testing.T, w *crawlWorld) *crawler {
 // crawl tries the route's targets as every role the phase concerns.
 func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 	method := crawlMethod(pattern)
+	c.route = pattern
 	crossDone, scopeDone := false, false
 	if rt.gap != "" {
 		c.gapHits[pattern+": "+rt.gap] += 0
@@ -133,7 +136,7 @@ func (c *crawler) crawl(pattern string, rt *crawlRoute, ph phase) {
 		for _, who := range crawlRoles {
 			call := crawlCall{w: c.w, who: who, t: t}
 			wnt := rt.rule(call)
-			refused := wnt == wDeny || wnt == wHidden
+			refused := wnt == wDeny || wnt == wHidden || wnt == wInvalid
 			switch {
 			case ph == phaseRead:
 			case ph == phaseRefused && refused:
@@ -407,10 +410,24 @@ func shorten(s string) string {
 func (c *crawler) headers(rec *httptest.ResponseRecorder) []string {
 	var msgs []string
 	h := rec.Header()
-	if csp := h.Get("Content-Security-Policy"); csp != httpx.CSP && !strings.HasPrefix(csp, httpx.CSP+"; img-src 'self' ") {
+	frame := "DENY"
+	switch csp := h.Get("Content-Security-Policy"); {
+	case csp == httpx.CSP, strings.HasPrefix(csp, httpx.CSP+"; img-src 'self' "):
+	// The two exceptions of issue 13, for their routes only: the
+	// embeddable counter may be framed by any site (and sends no
+	// X-Frame-Options); the pages holding the Mastodon share form let
+	// it go to the visitor's instance, any https origin.
+	case csp == httpx.CSPFramable && c.route == "GET /petitions/{id}/widget":
+		frame = ""
+	case csp == httpx.CSPFormsToHTTPS && (c.route == "GET /petitions/{id}" || c.route == "GET /petitions/{id}/share/mastodon"):
+	// And the interpellation page's (internal/web/target.go, targetsCSP):
+	// its forms lead through our redirects to the person's mail
+	// application and Mastodon instance; the routes that render it.
+	case csp == targetsPageCSP && (c.route == "GET /petitions/{id}/targets" || c.route == "POST /petitions/{id}/targets/{target}/sent" || c.route == "POST /petitions/{id}/targets/{target}/share"):
+	default:
 		msgs = append(msgs, fmt.Sprintf("Content-Security-Policy %q", csp))
 	}
-	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"} {
+	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": frame, "Cross-Origin-Opener-Policy": "same-origin"} {
 		if h.Get(k) != v {
 			msgs = append(msgs, fmt.Sprintf("%s %q, want %q", k, h.Get(k), v))
 		}
@@ -424,6 +441,10 @@ func (c *crawler) headers(rec *httptest.ResponseRecorder) []string {
 	}
 	return msgs
 }
+
+// targetsPageCSP is the interpellation page's policy: the default one
+// with form-action also to https: and mailto:.
+var targetsPageCSP = strings.Replace(httpx.CSP, "form-action 'self'", "form-action 'self' https: mailto:", 1)
 
 // statusFits compares an answer with what the oracle wants.
 func statusFits(method, who string, rec *httptest.ResponseRecorder, wnt want) bool {
@@ -450,6 +471,12 @@ func statusFits(method, who string, rec *httptest.ResponseRecorder, wnt want) bo
 		return toLogin && who == roleAnon
 	case wHidden:
 		if code == http.StatusNotFound || code == http.StatusGone {
+			return true
+		}
+		return who == roleAnon && (toLogin || code == http.StatusUnauthorized)
+	case wInvalid:
+		switch code {
+		case http.StatusUnprocessableEntity, http.StatusNotFound, http.StatusGone:
 			return true
 		}
 		return who == roleAnon && (toLogin || code == http.StatusUnauthorized)

@@ -13,7 +13,7 @@ func webRoutes() map[string]*crawlRoute {
 		"/":                  {targets: pathOnly("/crawl-no-such-page"), rule: func(crawlCall) want { return wHidden }},
 		"GET /static/{name}": {targets: staticAsset, rule: everyone},
 		// An upload is served like the object it belongs to.
-		"GET /uploads/{name}":           {targets: photoFiles(false), rule: photoFileRule},
+		"GET /uploads/{name}":           {targets: both(photoFiles(false), petitionPictures), rule: uploadRule},
 		"GET /uploads/{variant}/{name}": {targets: photoFiles(true), rule: anything},
 		"GET /cards/{file}":             {targets: lit("", "instance-crawl.png"), rule: everyone},
 		"GET /dashboard":                {targets: lit(""), rule: signedIn},
@@ -132,6 +132,24 @@ func photoFiles(card bool) func(*crawlWorld) []crawlTarget {
 		}
 		return out
 	}
+}
+
+// petitionPictures names each petition's picture file.
+func petitionPictures(w *crawlWorld) []crawlTarget {
+	var out []crawlTarget
+	for _, o := range w.objects["petitionpic"] {
+		out = append(out, crawlTarget{values: []string{o.file}, objs: []*crawlObject{o}, fit: true})
+	}
+	return out
+}
+
+// uploadRule: a petition's picture is for those who see the petition (a
+// draft's for its organisers), a photo's file for those who see its event.
+func uploadRule(c crawlCall) want {
+	if p := c.obj(0).petition; p != nil {
+		return decide(c.w.seesPetition(p, c.who), false)
+	}
+	return photoFileRule(c)
 }
 
 // photoFileRule: a photo's file is for those who see its event.

@@ -95,6 +95,7 @@ type crawlObject struct {
 	id         string
 	group      *crawlGroup
 	event      *crawlEvent
+	petition   *crawlPetition
 	parent     *crawlObject // the discussion of a message, the list of a task
 	author     string       // person key of the creator or owner
 	visibility string       // posts: public or members
@@ -109,6 +110,9 @@ type crawlWorld struct {
 	groups  map[string]*crawlGroup
 	events  map[string]*crawlEvent
 	objects map[string][]*crawlObject // by kind
+	// petitions and signers: crawl_world_petitions_test.go.
+	petitions map[string]*crawlPetition
+	signers   []*crawlSigner
 	// canaries are texts only some may read: each response is searched
 	// for those its reader may not see.
 	canaries []crawlCanary
@@ -165,6 +169,7 @@ func buildCrawlWorld(t *testing.T, app *testkit.App) *crawlWorld {
 	b.events()
 	b.eventContent()
 	b.accountObjects()
+	b.petitions()
 	app.Drain(t)
 	rec := httptest.NewRecorder()
 	app.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
