@@ -2,11 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
+	"time"
+
+	"codeberg.org/cortege/cortege/internal/store"
 )
 
 // cmdBench dispatches the benches of the whole server: rsvp measures
@@ -75,4 +80,31 @@ func benchEngines(list, dbURL string) []string {
 		return []string{"sqlite", "postgres"}
 	}
 	return []string{"sqlite"}
+}
+
+// benchModes is, for one engine of a bench, the write modes to measure
+// (NoGroupCommit values: group commit, and on SQLite with baseline one
+// transaction per request beside it) and, for PostgreSQL, a new schema of
+// the server at dbURL named after prefix; drop removes it.
+func benchModes(ctx context.Context, eng, dbURL, prefix string, baseline bool) (modes []bool, pgURL string, drop func(), err error) {
+	drop = func() {}
+	switch eng {
+	case "sqlite":
+		if baseline {
+			return []bool{false, true}, "", drop, nil
+		}
+		return []bool{false}, "", drop, nil
+	case "postgres":
+		// One transaction per request over the pool, each acknowledged
+		// after its commit: its own baseline.
+		if dbURL == "" {
+			return nil, "", drop, errors.New("the postgres engine needs --database-url")
+		}
+		schema := prefix + strconv.FormatInt(time.Now().Unix(), 36)
+		if pgURL, err = store.PostgreSQLSchemaURL(ctx, dbURL, schema); err != nil {
+			return nil, "", drop, err
+		}
+		return []bool{false}, pgURL, func() { store.DropPostgreSQLSchema(context.WithoutCancel(ctx), dbURL, schema) }, nil
+	}
+	return nil, "", drop, fmt.Errorf("--engines: unknown engine %q (sqlite, postgres)", eng)
 }

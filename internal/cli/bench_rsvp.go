@@ -90,29 +90,13 @@ func cmdBenchRSVP(ctx context.Context, env Env, args []string) error {
 	for _, eng := range engs {
 		cfg := config.Defaults()
 		cfg.Data, cfg.TrustProxy, cfg.Workers = filepath.Join(work, eng), true, 0
-		modes := []bool{false} // NoGroupCommit
-		switch eng {
-		case "sqlite":
-			if *baseline {
-				modes = append(modes, true)
-			}
-		case "postgres":
-			// PostgreSQL runs one transaction per request over the pool,
-			// each acknowledged after its commit: it is its own baseline.
-			if *dbURL == "" {
-				return errors.New("the postgres engine needs --database-url")
-			}
-			schema := "bench_rsvp_" + strconv.FormatInt(time.Now().Unix(), 36)
-			u, err := store.PostgreSQLSchemaURL(ctx, *dbURL, schema)
-			if err != nil {
-				return err
-			}
-			defer store.DropPostgreSQLSchema(context.WithoutCancel(ctx), *dbURL, schema)
-			cfg.DatabaseURL = u
-		default:
-			return fmt.Errorf("--engines: unknown engine %q (sqlite, postgres)", eng)
+		modes, pgURL, drop, err := benchModes(ctx, eng, *dbURL, "bench_rsvp_", *baseline)
+		if err != nil {
+			return err
 		}
-		err := benchRSVPEngine(ctx, env, cfg, modes, clients, *participants, *warmup, *duration)
+		defer drop()
+		cfg.DatabaseURL = pgURL
+		err = benchRSVPEngine(ctx, env, cfg, modes, clients, *participants, *warmup, *duration)
 		if err != nil {
 			return fmt.Errorf("%s: %w", eng, err)
 		}

@@ -119,26 +119,12 @@ func cmdBenchSign(ctx context.Context, env Env, args []string) error {
 		cfg := config.Defaults()
 		cfg.TrustProxy, cfg.Workers = true, *workers
 		cfg.SignLimitPetition = 100_000_000
-		modes := []bool{false}
-		switch eng {
-		case "sqlite":
-			if *baseline {
-				modes = append(modes, true)
-			}
-		case "postgres":
-			if *dbURL == "" {
-				return errors.New("the postgres engine needs --database-url")
-			}
-			schema := "bench_sign_" + strconv.FormatInt(time.Now().Unix(), 36)
-			u, err := store.PostgreSQLSchemaURL(ctx, *dbURL, schema)
-			if err != nil {
-				return err
-			}
-			defer store.DropPostgreSQLSchema(context.WithoutCancel(ctx), *dbURL, schema)
-			cfg.DatabaseURL = u
-		default:
-			return fmt.Errorf("--engines: unknown engine %q (sqlite, postgres)", eng)
+		modes, pgURL, drop, err := benchModes(ctx, eng, *dbURL, "bench_sign_", *baseline)
+		if err != nil {
+			return err
 		}
+		defer drop()
+		cfg.DatabaseURL = pgURL
 		var cells []*signCell
 		var names []string
 		for i, single := range modes {
