@@ -33,9 +33,8 @@ func petitionWebRoutes() map[string]*crawlRoute {
 
 		// Links from mails. GET /confirm only shows the button (whatever
 		// the token, on a petition one sees); the rest is the token's.
-		"GET /petitions/{id}/confirm": {targets: signerLinks(confirmLink, true), rule: confirmButton, owner: true},
-		"POST /petitions/{id}/confirm": {targets: signerLinks(confirmLink, false), rule: signerLink, body: form(), owner: true, tier: tierDelete,
-			gap: "handlePetitionConfirm (internal/web/petition_signer.go) confirms (and, followed again, shows) the token of another petition's signature under this one's path instead of answering 404 as withdraw, signed and signature.json do"},
+		"GET /petitions/{id}/confirm":        {targets: signerLinks(confirmLink, true), rule: confirmButton, owner: true},
+		"POST /petitions/{id}/confirm":       {targets: signerLinks(confirmLink, false), rule: signerLink, body: form(), owner: true, tier: tierDelete},
 		"GET /petitions/{id}/signed":         {targets: signerLinks(ownLink, true), rule: signerLink, owner: true},
 		"GET /petitions/{id}/withdraw":       {targets: signerLinks(ownLink, true), rule: signerLink, owner: true},
 		"POST /petitions/{id}/withdraw":      {targets: signerLinks(ownLink, false), rule: signerLink, body: form(), owner: true, tier: tierDelete},

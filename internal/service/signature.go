@@ -391,6 +391,19 @@ type ConfirmedSignature struct {
 // ConfirmSignature consumes a confirmation token (once) and counts its
 // signature. The web shows a button on GET and calls this on POST.
 func (s *Service) ConfirmSignature(ctx context.Context, token string) (*ConfirmedSignature, error) {
+	return s.confirmSignature(ctx, "", token)
+}
+
+// ConfirmPetitionSignature is ConfirmSignature for the link of one
+// petition's page: a token of another petition's signature is "not
+// found" there, and stays unused.
+func (s *Service) ConfirmPetitionSignature(ctx context.Context, petitionID, token string) (*ConfirmedSignature, error) {
+	return s.confirmSignature(ctx, petitionID, token)
+}
+
+// confirmSignature confirms a token's signature, of petitionID when it is
+// not "".
+func (s *Service) confirmSignature(ctx context.Context, petitionID, token string) (*ConfirmedSignature, error) {
 	if !cortege.ValidTokenShape(token) {
 		return nil, cortege.Errorf(cortege.ENOTFOUND, "err.signature.link")
 	}
@@ -411,6 +424,9 @@ func (s *Service) ConfirmSignature(ctx context.Context, token string) (*Confirme
 		g, err := q.SignatureByID(ctx, id)
 		if err != nil {
 			return err
+		}
+		if petitionID != "" && g.PetitionID != petitionID {
+			return cortege.Errorf(cortege.ENOTFOUND, "err.signature.link") // rolls back the token's use
 		}
 		p, err := q.PetitionByID(ctx, g.PetitionID)
 		if err != nil {

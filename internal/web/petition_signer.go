@@ -53,7 +53,7 @@ func (w *Web) handlePetitionConfirm(rw http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	cs, err := w.svc.ConfirmSignature(r.Context(), tokenParam(f.V("token")))
+	cs, err := w.svc.ConfirmPetitionSignature(r.Context(), r.PathValue("id"), tokenParam(f.V("token")))
 	if err != nil {
 		return err
 	}
