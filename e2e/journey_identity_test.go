@@ -47,7 +47,11 @@ func TestJourneyManagementLink(t *testing.T) {
 	link := mailedLink(t, data, "ana@example.org", "/events/manage")
 	token := regexp.MustCompile(`token=([^&]+)`).FindStringSubmatch(link)[1]
 	step(t, ctx, "open from the mail", chromedp.Navigate(webmail(t, link)), chromedp.Click(chromedp.ID("link")))
-	waitFor(t, ctx, `/^\/events\/[0-9A-Z]{26}\/manage$/.test(location.pathname) && document.querySelector("[data-kind=create] main, [data-kind=create]") !== null`)
+	waitFor(t, ctx, `/^\/events\/[0-9A-Z]{26}\/manage$/.test(location.pathname) && document.readyState === "complete" && document.querySelector("[data-kind=create] main, [data-kind=create]") !== null`)
+	// The link crossed sites (the webmail's to Cortège's): the browser may
+	// swap the tab's renderer under the new page; the DOM is read again
+	// once it is settled, before the first screenshot and click.
+	step(t, ctx, "settled", chromedp.WaitReady(`[data-kind=create] form button`))
 	noToken(t, ctx, token, "management page")
 	shoot(t, ctx, "manage-clean")
 	step(t, ctx, "confirm", chromedp.Click(chromedp.CSS(`[data-kind=create] form button`)))
