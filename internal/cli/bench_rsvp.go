@@ -22,18 +22,22 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/config"
+	"codeberg.org/cortege/cortege/internal/jobs"
+	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// rsvpNode is one server of the bench: a store opened one way (group
-// commit or not), its service, and the real handler on a loopback port.
+// rsvpNode is one server of a write bench: a store opened one way (group
+// commit or not), its service, the real handler on a loopback port and,
+// when the bench takes mail, its mail workers.
 type rsvpNode struct {
 	name string
 	db   *store.DB
 	svc  *service.Service
 	url  string
 	srv  *http.Server
+	stop func() // stops the mail workers
 }
 
 // rsvpCell is one measurement: a node, an event, a number of clients.
@@ -115,7 +119,7 @@ func benchRSVPEngine(ctx context.Context, env Env, cfg config.Config, modes []bo
 		}
 	}()
 	for _, single := range modes {
-		n, err := startRSVPNode(ctx, cfg, single)
+		n, err := startRSVPNode(ctx, cfg, single, 16, nil)
 		if err != nil {
 			return err
 		}
@@ -160,46 +164,68 @@ func benchRSVPEngine(ctx context.Context, env Env, cfg config.Config, modes []bo
 }
 
 // startRSVPNode opens the store (group commit unless single) and serves
-// the real handler on a free loopback port.
-func startRSVPNode(ctx context.Context, cfg config.Config, single bool) (*rsvpNode, error) {
+// the real handler on a free loopback port; with mailbox, cfg.Workers mail
+// workers send the jobs' mail there.
+func startRSVPNode(ctx context.Context, cfg config.Config, single bool, maxConns int, mailbox mail.Transport) (*rsvpNode, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, err
 	}
-	db, err := store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), NoGroupCommit: single, MaxConns: 16})
+	db, err := store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), NoGroupCommit: single, MaxConns: maxConns})
 	if err != nil {
 		return nil, err
 	}
-	n := &rsvpNode{db: db, name: "group commit"}
+	n := &rsvpNode{db: db, name: "group commit", stop: func() {}}
 	switch {
 	case db.Dialect == store.Postgres:
 		n.name = "PostgreSQL, one transaction per request"
 	case single:
 		n.name = "one transaction per request"
 	}
+	fail := func(err error) (*rsvpNode, error) { db.Close(); return nil, err }
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	n.url = "http://" + ln.Addr().String()
 	cfg.BaseURL = n.url
 	log := slog.New(slog.DiscardHandler)
-	if n.svc, err = newService(db, cfg, log, func() {}, nil); err != nil {
-		db.Close()
-		return nil, err
+	var runner *jobs.Runner
+	wake := func() {}
+	if mailbox != nil {
+		runner = jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log, Poll: 100 * time.Millisecond})
+		wake = runner.Wake
+	}
+	if n.svc, err = newService(db, cfg, log, wake, nil); err != nil {
+		ln.Close()
+		return fail(err)
+	}
+	if runner != nil {
+		rend, err := mail.NewRenderer()
+		if err != nil {
+			ln.Close()
+			return fail(err)
+		}
+		n.svc.RegisterJobs(runner, service.Mailer{Transport: mailbox, Renderer: rend})
 	}
 	h, err := newHandler(cfg, n.svc, nil, log)
 	if err != nil {
-		db.Close()
-		return nil, err
+		ln.Close()
+		return fail(err)
 	}
 	n.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go n.srv.Serve(ln)
+	if runner != nil {
+		work, stop := context.WithCancel(context.WithoutCancel(ctx))
+		done := make(chan struct{})
+		go func() { defer close(done); runner.Run(work) }()
+		n.stop = func() { stop(); <-done }
+	}
 	return n, nil
 }
 
 func (n *rsvpNode) close() {
 	n.srv.Close()
+	n.stop()
 	n.db.Close()
 }
 

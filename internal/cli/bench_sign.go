@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,24 +20,15 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/config"
-	"codeberg.org/cortege/cortege/internal/jobs"
 	"codeberg.org/cortege/cortege/internal/mail"
 	"codeberg.org/cortege/cortege/internal/service"
-	"codeberg.org/cortege/cortege/internal/store"
 )
 
-// signNode is one server of the signing bench: a store opened one way
-// (group commit or not), its service with mail workers whose mail goes to
-// the bench's mailbox, and the real handler on a loopback port.
+// signNode is one server of the signing bench: a write bench's node whose
+// mail workers send to the bench's mailbox.
 type signNode struct {
-	name   string
-	db     *store.DB
-	svc    *service.Service
-	runner *jobs.Runner
-	box    *signMailbox
-	url    string
-	srv    *http.Server
-	stop   func()
+	*rsvpNode
+	box *signMailbox
 }
 
 // signMailbox is the bench's mail server: each confirmation mail's token
@@ -154,61 +143,15 @@ func cmdBenchSign(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// startSignNode opens the store (group commit unless single), starts the
-// mail workers and serves the real handler on a free loopback port.
+// startSignNode starts a node (group commit unless single) whose mail
+// workers send to a new mailbox.
 func startSignNode(ctx context.Context, cfg config.Config, single bool) (*signNode, error) {
-	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
-		return nil, err
-	}
-	db, err := store.OpenAndMigrate(ctx, store.Config{URL: cfg.DatabaseTarget(), NoGroupCommit: single, MaxConns: 32})
+	box := &signMailbox{tokens: make(chan string, 1<<20)}
+	n, err := startRSVPNode(ctx, cfg, single, 32, box)
 	if err != nil {
 		return nil, err
 	}
-	n := &signNode{db: db, name: "group commit", box: &signMailbox{tokens: make(chan string, 1<<20)}}
-	switch {
-	case db.Dialect == store.Postgres:
-		n.name = "PostgreSQL, one transaction per request"
-	case single:
-		n.name = "one transaction per request"
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	n.url = "http://" + ln.Addr().String()
-	cfg.BaseURL = n.url
-	log := slog.New(slog.DiscardHandler)
-	n.runner = jobs.NewRunner(db, jobs.Config{Workers: cfg.Workers, Logger: log, Poll: 100 * time.Millisecond})
-	if n.svc, err = newService(db, cfg, log, n.runner.Wake, nil); err != nil {
-		db.Close()
-		return nil, err
-	}
-	rend, err := mail.NewRenderer()
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	n.svc.RegisterJobs(n.runner, service.Mailer{Transport: n.box, Renderer: rend})
-	h, err := newHandler(cfg, n.svc, nil, log)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	n.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go n.srv.Serve(ln)
-	work, stop := context.WithCancel(context.WithoutCancel(ctx))
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); n.runner.Run(work) }()
-	n.stop = func() { stop(); wg.Wait() }
-	return n, nil
-}
-
-func (n *signNode) close() {
-	n.srv.Close()
-	n.stop()
-	n.db.Close()
+	return &signNode{rsvpNode: n, box: box}, nil
 }
 
 // signPetition creates and publishes the bench's national petition.
