@@ -176,7 +176,7 @@ func (w *Web) petitionRest(r *http.Request, d *petitionPageData) error {
 	if d.Gatherings, err = w.petitionGatheringsSection(r, p.ID, "", "", petitionLatest); err != nil {
 		return err
 	}
-	d.Updates, err = w.petitionUpdatesSection(r, p.ID, "", petitionLatest)
+	d.Updates, err = w.petitionUpdatesSection(r, d.V, "", petitionLatest)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
+	"codeberg.org/cortege/cortege/internal/service"
 )
 
 // updatesSection is what the "petition_updates_section" block renders
@@ -66,16 +67,12 @@ type updatesData struct {
 	Section  *updatesSection
 }
 
-// petitionUpdatesSection builds the updates block of a petition for r,
-// limit updates from the cursor before ("" for the newest).
-func (w *Web) petitionUpdatesSection(r *http.Request, petitionID, before string, limit int) (*updatesSection, error) {
+// petitionUpdatesSection builds the updates block of the petition v (as
+// r's actor sees it), limit updates from the cursor before ("" for the
+// newest).
+func (w *Web) petitionUpdatesSection(r *http.Request, v *service.PetitionView, before string, limit int) (*updatesSection, error) {
 	ctx := r.Context()
-	a := httpx.Actor(ctx)
-	v, err := w.svc.Petition(ctx, a, petitionID)
-	if err != nil {
-		return nil, err
-	}
-	us, next, err := w.svc.PetitionUpdates(ctx, a, v.Petition.ID, before, limit)
+	us, next, err := w.svc.PetitionUpdates(ctx, httpx.Actor(ctx), v.Petition.ID, before, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +86,7 @@ func (w *Web) renderUpdates(rw http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	s, err := w.petitionUpdatesSection(r, id, before, 20)
+	s, err := w.petitionUpdatesSection(r, v, before, 20)
 	if err != nil {
 		return err
 	}
