@@ -35,6 +35,7 @@ var forbidden = map[string][]string{
 	"internal/places":              {"internal/"},
 	"internal/fetch":               {"internal/"},
 	"internal/ledger":              {"internal/"},
+	"internal/tally":               {"internal/store", "internal/service", "internal/web", "internal/api", "internal/server", "internal/cli", "internal/jobs", "internal/config", "internal/roll", "internal/fetch"},
 	"internal/geocode":             {"internal/store", "internal/service", "internal/web", "internal/api", "internal/server", "internal/cli", "internal/jobs"},
 	"internal/i18n":                {"internal/"},
 	"internal/mail/mailtest":       {"internal/store", "internal/service"},
