@@ -121,7 +121,10 @@ func drawSlip(pdf *fpdf.Fpdf, s func(string) string, t func(string, ...any) stri
 	pdf.MultiCell(tw, 3.6, s(t("codes.slip.scan")), "", "L", false)
 	pdf.SetX(tx)
 	pdf.SetFont("Courier", "", 7.5)
-	pdf.MultiCell(tw, 3.4, s(sl.VoteURL), "", "L", false)
+	for _, l := range urlLines(pdf, sl.VoteURL, tw) {
+		pdf.SetX(tx)
+		pdf.CellFormat(tw, 3.4, s(l), "", 1, "L", false, 0, "")
+	}
 	pdf.SetX(tx)
 	pdf.SetFont("Helvetica", "", 8)
 	pdf.MultiCell(tw, 3.6, s(t("codes.slip.once")), "", "L", false)
@@ -155,6 +158,27 @@ func fitLines(pdf *fpdf.Fpdf, s func(string) string, text string, width float64,
 	}
 	if line != "" {
 		lines = append(lines, s(line))
+	}
+	return lines
+}
+
+// urlLines breaks an address into lines no wider than width, after a "/"
+// where it can, so that a reader sees where each part ends.
+func urlLines(pdf *fpdf.Fpdf, u string, width float64) []string {
+	var lines []string
+	for u != "" && len(lines) < 4 {
+		if pdf.GetStringWidth(u) <= width {
+			return append(lines, u)
+		}
+		cut := 1
+		for cut < len(u) && pdf.GetStringWidth(u[:cut+1]) <= width {
+			cut++
+		}
+		if i := strings.LastIndexByte(u[:cut], '/'); i > 0 {
+			cut = i + 1
+		}
+		lines = append(lines, u[:cut])
+		u = u[cut:]
 	}
 	return lines
 }
