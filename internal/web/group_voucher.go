@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"codeberg.org/cortege/cortege/internal/httpx"
 	"codeberg.org/cortege/cortege/internal/service"
@@ -15,6 +16,7 @@ type groupVoucherData struct {
 	Month   string // "décembre 2026", "December 2026"
 	LastDay string // the month's last day, in the reader's date format
 	Number  string
+	Groups  []string // the code's groups of four, so a narrow screen breaks it between them
 }
 
 // handleGroupVoucher shows a group's administrators their signed voucher
@@ -37,6 +39,7 @@ func (w *Web) handleGroupVoucher(rw http.ResponseWriter, r *http.Request) error 
 	}
 	d := &groupVoucherData{groupView: g, Voucher: v, LastDay: day, Number: strconv.FormatUint(v.Number, 10),
 		Month: w.cat.T(lang, "vouchers.month."+strconv.Itoa(int(v.Month.Month)), v.Month.Year)}
+	d.Groups = strings.Split(v.Code, "-")
 	rw.Header().Set("Cache-Control", "private, no-store")
 	rw.Header().Set("Referrer-Policy", "no-referrer")
 	return w.renderG(rw, r, http.StatusOK, "group_voucher", "vouchers.page.title", d, nil)
