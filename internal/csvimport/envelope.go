@@ -207,7 +207,7 @@ func readEnvelope(line int, rec []string, cols []string) (Envelope, *RowError) {
 			return e, &RowError{Line: line, Field: req.col, Message: "err.envelope." + req.col + ".required"}
 		}
 	}
-	if french(e.Country) {
+	if French(e.Country) {
 		pc := strings.ReplaceAll(e.PostalCode, " ", "")
 		if len(pc) != 5 || strings.Trim(pc, "0123456789") != "" {
 			return e, &RowError{Line: line, Field: "postal_code", Message: "err.envelope.postal_code", Value: clipValue(e.PostalCode)}
@@ -230,8 +230,8 @@ func foldDigits(s string) string {
 	return b.String()
 }
 
-// french reports whether a country cell means France (or is empty).
-func french(c string) bool {
+// French reports whether a country cell means France (or is empty).
+func French(c string) bool {
 	switch fold(c) {
 	case "", "france", "fr", "fra", "republiquefrancaise":
 		return true
