@@ -38,13 +38,16 @@ type BoardBallot struct {
 }
 
 // Board is the published box of a closed vote, GET /votes/{id}/board.json:
-// the meta, the SHA-256 (hex) of every issued and not voided invitation
-// code in ascending order, the ballots in chain order and the signed heads
-// of the ledger in order of size.
+// the meta, the ledger's opening entry, the SHA-256 (hex) of every issued
+// and not voided invitation code in ascending order, the ballots in chain
+// order, the closing entry and the signed heads of the ledger in order of
+// size (board_ledger.go).
 type Board struct {
 	BoardMeta
+	Opening ledger.Entry  `json:"opening"`
 	Codes   []string      `json:"codes"`
 	Ballots []BoardBallot `json:"ballots"`
+	Closing ledger.Entry  `json:"closing"`
 	Heads   []string      `json:"heads"`
 }
 
@@ -53,24 +56,26 @@ type Board struct {
 func (b Board) Marshal() []byte {
 	var buf bytes.Buffer
 	w := NewBoardWriter(&buf)
-	w.Begin(b.BoardMeta)
+	w.Begin(b.BoardMeta, b.Opening)
 	for _, c := range b.Codes {
 		w.Code(c)
 	}
 	for _, x := range b.Ballots {
 		w.Ballot(x.Ballot, x.Entry)
 	}
-	w.End(b.Heads) // a bytes.Buffer does not fail
+	w.End(b.Closing, b.Heads) // a bytes.Buffer does not fail
 	return buf.Bytes()
 }
 
-// Ledger is the ledger document the board's entries and heads form, for
-// ledger.Verify.
+// Ledger is the ledger document the board's entries (opening, ballots,
+// closing) and heads form, for ledger.Verify.
 func (b Board) Ledger() ledger.Document {
-	d := ledger.Document{Format: ledger.Format, Origin: b.Origin, Key: b.Key, Heads: b.Heads, Entries: make([]ledger.Entry, len(b.Ballots))}
-	for i, x := range b.Ballots {
-		d.Entries[i] = x.Entry
+	d := ledger.Document{Format: ledger.Format, Origin: b.Origin, Key: b.Key, Heads: b.Heads, Entries: make([]ledger.Entry, 0, len(b.Ballots)+2)}
+	d.Entries = append(d.Entries, b.Opening)
+	for _, x := range b.Ballots {
+		d.Entries = append(d.Entries, x.Entry)
 	}
+	d.Entries = append(d.Entries, b.Closing)
 	return d
 }
 
@@ -109,8 +114,8 @@ func ParseBoard(r io.Reader, limit int64) (Board, error) {
 	if b.Format != BoardFormat {
 		return Board{}, fmt.Errorf("tally: format %q, want %q", b.Format, BoardFormat)
 	}
-	if b.Questions == nil || b.Codes == nil || b.Ballots == nil || b.Heads == nil {
-		return Board{}, errors.New("tally: questions, codes, ballots and heads must all be present")
+	if b.Questions == nil || b.Codes == nil || b.Ballots == nil || b.Heads == nil || b.Opening.Kind == "" || b.Closing.Kind == "" {
+		return Board{}, errors.New("tally: questions, opening, codes, ballots, closing and heads must all be present")
 	}
 	var got bytes.Buffer
 	if err := json.Compact(&got, raw); err != nil {
@@ -151,7 +156,7 @@ func checkDepth(b []byte, max int) error {
 }
 
 // BallotError is a board failure at a ballot, named by its position in
-// the board (from 0, the position of its ledger entry).
+// the board's ballots (from 0; its ledger entry is at Position + 1).
 type BallotError struct {
 	Position int
 	Msg      string

@@ -40,7 +40,8 @@ func (e *BoardError) Error() string { return "board: " + e.Msg }
 
 // VerifyBoard checks a board from public data and the trusted keys of the
 // heads: the meta (questions countable, token key, codes), the ledger
-// (chain, heads, the latest head covering every ballot), each ballot
+// (chain, heads, the opening and closing commitments, the latest head
+// covering the closing), each ballot
 // (commitment, ID, answers, proof, no token or code used twice, slots),
 // every token's blind signature, that no more ballots are counted than
 // people signed off, and then counts. The first failure is returned,
@@ -88,28 +89,46 @@ func VerifyBoard(b Board, trusted note.Verifiers) (Report, error) {
 		}
 	}
 
-	// The ledger: chain and heads.
+	// The ledger: chain and heads, then the opening and closing.
 	rep, err := ledger.Verify(b.Ledger(), trusted)
 	r.Ledger = rep
 	if err != nil {
 		var le *ledger.Error
-		if errors.As(err, &le) && le.Position >= 0 && le.Position < int64(len(b.Ballots)) {
+		if errors.As(err, &le) && le.Position >= 0 {
 			msg := le.Msg
 			if le.Head >= 0 {
 				msg = fmt.Sprintf("head %d: %s", le.Head, msg)
 			}
-			return r, &BallotError{Position: int(le.Position), Msg: "ledger: " + msg}
+			switch p := int(le.Position); {
+			case p == 0:
+				return boardErr("ledger: opening entry: %s", msg)
+			case p <= len(b.Ballots):
+				return r, &BallotError{Position: p - 1, Msg: "ledger: " + msg}
+			case p == len(b.Ballots)+1:
+				return boardErr("ledger: closing entry: %s", msg)
+			}
 		}
 		return boardErr("ledger: %v", err)
 	}
 	if rep.Revokes > 0 {
 		return boardErr("the ledger withdraws entries: a board has none")
 	}
-	if len(rep.Heads) == 0 {
-		return boardErr("no signed head: a closed board's latest head covers every ballot")
+	if b.Opening.Commitment != OpeningOf(b.BoardMeta).Commitment() {
+		return boardErr("the opening entry does not commit to this vote's origin, title, questions, token key and re-voting rule")
 	}
-	if rep.SignedSize != int64(len(b.Ballots)) {
-		return boardErr("the latest head covers %d ballots, the board has %d: a closed board's latest head covers every ballot", rep.SignedSize, len(b.Ballots))
+	digest := NewCodesDigest()
+	for _, c := range b.Codes {
+		digest.Add(c)
+	}
+	closing := Closing{Ballots: int64(len(b.Ballots)), SignOffs: b.SignOffs, Codes: digest.Sum()}
+	if b.Closing.Commitment != closing.Commitment() {
+		return boardErr("the closing entry does not commit to %d ballots, %d sign-offs and these %d codes", len(b.Ballots), b.SignOffs, len(b.Codes))
+	}
+	if len(rep.Heads) == 0 {
+		return boardErr("no signed head: a closed board's latest head covers the closing entry")
+	}
+	if want := int64(len(b.Ballots) + 2); rep.SignedSize != want {
+		return boardErr("the latest head covers %d entries, the board has %d: a closed board's latest head covers the closing entry", rep.SignedSize, want)
 	}
 
 	// Each ballot, cheap checks.

@@ -11,9 +11,10 @@ import (
 
 // BoardWriter writes a board in its canonical form (Board.Marshal's bytes)
 // a piece at a time, so that a box of millions of ballots is served
-// without holding it in memory: Begin with the meta, then each code hash in
-// ascending order, then each ballot with its entry in chain order, then End
-// with the heads. Calls out of that order fail.
+// without holding it in memory: Begin with the meta and the opening entry,
+// then each code hash in ascending order, then each ballot with its entry
+// in chain order, then End with the closing entry and the heads. Calls out
+// of that order fail.
 type BoardWriter struct {
 	w      *bufio.Writer
 	stage  int // 0 new, 1 codes, 2 ballots, 3 done
@@ -30,8 +31,9 @@ func NewBoardWriter(w io.Writer) *BoardWriter {
 	return &BoardWriter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
-// Begin writes the meta, up to the codes. An empty Format is BoardFormat.
-func (bw *BoardWriter) Begin(m BoardMeta) error {
+// Begin writes the meta and the opening entry, up to the codes. An empty
+// Format is BoardFormat.
+func (bw *BoardWriter) Begin(m BoardMeta, opening ledger.Entry) error {
 	if bw.stage != 0 {
 		return bw.fail(ErrBoardOrder)
 	}
@@ -46,7 +48,12 @@ func (bw *BoardWriter) Begin(m BoardMeta) error {
 	if err != nil {
 		return bw.fail(err)
 	}
-	b = b[:len(b)-1] // the closing brace
+	oj, err := json.Marshal(opening)
+	if err != nil {
+		return bw.fail(err)
+	}
+	b = append(b[:len(b)-1], `,"opening":`...) // without the closing brace
+	b = append(b, oj...)
 	return bw.write(append(b, `,"codes":[`...))
 }
 
@@ -92,8 +99,9 @@ func (bw *BoardWriter) Ballot(b Ballot, e ledger.Entry) error {
 	return bw.write(append(out, '}'))
 }
 
-// End writes the heads and the end of the board, and flushes.
-func (bw *BoardWriter) End(heads []string) error {
+// End writes the closing entry, the heads and the end of the board, and
+// flushes.
+func (bw *BoardWriter) End(closing ledger.Entry, heads []string) error {
 	switch bw.stage {
 	case 1:
 		if err := bw.write([]byte(`],"ballots":[`)); err != nil {
@@ -104,7 +112,12 @@ func (bw *BoardWriter) End(heads []string) error {
 		return bw.fail(ErrBoardOrder)
 	}
 	bw.stage = 3
-	b := []byte(`],"heads":[`)
+	cj, err := json.Marshal(closing)
+	if err != nil {
+		return bw.fail(err)
+	}
+	b := append([]byte(`],"closing":`), cj...)
+	b = append(b, `,"heads":[`...)
 	for i, h := range heads {
 		if i > 0 {
 			b = append(b, ',')

@@ -154,12 +154,12 @@ func (c *stvCount) endStage(st *STVStage) {
 		}
 	}
 	c.history = append(c.history, slices.Clone(c.votes))
-	slices.SortStableFunc(reach, func(a, b int) int {
-		if k := c.compare(a, b, st); k != 0 {
-			return -k
-		}
-		return 0
-	})
+	// The order matters only when not all of them can be elected.
+	var order STVStage
+	slices.SortStableFunc(reach, func(a, b int) int { return -c.compare(a, b, &order) })
+	if len(reach) > c.seats-len(c.elected) && order.LotTie {
+		st.LotTie = true
+	}
 	for _, i := range reach {
 		if len(c.elected) < c.seats {
 			c.elect(i, st)
@@ -227,8 +227,9 @@ func (c *stvCount) final() bool {
 	left := c.seats - len(c.elected)
 	st := STVStage{Action: "final", Candidate: -1}
 	switch {
-	case len(cont) <= left:
-		c.sortAhead(cont, &st)
+	case len(cont) <= left: // all elected: the order is only the listing's
+		var order STVStage
+		slices.SortStableFunc(cont, func(a, b int) int { return -c.compare(a, b, &order) })
 		for _, i := range cont {
 			c.elect(i, &st)
 		}
@@ -241,7 +242,7 @@ func (c *stvCount) final() bool {
 		}
 		win := -1
 		for _, i := range cont {
-			if c.votes[i] >= total-c.votes[i]+surplus {
+			if c.votes[i] >= total-c.votes[i]+surplus && (win < 0 || c.compare(i, win, &st) > 0) {
 				win = i
 			}
 		}
@@ -260,24 +261,37 @@ func (c *stvCount) final() bool {
 	return true
 }
 
-func (c *stvCount) sortAhead(xs []int, st *STVStage) {
-	slices.SortStableFunc(xs, func(a, b int) int { return -c.compare(a, b, st) })
-}
-
 // nextSurplus is the elected candidate whose surplus moves next (the
 // largest; ties by compare), or -1.
 func (c *stvCount) nextSurplus() int {
-	best := -1
-	var tie STVStage
+	var cands []int
 	for _, e := range c.elected {
-		if c.transfers[e] || c.votes[e] <= c.quota {
-			continue
-		}
-		if best < 0 || c.votes[e] > c.votes[best] || c.votes[e] == c.votes[best] && c.compare(e, best, &tie) > 0 {
-			best = e
+		if !c.transfers[e] && c.votes[e] > c.quota {
+			cands = append(cands, e)
 		}
 	}
-	c.pendingLot = tie.LotTie
+	return c.pick(cands, 1)
+}
+
+// pick is the candidate among cands most ahead (sign 1) or most behind
+// (sign -1) by compare, or -1; it sets pendingLot when the option order
+// decided between it and another.
+func (c *stvCount) pick(cands []int, sign int) int {
+	var scratch STVStage
+	best := -1
+	for _, i := range cands {
+		if best < 0 || sign*c.compare(i, best, &scratch) > 0 {
+			best = i
+		}
+	}
+	c.pendingLot = false
+	for _, i := range cands {
+		var st STVStage
+		if i != best {
+			c.compare(i, best, &st)
+			c.pendingLot = c.pendingLot || st.LotTie
+		}
+	}
 	return best
 }
 
@@ -304,18 +318,13 @@ func (c *stvCount) transferSurplus(s int) {
 // lowest is the continuing candidate to exclude (fewest votes; ties by
 // compare), or -1.
 func (c *stvCount) lowest() int {
-	low := -1
-	var tie STVStage
+	var cands []int
 	for i := range c.n {
-		if c.state[i] != 'c' {
-			continue
-		}
-		if low < 0 || c.votes[i] < c.votes[low] || c.votes[i] == c.votes[low] && c.compare(i, low, &tie) < 0 {
-			low = i
+		if c.state[i] == 'c' {
+			cands = append(cands, i)
 		}
 	}
-	c.pendingLot = tie.LotTie
-	return low
+	return c.pick(cands, -1)
 }
 
 // exclude moves every paper of continuing candidate x on at its value
