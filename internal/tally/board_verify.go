@@ -127,6 +127,11 @@ func VerifyBoard(b Board, trusted note.Verifiers) (Report, error) {
 	if len(rep.Heads) == 0 {
 		return boardErr("no signed head: a closed board's latest head covers the closing entry")
 	}
+	if own, err := ledger.Verifiers(b.Key); err != nil {
+		return boardErr("key: %v", err)
+	} else if _, err := ledger.OpenHead(b.Heads[len(b.Heads)-1], own); err != nil {
+		return boardErr("the latest head is not signed by the key the board names (%s)", b.Key)
+	}
 	if want := int64(len(b.Ballots) + 2); rep.SignedSize != want {
 		return boardErr("the latest head covers %d entries, the board has %d: a closed board's latest head covers the closing entry", rep.SignedSize, want)
 	}
