@@ -265,25 +265,34 @@ func VerifyBoard(b Board, trusted note.Verifiers) (Report, error) {
 // PKIX DER RSA public key of 2048 to 4096 bits, for RSABSSA-SHA384-PSS-
 // Randomized.
 func ParseTokenKey(s string) (blindrsa.Verifier, error) {
-	der, err := base64.StdEncoding.Strict().DecodeString(s)
-	if err != nil {
-		return blindrsa.Verifier{}, fmt.Errorf("not base64: %v", err)
-	}
-	if base64.StdEncoding.EncodeToString(der) != s {
-		return blindrsa.Verifier{}, errors.New("not canonical base64")
-	}
-	pub, err := x509.ParsePKIXPublicKey(der)
+	pk, err := TokenPublicKey(s)
 	if err != nil {
 		return blindrsa.Verifier{}, err
 	}
+	return blindrsa.NewVerifier(blindrsa.SHA384PSSRandomized, pk)
+}
+
+// TokenPublicKey reads a board's token key as an RSA public key.
+func TokenPublicKey(s string) (*rsa.PublicKey, error) {
+	der, err := base64.StdEncoding.Strict().DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("not base64: %v", err)
+	}
+	if base64.StdEncoding.EncodeToString(der) != s {
+		return nil, errors.New("not canonical base64")
+	}
+	pub, err := x509.ParsePKIXPublicKey(der)
+	if err != nil {
+		return nil, err
+	}
 	pk, ok := pub.(*rsa.PublicKey)
 	if !ok {
-		return blindrsa.Verifier{}, errors.New("not an RSA key")
+		return nil, errors.New("not an RSA key")
 	}
 	if n := pk.N.BitLen(); n < 2048 || n > 4096 {
-		return blindrsa.Verifier{}, fmt.Errorf("an RSA key of %d bits (2048 to 4096 expected)", n)
+		return nil, fmt.Errorf("an RSA key of %d bits (2048 to 4096 expected)", n)
 	}
-	return blindrsa.NewVerifier(blindrsa.SHA384PSSRandomized, pk)
+	return pk, nil
 }
 
 // EncodeTokenKey is the board's form of a token key (ParseTokenKey's
