@@ -245,19 +245,7 @@ func VerifyBoard(b Board, trusted note.Verifiers) (Report, error) {
 		return boardErr("%d ballots counted but %d people signed off", r.Counted, b.SignOffs)
 	}
 
-	// The results.
-	answers := make([][]Answer, len(b.Questions))
-	for i, x := range b.Ballots {
-		if _, gone := r.SupersededBy[i]; gone {
-			continue
-		}
-		for k := range b.Questions {
-			answers[k] = append(answers[k], x.Ballot.Answers[k])
-		}
-	}
-	for k, q := range b.Questions {
-		r.Results = append(r.Results, Count(q, answers[k]))
-	}
+	r.Results = countBoard(b, func(i int) bool { _, gone := r.SupersededBy[i]; return gone })
 	return r, nil
 }
 

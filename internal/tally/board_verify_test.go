@@ -41,6 +41,9 @@ func TestBoardTenThousand(t *testing.T) {
 			t.Fatalf("question %s: recount differs from the count of what was cast", q.ID)
 		}
 	}
+	if !reflect.DeepEqual(parsed.Results(), rep.Results) {
+		t.Fatal("Board.Results differs from VerifyBoard's")
+	}
 	if _, err := ParseBoard(bytes.NewReader(raw), int64(len(raw))-1); !errors.Is(err, ErrBoardTooLarge) {
 		t.Fatalf("a board over the limit: %v", err)
 	}
@@ -134,6 +137,9 @@ func TestBoardRevote(t *testing.T) {
 	}
 	if rep.Results[0].Answers != 4 {
 		t.Fatalf("q1 counted %d answers", rep.Results[0].Answers)
+	}
+	if !reflect.DeepEqual(b.board(t, 0).Results(), rep.Results) {
+		t.Fatal("Board.Results differs from VerifyBoard's")
 	}
 	// A wrong slot is refused.
 	b.ballots[first].Slot = SlotOf([]byte("another token"))

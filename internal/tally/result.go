@@ -70,6 +70,43 @@ func Count(q Question, answers []Answer) Result {
 	return r
 }
 
+// Results counts every question of b over the ballots that count: all of
+// them, or with re-voting the last ballot of each slot. It checks nothing
+// (VerifyBoard does, and gives the same results for a board that
+// verifies): it is for a board the server built itself.
+func (b Board) Results() []Result {
+	last := map[string]int{}
+	if b.Revote {
+		for i, x := range b.Ballots {
+			if x.Ballot.Slot != "" {
+				last[x.Ballot.Slot] = i
+			}
+		}
+	}
+	return countBoard(b, func(i int) bool {
+		s := b.Ballots[i].Ballot.Slot
+		return b.Revote && s != "" && last[s] != i
+	})
+}
+
+// countBoard counts each question over the ballots not superseded.
+func countBoard(b Board, superseded func(i int) bool) []Result {
+	answers := make([][]Answer, len(b.Questions))
+	for i, x := range b.Ballots {
+		if superseded(i) || len(x.Ballot.Answers) != len(b.Questions) {
+			continue
+		}
+		for k := range b.Questions {
+			answers[k] = append(answers[k], x.Ballot.Answers[k])
+		}
+	}
+	out := make([]Result, 0, len(b.Questions))
+	for k, q := range b.Questions {
+		out = append(out, Count(q, answers[k]))
+	}
+	return out
+}
+
 // rankBy gives competition ranks from a strict-weak order: better(i, j)
 // tells whether i is ranked above j. It sets r.Rank, r.Winners (the
 // options of rank 1, none when no answer counted) and r.Tied.
