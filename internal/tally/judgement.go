@@ -29,23 +29,31 @@ type JudgementResult struct {
 
 func countJudgement(r *Result, q Question, valid []Answer) {
 	n, g := len(q.Options), len(q.Grades)
-	j := &JudgementResult{Grades: q.Grades, Distribution: make([][]int, n), Median: make([]int, n), Better: make([]int, n), Worse: make([]int, n)}
+	dist := make([][]int, n)
 	for o := range n {
-		j.Distribution[o] = make([]int, g)
+		dist[o] = make([]int, g)
 	}
 	for _, a := range valid {
 		for o, gr := range a.Grades {
-			j.Distribution[o][gr]++
+			dist[o][gr]++
 		}
 	}
+	judge(r, q.Grades, dist)
+}
+
+// judge ranks options by their grade distributions ([option][grade],
+// best grade first), setting r.Judgement, r.Rank, r.Winners and r.Tied.
+func judge(r *Result, grades []string, dist [][]int) {
+	n := len(dist)
+	j := &JudgementResult{Grades: grades, Distribution: dist, Median: make([]int, n), Better: make([]int, n), Worse: make([]int, n)}
 	values := make([][]byte, n)
 	for o := range n {
-		values[o] = majorityValue(j.Distribution[o])
+		values[o] = majorityValue(dist[o])
 		j.Median[o] = -1
 		if len(values[o]) > 0 {
 			m := int(values[o][0])
 			j.Median[o] = m
-			for gr, c := range j.Distribution[o] {
+			for gr, c := range dist[o] {
 				switch {
 				case gr < m:
 					j.Better[o] += c
