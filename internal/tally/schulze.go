@@ -21,18 +21,31 @@ type SchulzeResult struct {
 func countSchulze(r *Result, q Question, valid []Answer) {
 	n := len(q.Options)
 	d := square(n)
-	pos := make([]int, n)
+	// Identical rankings are counted once, with their weight.
+	weight := map[string]int{}
+	var order []string
 	for _, a := range valid {
-		for i := range pos {
-			pos[i] = n // unranked: after every ranked option
+		k := rankingKey(a.Choices)
+		if weight[k] == 0 {
+			order = append(order, k)
 		}
-		for k, o := range a.Choices {
-			pos[o] = k
+		weight[k]++
+	}
+	ranked := make([]bool, n)
+	for _, k := range order {
+		w := weight[k]
+		clear(ranked)
+		// Each listed option beats those listed after it and those left out.
+		for _, c := range []byte(k) {
+			ranked[c] = true
 		}
-		for i := range n {
+		for x, c := range []byte(k) {
+			for _, later := range []byte(k)[x+1:] {
+				d[c][later] += w
+			}
 			for j := range n {
-				if pos[i] < pos[j] {
-					d[i][j]++
+				if !ranked[j] {
+					d[c][j] += w
 				}
 			}
 		}
@@ -62,6 +75,15 @@ func countSchulze(r *Result, q Question, valid []Answer) {
 	}
 	r.Schulze = &SchulzeResult{D: d, P: p}
 	rankBy(r, n, func(i, j int) bool { return p[i][j] > p[j][i] })
+}
+
+// rankingKey is a ranking as bytes (options are fewer than 256).
+func rankingKey(choices []int) string {
+	b := make([]byte, len(choices))
+	for i, c := range choices {
+		b[i] = byte(c)
+	}
+	return string(b)
 }
 
 func square(n int) [][]int {
