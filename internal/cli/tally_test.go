@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +27,31 @@ import (
 // tally package's public API: 3 ballots with blind tokens, 2 with codes.
 func testBoard(t *testing.T) (tally.Board, ledger.Key) {
 	t.Helper()
+	return buildBoard(t, testAnswers, 3)
+}
+
+// testQuestions and testAnswers are the small vote of testBoard.
+var testQuestions = []tally.Question{
+	{ID: "q1", Title: "Présidence", Kind: tally.KindSingle, Method: tally.Plurality, Options: []string{"Amélie", "Bruno"}, Blank: true},
+	{ID: "q2", Title: "Bureau", Kind: tally.KindRanking, Method: tally.STV, Options: []string{"A", "B", "C"}, Seats: 2},
+	{ID: "q3", Title: "Projets", Kind: tally.KindGrades, Method: tally.MajorityJudgement, Options: []string{"parc", "piscine"}, Grades: []string{"bien", "passable", "rejet"}},
+	{ID: "q4", Title: "Date", Kind: tally.KindRanking, Method: tally.Schulze, Options: []string{"mai", "juin", "juillet"}},
+	{ID: "q5", Title: "Ateliers", Kind: tally.KindMultiple, Method: tally.Approval, Options: []string{"vélo", "jardin", "cuisine"}, Max: 2},
+}
+
+var testAnswers = [][]tally.Answer{
+	{{Question: "q1", Choices: []int{0}}, {Question: "q2", Choices: []int{0, 1}}, {Question: "q3", Grades: []int{0, 2}}, {Question: "q4", Choices: []int{0, 1, 2}}, {Question: "q5", Choices: []int{0, 1}}},
+	{{Question: "q1", Choices: []int{0}}, {Question: "q2", Choices: []int{0, 2}}, {Question: "q3", Grades: []int{1, 1}}, {Question: "q4", Choices: []int{1, 2}}, {Question: "q5", Choices: []int{1}}},
+	{{Question: "q1", Choices: []int{1}}, {Question: "q2", Choices: []int{1}}, {Question: "q3", Grades: []int{0, 0}}, {Question: "q4", Choices: []int{2, 0}}, {Question: "q5", Choices: []int{1, 2}}},
+	{{Question: "q1", Blank: true}, {Question: "q2", Choices: []int{2, 1}}, {Question: "q3", Grades: []int{2, 1}}, {Question: "q4", Choices: []int{0}}, {Question: "q5", Choices: []int{0}}},
+	{{Question: "q1", Choices: []int{1}}, {Question: "q2", Choices: []int{0}}, {Question: "q3", Grades: []int{1, 2}}, {Question: "q4", Choices: []int{1, 0}}, {Question: "q5", Choices: []int{}}},
+}
+
+// buildBoard casts answers (one slice per ballot), the first tokens of
+// them with real blind tokens and the others with codes, signs a head
+// at the opening and one after the closing, and returns the board.
+func buildBoard(t *testing.T, answers [][]tally.Answer, tokens int) (tally.Board, ledger.Key) {
+	t.Helper()
 	sk, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -37,22 +64,11 @@ func testBoard(t *testing.T) (tally.Board, ledger.Key) {
 		t.Fatal(err)
 	}
 	tokenKey, _ := tally.EncodeTokenKey(&sk.PublicKey)
-	meta := tally.BoardMeta{Format: tally.BoardFormat, Origin: "cortege.test/votes/7", Title: "Assemblée générale", Key: key.Public, TokenKey: tokenKey, SignOffs: 5,
-		Questions: []tally.Question{
-			{ID: "q1", Title: "Présidence", Kind: tally.KindSingle, Method: tally.Plurality, Options: []string{"Amélie", "Bruno"}, Blank: true},
-			{ID: "q2", Title: "Bureau", Kind: tally.KindRanking, Method: tally.STV, Options: []string{"A", "B", "C"}, Seats: 2},
-			{ID: "q3", Title: "Projets", Kind: tally.KindGrades, Method: tally.MajorityJudgement, Options: []string{"parc", "piscine"}, Grades: []string{"bien", "passable", "rejet"}},
-			{ID: "q4", Title: "Date", Kind: tally.KindRanking, Method: tally.Schulze, Options: []string{"mai", "juin", "juillet"}},
-			{ID: "q5", Title: "Ateliers", Kind: tally.KindMultiple, Method: tally.Approval, Options: []string{"vélo", "jardin", "cuisine"}, Max: 2},
-		}}
-	answers := [][]tally.Answer{
-		{{Question: "q1", Choices: []int{0}}, {Question: "q2", Choices: []int{0, 1}}, {Question: "q3", Grades: []int{0, 2}}, {Question: "q4", Choices: []int{0, 1, 2}}, {Question: "q5", Choices: []int{0, 1}}},
-		{{Question: "q1", Choices: []int{0}}, {Question: "q2", Choices: []int{0, 2}}, {Question: "q3", Grades: []int{1, 1}}, {Question: "q4", Choices: []int{1, 2}}, {Question: "q5", Choices: []int{1}}},
-		{{Question: "q1", Choices: []int{1}}, {Question: "q2", Choices: []int{1}}, {Question: "q3", Grades: []int{0, 0}}, {Question: "q4", Choices: []int{2, 0}}, {Question: "q5", Choices: []int{1, 2}}},
-		{{Question: "q1", Blank: true}, {Question: "q2", Choices: []int{2, 1}}, {Question: "q3", Grades: []int{2, 1}}, {Question: "q4", Choices: []int{0}}, {Question: "q5", Choices: []int{0}}},
-		{{Question: "q1", Choices: []int{1}}, {Question: "q2", Choices: []int{0}}, {Question: "q3", Grades: []int{1, 2}}, {Question: "q4", Choices: []int{1, 0}}, {Question: "q5", Choices: []int{}}},
+	meta := tally.BoardMeta{Format: tally.BoardFormat, Origin: "cortege.test/votes/7", Title: "Assemblée générale", Key: key.Public, TokenKey: tokenKey, SignOffs: int64(len(answers)), Questions: testQuestions}
+	var codes []string
+	for i := range len(answers) - tokens + 1 { // one issued code is not used
+		codes = append(codes, fmt.Sprintf("%x", sha256.Sum256(fmt.Append(nil, "code ", i))))
 	}
-	codes := []string{fmt.Sprintf("%x", sha256.Sum256([]byte("code 1"))), fmt.Sprintf("%x", sha256.Sum256([]byte("code 2"))), fmt.Sprintf("%x", sha256.Sum256([]byte("code 3")))}
 	b := tally.Board{BoardMeta: meta, Heads: []string{}}
 	at := time.Date(2026, 12, 7, 18, 0, 0, 0, time.UTC)
 	sign := func(s ledger.State) {
@@ -68,7 +84,7 @@ func testBoard(t *testing.T) (tally.Board, ledger.Key) {
 	sign(s)
 	for i, a := range answers {
 		bl := tally.Ballot{ID: tally.NewBallotID(), Answers: a}
-		if i < 3 {
+		if i < tokens {
 			prepared, _ := client.Prepare(rand.Reader, []byte(fmt.Sprint("voter ", i)))
 			blinded, state, _ := client.Blind(rand.Reader, prepared)
 			blindSig, err := signer.BlindSign(blinded)
@@ -78,32 +94,22 @@ func testBoard(t *testing.T) (tally.Board, ledger.Key) {
 			sig, _ := client.Finalize(state, blindSig)
 			bl.Proof = tally.Proof{Token: base64.RawURLEncoding.EncodeToString(prepared), Signature: base64.RawURLEncoding.EncodeToString(sig)}
 		} else {
-			bl.Proof = tally.Proof{Code: codes[i-3]}
+			bl.Proof = tally.Proof{Code: codes[i-tokens]}
 		}
 		var e ledger.Entry
 		e, s = ledger.AppendSign(s, bl.Hash())
 		b.Ballots = append(b.Ballots, tally.BoardBallot{Entry: e, Ballot: bl})
 	}
 	sorted := append([]string(nil), codes...)
-	slicesSort(sorted)
+	slices.Sort(sorted)
 	b.Codes = sorted
 	d := tally.NewCodesDigest()
 	for _, c := range sorted {
 		d.Add(c)
 	}
-	b.Closing, s = tally.CloseLedger(s, tally.Closing{Ballots: 5, SignOffs: 5, Codes: d.Sum()})
+	b.Closing, s = tally.CloseLedger(s, tally.Closing{Ballots: int64(len(answers)), SignOffs: meta.SignOffs, Codes: d.Sum()})
 	sign(s)
 	return b, key
-}
-
-func slicesSort(s []string) {
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
 }
 
 // tallyResults is the part of the output the results page must match.
@@ -224,5 +230,72 @@ func TestTallyVerify(t *testing.T) {
 	}
 	if code, _, errs := run(t, nil, "tally", "verify", srv.URL+"/votes/7/board.json"); code != 1 || !strings.Contains(errs, "refused") {
 		t.Errorf("loopback without --allow-loopback: exit %d %s", code, errs)
+	}
+}
+
+// TestTallyVerifyTenThousand: `cortege tally verify` reproduces the tally
+// of a 10,000-ballot board (200 real blind tokens, 9,800 codes) to the
+// last digit of what was cast, and fails on tampered copies of it (the
+// 1,000 random tamperings run in internal/tally, TestBoardTamperings).
+func TestTallyVerifyTenThousand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 ballots")
+	}
+	rng := mrand.New(mrand.NewPCG(14, 14))
+	answers := make([][]tally.Answer, 10000)
+	for i := range answers {
+		for _, q := range testQuestions {
+			a := tally.Answer{Question: q.ID}
+			switch q.Kind {
+			case tally.KindSingle:
+				if rng.IntN(10) == 0 {
+					a.Blank = true
+				} else {
+					a.Choices = []int{rng.IntN(len(q.Options))}
+				}
+			case tally.KindRanking:
+				a.Choices = rng.Perm(len(q.Options))[:1+rng.IntN(len(q.Options))]
+			case tally.KindGrades:
+				for range q.Options {
+					a.Grades = append(a.Grades, rng.IntN(len(q.Grades)))
+				}
+			case tally.KindMultiple:
+				a.Choices = rng.Perm(len(q.Options))[:rng.IntN(q.Max+1)]
+				slices.Sort(a.Choices)
+			}
+			answers[i] = append(answers[i], a)
+		}
+	}
+	b, _ := buildBoard(t, answers, 200)
+	path := filepath.Join(t.TempDir(), "board.json")
+	raw := b.Marshal()
+	os.WriteFile(path, raw, 0o644)
+	code, out, errs := run(t, nil, "tally", "verify", path)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	var want strings.Builder
+	var results []tally.Result
+	for k, q := range testQuestions {
+		var cast []tally.Answer
+		for _, a := range answers {
+			cast = append(cast, a[k])
+		}
+		results = append(results, tally.Count(q, cast))
+	}
+	tally.WriteResults(&want, testQuestions, results)
+	if !strings.HasSuffix(out, want.String()+"\nOK\n") {
+		t.Fatalf("the verifier's results differ from the count of what was cast:\n%s", out)
+	}
+	if !strings.Contains(out, "ballots   10000 on the board, 10000 counted\n") {
+		t.Fatalf("%s", out)
+	}
+	for i := range 10 {
+		bad := slices.Clone(raw)
+		bad[rng.IntN(len(bad)-1)] ^= byte(1 + rng.IntN(255))
+		os.WriteFile(path, bad, 0o644)
+		if code, out, _ := run(t, nil, "tally", "verify", path); code != 1 || !strings.HasPrefix(out, "FAIL: ") && !strings.Contains(out, "\nFAIL: ") {
+			t.Fatalf("flipped byte %d: exit %d\n%.300s", i, code, out)
+		}
 	}
 }
