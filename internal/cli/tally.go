@@ -23,7 +23,7 @@ func cmdTally(ctx context.Context, env Env, args []string) error {
 		fmt.Fprint(env.Stderr, `Usage: cortege tally SUBCOMMAND [flags]
 
 Subcommands:
-  verify  recount a vote's published board and check it: URL|FILE [--key VKEY] [--json]
+  verify  recount a vote's published board and check it: URL|FILE [--key VKEY] [--ballot ID] [--json]
 `)
 		if len(args) == 0 {
 			return errUsage
@@ -41,20 +41,21 @@ Subcommands:
 // data only and prints every check and every result (docs/tally.md); it
 // fails, naming the ballot, at the first check that does not hold.
 func cmdTallyVerify(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "tally verify", "tally verify URL|FILE [--key VKEY] [--json]")
+	fs := newFlagSet(env, "tally verify", "tally verify URL|FILE [--key VKEY] [--ballot ID] [--json]")
 	var keys []string
 	fs.Func("key", "the instance's verifier key (name+hash+base64), obtained out of band; repeat it for an instance that changed keys; without it the key in the board is trusted on first use", func(v string) error {
 		keys = append(keys, v)
 		return nil
 	})
 	asJSON := fs.Bool("json", false, "print the results as JSON (the report's results array) instead of text")
+	ballot := fs.String("ballot", "", "a voter's receipt: the ballot ID to find on the board and show")
 	maxMB := fs.Int64("max-mb", 2048, "largest board to read, in MiB")
 	loopback := fs.Bool("allow-loopback", false, "let the fetch reach 127.0.0.1 and ::1 (a local instance, tests)")
 	var operand, rest []string
 	for i := 0; i < len(args); i++ { // flags may follow the operand
 		a := args[i]
 		switch {
-		case a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb":
+		case a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb" || a == "--ballot" || a == "-ballot":
 			rest = append(rest, a)
 			if i+1 < len(args) {
 				rest = append(rest, args[i+1])
@@ -79,7 +80,7 @@ func cmdTallyVerify(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer closeBoard()
-	return verifyBoard(env.Stdout, r, limit, keys, *asJSON)
+	return verifyBoard(env.Stdout, r, limit, keys, *asJSON, *ballot)
 }
 
 // openBoard opens a file, or fetches an http(s) URL through the
@@ -105,8 +106,9 @@ func openBoard(ctx context.Context, src string, limit int64, loopback bool) (io.
 
 // verifyBoard parses and verifies the board read from r, trusting keys
 // (or the board's own key, on first use), and prints the checks and the
-// results to w, or the first failure.
-func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, asJSON bool) error {
+// results to w, or the first failure; with a ballot ID, that ballot too
+// (and fails when it is not on the board).
+func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, asJSON bool, ballot string) error {
 	out := w
 	if asJSON {
 		out = io.Discard // the checks go nowhere; the results are the output
@@ -139,12 +141,21 @@ func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, asJSON bo
 	if err != nil {
 		return fail(err)
 	}
+	at := -1
+	if ballot != "" {
+		if at = b.Find(ballot); at < 0 {
+			return fail(fmt.Errorf("ballot %s is not on the board", ballot))
+		}
+	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"origin": b.Origin, "ballots": rep.Ballots, "counted": rep.Counted, "signoffs": b.SignOffs, "results": rep.Results})
 	}
 	tally.WriteSummary(out, b, rep)
+	if at >= 0 {
+		tally.WriteBallot(out, b, rep, at)
+	}
 	tally.WriteResults(out, b.Questions, rep.Results)
 	fmt.Fprintln(out, "\nOK")
 	return nil

@@ -205,6 +205,18 @@ func TestTallyVerify(t *testing.T) {
 		t.Errorf("another key: exit %d\n%s", code, out)
 	}
 
+	// A voter's receipt.
+	id := b.Ballots[3].Ballot.ID
+	code, out, _ = run(t, nil, "tally", "verify", path, "--ballot", id)
+	wantBallot := "receipt   ballot " + id + " is ballot 3 of the board: counted\n" +
+		"          q1: blank\n          q2: 1. C, 2. B\n          q3: parc: rejet, piscine: passable\n          q4: 1. mai\n          q5: vélo\n"
+	if code != 0 || !strings.Contains(out, wantBallot) {
+		t.Errorf("--ballot: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, nil, "tally", "verify", path, "--ballot", "aaaaaaaaaaaaaaaaaaaaaaaaaa"); code != 1 || !strings.Contains(out, "FAIL: ballot aaaaaaaaaaaaaaaaaaaaaaaaaa is not on the board") {
+		t.Errorf("--ballot unknown: exit %d\n%s", code, out)
+	}
+
 	// JSON.
 	if code, out, _ := run(t, nil, "tally", "verify", "--json", path); code != 0 || !strings.Contains(out, `"method": "stv"`) || strings.Contains(out, "OK") {
 		t.Errorf("--json: exit %d\n%s", code, out)

@@ -153,3 +153,59 @@ func pad(s string, width int) string {
 	}
 	return s
 }
+
+// Find is the position of the ballot whose ID is id, or -1.
+func (b Board) Find(id string) int {
+	for i, x := range b.Ballots {
+		if x.Ballot.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// WriteBallot writes what the board says of the ballot at position i (a
+// voter's receipt: their ballot ID), in the stable form `cortege tally
+// verify --ballot ID` prints.
+func WriteBallot(w io.Writer, b Board, r Report, i int) {
+	bl := b.Ballots[i].Ballot
+	status := "counted"
+	if j, gone := r.SupersededBy[i]; gone {
+		status = fmt.Sprintf("superseded by ballot %d, cast later with the same token (re-voting)", j)
+	}
+	fmt.Fprintf(w, "receipt   ballot %s is ballot %d of the board: %s\n", bl.ID, i, status)
+	for k, q := range b.Questions {
+		fmt.Fprintf(w, "          %s: %s\n", q.ID, FormatAnswer(q, bl.Answers[k]))
+	}
+}
+
+// FormatAnswer writes an answer as the receipt shows it: "blank"; the
+// option; the options chosen, or "none"; the ranking "1. A, 2. B"; or each
+// option's grade "A: good, B: poor".
+func FormatAnswer(q Question, a Answer) string {
+	if a.Blank {
+		return "blank"
+	}
+	switch q.Kind {
+	case KindSingle, KindYesNo:
+		return q.Options[a.Choices[0]]
+	case KindMultiple:
+		if len(a.Choices) == 0 {
+			return "none"
+		}
+		return names(q, a.Choices)
+	case KindRanking:
+		s := make([]string, len(a.Choices))
+		for i, o := range a.Choices {
+			s[i] = fmt.Sprintf("%d. %s", i+1, q.Options[o])
+		}
+		return strings.Join(s, ", ")
+	case KindGrades:
+		s := make([]string, len(a.Grades))
+		for o, g := range a.Grades {
+			s[o] = q.Options[o] + ": " + q.Grades[g]
+		}
+		return strings.Join(s, ", ")
+	}
+	return ""
+}
