@@ -23,7 +23,7 @@ func cmdTally(ctx context.Context, env Env, args []string) error {
 		fmt.Fprint(env.Stderr, `Usage: cortege tally SUBCOMMAND [flags]
 
 Subcommands:
-  verify  recount a vote's published board and check it: URL|FILE [--key VKEY] [--ballot ID] [--json]
+  verify  recount a vote's published board and check it: URL|FILE [--key VKEY] [--ballot ID] [--head F] [--save-head F] [--json]
 `)
 		if len(args) == 0 {
 			return errUsage
@@ -41,7 +41,7 @@ Subcommands:
 // data only and prints every check and every result (docs/tally.md); it
 // fails, naming the ballot, at the first check that does not hold.
 func cmdTallyVerify(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "tally verify", "tally verify URL|FILE [--key VKEY] [--ballot ID] [--json]")
+	fs := newFlagSet(env, "tally verify", "tally verify URL|FILE [--key VKEY] [--ballot ID] [--head F] [--save-head F] [--json]")
 	var keys []string
 	fs.Func("key", "the instance's verifier key (name+hash+base64), obtained out of band; repeat it for an instance that changed keys; without it the key in the board is trusted on first use", func(v string) error {
 		keys = append(keys, v)
@@ -49,13 +49,16 @@ func cmdTallyVerify(ctx context.Context, env Env, args []string) error {
 	})
 	asJSON := fs.Bool("json", false, "print the results as JSON (the report's results array) instead of text")
 	ballot := fs.String("ballot", "", "a voter's receipt: the ballot ID to find on the board and show")
+	kept := fs.String("head", "", "a signed head of the vote's ledger kept earlier (while the vote was open, or from another run): the board must extend it")
+	save := fs.String("save-head", "", "after a successful check, write the board's latest signed head to this file")
 	maxMB := fs.Int64("max-mb", 2048, "largest board to read, in MiB")
 	loopback := fs.Bool("allow-loopback", false, "let the fetch reach 127.0.0.1 and ::1 (a local instance, tests)")
 	var operand, rest []string
 	for i := 0; i < len(args); i++ { // flags may follow the operand
 		a := args[i]
 		switch {
-		case a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb" || a == "--ballot" || a == "-ballot":
+		case a == "--key" || a == "-key" || a == "--max-mb" || a == "-max-mb" || a == "--ballot" || a == "-ballot" ||
+			a == "--head" || a == "-head" || a == "--save-head" || a == "-save-head":
 			rest = append(rest, a)
 			if i+1 < len(args) {
 				rest = append(rest, args[i+1])
@@ -74,13 +77,32 @@ func cmdTallyVerify(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	var keptHead string
+	if *kept != "" {
+		b, err := os.ReadFile(*kept)
+		if err != nil {
+			return err
+		}
+		keptHead = string(b)
+	}
 	limit := *maxMB << 20
 	r, closeBoard, err := openBoard(ctx, operand[0], limit, *loopback)
 	if err != nil {
 		return err
 	}
 	defer closeBoard()
-	return verifyBoard(env.Stdout, r, limit, keys, *asJSON, *ballot)
+	latest, err := verifyBoard(env.Stdout, r, limit, keys, boardOptions{json: *asJSON, ballot: *ballot, keptHead: keptHead})
+	if err != nil || *save == "" {
+		return err
+	}
+	return os.WriteFile(*save, []byte(latest), 0o644)
+}
+
+// boardOptions are verifyBoard's optional checks and output.
+type boardOptions struct {
+	json     bool   // results as JSON
+	ballot   string // a ballot ID to show
+	keptHead string // a signed head the board must extend
 }
 
 // openBoard opens a file, or fetches an http(s) URL through the
@@ -107,15 +129,16 @@ func openBoard(ctx context.Context, src string, limit int64, loopback bool) (io.
 // verifyBoard parses and verifies the board read from r, trusting keys
 // (or the board's own key, on first use), and prints the checks and the
 // results to w, or the first failure; with a ballot ID, that ballot too
-// (and fails when it is not on the board).
-func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, asJSON bool, ballot string) error {
+// (and fails when it is not on the board); with a kept head, it demands
+// that the board extend it. It returns the board's latest head.
+func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, o boardOptions) (string, error) {
 	out := w
-	if asJSON {
+	if o.json {
 		out = io.Discard // the checks go nowhere; the results are the output
 	}
-	fail := func(err error) error {
+	fail := func(err error) (string, error) {
 		fmt.Fprintf(w, "FAIL: %v\n", err)
-		return errVerify
+		return "", errVerify
 	}
 	b, err := tally.ParseBoard(r, limit)
 	if err != nil {
@@ -142,21 +165,34 @@ func verifyBoard(w io.Writer, r io.Reader, limit int64, keys []string, asJSON bo
 		return fail(err)
 	}
 	at := -1
-	if ballot != "" {
-		if at = b.Find(ballot); at < 0 {
-			return fail(fmt.Errorf("ballot %s is not on the board", ballot))
+	if o.ballot != "" {
+		if at = b.Find(o.ballot); at < 0 {
+			return fail(fmt.Errorf("ballot %s is not on the board", o.ballot))
 		}
 	}
-	if asJSON {
+	var extends string
+	if o.keptHead != "" {
+		h, err := ledger.OpenHead(o.keptHead, vs)
+		if err != nil {
+			return fail(fmt.Errorf("kept head: %w", err))
+		}
+		if err := ledger.CheckExtends(b.Ledger(), rep.Ledger, h); err != nil {
+			return fail(err)
+		}
+		extends = fmt.Sprintf("extends   the kept head of %d entries signed %s\n", h.Size, h.Time.Format(time.RFC3339))
+	}
+	latest := b.Heads[len(b.Heads)-1]
+	if o.json {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"origin": b.Origin, "ballots": rep.Ballots, "counted": rep.Counted, "signoffs": b.SignOffs, "results": rep.Results})
+		return latest, enc.Encode(map[string]any{"origin": b.Origin, "ballots": rep.Ballots, "counted": rep.Counted, "signoffs": b.SignOffs, "results": rep.Results})
 	}
 	tally.WriteSummary(out, b, rep)
+	io.WriteString(out, extends)
 	if at >= 0 {
 		tally.WriteBallot(out, b, rep, at)
 	}
 	tally.WriteResults(out, b.Questions, rep.Results)
 	fmt.Fprintln(out, "\nOK")
-	return nil
+	return latest, nil
 }

@@ -217,6 +217,29 @@ func TestTallyVerify(t *testing.T) {
 		t.Errorf("--ballot unknown: exit %d\n%s", code, out)
 	}
 
+	// A head kept while the vote was open: the board extends it; a head
+	// of another history under the same key is refused; --save-head keeps
+	// the latest.
+	kept := filepath.Join(dir, "kept.head")
+	os.WriteFile(kept, []byte(b.Heads[0]), 0o644)
+	saved := filepath.Join(dir, "saved.head")
+	if code, out, _ := run(t, nil, "tally", "verify", path, "--head", kept, "--save-head", saved); code != 0 || !strings.Contains(out, "extends   the kept head of 1 entries signed 2026-12-07T19:00:00Z\n") {
+		t.Errorf("--head: exit %d\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(saved); string(got) != b.Heads[len(b.Heads)-1] {
+		t.Errorf("--save-head wrote %q", got)
+	}
+	_, st := tally.OpenLedger(b.BoardMeta)
+	_, st = ledger.AppendSign(st, ledger.Hash{1})
+	forked, err := ledger.HeadOf(st, time.Date(2026, 12, 7, 19, 30, 0, 0, time.UTC)).Sign(key.Signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(kept, []byte(forked), 0o644)
+	if code, out, _ := run(t, nil, "tally", "verify", path, "--head", kept); code != 1 || !strings.Contains(out, "history was rewritten") {
+		t.Errorf("--head of another history: exit %d\n%s", code, out)
+	}
+
 	// JSON.
 	if code, out, _ := run(t, nil, "tally", "verify", "--json", path); code != 0 || !strings.Contains(out, `"method": "stv"`) || strings.Contains(out, "OK") {
 		t.Errorf("--json: exit %d\n%s", code, out)
