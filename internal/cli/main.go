@@ -39,6 +39,7 @@ func commands() map[string]command {
 		"roll":     {"voter rolls: generate, import, search, delete, bench", cmdRoll},
 		"petition": {"petitions: petition verify URL|FILE [--receipt R] checks a signature log", cmdPetition},
 		"targets":  {"addressees of petitions: targets import FILE loads them from CSV", cmdTargets},
+		"tally":    {"secret votes: tally verify URL|FILE recounts and checks a published board", cmdTally},
 		"bench":    {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
 		"version":  {"print the version", cmdVersion},
 		"voucher":  {"signed monthly vouchers of groups: voucher issue --group N, voucher verify CODE", cmdVoucher},
