@@ -17,7 +17,7 @@ var (
 		"event_announcements": true, "event_cancellations": true, "event_changes": true,
 		"event_comments": true, "event_counts": true, "event_organizers": true, "event_photos": true,
 		"event_questions": true, "event_series": true, "events": true, "events_fts": true,
-		"group_blocks": true, "group_conducts": true, "groups": true, "handles": true,
+		"group_blocks": true, "group_conducts": true, "group_counts": true, "group_member_counts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
 		"petition_links": true, "petition_organizers": true, "petition_updates": true, "petitions": true,
 		"posts": true, "profiles": true, "reports": true, "resources": true,

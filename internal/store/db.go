@@ -256,6 +256,8 @@ func sqliteDSN(path string, writer bool) string {
 	} else {
 		v.Add("_pragma", "query_only(1)")
 	}
+	v.Add("_pragma", "cache_size(-32768)")
+	v.Add("_pragma", "mmap_size(2147418112)")
 	return "file:" + path + "?" + v.Encode()
 }
 

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -108,7 +110,48 @@ func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]KeyedEvent, erro
 		args := append([]any{f.GroupID}, base...)
 		return q.keyedEvents(ctx, "ListedEventsOfGroup", append(args, series...)...)
 	}
-	return q.keyedEvents(ctx, "ListedEvents", append(base, series...)...)
+	return q.listedBySpan(ctx, f, series)
+}
+
+// spanBounds are the longest durations of the events of each span class
+// (the column events.span_class, migration 0021): a list of events not
+// over at From walks each class from From minus its bound, so it skips the
+// events over in the last few hours, not in the last MaxEventDuration.
+var spanBounds = [...]time.Duration{3 * time.Hour, 12 * time.Hour, 72 * time.Hour, cortege.MaxEventDuration}
+
+// listedBySpan reads one page of ListedEvents per span class, each from
+// its own floor, and merges them in order of start: a constant number of
+// statements, each reading the page and the events of its class over
+// since its floor.
+func (q *Q) listedBySpan(ctx context.Context, f EventFilter, series []any) ([]KeyedEvent, error) {
+	_, hi := window(f.From, f.To, f.After)
+	limit := f.Limit
+	if limit > 0 {
+		limit += f.Offset
+	}
+	series = append(series[:len(series)-2:len(series)-2], limit, 0)
+	var all []KeyedEvent
+	for class, bound := range spanBounds {
+		lo := int64(math.MinInt64)
+		if !f.From.IsZero() {
+			lo = KeyOf(f.From.Add(-bound)) - 1
+		}
+		if f.After > lo {
+			lo = f.After
+		}
+		args := []any{class, lo, hi, ms(f.From), f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
+		ks, err := q.keyedEvents(ctx, "ListedEvents", append(args, series...)...)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, ks...)
+	}
+	slices.SortFunc(all, func(a, b KeyedEvent) int { return cmp.Compare(a.Key, b.Key) })
+	all = all[min(f.Offset, len(all)):]
+	if f.Limit > 0 && len(all) > f.Limit {
+		all = all[:f.Limit]
+	}
+	return all, nil
 }
 
 // EventsByGroup lists, in order of start from the cursor after, the

@@ -8,15 +8,17 @@
 -- listed date not cancelled and not over at From.
 
 -- name: ListedEvents
--- Listed events with start_key in (?, ?), not over at ?, matching the
--- optional filters: a bounding box, online only, a category.
+-- Listed events of span class ? with start_key in (?, ?), not over at ?,
+-- matching the optional filters: a bounding box, online only, a category.
+-- The store runs it once per span class, each from its own floor, and
+-- merges the pages (migration 0021).
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key FROM events e
 WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
-    AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
+    AND e.span_class = ? AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)

@@ -38,7 +38,8 @@ ORDER BY created_at DESC, id DESC
 LIMIT ? OFFSET ?;
 
 -- name: CountListedGroups
-SELECT COUNT(*) FROM groups WHERE visibility = 'public' AND approved = TRUE AND hidden = FALSE AND (? = '' OR kind = ?);
+-- Listed groups of a kind ('' for all), counted by triggers (migration 0021).
+SELECT COALESCE((SELECT n FROM group_counts WHERE kind = CASE WHEN ? = '' THEN '*' ELSE ? END), 0);
 
 -- name: SearchGroups
 -- The argument is folded text whose words (letters and digits only) are

@@ -28,11 +28,11 @@ ORDER BY CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'm
 LIMIT ? OFFSET ?;
 
 -- name: CountGroupMembers
--- Erased profiles ("deleted profile" placeholders) no longer count.
-SELECT COALESCE(SUM(CASE WHEN m.role <> 'follower' THEN 1 ELSE 0 END), 0),
-    COALESCE(SUM(CASE WHEN m.role = 'follower' THEN 1 ELSE 0 END), 0)
-FROM memberships m JOIN profiles p ON p.id = m.profile_id AND p.deleted = FALSE
-WHERE m.group_id = ? AND m.status = 'active';
+-- Active members and followers whose profile is not erased, counted by
+-- triggers (migration 0021).
+SELECT COALESCE(SUM(CASE WHEN class = 'member' THEN n ELSE 0 END), 0),
+    COALESCE(SUM(CASE WHEN class = 'follower' THEN n ELSE 0 END), 0)
+FROM group_member_counts WHERE group_id = ?;
 
 -- name: CountGroupRole
 SELECT COUNT(*) FROM memberships m JOIN profiles p ON p.id = m.profile_id AND p.deleted = FALSE
