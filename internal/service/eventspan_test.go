@@ -21,12 +21,14 @@ func TestEventListSpans(t *testing.T) {
 	e := newEnv(t)
 	// Two organisers: an account creates at most 30 events a day.
 	orgs := []cortege.Actor{signIn(t, e, "spans@example.org"), signIn(t, e, "spans2@example.org")}
+	g := newGroup(t, e, orgs[0], "durees", cortege.VisibilityPublic, cortege.JoinOpen)
 	base := e.clock().Add(48 * time.Hour).Truncate(time.Hour)
 	durations := []time.Duration{30 * time.Minute, 3 * time.Hour, 3*time.Hour + time.Minute, 11 * time.Hour,
 		12*time.Hour + time.Minute, 2 * 24 * time.Hour, 72*time.Hour + time.Minute, 20 * 24 * time.Hour, cortege.MaxEventDuration}
 	type ev struct {
 		title      string
 		start, end time.Time
+		group      bool
 	}
 	var all []ev
 	for i, d := range durations {
@@ -34,39 +36,66 @@ func TestEventListSpans(t *testing.T) {
 			in := eventInput(e, fmt.Sprintf("Durée %d, départ %d", i, j))
 			in.Start = base.Add(offset)
 			in.End = in.Start.Add(d)
+			inGroup := len(all)%2 == 0 // orgs[0]'s events are the group's
+			if inGroup {
+				in.GroupID = g.ID
+			}
 			mustCreate(t, e, orgs[len(all)%2], in)
-			all = append(all, ev{in.Title, in.Start, in.End})
+			all = append(all, ev{in.Title, in.Start, in.End, inGroup})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].start.Before(all[j].start) })
 	for _, at := range []time.Duration{0, time.Hour, 2*time.Hour + 59*time.Minute, 4 * time.Hour, 13 * time.Hour, 27 * time.Hour,
 		3 * 24 * time.Hour, 4 * 24 * time.Hour, 6 * 24 * time.Hour, 21 * 24 * time.Hour, 30 * 24 * time.Hour} {
 		now := base.Add(at)
-		var want []string
-		for _, x := range all {
-			if x.end.After(now) {
-				want = append(want, x.title)
+		e.advance(now.Sub(e.clock()))
+		for _, groupID := range []string{"", g.ID} {
+			var want []string
+			for _, x := range all {
+				if x.end.After(now) && (groupID == "" || x.group) {
+					want = append(want, x.title)
+				}
 			}
-		}
-		var got []string
-		var after int64
-		for page := 0; ; page++ {
-			p, err := e.svc.SearchEvents(ctx, cortege.Anonymous, service.EventQuery{From: now, After: after, PerPage: 5})
-			if err != nil {
-				t.Fatal(err)
+			var got []string
+			var after int64
+			for page := 0; ; page++ {
+				p, err := e.svc.SearchEvents(ctx, cortege.Anonymous, service.EventQuery{From: now, After: after, PerPage: 5, GroupID: groupID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, it := range p.Items {
+					got = append(got, it.Event.Title)
+				}
+				if p.Next == "" || page > 50 {
+					break
+				}
+				if after, err = service.ParseCursor("after", p.Next); err != nil {
+					t.Fatal(err)
+				}
 			}
-			for _, it := range p.Items {
-				got = append(got, it.Event.Title)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("at base+%v, group %q:\n got %q\nwant %q", at, groupID, got, want)
 			}
-			if p.Next == "" || page > 50 {
-				break
+			if groupID == "" {
+				continue
 			}
-			if after, err = service.ParseCursor("after", p.Next); err != nil {
-				t.Fatal(err)
+			// The group's page lists the same, through its own pages.
+			got = nil
+			for after, page := int64(0), 0; page < 50; page++ {
+				gp, err := e.svc.GroupEvents(ctx, cortege.Anonymous, g.ID, after, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, it := range gp.Upcoming {
+					got = append(got, it.Event.Title)
+				}
+				if after = gp.Next; after == 0 {
+					break
+				}
 			}
-		}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("at base+%v:\n got %q\nwant %q", at, got, want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("group page at base+%v:\n got %q\nwant %q", at, got, want)
+			}
 		}
 	}
 }

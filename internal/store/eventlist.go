@@ -94,62 +94,63 @@ func (q *Q) keyedEvents(ctx context.Context, name string, args ...any) ([]KeyedE
 }
 
 // SearchEvents lists listed events matching f, in order of start, from
-// the cursor f.After: one statement that reads the page, not the
-// instance (by text through the full-text index, by group through its
-// organiser rows).
+// the cursor f.After, reading the page, not the instance: by text through
+// the full-text index in one statement; otherwise one statement per span
+// class (bySpan), by group through its organiser rows.
 func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]KeyedEvent, error) {
 	lo, hi := window(f.From, f.To, f.After)
 	from := ms(f.From)
-	base := []any{lo, hi, from, f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
-	series := []any{f.AllDates, KeyOf(f.From.Add(-cortege.MaxEventDuration)) - 1, from, f.Limit, f.Offset}
-	switch {
-	case f.Terms != "":
-		args := append(append([]any{f.Terms}, base...), f.GroupID, f.GroupID)
-		return q.keyedEvents(ctx, "ListedEventsMatching", append(args, series...)...)
-	case f.GroupID != "":
-		args := append([]any{f.GroupID}, base...)
-		return q.keyedEvents(ctx, "ListedEventsOfGroup", append(args, series...)...)
+	filters := []any{from, f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
+	seriesFloor := KeyOf(f.From.Add(-cortege.MaxEventDuration)) - 1
+	if f.Terms != "" {
+		args := append([]any{f.Terms, lo, hi}, filters...)
+		args = append(args, f.GroupID, f.GroupID, f.AllDates, seriesFloor, from, f.Limit, f.Offset)
+		return q.keyedEvents(ctx, "ListedEventsMatching", args...)
 	}
-	return q.listedBySpan(ctx, f, series)
-}
-
-// spanBounds are the longest durations of the events of each span class
-// (the column events.span_class, migration 0021): a list of events not
-// over at From walks each class from From minus its bound, so it skips the
-// events over in the last few hours, not in the last MaxEventDuration.
-var spanBounds = [...]time.Duration{3 * time.Hour, 12 * time.Hour, 72 * time.Hour, cortege.MaxEventDuration}
-
-// listedBySpan reads one page of ListedEvents per span class, each from
-// its own floor, and merges them in order of start: a constant number of
-// statements, each reading the page and the events of its class over
-// since its floor.
-func (q *Q) listedBySpan(ctx context.Context, f EventFilter, series []any) ([]KeyedEvent, error) {
-	_, hi := window(f.From, f.To, f.After)
 	limit := f.Limit
 	if limit > 0 {
 		limit += f.Offset
 	}
-	series = append(series[:len(series)-2:len(series)-2], limit, 0)
+	name, lead := "ListedEvents", []any{}
+	if f.GroupID != "" {
+		name, lead = "ListedEventsOfGroup", []any{f.GroupID}
+	}
+	return q.bySpan(ctx, f.From, f.After, f.Offset, f.Limit, func(class int, lo int64) ([]KeyedEvent, error) {
+		args := append(append(slices.Clip(lead), class, lo, hi), filters...)
+		args = append(args, f.AllDates, seriesFloor, from, limit, 0)
+		return q.keyedEvents(ctx, name, args...)
+	})
+}
+
+// spanBounds are the longest durations of the events of each span class
+// (the column events.span_class, migration 0021, copied to the organisers'
+// rows by migration 0022): a list of events not over at From walks each
+// class from From minus its bound, so it skips the events over in the last
+// few hours, not in the last MaxEventDuration.
+var spanBounds = [...]time.Duration{3 * time.Hour, 12 * time.Hour, 72 * time.Hour, cortege.MaxEventDuration}
+
+// bySpan runs one page of a list per span class, each from its own floor
+// (from minus the class's bound, or the cursor after when later), and
+// merges them in order of start, skipping offset and keeping limit (all
+// when limit ≤ 0): a constant number of statements, each reading its page
+// and the events of its class over since its floor.
+func (q *Q) bySpan(ctx context.Context, from time.Time, after int64, offset, limit int, page func(class int, lo int64) ([]KeyedEvent, error)) ([]KeyedEvent, error) {
 	var all []KeyedEvent
 	for class, bound := range spanBounds {
 		lo := int64(math.MinInt64)
-		if !f.From.IsZero() {
-			lo = KeyOf(f.From.Add(-bound)) - 1
+		if !from.IsZero() {
+			lo = KeyOf(from.Add(-bound)) - 1
 		}
-		if f.After > lo {
-			lo = f.After
-		}
-		args := []any{class, lo, hi, ms(f.From), f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
-		ks, err := q.keyedEvents(ctx, "ListedEvents", append(args, series...)...)
+		ks, err := page(class, max(lo, after))
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, ks...)
 	}
 	slices.SortFunc(all, func(a, b KeyedEvent) int { return cmp.Compare(a.Key, b.Key) })
-	all = all[min(f.Offset, len(all)):]
-	if f.Limit > 0 && len(all) > f.Limit {
-		all = all[:f.Limit]
+	all = all[min(offset, len(all)):]
+	if limit > 0 && len(all) > limit {
+		all = all[:limit]
 	}
 	return all, nil
 }
@@ -157,8 +158,10 @@ func (q *Q) listedBySpan(ctx context.Context, f EventFilter, series []any) ([]Ke
 // EventsByGroup lists, in order of start from the cursor after, the
 // events a group organises not over at from and starting before to.
 func (q *Q) EventsByGroup(ctx context.Context, groupID string, from, to time.Time, after int64, limit int) ([]KeyedEvent, error) {
-	lo, hi := window(from, to, after)
-	return q.keyedEvents(ctx, "EventsByGroup", groupID, lo, hi, ms(from), limit)
+	_, hi := window(from, to, after)
+	return q.bySpan(ctx, from, after, 0, limit, func(class int, lo int64) ([]KeyedEvent, error) {
+		return q.keyedEvents(ctx, "EventsByGroup", groupID, class, lo, hi, ms(from), limit)
+	})
 }
 
 // PastEventsByGroup lists a group's events over at now, latest first.

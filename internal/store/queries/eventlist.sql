@@ -31,7 +31,8 @@ LIMIT ? OFFSET ?;
 
 -- name: ListedEventsOfGroup
 -- ListedEvents of one organising group, read through its organiser rows
--- (which carry the events' keys).
+-- (which carry the events' keys and span classes, migration 0022): one
+-- span class at a time, as ListedEvents.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
@@ -39,7 +40,7 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
 FROM event_organizers o JOIN events e ON e.id = o.event_id
 WHERE o.group_id = ? AND o.status = 'accepted'
-    AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
+    AND o.span_class = ? AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
@@ -81,15 +82,16 @@ ORDER BY f.rowid
 LIMIT ? OFFSET ?;
 
 -- name: EventsByGroup
--- Events a group organises with start_key in (?, ?), not over at ?, in
--- order of start (the caller filters what the viewer may see).
+-- Events of span class ? a group organises with start_key in (?, ?), not
+-- over at ?, in order of start (the caller filters what the viewer may
+-- see; the store merges the classes).
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
 FROM event_organizers o JOIN events e ON e.id = o.event_id
-WHERE o.group_id = ? AND o.status = 'accepted' AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
+WHERE o.group_id = ? AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ? AND o.start_key < ? AND e.ends_at > ?
 ORDER BY o.start_key
 LIMIT ?;
 
