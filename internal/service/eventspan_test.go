@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,9 @@ import (
 // each class from its own floor, migration 0021) at moments when some are
 // on, some over and some to come, and checks the list against the rule
 // itself: every listed event not over at the moment, in order of start,
-// through the list's own pages.
+// through the list's own pages; also a group's list and page, and text
+// searches (whole words, prefixes expanded into words or kept short, a
+// prefix of no word) that reach the long events begun days before.
 func TestEventListSpans(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
@@ -29,11 +32,13 @@ func TestEventListSpans(t *testing.T) {
 		title      string
 		start, end time.Time
 		group      bool
+		atelier    bool
 	}
 	var all []ev
 	for i, d := range durations {
 		for j, offset := range []time.Duration{0, 90 * time.Minute, 26 * time.Hour, 5 * 24 * time.Hour} {
-			in := eventInput(e, fmt.Sprintf("Durée %d, départ %d", i, j))
+			kind := []string{"Atelier", "Réunion"}[(i+j)%2]
+			in := eventInput(e, fmt.Sprintf("%s durée %d, départ %d", kind, i, j))
 			in.Start = base.Add(offset)
 			in.End = in.Start.Add(d)
 			inGroup := len(all)%2 == 0 // orgs[0]'s events are the group's
@@ -41,7 +46,7 @@ func TestEventListSpans(t *testing.T) {
 				in.GroupID = g.ID
 			}
 			mustCreate(t, e, orgs[len(all)%2], in)
-			all = append(all, ev{in.Title, in.Start, in.End, inGroup})
+			all = append(all, ev{in.Title, in.Start, in.End, inGroup, kind == "Atelier"})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].start.Before(all[j].start) })
@@ -49,17 +54,19 @@ func TestEventListSpans(t *testing.T) {
 		3 * 24 * time.Hour, 4 * 24 * time.Hour, 6 * 24 * time.Hour, 21 * 24 * time.Hour, 30 * 24 * time.Hour} {
 		now := base.Add(at)
 		e.advance(now.Sub(e.clock()))
-		for _, groupID := range []string{"", g.ID} {
+		for _, c := range []struct{ groupID, text string }{{"", ""}, {g.ID, ""}, {"", "atel"}, {"", "at"}, {"", "atelier"},
+			{"", "réunion"}, {g.ID, "reun"}, {"", "reunions"}} {
+			groupID := c.groupID
 			var want []string
 			for _, x := range all {
-				if x.end.After(now) && (groupID == "" || x.group) {
+				if x.end.After(now) && (groupID == "" || x.group) && (c.text == "" || x.atelier == strings.HasPrefix(c.text, "at")) && c.text != "reunions" {
 					want = append(want, x.title)
 				}
 			}
 			var got []string
 			var after int64
 			for page := 0; ; page++ {
-				p, err := e.svc.SearchEvents(ctx, cortege.Anonymous, service.EventQuery{From: now, After: after, PerPage: 5, GroupID: groupID})
+				p, err := e.svc.SearchEvents(ctx, cortege.Anonymous, service.EventQuery{From: now, After: after, PerPage: 5, GroupID: groupID, Text: c.text})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -74,9 +81,9 @@ func TestEventListSpans(t *testing.T) {
 				}
 			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Errorf("at base+%v, group %q:\n got %q\nwant %q", at, groupID, got, want)
+				t.Errorf("at base+%v, group %q, text %q:\n got %q\nwant %q", at, groupID, c.text, got, want)
 			}
-			if groupID == "" {
+			if groupID == "" || c.text != "" {
 				continue
 			}
 			// The group's page lists the same, through its own pages.

@@ -22,10 +22,16 @@ import (
 // ftsIndex is the full-text index a bulk load suspends, the table its
 // triggers are on, and the rows it holds (as the triggers of migration
 // 0012_reads choose them: listed events, under their start_key).
-var ftsIndex = struct{ name, table, fill string }{
+var ftsIndex = struct{ name, table, fill, terms string }{
 	"events_fts", "events",
 	`INSERT INTO events_fts (rowid, search_text) SELECT start_key, search_text FROM events
 	 WHERE start_key IS NOT NULL AND visibility = 'public' AND published = TRUE AND confirmed = TRUE`,
+	// The words of the same events (migration 0023_search_terms), which
+	// the same triggers keep.
+	`INSERT INTO search_terms (term)
+	 SELECT DISTINCT w.value FROM events e, json_each('["' || replace(e.search_text, ' ', '","') || '"]') w
+	 WHERE e.start_key IS NOT NULL AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE AND length(w.value) >= 4
+	 ON CONFLICT (term) DO NOTHING`,
 }
 
 // suspendFTS saves and drops the triggers that keep the full-text index.
@@ -95,7 +101,7 @@ func (db *DB) resumeFTS(ctx context.Context) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		cmds := []string{fmt.Sprintf(`INSERT INTO %s (%s) VALUES ('delete-all')`, ftsIndex.name, ftsIndex.name), ftsIndex.fill}
+		cmds := []string{fmt.Sprintf(`INSERT INTO %s (%s) VALUES ('delete-all')`, ftsIndex.name, ftsIndex.name), ftsIndex.fill, ftsIndex.terms}
 		cmds = append(cmds, sqls...)
 		cmds = append(cmds, `DROP TABLE bulk_suspended_triggers`, fmt.Sprintf(`INSERT INTO %s (%s) VALUES ('optimize')`, ftsIndex.name, ftsIndex.name))
 		for _, c := range cmds {

@@ -20,7 +20,7 @@ var (
 		"group_blocks": true, "group_conducts": true, "group_counts": true, "group_member_counts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
 		"petition_links": true, "petition_organizers": true, "petition_updates": true, "petitions": true,
-		"posts": true, "profiles": true, "reports": true, "resources": true,
+		"posts": true, "profiles": true, "reports": true, "resources": true, "search_terms": true,
 		"task_lists": true, "tasks": true, "uploads": true,
 		"targets": true, "target_places": true, "interpellation_counts": true,
 	}

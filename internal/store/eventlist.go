@@ -98,18 +98,41 @@ func (q *Q) keyedEvents(ctx context.Context, name string, args ...any) ([]KeyedE
 // the full-text index in one statement; otherwise one statement per span
 // class (bySpan), by group through its organiser rows.
 func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]KeyedEvent, error) {
-	lo, hi := window(f.From, f.To, f.After)
+	_, hi := window(f.From, f.To, f.After)
 	from := ms(f.From)
 	filters := []any{from, f.Box, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category}
 	seriesFloor := KeyOf(f.From.Add(-cortege.MaxEventDuration)) - 1
-	if f.Terms != "" {
-		args := append([]any{f.Terms, lo, hi}, filters...)
-		args = append(args, f.GroupID, f.GroupID, f.AllDates, seriesFloor, from, f.Limit, f.Offset)
-		return q.keyedEvents(ctx, "ListedEventsMatching", args...)
-	}
 	limit := f.Limit
 	if limit > 0 {
 		limit += f.Offset
+	}
+	if f.Terms != "" {
+		var match string
+		if err := q.get(ctx, "SearchMatch", []any{f.Terms}, &match); err != nil {
+			return nil, err
+		}
+		// The matches from the shortest class's floor, every class; those
+		// begun before it, class by class (few: long events still on).
+		floor := int64(math.MinInt64)
+		if !f.From.IsZero() {
+			floor = KeyOf(f.From.Add(-spanBounds[0])) - 1
+		}
+		return q.bySpan(ctx, f.From, f.After, f.Offset, f.Limit, func(class int, lo int64) ([]KeyedEvent, error) {
+			name, top := "ListedEventsMatching", hi
+			if class > 0 {
+				name, top = "ListedEventsMatchingLong", min(hi, floor+1)
+				if lo >= top-1 {
+					return nil, nil
+				}
+			}
+			args := []any{match}
+			if class > 0 {
+				args = []any{f.Terms, class}
+			}
+			args = append(append(args, lo, top), filters...)
+			args = append(args, f.GroupID, f.GroupID, f.AllDates, seriesFloor, from, limit, 0)
+			return q.keyedEvents(ctx, name, args...)
+		})
 	}
 	name, lead := "ListedEvents", []any{}
 	if f.GroupID != "" {

@@ -52,14 +52,35 @@ WHERE o.group_id = ? AND o.status = 'accepted'
 ORDER BY o.start_key
 LIMIT ? OFFSET ?;
 
+-- name: SearchMatch
+-- The FTS5 expression of a search whose words (folded, letters and digits
+-- only) are joined by '%': each word of 4 letters or more becomes the OR
+-- of the whole words it begins (search_terms, migration 0023), so that
+-- FTS5 reads matches in order and stops at the page; a word beginning
+-- more than 64 words, or shorter, stays a prefix query (served by the
+-- prefix indexes for 2 and 3 letters); a word beginning none matches
+-- nothing. PostgreSQL overrides: its prefix tsquery needs the words as
+-- they are.
+SELECT group_concat(alt, ' AND ') FROM (
+    SELECT CASE
+        WHEN length(w.value) < 4 OR (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms t
+            WHERE t.term >= w.value AND t.term < w.value || char(1114111) LIMIT 65)) > 64
+        THEN '"' || w.value || '"*'
+        ELSE '(' || COALESCE((SELECT group_concat('"' || t.term || '"', ' OR ') FROM search_terms t
+            WHERE t.term >= w.value AND t.term < w.value || char(1114111)), '"' || w.value || '"') || ')'
+        END AS alt
+    FROM json_each('["' || replace(?, '%', '","') || '"]') w);
+
 -- name: ListedEventsMatching
--- ListedEvents whose folded text has every word of ? (joined by '%') at
--- the start of one of its words (cortege.MatchesWords), optionally of one
--- group (?): the FTS5 index events_fts, whose rowid is start_key, gives
--- the matches in order of start from the cursor. CROSS JOIN keeps it the
--- outer loop: the planner otherwise walks the events by start and runs
--- the MATCH again for each one (minutes for a common word at 100,000
--- events). PostgreSQL overrides with a prefix
+-- ListedEvents matching a search (the expression of SearchMatch; every
+-- word of the search at the start of one of the text's words,
+-- cortege.MatchesWords), optionally of one group (?): the FTS5 index
+-- events_fts, whose rowid is start_key, gives the matches in order of
+-- start from the cursor. CROSS JOIN keeps it the outer loop: the planner
+-- otherwise walks the events by start and runs the MATCH again for each
+-- one (minutes for a common word at 100,000 events). The store reads from
+-- the floor of the shortest span class; ListedEventsMatchingLong finds
+-- the longer events begun before it. PostgreSQL overrides with a prefix
 -- tsquery on the GIN index events_search.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
@@ -67,7 +88,7 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
 FROM events_fts f CROSS JOIN events e ON e.start_key = f.rowid
-WHERE f.events_fts MATCH '"' || replace(?, '%', '"* "') || '"*'
+WHERE f.events_fts MATCH ?
     AND f.rowid > ? AND f.rowid < ? AND e.ends_at > ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
@@ -79,6 +100,33 @@ WHERE f.events_fts MATCH '"' || replace(?, '%', '"* "') || '"*'
             AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
             AND p.ends_at > ?)))
 ORDER BY f.rowid
+LIMIT ? OFFSET ?;
+
+-- name: ListedEventsMatchingLong
+-- ListedEventsMatching for the events of span class ? begun between its
+-- floor and the shortest class's (?, ?), still on at ?: few (they are the
+-- long events still on), walked in the span index, each one's folded text
+-- checked for the words of the search (joined by '%') at the start of its
+-- words, as SearchGroups does (cortege.MatchesWords); the full-text index,
+-- asked once per event, took 200 µs each.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM events e
+WHERE NOT EXISTS (SELECT 1 FROM json_each('["' || replace(?, '%', '","') || '"]') WHERE instr(' ' || e.search_text, ' ' || value) = 0)
+    AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND e.span_class = ? AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = '' OR EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'))
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY e.start_key
 LIMIT ? OFFSET ?;
 
 -- name: EventsByGroup

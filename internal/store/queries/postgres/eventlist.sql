@@ -1,3 +1,7 @@
+-- name: SearchMatch
+-- PostgreSQL's prefix tsquery takes the words as they are.
+SELECT CAST(? AS TEXT);
+
 -- name: ListedEventsMatching
 -- PostgreSQL: full-text search on the folded text, served by the GIN index
 -- events_search; each word becomes a prefix term ("velo:*"), ANDed, so a
@@ -11,6 +15,29 @@ FROM events e
 WHERE to_tsvector('simple', e.search_text) @@ to_tsquery('simple', replace(?, '%', ':* & ') || ':*')
     AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = '' OR EXISTS (SELECT 1 FROM event_organizers o WHERE o.event_id = e.id AND o.group_id = ? AND o.status = 'accepted'))
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY e.start_key
+LIMIT ? OFFSET ?;
+
+-- name: ListedEventsMatchingLong
+-- PostgreSQL: ListedEventsMatching for the events of span class ? begun
+-- between its floor and the shortest class's, still on.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM events e
+WHERE to_tsvector('simple', e.search_text) @@ to_tsquery('simple', replace(?, '%', ':* & ') || ':*')
+    AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND e.span_class = ? AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
     AND (? = FALSE OR (e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)
