@@ -124,23 +124,30 @@ type OrganisedEvent struct {
 	Pending int
 }
 
-// EventsOrganisedBy lists events a profile organises ending after from.
+// EventsOrganisedBy lists events a profile organises ending after from,
+// in order of start, at most limit: one statement per span class, each
+// from its own floor, merged.
 func (q *Q) EventsOrganisedBy(ctx context.Context, profileID string, from time.Time, limit int) ([]OrganisedEvent, error) {
-	lo, end := keyFloor(from), ms(from)
-	rows, err := q.query(ctx, "EventsOrganisedBy", profileID, lo, end, limit, lo, end, limit, profileID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []OrganisedEvent
-	for rows.Next() {
-		var o OrganisedEvent
-		if o.Event, err = scanEvent(rows, &o.Pending); err != nil {
-			return nil, wrap("EventsOrganisedBy", err)
+	end := ms(from)
+	parts, err := spanParts(from, func(class int, lo int64) ([]OrganisedEvent, []int64, error) {
+		rows, err := q.query(ctx, "EventsOrganisedBy", profileID, class, lo, end, limit, class, lo, end, limit, profileID, limit)
+		if err != nil {
+			return nil, nil, err
 		}
-		out = append(out, o)
-	}
-	return out, wrap("EventsOrganisedBy", rows.Err())
+		defer rows.Close()
+		var out []OrganisedEvent
+		var keys []int64
+		for rows.Next() {
+			var o OrganisedEvent
+			var k int64
+			if o.Event, err = scanEvent(rows, &o.Pending, &k); err != nil {
+				return nil, nil, wrap("EventsOrganisedBy", err)
+			}
+			out, keys = append(out, o), append(keys, k)
+		}
+		return out, keys, wrap("EventsOrganisedBy", rows.Err())
+	})
+	return firstByKey(parts, limit), err
 }
 
 // JoinedEvent is an event with the status of a profile's participation.
@@ -183,8 +190,17 @@ func (q *Q) PastEventsJoinedBy(ctx context.Context, profileID string, now time.T
 }
 
 // SuggestedEvents lists upcoming events of a profile's groups it has not joined.
+// One statement per span class, each from its own floor, merged.
 func (q *Q) SuggestedEvents(ctx context.Context, profileID string, now time.Time, limit int) ([]*cortege.Event, error) {
-	return q.events(ctx, "SuggestedEvents", keyFloor(now), ms(now), profileID, profileID, limit, profileID, limit)
+	parts, err := spanParts(now, func(class int, lo int64) ([]*cortege.Event, []int64, error) {
+		ks, err := q.keyedEvents(ctx, "SuggestedEvents", class, lo, ms(now), profileID, profileID, limit, profileID, limit)
+		keys := make([]int64, len(ks))
+		for i, k := range ks {
+			keys[i] = k.Key
+		}
+		return eventsOf(ks), keys, err
+	})
+	return firstByKey(parts, limit), err
 }
 
 // EventsStartingBetween lists live events starting in (from, to].

@@ -152,6 +152,55 @@ func (q *Q) SearchEvents(ctx context.Context, f EventFilter) ([]KeyedEvent, erro
 // few hours, not in the last MaxEventDuration.
 var spanBounds = [...]time.Duration{3 * time.Hour, 12 * time.Hour, 72 * time.Hour, cortege.MaxEventDuration}
 
+// keyed is a list's items with their start_keys, in order.
+type keyed[T any] struct {
+	items []T
+	keys  []int64
+}
+
+// spanParts runs page once per span class from the class's floor (from
+// minus its bound; every key for a zero from), as bySpan does, for lists
+// whose items are not KeyedEvents.
+func spanParts[T any](from time.Time, page func(class int, lo int64) ([]T, []int64, error)) ([]keyed[T], error) {
+	parts := make([]keyed[T], 0, len(spanBounds))
+	for class, bound := range spanBounds {
+		lo := int64(math.MinInt64)
+		if !from.IsZero() {
+			lo = KeyOf(from.Add(-bound)) - 1
+		}
+		items, keys, err := page(class, lo)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, keyed[T]{items, keys})
+	}
+	return parts, nil
+}
+
+// firstByKey merges lists in order of start_key and keeps the first limit
+// items (all when limit ≤ 0).
+func firstByKey[T any](parts []keyed[T], limit int) []T {
+	type item struct {
+		v T
+		k int64
+	}
+	var all []item
+	for _, p := range parts {
+		for i, v := range p.items {
+			all = append(all, item{v, p.keys[i]})
+		}
+	}
+	slices.SortFunc(all, func(a, b item) int { return cmp.Compare(a.k, b.k) })
+	if limit > 0 && len(all) > limit {
+		all = all[:limit]
+	}
+	out := make([]T, len(all))
+	for i, x := range all {
+		out[i] = x.v
+	}
+	return out
+}
+
 // bySpan runs one page of a list per span class, each from its own floor
 // (from minus the class's bound, or the cursor after when later), and
 // merges them in order of start, skipping offset and keeping limit (all

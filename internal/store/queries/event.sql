@@ -48,24 +48,26 @@ WHERE id = ? AND created_by IS NULL;
 -- name: EventsOrganisedBy
 -- Events a profile created, or organises as administrator or moderator of
 -- an organising group, with start_key above ? (the window of From) and
--- ending after ?, with their pending requests, in order of start. Each
--- source walks its own index from the window and stops at a page: the
--- profile's own events (events_creator_start), and for each of its
--- groups that group's events (event_organizers_group_start). The cost is
--- a page per group, whatever the number of events.
+-- ending after ?, with their pending requests, in order of start, of one
+-- span class (?, for both sources; the store runs the classes from their
+-- floors and merges them). Each source walks its own index from the
+-- window and stops at a page: the profile's own events
+-- (events_creator_span), and for each of its groups that group's events
+-- (event_organizers_group_span). The cost is a page per group and class,
+-- whatever the number of events.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
-    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending')
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending'), e.start_key
 FROM events e
 WHERE e.id IN (
-        SELECT a.id FROM (SELECT c.id FROM events c WHERE c.created_by = ? AND c.start_key > ? AND c.ends_at > ?
+        SELECT a.id FROM (SELECT c.id FROM events c WHERE c.created_by = ? AND c.span_class = ? AND c.start_key > ? AND c.ends_at > ?
             ORDER BY c.start_key LIMIT ?) a)
     OR e.id IN (
         SELECT x.id FROM memberships m JOIN events x ON x.id IN (
             SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
-            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.start_key > ? AND g.ends_at > ?
+            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ? AND g.ends_at > ?
             ORDER BY o.start_key LIMIT ?)
         WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator'))
 ORDER BY e.start_key
@@ -102,17 +104,18 @@ LIMIT ?;
 -- name: SuggestedEvents
 -- Upcoming events of the groups a profile belongs to that it has not
 -- joined, in order of start: for each of its groups, that group's first
--- such events from the window's start_key (event_organizers_group_start,
--- a page at most), so the cost is a page per group, not the instance.
+-- such events of one span class (?) from the class's floor
+-- (event_organizers_group_span, a page at most), so the cost is a page
+-- per group and class, not the instance.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
-    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at FROM events e
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key FROM events e
 WHERE e.id IN (
     SELECT x.id FROM memberships m JOIN events x ON x.id IN (
         SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
-        WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.start_key > ?
+        WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ?
             AND g.published = TRUE AND g.confirmed = TRUE AND g.status <> 'cancelled' AND g.ends_at > ?
             AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = g.id AND p.profile_id = ?)
             AND (g.created_by IS NULL OR g.created_by <> ?)
