@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -124,21 +123,17 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 		f.Box = true
 		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, in.RadiusKM+15)
 		f.Limit = maxNearCandidate
-		evs, err := s.db.Q().SearchEvents(ctx, f)
+		near, err := s.nearest(ctx, f, in)
 		if err != nil {
 			return nil, err
 		}
-		var items []EventItem
-		for _, k := range evs {
-			r := k.Event.Redacted(cortege.EventViewer{})
-			if d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon); d <= in.RadiusKM {
-				items = append(items, EventItem{Event: r, DistanceKM: d, HasDist: true})
-			}
+		start := min((in.Page-1)*in.PerPage, len(near))
+		end := min(start+in.PerPage, len(near))
+		items, err := s.nearPage(ctx, near[start:end])
+		if err != nil {
+			return nil, err
 		}
-		sort.SliceStable(items, func(i, j int) bool { return items[i].DistanceKM < items[j].DistanceKM })
-		start := min((in.Page-1)*in.PerPage, len(items))
-		end := min(start+in.PerPage, len(items))
-		p := &EventPage{Items: items[start:end], Page: in.Page, HasNext: end < len(items)}
+		p := &EventPage{Items: items, Page: in.Page, HasNext: end < len(near)}
 		if in.allDates {
 			return p, nil
 		}

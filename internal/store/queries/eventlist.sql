@@ -29,6 +29,34 @@ WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
 ORDER BY e.start_key
 LIMIT ? OFFSET ?;
 
+-- name: ListedEventPoints
+-- ListedEvents with coordinates inside a bounding box, of span class ?,
+-- as points: ID, coordinates, whether the place is hidden and start_key,
+-- without the texts (the search near a place orders up to a thousand of
+-- them by distance, then reads the page with EventsByKeys).
+SELECT e.id, e.lat, e.lon, e.hide_place, e.start_key
+FROM events e
+WHERE e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+    AND e.span_class = ? AND e.start_key > ? AND e.start_key < ? AND e.ends_at > ?
+    AND e.has_coords = TRUE AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+    AND (? = TRUE OR e.series_id IS NULL OR (e.status <> 'cancelled' AND NOT EXISTS (
+        SELECT 1 FROM events p WHERE p.series_id = e.series_id AND p.visibility = 'public' AND p.published = TRUE
+            AND p.confirmed = TRUE AND p.status <> 'cancelled' AND p.start_key > ? AND p.start_key < e.start_key
+            AND p.ends_at > ?)))
+ORDER BY e.start_key
+LIMIT ? OFFSET ?;
+
+-- name: EventsByKeys
+-- The events of a JSON array of start_keys, looked up one by one (CROSS
+-- JOIN keeps the array the outer loop).
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key FROM json_each(?) x CROSS JOIN events e ON e.start_key = x.value;
+
 -- name: ListedEventsOfGroup
 -- ListedEvents of one organising group, read through its organiser rows
 -- (which carry the events' keys and span classes, migration 0022): one

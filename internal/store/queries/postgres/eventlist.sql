@@ -64,3 +64,12 @@ FROM jsonb_array_elements_text(?::jsonb) AS x(value);
 -- name: CancelReasons
 -- PostgreSQL reads the JSON array of IDs with jsonb_array_elements_text.
 SELECT event_id, reason FROM event_cancellations WHERE event_id IN (SELECT jsonb_array_elements_text(?::jsonb));
+
+-- name: EventsByKeys
+-- PostgreSQL reads the JSON array of start_keys with jsonb_array_elements_text.
+SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
+    e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
+    e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
+    e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
+    COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
+FROM events e WHERE e.start_key IN (SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS BIGINT));

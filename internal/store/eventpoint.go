@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+
+	"codeberg.org/cortege/cortege"
+)
+
+// EventPoint is a listed event as the search near a place first needs it:
+// where it is (the place may be hidden: the caller rounds the point as
+// cortege.Event.Redacted does) and its start_key, without its texts.
+type EventPoint struct {
+	ID        string
+	Lat, Lon  float64
+	HidePlace bool
+	Key       int64
+}
+
+// ListedEventPoints lists, in order of start, up to f.Limit listed events
+// with coordinates inside f's box, not over at f.From and matching f's
+// other filters (not Terms nor GroupID): one statement per span class,
+// each from its own floor, merged.
+func (q *Q) ListedEventPoints(ctx context.Context, f EventFilter) ([]EventPoint, error) {
+	_, hi := window(f.From, f.To, 0)
+	from := ms(f.From)
+	seriesFloor := KeyOf(f.From.Add(-cortege.MaxEventDuration)) - 1
+	parts, err := spanParts(f.From, func(class int, lo int64) ([]EventPoint, []int64, error) {
+		rows, err := q.query(ctx, "ListedEventPoints", class, lo, hi, from, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon,
+			f.OnlineOnly, f.Category, f.Category, f.AllDates, seriesFloor, from, f.Limit, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer rows.Close()
+		var out []EventPoint
+		var keys []int64
+		for rows.Next() {
+			var p EventPoint
+			if err := rows.Scan(&p.ID, &p.Lat, &p.Lon, &p.HidePlace, &p.Key); err != nil {
+				return nil, nil, wrap("ListedEventPoints", err)
+			}
+			out, keys = append(out, p), append(keys, p.Key)
+		}
+		return out, keys, wrap("ListedEventPoints", rows.Err())
+	})
+	return firstByKey(parts, f.Limit), err
+}
+
+// EventsByKeys returns the events of keys in the order of keys (those
+// that no longer exist left out), in one statement.
+func (q *Q) EventsByKeys(ctx context.Context, keys []int64) ([]KeyedEvent, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := q.keyedEvents(ctx, "EventsByKeys", string(b))
+	if err != nil {
+		return nil, err
+	}
+	rank := make(map[int64]int, len(keys))
+	for i, k := range keys {
+		rank[k] = i
+	}
+	slices.SortFunc(ks, func(a, b KeyedEvent) int { return rank[a.Key] - rank[b.Key] })
+	return ks, nil
+}
