@@ -50,6 +50,10 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 	if err != nil {
 		return nil, err
 	}
+	voucherKeys, err := loadVoucherKeys(cfg.VoucherKeyFile, cfg.Data)
+	if err != nil {
+		return nil, err
+	}
 	var geo service.Geocoder
 	if cfg.Geocoder != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -69,6 +73,7 @@ func newService(db *store.DB, cfg config.Config, log *slog.Logger, wake func(), 
 		Geocoder:           geo,
 		LinkKey:            key,
 		LedgerKey:          &ledgerKey,
+		VoucherKeys:        &voucherKeys,
 		SignLimits:         service.SignLimits{PerIP: cfg.SignLimitIP, PerPetition: cfg.SignLimitPetition},
 		SignatureRetention: time.Duration(cfg.SignatureRetentionDay) * 24 * time.Hour,
 		BaseURL:            cfg.BaseURL,

@@ -42,6 +42,7 @@ func commands() map[string]command {
 		"tally":    {"secret votes: tally verify URL|FILE recounts and checks a published board", cmdTally},
 		"bench":    {"measure the server: bench pages (read paths), bench rsvp (registrations)", cmdBench},
 		"version":  {"print the version", cmdVersion},
+		"voucher":  {"signed monthly vouchers of groups: voucher issue --group N, voucher verify CODE", cmdVoucher},
 	}
 }
 
@@ -78,10 +79,15 @@ func Main(ctx context.Context, args []string, env Env) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		code := 1
+		var es *exitStatus
+		if errors.As(err, &es) {
+			code = es.code
+		}
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "cortege %s: %v\n", args[0], err)
 		}
-		return 1
+		return code
 	}
 	return 0
 }

@@ -57,6 +57,9 @@ type Config struct {
 	SignLimitIP           int `toml:"sign_limit_ip"`
 	SignLimitPetition     int `toml:"sign_limit_petition"`
 	SignatureRetentionDay int `toml:"signature_retention_days"`
+	// VoucherKeyFile holds the keys of the groups' vouchers (empty:
+	// DATA/voucher.key, created on first start; see docs/vouchers.md).
+	VoucherKeyFile string `toml:"voucher_key_file"`
 }
 
 // Defaults returns the zero-configuration settings: SQLite under
@@ -123,6 +126,7 @@ func (c *Config) settings() []setting {
 		{name: "sign-limit-ip", usage: "signatures of petitions per hour from one client address, without an account (generous: campuses and mobile carriers share addresses)", num: &c.SignLimitIP},
 		{name: "sign-limit-petition", usage: "signatures per minute on one petition, all signers together (the largest storms on record reached about 2,000)", num: &c.SignLimitPetition},
 		{name: "signature-retention-days", usage: "days after a petition closes before its signers' names, addresses and comments are erased (the counts and the public log stay)", num: &c.SignatureRetentionDay},
+		{name: "voucher-key-file", usage: "key file of the groups' signed vouchers, shared with the systems that check them (default DATA/voucher.key, created on first start; see docs/vouchers.md)", str: &c.VoucherKeyFile},
 		{name: "trust-proxy", usage: "take the client address from X-Forwarded-For (behind a reverse proxy only)", boolean: &c.TrustProxy},
 	}
 }

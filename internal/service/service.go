@@ -60,6 +60,9 @@ type Config struct {
 	// LedgerKey signs the heads of the petitions' logs (DATA/ledger.key);
 	// nil makes a key for this process only (tests).
 	LedgerKey *ledger.Key
+	// VoucherKeys sign the groups' monthly vouchers (DATA/voucher.key or
+	// --voucher-key-file); nil makes keys for this process only (tests).
+	VoucherKeys *cortege.VoucherKeys
 }
 
 // Defaults of the process's picture decoder.
@@ -101,6 +104,10 @@ func New(db *store.DB, cfg Config) *Service {
 	cfg.SignLimits = cfg.SignLimits.withDefaults()
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
+	}
+	if cfg.VoucherKeys == nil {
+		k := cortege.NewVoucherKeys()
+		cfg.VoucherKeys = &k
 	}
 	return &Service{db: db, cfg: cfg, log: cfg.Logger, images: cfg.Images, gen: newGeneration(db, cfg.Now)}
 }

@@ -49,6 +49,7 @@ func (w *Web) registerGroups(mux router) {
 	w.atRoute("POST /{handle}/settings/image", member, w.handleGroupImage)
 	w.atRoute("POST /{handle}/settings/conduct", member, w.handleGroupConductSave)
 	w.atRoute("POST /{handle}/settings/delete", member, w.handleGroupDelete)
+	w.atRoute("GET /{handle}/voucher", member, w.handleGroupVoucher)
 
 	w.atRoute("GET /{handle}/members", anyone, w.handleGroupMembers)
 	w.atRoute("GET /{handle}/members.csv", member, w.handleGroupExport)
