@@ -59,6 +59,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner, m Mailer) {
 	s.registerEventJobs(r, m)
 	s.registerPetitionJobs(r, m)
 	s.registerPetitionUpdateJobs(r, m)
+	s.registerVoteJobs(r)
 }
 
 // purge deletes what has served its time: expired secrets and windows

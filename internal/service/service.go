@@ -84,6 +84,8 @@ type Service struct {
 	// ledger is the key petition logs' heads are signed with (ledgerKey).
 	ledgerOnce sync.Once
 	ledger     ledger.Key
+	// box is the ballot box's shuffled batch writer (ballot.go).
+	box castBox
 }
 
 // New returns a Service over db.

@@ -23,10 +23,12 @@ var (
 		"posts": true, "profiles": true, "reports": true, "resources": true, "search_terms": true,
 		"task_lists": true, "tasks": true, "uploads": true,
 		"targets": true, "target_places": true, "interpellation_counts": true,
+		"consultations": true, "consultation_questions": true,
 	}
 	liveTables = tables{
 		"petition_counts": true, "petition_departement_counts": true, "petition_log_entries": true,
 		"petition_log_heads": true, "petition_logs": true, "signatures": true,
+		"vote_ballots": true, "vote_signoffs": true, "vote_heads": true,
 	}
 	bookkeepingTables = tables{
 		"api_tokens": true, "digest_items": true, "discussion_follows": true,
@@ -35,7 +37,7 @@ var (
 		"jobs": true, "login_tokens": true, "mail_outbox": true, "moderation_log": true,
 		"notification_prefs": true, "petition_day_counts": true, "rate_limits": true, "schema_migrations": true,
 		"sessions": true, "signature_consents": true, "signature_tokens": true,
-		"unsubscribe_tokens": true,
+		"unsubscribe_tokens": true, "vote_codes": true,
 	}
 )
 
