@@ -176,11 +176,23 @@ func mailedLink(t *testing.T, data, email, path string) string {
 	return ""
 }
 
-// step runs browser actions, failing the test with name on error.
+// step runs browser actions one by one, failing the test with name on
+// error. Right after a navigation the browser can still answer a query
+// with the node of the document it is leaving ("No node with given id
+// found"); the action has then done nothing, so it is tried again.
 func step(t *testing.T, ctx context.Context, name string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", name, err)
+	for _, a := range actions {
+		var err error
+		for try := 0; try < 5; try++ {
+			if err = chromedp.Do(ctx, a); err == nil || !strings.Contains(err.Error(), "No node with given id found") {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 	}
 }
 
