@@ -118,16 +118,25 @@ func (q *Q) CountListedGroups(ctx context.Context, kind string) (int, error) {
 	return n, q.get(ctx, "CountListedGroups", []any{kind, kind}, &n)
 }
 
-// SearchGroups finds listed groups whose folded text matches terms: folded
-// words joined by "%" (LIKE on SQLite, full-text search on PostgreSQL).
+// SearchGroups finds listed groups whose folded text matches terms
+// (folded words joined by "%", each at the start of a word of the text),
+// newest first: through the full-text index on both engines.
 func (q *Q) SearchGroups(ctx context.Context, kind, terms string, limit, offset int) ([]*cortege.Group, error) {
-	return q.groups(ctx, "SearchGroups", kind, kind, terms, limit, offset)
+	var match string
+	if err := q.get(ctx, "SearchMatch", []any{terms}, &match); err != nil {
+		return nil, err
+	}
+	return q.groups(ctx, "SearchGroups", match, kind, kind, limit, offset)
 }
 
 // CountSearchGroups counts what SearchGroups pages through.
 func (q *Q) CountSearchGroups(ctx context.Context, kind, terms string) (int, error) {
+	var match string
+	if err := q.get(ctx, "SearchMatch", []any{terms}, &match); err != nil {
+		return 0, err
+	}
 	var n int
-	return n, q.get(ctx, "CountSearchGroups", []any{kind, kind, terms}, &n)
+	return n, q.get(ctx, "CountSearchGroups", []any{match, kind, kind}, &n)
 }
 
 // GroupsInBox lists up to limit listed groups located inside a box.
