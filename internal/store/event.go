@@ -130,7 +130,7 @@ type OrganisedEvent struct {
 func (q *Q) EventsOrganisedBy(ctx context.Context, profileID string, from time.Time, limit int) ([]OrganisedEvent, error) {
 	end := ms(from)
 	parts, err := spanParts(from, func(class int, lo int64) ([]OrganisedEvent, []int64, error) {
-		rows, err := q.query(ctx, "EventsOrganisedBy", profileID, class, lo, end, limit, class, lo, end, limit, profileID, limit)
+		rows, err := q.query(ctx, "EventsOrganisedBy", profileID, class, lo, end, limit, class, lo, KeyOf(from), end, limit, profileID, limit)
 		if err != nil {
 			return nil, nil, err
 		}

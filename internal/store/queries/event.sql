@@ -53,25 +53,31 @@ WHERE id = ? AND created_by IS NULL;
 -- floors and merges them). Each source walks its own index from the
 -- window and stops at a page: the profile's own events
 -- (events_creator_span), and for each of its groups that group's events
--- (event_organizers_group_span). The cost is a page per group and class,
--- whatever the number of events.
+-- (event_organizers_group_span). The page is chosen on keys alone: an
+-- organiser row gives its event and start_key, and its event is read for
+-- its end only when it started before From (start_key below the second ?
+-- of the group's walk; an event starting later has not ended); the rows of
+-- the events kept are read last, and their pending requests counted. The
+-- cost is a page per group and class, whatever the number of events.
 SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area, e.place, e.has_coords, e.lat, e.lon,
     e.online_url, e.place_tba, e.online_tba, e.hide_place, e.hide_online, e.category, e.tags, e.picture, e.status,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending'), e.start_key
-FROM events e
-WHERE e.id IN (
-        SELECT a.id FROM (SELECT c.id FROM events c WHERE c.created_by = ? AND c.span_class = ? AND c.start_key > ? AND c.ends_at > ?
-            ORDER BY c.start_key LIMIT ?) a)
-    OR e.id IN (
-        SELECT x.id FROM memberships m JOIN events x ON x.id IN (
-            SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
-            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ? AND g.ends_at > ?
-            ORDER BY o.start_key LIMIT ?)
-        WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator'))
-ORDER BY e.start_key
-LIMIT ?;
+FROM (
+    SELECT id, k FROM (SELECT c.id AS id, c.start_key AS k FROM events c
+        WHERE c.created_by = ? AND c.span_class = ? AND c.start_key > ? AND c.ends_at > ?
+        ORDER BY c.start_key LIMIT ?)
+    UNION
+    SELECT x.event_id, x.start_key FROM memberships m JOIN event_organizers x ON x.rowid IN (
+        SELECT o.rowid FROM event_organizers o
+        WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ?
+            AND (o.start_key >= ? OR (SELECT g.ends_at FROM events g WHERE g.id = o.event_id) > ?)
+        ORDER BY o.start_key LIMIT ?)
+    WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator')
+    ORDER BY 2 LIMIT ?) t
+CROSS JOIN events e ON e.id = t.id
+ORDER BY t.k;
 
 -- name: EventsJoinedBy
 -- Events a profile takes part in (any active status) with start_key in
@@ -102,8 +108,9 @@ ORDER BY p.start_key DESC
 LIMIT ?;
 
 -- name: SuggestedEvents
--- Upcoming events of the groups a profile belongs to that it has not
--- joined, in order of start: for each of its groups, that group's first
+-- Upcoming events of the groups a profile belongs to as a member that it
+-- has not joined, in order of start (the events of a group it runs are
+-- listed as organised, EventsOrganisedBy): for each of its groups, that group's first
 -- such events of one span class (?) from the class's floor
 -- (event_organizers_group_span, a page at most), so the cost is a page
 -- per group and class, not the instance.
@@ -120,7 +127,7 @@ WHERE e.id IN (
             AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = g.id AND p.profile_id = ?)
             AND (g.created_by IS NULL OR g.created_by <> ?)
         ORDER BY o.start_key LIMIT ?)
-    WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator', 'member'))
+    WHERE m.profile_id = ? AND m.status = 'active' AND m.role = 'member')
 ORDER BY e.start_key
 LIMIT ?;
 

@@ -13,17 +13,18 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, (SELECT COUNT(*) FROM participations p WHERE p.event_id = e.id AND p.status = 'pending'), e.start_key
 FROM events e
-WHERE e.id IN (
+WHERE e.id IN (SELECT t.id FROM events t WHERE t.id IN (
         SELECT a.id FROM (SELECT c.id FROM events c WHERE c.created_by = ? AND c.span_class = ? AND c.start_key > ? AND c.ends_at > ?
             ORDER BY c.start_key LIMIT ?) a
         UNION
         SELECT b.event_id FROM memberships m CROSS JOIN LATERAL (
             SELECT o.event_id FROM event_organizers o JOIN events g ON g.id = o.event_id
-            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ? AND g.ends_at > ?
+            WHERE o.group_id = m.group_id AND o.status = 'accepted' AND o.span_class = ? AND o.start_key > ?
+                AND (o.start_key >= ? OR g.ends_at > ?)
             ORDER BY o.start_key LIMIT ?) b
         WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator'))
-ORDER BY e.start_key
-LIMIT ?;
+    ORDER BY t.start_key LIMIT ?)
+ORDER BY e.start_key;
 
 -- name: SuggestedEvents
 -- PostgreSQL: each of the profile's groups gives its first page through a
@@ -41,7 +42,7 @@ WHERE e.id IN (
             AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_id = g.id AND p.profile_id = ?)
             AND (g.created_by IS NULL OR g.created_by <> ?)
         ORDER BY o.start_key LIMIT ?) b
-    WHERE m.profile_id = ? AND m.status = 'active' AND m.role IN ('administrator', 'moderator', 'member'))
+    WHERE m.profile_id = ? AND m.status = 'active' AND m.role = 'member')
 ORDER BY e.start_key
 LIMIT ?;
 
