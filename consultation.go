@@ -67,7 +67,7 @@ type Consultation struct {
 
 // Location is the consultation's time zone (UTC when unknown).
 func (c *Consultation) Location() *time.Location {
-	if loc, err := time.LoadLocation(c.TZ); err == nil {
+	if loc, err := LoadLocation(c.TZ); err == nil {
 		return loc
 	}
 	return time.UTC
@@ -85,7 +85,7 @@ func (c *Consultation) Validate() error {
 	if c.Description, err = CheckText("description", c.Description, MaxConsultationTextLen, true); err != nil {
 		return err
 	}
-	if _, err := time.LoadLocation(c.TZ); err != nil || c.TZ == "" || c.TZ == "Local" {
+	if _, err := LoadLocation(c.TZ); err != nil || c.TZ == "" || c.TZ == "Local" {
 		return Invalid("tz", "err.consultation.tz.invalid")
 	}
 	if c.OpensAt.IsZero() {

@@ -106,7 +106,7 @@ type Event struct {
 
 // Location returns the event's zone, UTC when the name is unknown.
 func (e *Event) Location() *time.Location {
-	if loc, err := time.LoadLocation(e.TZ); err == nil {
+	if loc, err := LoadLocation(e.TZ); err == nil {
 		return loc
 	}
 	return time.UTC
@@ -169,7 +169,7 @@ func (e *Event) Validate() error {
 	if !utf8.ValidString(e.Description) || utf8.RuneCountInString(e.Description) > MaxEventDescriptionLen {
 		return Invalid("description", "err.too_long")
 	}
-	if _, err := time.LoadLocation(e.TZ); err != nil || e.TZ == "" || e.TZ == "Local" {
+	if _, err := LoadLocation(e.TZ); err != nil || e.TZ == "" || e.TZ == "Local" {
 		return Invalid("tz", "err.event.tz_invalid")
 	}
 	if e.Start.IsZero() {

@@ -60,7 +60,7 @@ func MonthlyWeekdayOf(t time.Time, loc *time.Location) (week int, wd time.Weekda
 
 // Validate checks the rule and fills the defaults from FirstStart.
 func (s *Series) Validate() error {
-	loc, err := time.LoadLocation(s.TZ)
+	loc, err := LoadLocation(s.TZ)
 	if err != nil || s.TZ == "" || s.TZ == "Local" {
 		return Invalid("tz", "err.event.tz_invalid")
 	}
@@ -116,7 +116,7 @@ func (s *Series) Validate() error {
 // period (the 31st of a 30-day month, a fifth Friday that does not exist).
 // Occurrence indexes are stable: period n is always occurrence n.
 func (s *Series) At(n int) (o Occurrence, ok bool) {
-	loc, err := time.LoadLocation(s.TZ)
+	loc, err := LoadLocation(s.TZ)
 	if err != nil {
 		return o, false
 	}

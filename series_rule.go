@@ -22,7 +22,7 @@ var (
 
 // loc is the series' zone, UTC when the name is unknown.
 func (s *Series) loc() *time.Location {
-	if l, err := time.LoadLocation(s.TZ); err == nil {
+	if l, err := LoadLocation(s.TZ); err == nil {
 		return l
 	}
 	return time.UTC

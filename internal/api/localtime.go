@@ -24,7 +24,7 @@ func eventTime(field, s, tz string) (time.Time, error) {
 		if err != nil || t.IsZero() {
 			continue
 		}
-		loc, err := time.LoadLocation(tz)
+		loc, err := cortege.LoadLocation(tz)
 		if err != nil || tz == "" || tz == "Local" {
 			return time.Time{}, cortege.Invalid("tz", "err.event.tz_invalid")
 		}

@@ -250,7 +250,7 @@ func (d *demo) flush() ([]*mail.Message, error) {
 
 func (d *demo) run() error {
 	var err error
-	if d.loc, err = time.LoadLocation(service.DefaultTZ); err != nil {
+	if d.loc, err = cortege.LoadLocation(service.DefaultTZ); err != nil {
 		return err
 	}
 	d.start = time.Now()

@@ -92,7 +92,7 @@ func generateScale(ctx context.Context, db *store.DB, opt scaleOptions) (scaleSt
 	if opt.Now.IsZero() {
 		opt.Now = time.Now().UTC().Truncate(24 * time.Hour)
 	}
-	loc, err := time.LoadLocation(service.DefaultTZ)
+	loc, err := cortege.LoadLocation(service.DefaultTZ)
 	if err != nil {
 		return scaleStats{}, scaleFacts{}, err
 	}

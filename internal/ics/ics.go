@@ -16,6 +16,8 @@ import (
 	"time"
 
 	ical "github.com/arran4/golang-ical"
+
+	"codeberg.org/cortege/cortege"
 )
 
 // Methods of a calendar (RFC 5546 iTIP): PUBLISH for feeds and
@@ -247,7 +249,7 @@ func timeProp(set func(ical.ComponentProperty, string, ...ical.PropertyParameter
 		set(p, t.UTC().Format("20060102T150405Z"))
 		return
 	}
-	loc, _ := time.LoadLocation(z)
+	loc, _ := cortege.LoadLocation(z)
 	set(p, t.In(loc).Format("20060102T150405"), ical.WithTZID(z))
 }
 
@@ -305,7 +307,7 @@ func zoneName(name string) string {
 	if name == "" || name == "Local" {
 		return "UTC"
 	}
-	if _, err := time.LoadLocation(name); err != nil {
+	if _, err := cortege.LoadLocation(name); err != nil {
 		return "UTC"
 	}
 	if name == "Etc/UTC" || name == "UTC" {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	ical "github.com/arran4/golang-ical"
+
+	"codeberg.org/cortege/cortege"
 )
 
 // Timezone builds the VTIMEZONE of an IANA zone from Go's time zone data:
@@ -13,7 +15,7 @@ import (
 // narrowing each change to the second. Readers that do not know the zone
 // by name still place the events right.
 func Timezone(name string, from, to time.Time) (*ical.VTimezone, error) {
-	loc, err := time.LoadLocation(name)
+	loc, err := cortege.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("ics: unknown zone %q: %w", name, err)
 	}

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -50,7 +49,7 @@ func applyConsultation(c *cortege.Consultation, in ConsultationInput) error {
 	if in.Lang != "" {
 		c.Lang = in.Lang
 	}
-	loc, err := time.LoadLocation(in.TZ)
+	loc, err := cortege.LoadLocation(in.TZ)
 	if err != nil || in.TZ == "" || in.TZ == "Local" {
 		return cortege.Invalid("tz", "err.consultation.tz.invalid")
 	}

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"strings"
-	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -66,7 +65,7 @@ func (s *Service) SetEventSettings(ctx context.Context, a cortege.Actor, es Even
 	if es.DefaultTZ == "" {
 		es.DefaultTZ = DefaultTZ
 	}
-	if _, err := time.LoadLocation(es.DefaultTZ); err != nil || es.DefaultTZ == "Local" {
+	if _, err := cortege.LoadLocation(es.DefaultTZ); err != nil || es.DefaultTZ == "Local" {
 		return cortege.Invalid("default_tz", "err.event.tz_invalid")
 	}
 	return s.db.InTx(ctx, func(q *store.Q) error {

@@ -341,7 +341,7 @@ func (s *Service) EventChanges(ctx context.Context, a cortege.Actor, ref EventRe
 // localTime formats an instant in a zone for mails and pages: RFC 3339
 // with the zone's offset.
 func localTime(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
+	loc, err := cortege.LoadLocation(tz)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -128,7 +128,7 @@ func (s *Service) inInstanceZone(ctx context.Context, c *cortege.InviteCap) *cor
 		return c
 	}
 	if set, err := s.EventSettings(ctx); err == nil {
-		if loc, err := time.LoadLocation(set.DefaultTZ); err == nil {
+		if loc, err := cortege.LoadLocation(set.DefaultTZ); err == nil {
 			c.NextAt = c.NextAt.In(loc)
 		}
 	}

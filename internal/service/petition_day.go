@@ -28,7 +28,7 @@ func (d PetitionDay) Net() int { return d.AddedOnline + d.AddedPaper - d.Removed
 // dayZone is petitionDayZone loaded once (UTC should the system lack
 // its zone data): the signing path asks for it with every signature.
 var dayZone = sync.OnceValue(func() *time.Location {
-	loc, err := time.LoadLocation(petitionDayZone)
+	loc, err := cortege.LoadLocation(petitionDayZone)
 	if err != nil {
 		return time.UTC
 	}

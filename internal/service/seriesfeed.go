@@ -86,7 +86,7 @@ func (s *Service) seriesEvents(d *icsData, ser *cortege.Series, dates []*cortege
 		first, last = min(first, e.Occurrence), max(last, e.Occurrence)
 	}
 	model := byIndex[last]
-	loc, err := time.LoadLocation(ser.TZ)
+	loc, err := cortege.LoadLocation(ser.TZ)
 	if err != nil {
 		return nil, false
 	}

@@ -171,7 +171,7 @@ func background() context.Context { return context.Background() }
 // day is 18:00 in Paris d days from the clock's today: an hour every date
 // has, whatever the changes of time a weekly series crosses.
 func (s *Scene) day(d int) time.Time {
-	paris, err := time.LoadLocation("Europe/Paris")
+	paris, err := cortege.LoadLocation("Europe/Paris")
 	if err != nil {
 		panic(err)
 	}

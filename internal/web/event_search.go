@@ -145,7 +145,7 @@ func (w *Web) eventQuery(r *http.Request, f *form) (service.EventQuery, error) {
 	if err != nil {
 		return eq, err
 	}
-	loc, err := time.LoadLocation(set.DefaultTZ)
+	loc, err := cortege.LoadLocation(set.DefaultTZ)
 	if err != nil {
 		loc = time.UTC
 	}

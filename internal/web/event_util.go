@@ -171,7 +171,7 @@ func loadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" || len(name) > 64 {
 		return nil, invalid("tz", "err.event.tz_invalid")
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := cortege.LoadLocation(name)
 	if err != nil {
 		return nil, invalid("tz", "err.event.tz_invalid")
 	}

@@ -143,7 +143,7 @@ func (w *Web) petitionInput(f *form) (service.PetitionInput, error) {
 	}
 	in.Goal = n
 	if s := strings.TrimSpace(f.V("ends_at")); s != "" {
-		loc, err := time.LoadLocation(service.DefaultTZ)
+		loc, err := cortege.LoadLocation(service.DefaultTZ)
 		if err != nil {
 			loc = time.UTC
 		}
@@ -205,7 +205,7 @@ func (w *Web) petitionValues(p *cortege.Petition) map[string]string {
 		}
 	}
 	if !p.EndsAt.IsZero() {
-		loc, err := time.LoadLocation(service.DefaultTZ)
+		loc, err := cortege.LoadLocation(service.DefaultTZ)
 		if err != nil {
 			loc = time.UTC
 		}

@@ -187,7 +187,7 @@ func (w *Web) instanceZone(r *http.Request) (*time.Location, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc, err := time.LoadLocation(set.DefaultTZ)
+	loc, err := cortege.LoadLocation(set.DefaultTZ)
 	if err != nil {
 		loc = time.UTC
 	}

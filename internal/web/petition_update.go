@@ -36,7 +36,7 @@ func (s *updatesSection) Link(path string) string { return withLang(path, s.lang
 
 // Day writes an update's date, in Paris time (petitions are French).
 func (s *updatesSection) Day(t time.Time) string {
-	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
+	if loc, err := cortege.LoadLocation("Europe/Paris"); err == nil {
 		t = t.In(loc)
 	}
 	if s.lang == "en" {

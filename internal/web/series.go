@@ -75,7 +75,7 @@ func (w *Web) viewerClock(r *http.Request) zoneClock {
 	if err != nil {
 		return zoneClock{Zone: time.UTC}
 	}
-	loc, err := time.LoadLocation(set.DefaultTZ)
+	loc, err := cortege.LoadLocation(set.DefaultTZ)
 	if err != nil {
 		loc = time.UTC
 	}
