@@ -76,9 +76,14 @@ func (q *Q) members(ctx context.Context, name string, args ...any) ([]*cortege.M
 }
 
 // GroupMembers lists a group's memberships in status with their profiles:
-// followers when followers is true, members otherwise.
+// followers when followers is true, members otherwise; administrators
+// first, then moderators and members, each by date of joining.
 func (q *Q) GroupMembers(ctx context.Context, groupID, status string, followers bool, limit, offset int) ([]*cortege.Member, error) {
-	return q.members(ctx, "GroupMembers", groupID, status, followers, limit, offset)
+	lo, hi := 0, 2
+	if followers {
+		lo, hi = 3, 3
+	}
+	return q.members(ctx, "GroupMembers", groupID, status, lo, hi, limit, offset)
 }
 
 // CountGroupMembers returns how many active members and followers a group has.

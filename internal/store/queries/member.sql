@@ -16,15 +16,19 @@ SELECT role FROM memberships WHERE group_id = ? AND profile_id = ? AND status = 
 DELETE FROM memberships WHERE group_id = ? AND profile_id = ?;
 
 -- name: GroupMembers
--- Memberships of a group in one status, followers apart, administrators
--- first then by name.
+-- Memberships of a group in one status whose role ranks between ? and ?
+-- (0 administrators, 1 moderators, 2 members, 3 followers), by rank then
+-- date of joining: the index memberships_group_order (migration 0028)
+-- gives them in that order and the walk stops at the page; erased
+-- profiles are skipped.
 SELECT m.group_id, m.profile_id, m.role, m.status, COALESCE(m.invited_by, ''), m.message, m.created_at, m.updated_at,
     p.id, COALESCE(p.account_id, ''), p.handle, p.display_name, p.bio, p.avatar, p.deleted, p.created_at,
     EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = p.account_id AND sa.status = 'suspended')
 FROM memberships m JOIN profiles p ON p.id = m.profile_id
-WHERE m.group_id = ? AND m.status = ? AND (m.role = 'follower') = ? AND p.deleted = FALSE
-ORDER BY CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
-    p.display_name, p.id
+WHERE m.group_id = ? AND m.status = ?
+    AND (CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'member' THEN 2 ELSE 3 END) BETWEEN ? AND ?
+    AND p.deleted = FALSE
+ORDER BY (CASE m.role WHEN 'administrator' THEN 0 WHEN 'moderator' THEN 1 WHEN 'member' THEN 2 ELSE 3 END), m.created_at, m.profile_id
 LIMIT ? OFFSET ?;
 
 -- name: CountGroupMembers
