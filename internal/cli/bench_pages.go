@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ import (
 // clients, with each page's p50 as a ratio to the smallest instance of the
 // same run.
 func benchPages(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet(env, "bench pages", "bench pages [--sizes 1000,10000] [--data DIR] [--database-url URL] [--engines sqlite,postgres] [--clients 1,16,64] [--requests N] [--max-time D] [--pages a,b] [--trace]")
+	fs := newFlagSet(env, "bench pages", "bench pages [--sizes 1000,10000] [--data DIR] [--database-url URL] [--engines sqlite,postgres] [--clients 1,16,64] [--requests N] [--max-time D] [--pages a,b] [--trace] [--cpuprofile FILE]")
 	sizes := fs.String("sizes", "1000,10000", "events of each instance, comma-separated; the first is the baseline of the ratios (issue 12 measures 1000,100000,1000000)")
 	data := fs.String("data", filepath.Join(os.TempDir(), "cortege-bench-pages"), "folder of the instances (SQLite files, keys), one sub-folder per engine and size; an instance found there is reused")
 	dbURL := fs.String("database-url", env.Getenv("CORTEGE_DATABASE_URL"), "PostgreSQL server for the postgres engine (one schema per size)")
@@ -45,8 +46,20 @@ func benchPages(ctx context.Context, env Env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generator for new instances")
 	fresh := fs.Bool("fresh", false, "make new instances even where some are found")
 	trace := fs.Bool("trace", false, "print, under each instance, every page's named statements with their times (one warm request)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server and clients, in this process) to this file, for go tool pprof")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ns, err := intList("sizes", *sizes)
 	if err != nil {
