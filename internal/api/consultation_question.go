@@ -227,10 +227,11 @@ func (a *API) handleQuestionMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if in.Position == nil {
-		return cortege.Invalid("position", "err.question.position.invalid")
+	to := -1 // absent: refused by the service once it checked the rights
+	if in.Position != nil {
+		to = *in.Position
 	}
-	qs, err := a.svc.MoveQuestion(r.Context(), httpx.Actor(r.Context()), id, qid, *in.Position)
+	qs, err := a.svc.MoveQuestion(r.Context(), httpx.Actor(r.Context()), id, qid, to)
 	if err != nil {
 		return err
 	}

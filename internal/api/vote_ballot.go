@@ -36,10 +36,12 @@ func (a *API) handleSignOff(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	id, err := consultationID(r)
+	// A vote the caller may not see is 404 whatever the body says.
+	v, err := a.consultationView(r)
 	if err != nil {
 		return err
 	}
+	id := v.Consultation.ID
 	blinded, err := decodeB64URL(in.Blinded)
 	if err != nil || len(blinded) == 0 {
 		return cortege.Invalid("blinded", "err.vote.blinded.invalid")

@@ -41,11 +41,12 @@ func (a *API) handleCodesGenerate(w http.ResponseWriter, r *http.Request) error 
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	id, err := consultationID(r)
+	// The rights before the count, which the service checks first.
+	v, err := a.managedConsultation(r)
 	if err != nil {
 		return err
 	}
-	slips, err := a.svc.GenerateCodes(r.Context(), httpx.Actor(r.Context()), id, in.Count)
+	slips, err := a.svc.GenerateCodes(r.Context(), httpx.Actor(r.Context()), v.Consultation.ID, in.Count)
 	if err != nil {
 		return err
 	}
