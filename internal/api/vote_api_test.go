@@ -212,18 +212,7 @@ func TestVoteAPIFullVote(t *testing.T) {
 	if !bytes.Equal(bw.Body.Bytes(), page.Bytes()) {
 		t.Fatal("the API's board is not the bytes of /votes/{id}/board.json")
 	}
-	b, err := tally.ParseBoard(bytes.NewReader(bw.Body.Bytes()), 1<<30)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vs, err := ledger.Verifiers(e.svc.PetitionLogKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := tally.VerifyBoard(b, vs)
-	if err != nil {
-		t.Fatalf("the board does not verify: %v", err)
-	}
+	b, rep := verifyAPIBoard(t, e, id)
 	if rep.Counted != 2 || rep.ByToken != 2 || b.Find(rb.Receipt) < 0 || b.Find(rc.Receipt) < 0 {
 		t.Fatalf("board: %+v; receipts found %d %d", rep, b.Find(rb.Receipt), b.Find(rc.Receipt))
 	}
@@ -237,4 +226,24 @@ func TestVoteAPIFullVote(t *testing.T) {
 	if res.SignOffs != 2 || res.Ballots != 2 || res.Results[0].Counts.Counts[0] != 1 || res.Results[1].Counts.Counts[0] != 2 || res.Results[2].Judgement == nil {
 		t.Fatalf("results %+v", res)
 	}
+}
+
+// verifyAPIBoard reads a published vote's board through the API
+// anonymously and verifies it as `cortege tally verify` does.
+func verifyAPIBoard(t *testing.T, e *env, id string) (tally.Board, tally.Report) {
+	t.Helper()
+	raw := e.mustDo(200, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/board"})
+	b, err := tally.ParseBoard(bytes.NewReader(raw), 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := ledger.Verifiers(e.svc.PetitionLogKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := tally.VerifyBoard(b, vs)
+	if err != nil {
+		t.Fatalf("the board does not verify: %v", err)
+	}
+	return b, rep
 }
