@@ -101,6 +101,7 @@ type crawlObject struct {
 	visibility string       // posts: public or members
 	published  bool         // posts
 	file       string       // photos: the upload's name
+	vote       *crawlVote   // consultations of the API (crawl_routes_votes_api_test.go)
 }
 
 // crawlWorld is everything the crawler visits.
@@ -170,6 +171,7 @@ func buildCrawlWorld(t *testing.T, app *testkit.App) *crawlWorld {
 	b.eventContent()
 	b.accountObjects()
 	b.petitions()
+	b.apiVotes()
 	app.Drain(t)
 	rec := httptest.NewRecorder()
 	app.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
