@@ -247,3 +247,38 @@ func verifyAPIBoard(t *testing.T, e *env, id string) (tally.Board, tally.Report)
 	}
 	return b, rep
 }
+
+// TestVoteAPIRevote: with re-voting, the same token casts again and the
+// last ballot alone counts (the earlier one left the box).
+func TestVoteAPIRevote(t *testing.T) {
+	e := newEnv(t)
+	alice, bob := e.user("alice"), e.user("bob")
+	gid := e.voteGroup("revote", alice, bob)
+	var m map[string]any
+	json.Unmarshal([]byte(voteBody(t, gid, "members")), &m)
+	m["revote"] = true
+	d := decodeBytes[api.ConsultationDetail](t, e.mustDo(201, request{Method: "POST", Path: "/api/v1/consultations", Token: alice, Body: jsonBody(t, m)}))
+	id := d.Consultation.ID
+	if !d.Consultation.Revote {
+		t.Fatal("revote not kept")
+	}
+	e.mustDo(201, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/questions", Token: alice, Body: `{"title":"Qui ?","kind":"single","options":["Amélie","Bruno"]}`})
+	v := decodeBytes[api.ConsultationDetail](t, e.mustDo(200, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/open", Token: alice}))
+	tok, sig, code := blindToken(t, e, id, v.TokenKey, bob)
+	if code != 200 {
+		t.Fatalf("sign-off: %d", code)
+	}
+	cast := "/api/v1/consultations/" + id + "/ballots"
+	one := func(choice int) string {
+		return jsonBody(t, map[string]any{"answers": []map[string]any{{"question": "q1", "choices": []int{choice}}}, "token": tok, "signature": sig})
+	}
+	e.mustDo(201, request{Method: "POST", Path: cast, Body: one(0)})
+	last := decodeBytes[api.BallotReceipt](t, e.mustDo(201, request{Method: "POST", Path: cast, Body: one(1)}))
+	e.mustDo(200, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/close", Token: alice})
+	e.mustDo(200, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/publish", Token: alice})
+	b, rep := verifyAPIBoard(t, e, id)
+	res := decodeBytes[api.VoteResults](t, e.mustDo(200, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/results"}))
+	if rep.Counted != 1 || b.Find(last.Receipt) < 0 || res.Results[0].Counts.Counts[1] != 1 || res.Results[0].Counts.Counts[0] != 0 || res.Ballots != 1 {
+		t.Fatalf("after a re-vote: board %+v, results %+v", rep, res)
+	}
+}
