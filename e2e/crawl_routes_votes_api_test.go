@@ -12,38 +12,38 @@ import (
 // The consultations and votes of the JSON API (internal/api/vote_routes.go,
 // issue 14) and the votes of the crawl's world they are tried on.
 
-// crawlVote is a vote of the world as the oracle knows it.
-type crawlVote struct {
+// crawlAPIVote is a vote of the world as the oracle knows it.
+type crawlAPIVote struct {
 	key, id  string
 	group    *crawlGroup // nil for one of the instance's
 	state    string      // draft, open, closed, published
 	audience string      // members or codes
 }
 
-// seesVote: a draft only to those who manage it; a group's vote to
+// seesAPIVote: a draft only to those who manage it; a group's vote to
 // whoever sees the group; an instance's to anyone (docs/votes_api.md).
-func (w *crawlWorld) seesVote(v *crawlVote, who string) bool {
+func (w *crawlWorld) seesAPIVote(v *crawlAPIVote, who string) bool {
 	switch {
 	case v.state == cortege.ConsultationDraft:
-		return w.managesVote(v, who)
+		return w.managesAPIVote(v, who)
 	case v.group == nil:
 		return true
 	}
 	return w.seesGroup(v.group, who)
 }
 
-// managesVote: the group's administrators; the instance's administrators
+// managesAPIVote: the group's administrators; the instance's administrators
 // for one of the instance's.
-func (w *crawlWorld) managesVote(v *crawlVote, who string) bool {
+func (w *crawlWorld) managesAPIVote(v *crawlAPIVote, who string) bool {
 	if v.group == nil {
 		return who == roleRoot
 	}
 	return w.groupRank(v.group, who) == rankAdmin
 }
 
-// mayVote: the sign-off of an open vote of members, for its group's
+// mayAPIVote: the sign-off of an open vote of members, for its group's
 // members (any signed-in account for an instance's).
-func (w *crawlWorld) mayVote(v *crawlVote, who string) bool {
+func (w *crawlWorld) mayAPIVote(v *crawlAPIVote, who string) bool {
 	if v.state != cortege.ConsultationOpen || v.audience != cortege.AudienceMembers || who == roleAnon {
 		return false
 	}
@@ -83,8 +83,8 @@ func (b *worldBuilder) apiVotes() {
 		if state == cortege.ConsultationPublished {
 			b.must("publish "+key, b.svc.PublishResults(b.ctx, b.who(by), c.ID))
 		}
-		v := &crawlVote{key: key, id: c.ID, group: g, state: state, audience: audience}
-		b.w.add(&crawlObject{kind: "apivote", id: c.ID, group: g, author: by, vote: v})
+		v := &crawlAPIVote{key: key, id: c.ID, group: g, state: state, audience: audience}
+		b.w.add(&crawlObject{kind: "apivote", id: c.ID, group: g, author: by, apiVote: v})
 	}
 	mk("open", "Vote ouvert du crawl", roleOwner, g1, cortege.AudienceMembers, cortege.ConsultationOpen)
 	mk("draft", "CanaryDraftVote", roleOwner, g1, cortege.AudienceMembers, cortege.ConsultationDraft)
@@ -95,51 +95,51 @@ func (b *worldBuilder) apiVotes() {
 	mk("instance", "Vote de l’instance du crawl", roleRoot, nil, cortege.AudienceMembers, cortege.ConsultationOpen)
 	canaries := map[string]string{"draft": "CanaryDraftVote", "private": "CanaryPrivateVote"}
 	for _, o := range b.w.objects["apivote"] {
-		v := o.vote
+		v := o.apiVote
 		if text, ok := canaries[v.key]; ok {
-			b.w.canary(text, func(w *crawlWorld, who string) bool { return w.seesVote(v, who) })
+			b.w.canary(text, func(w *crawlWorld, who string) bool { return w.seesAPIVote(v, who) })
 		}
 	}
 }
 
-// vote is the vote the target names.
-func vote(c crawlCall) *crawlVote {
+// apiVoteOf is the vote the target names.
+func apiVoteOf(c crawlCall) *crawlAPIVote {
 	for _, o := range c.t.objs {
-		if o != nil && o.vote != nil {
-			return o.vote
+		if o != nil && o.apiVote != nil {
+			return o.apiVote
 		}
 	}
 	panic("crawl: no vote in the target")
 }
 
-// voteView: reads of a vote, for whoever sees it; others hear it does not
+// apiVoteView: reads of a vote, for whoever sees it; others hear it does not
 // exist.
-func voteView(c crawlCall) want { return decide(c.w.seesVote(vote(c), c.who), false) }
+func apiVoteView(c crawlCall) want { return decide(c.w.seesAPIVote(apiVoteOf(c), c.who), false) }
 
-// voteManage: what its managers alone do; others who see it are refused,
+// apiVoteManage: what its managers alone do; others who see it are refused,
 // the rest hear it does not exist.
-func voteManage(c crawlCall) want {
-	v := vote(c)
-	return decide(c.w.managesVote(v, c.who), c.w.seesVote(v, c.who))
+func apiVoteManage(c crawlCall) want {
+	v := apiVoteOf(c)
+	return decide(c.w.managesAPIVote(v, c.who), c.w.seesAPIVote(v, c.who))
 }
 
-// voteBoard: a board and its results, to whoever sees a published vote,
+// apiVoteBoard: a board and its results, to whoever sees a published vote,
 // to its managers once closed; refused (embargo) before.
-func voteBoard(c crawlCall) want {
-	v := vote(c)
-	sees := c.w.seesVote(v, c.who)
-	may := sees && (v.state == cortege.ConsultationPublished || v.state == cortege.ConsultationClosed && c.w.managesVote(v, c.who))
+func apiVoteBoard(c crawlCall) want {
+	v := apiVoteOf(c)
+	sees := c.w.seesAPIVote(v, c.who)
+	may := sees && (v.state == cortege.ConsultationPublished || v.state == cortege.ConsultationClosed && c.w.managesAPIVote(v, c.who))
 	return decide(may, sees)
 }
 
-// voteSignOff: the eligible members of an open vote of members.
-func voteSignOff(c crawlCall) want {
-	v := vote(c)
-	return decide(c.w.mayVote(v, c.who), c.w.seesVote(v, c.who))
+// apiVoteSignOff: the eligible members of an open vote of members.
+func apiVoteSignOff(c crawlCall) want {
+	v := apiVoteOf(c)
+	return decide(c.w.mayAPIVote(v, c.who), c.w.seesAPIVote(v, c.who))
 }
 
-// voteQuestions names each vote's first question.
-func voteQuestions(w *crawlWorld) []crawlTarget {
+// apiVoteQuestions names each vote's first question.
+func apiVoteQuestions(w *crawlWorld) []crawlTarget {
 	var out []crawlTarget
 	for _, o := range w.objects["apivote"] {
 		out = append(out, crawlTarget{values: []string{o.id, "q1"}, objs: []*crawlObject{o, nil}, fit: true})
@@ -147,9 +147,9 @@ func voteQuestions(w *crawlWorld) []crawlTarget {
 	return out
 }
 
-// voteSlips names slip n of batch 1 of each vote (only the vote by codes
+// apiVoteSlips names slip n of batch 1 of each vote (only the vote by codes
 // has slips).
-func voteSlips(n string) func(w *crawlWorld) []crawlTarget {
+func apiVoteSlips(n string) func(w *crawlWorld) []crawlTarget {
 	return func(w *crawlWorld) []crawlTarget {
 		var out []crawlTarget
 		for _, o := range w.objects["apivote"] {
@@ -159,9 +159,9 @@ func voteSlips(n string) func(w *crawlWorld) []crawlTarget {
 	}
 }
 
-// blindedBody is a sign-off's body: 255 bytes, below any 2048-bit
+// apiBlindedBody is a sign-off's body: 255 bytes, below any 2048-bit
 // modulus, so the blind signature is made.
-func blindedBody(c crawlCall) crawlBody {
+func apiBlindedBody(c crawlCall) crawlBody {
 	return jsonBody(map[string]any{"blinded": base64.RawURLEncoding.EncodeToString([]byte(strings.Repeat("\x01", 255)))})(c)
 }
 
@@ -172,24 +172,24 @@ func apiVoteRoutes() map[string]*crawlRoute {
 		"POST /api/v1/consultations": {targets: lit(""), rule: instanceAdmin, body: jsonBody(map[string]any{"title": "Vote API du crawl", "secret": true,
 			"opens_at": "2030-01-07T18:00", "closes_at": "2030-01-08T18:00", "tz": "Europe/Paris", "audience": "members"})},
 		"GET /api/v1/groups/{group}/consultations": {targets: groups(true), rule: func(c crawlCall) want { return decide(c.w.seesGroup(c.obj(0).group, c.who), false) }},
-		"GET /api/v1/consultations/{id}":           {targets: v, rule: voteView},
-		"PATCH /api/v1/consultations/{id}":         {targets: v, rule: voteManage, body: jsonBody(map[string]any{"description": "Texte du crawl"})},
-		"DELETE /api/v1/consultations/{id}":        {targets: v, rule: voteManage, tier: tierLeave},
+		"GET /api/v1/consultations/{id}":           {targets: v, rule: apiVoteView},
+		"PATCH /api/v1/consultations/{id}":         {targets: v, rule: apiVoteManage, body: jsonBody(map[string]any{"description": "Texte du crawl"})},
+		"DELETE /api/v1/consultations/{id}":        {targets: v, rule: apiVoteManage, tier: tierLeave},
 
-		"POST /api/v1/consultations/{id}/questions":                    {targets: v, rule: voteManage, body: jsonBody(map[string]any{"title": "Encore ?", "kind": "yesno"})},
-		"PATCH /api/v1/consultations/{id}/questions/{question}":        {targets: voteQuestions, rule: voteManage, body: jsonBody(map[string]any{"help": "Aide du crawl"})},
-		"DELETE /api/v1/consultations/{id}/questions/{question}":       {targets: voteQuestions, rule: voteManage, tier: tierDelete},
-		"POST /api/v1/consultations/{id}/questions/{question}/move":    {targets: voteQuestions, rule: voteManage, body: jsonBody(map[string]any{"position": 0})},
-		"POST /api/v1/consultations/{id}/open":                         {targets: v, rule: voteManage},
-		"POST /api/v1/consultations/{id}/close":                        {targets: v, rule: voteManage, tier: tierDelete},
-		"POST /api/v1/consultations/{id}/publish":                      {targets: v, rule: voteManage, tier: tierRemove},
-		"GET /api/v1/consultations/{id}/counts":                        {targets: v, rule: voteView},
-		"GET /api/v1/consultations/{id}/board":                         {targets: v, rule: voteBoard},
-		"GET /api/v1/consultations/{id}/results":                       {targets: v, rule: voteBoard},
-		"POST /api/v1/consultations/{id}/sign-off":                     {targets: v, rule: voteSignOff, body: blindedBody},
-		"POST /api/v1/consultations/{id}/codes":                        {targets: v, rule: voteManage, body: jsonBody(map[string]any{"count": 2})},
-		"POST /api/v1/consultations/{id}/codes/{batch}/{slip}/void":    {targets: voteSlips("1"), rule: voteManage, tier: tierDelete},
-		"POST /api/v1/consultations/{id}/codes/{batch}/{slip}/reprint": {targets: voteSlips("2"), rule: voteManage},
+		"POST /api/v1/consultations/{id}/questions":                    {targets: v, rule: apiVoteManage, body: jsonBody(map[string]any{"title": "Encore ?", "kind": "yesno"})},
+		"PATCH /api/v1/consultations/{id}/questions/{question}":        {targets: apiVoteQuestions, rule: apiVoteManage, body: jsonBody(map[string]any{"help": "Aide du crawl"})},
+		"DELETE /api/v1/consultations/{id}/questions/{question}":       {targets: apiVoteQuestions, rule: apiVoteManage, tier: tierDelete},
+		"POST /api/v1/consultations/{id}/questions/{question}/move":    {targets: apiVoteQuestions, rule: apiVoteManage, body: jsonBody(map[string]any{"position": 0})},
+		"POST /api/v1/consultations/{id}/open":                         {targets: v, rule: apiVoteManage},
+		"POST /api/v1/consultations/{id}/close":                        {targets: v, rule: apiVoteManage, tier: tierDelete},
+		"POST /api/v1/consultations/{id}/publish":                      {targets: v, rule: apiVoteManage, tier: tierRemove},
+		"GET /api/v1/consultations/{id}/counts":                        {targets: v, rule: apiVoteView},
+		"GET /api/v1/consultations/{id}/board":                         {targets: v, rule: apiVoteBoard},
+		"GET /api/v1/consultations/{id}/results":                       {targets: v, rule: apiVoteBoard},
+		"POST /api/v1/consultations/{id}/sign-off":                     {targets: v, rule: apiVoteSignOff, body: apiBlindedBody},
+		"POST /api/v1/consultations/{id}/codes":                        {targets: v, rule: apiVoteManage, body: jsonBody(map[string]any{"count": 2})},
+		"POST /api/v1/consultations/{id}/codes/{batch}/{slip}/void":    {targets: apiVoteSlips("1"), rule: apiVoteManage, tier: tierDelete},
+		"POST /api/v1/consultations/{id}/codes/{batch}/{slip}/reprint": {targets: apiVoteSlips("2"), rule: apiVoteManage},
 		// The ballot box reads nothing of its caller: every role is the
 		// same anonymous voter, whose proof (here none) decides.
 		"POST /api/v1/consultations/{id}/ballots": {targets: v, rule: anything, body: jsonBody(map[string]any{"answers": []any{}, "code": "nope"})},

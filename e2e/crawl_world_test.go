@@ -96,12 +96,12 @@ type crawlObject struct {
 	group      *crawlGroup
 	event      *crawlEvent
 	petition   *crawlPetition
-	parent     *crawlObject // the discussion of a message, the list of a task
-	author     string       // person key of the creator or owner
-	visibility string       // posts: public or members
-	published  bool         // posts
-	file       string       // photos: the upload's name
-	vote       *crawlVote   // consultations of the API (crawl_routes_votes_api_test.go)
+	parent     *crawlObject  // the discussion of a message, the list of a task
+	author     string        // person key of the creator or owner
+	visibility string        // posts: public or members
+	published  bool          // posts
+	file       string        // photos: the upload's name
+	apiVote    *crawlAPIVote // consultations of the API (crawl_routes_votes_api_test.go)
 }
 
 // crawlWorld is everything the crawler visits.
