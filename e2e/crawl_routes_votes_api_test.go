@@ -12,7 +12,8 @@ import (
 // The consultations and votes of the JSON API (internal/api/vote_routes.go,
 // issue 14) and the votes of the crawl's world they are tried on.
 
-// crawlAPIVote is a vote of the world as the oracle knows it.
+// crawlAPIVote is a vote of the world as the oracle knows it (the
+// apiVote of its crawlObject, kind "apivote").
 type crawlAPIVote struct {
 	key, id  string
 	group    *crawlGroup // nil for one of the instance's

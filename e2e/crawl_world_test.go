@@ -96,12 +96,12 @@ type crawlObject struct {
 	group      *crawlGroup
 	event      *crawlEvent
 	petition   *crawlPetition
-	parent     *crawlObject  // the discussion of a message, the list of a task
-	author     string        // person key of the creator or owner
-	visibility string        // posts: public or members
-	published  bool          // posts
-	file       string        // photos: the upload's name
-	apiVote    *crawlAPIVote // consultations of the API (crawl_routes_votes_api_test.go)
+	apiVote    *crawlAPIVote
+	parent     *crawlObject // the discussion of a message, the list of a task
+	author     string       // person key of the creator or owner
+	visibility string       // posts: public or members
+	published  bool         // posts
+	file       string       // photos: the upload's name
 }
 
 // crawlWorld is everything the crawler visits.
@@ -171,7 +171,7 @@ func buildCrawlWorld(t *testing.T, app *testkit.App) *crawlWorld {
 	b.eventContent()
 	b.accountObjects()
 	b.petitions()
-	b.apiVotes()
+	b.apiVotes() // crawl_routes_votes_api_test.go
 	app.Drain(t)
 	rec := httptest.NewRecorder()
 	app.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
