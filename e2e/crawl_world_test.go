@@ -96,6 +96,7 @@ type crawlObject struct {
 	group      *crawlGroup
 	event      *crawlEvent
 	petition   *crawlPetition
+	apiVote    *crawlAPIVote
 	parent     *crawlObject // the discussion of a message, the list of a task
 	author     string       // person key of the creator or owner
 	visibility string       // posts: public or members
@@ -170,6 +171,7 @@ func buildCrawlWorld(t *testing.T, app *testkit.App) *crawlWorld {
 	b.eventContent()
 	b.accountObjects()
 	b.petitions()
+	b.apiVotes() // crawl_routes_votes_api_test.go
 	app.Drain(t)
 	rec := httptest.NewRecorder()
 	app.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))

@@ -74,7 +74,7 @@ func checkDecode(t *testing.T, body string, dst any, field, key string) {
 
 // requestTypes returns a fresh value of every type the API decodes.
 func requestTypes() []any {
-	return append(append([]any{&ProfileCreate{}, &ProfileUpdate{}, &MeUpdate{}, &InstanceUpdate{}}, featureRequestTypes()...), petitionRequestTypes()...)
+	return append(append([]any{&ProfileCreate{}, &ProfileUpdate{}, &MeUpdate{}, &InstanceUpdate{}}, featureRequestTypes()...), append(petitionRequestTypes(), voteRequestTypes()...)...)
 }
 
 // FuzzDecodeJSON feeds request bodies to the decoder of every request

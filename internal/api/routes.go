@@ -20,6 +20,10 @@ const (
 	public access = iota
 	// signedIn routes need the bearer token of an active account.
 	signedIn
+	// ballotBox routes (a vote's cast) never look at who calls: the
+	// Authorization header is not read, no token is looked up, the client's
+	// address is not taken; the handler acts for no one (DESIGN §5).
+	ballotBox
 )
 
 // handler serves one route; a returned error becomes the JSON error body.
@@ -88,6 +92,9 @@ func (a *API) Register(mux *http.ServeMux) {
 // serve wraps a route: it authenticates the caller, picks the language of
 // messages, enforces the route's access level and writes any error.
 func (a *API) serve(rt route) http.Handler {
+	if rt.Access == ballotBox {
+		return a.serveBallotBox(rt)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		actor, err := a.authenticate(r)
 		ctx := httpx.WithActor(r.Context(), actor)
@@ -105,6 +112,18 @@ func (a *API) serve(rt route) http.Handler {
 			err = rt.Handle(w, r)
 		}
 		if err != nil {
+			a.writeError(w, r, err)
+		}
+	})
+}
+
+// serveBallotBox wraps a ballotBox route: messages in the language of
+// Accept-Language, the anonymous actor, nothing of the caller read.
+func (a *API) serveBallotBox(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := httpx.WithActor(r.Context(), cortege.Anonymous)
+		r = r.WithContext(httpx.WithLang(ctx, a.lang(r, cortege.Anonymous)))
+		if err := rt.Handle(w, r); err != nil {
 			a.writeError(w, r, err)
 		}
 	})
