@@ -233,6 +233,7 @@ func (w *Web) handleVoteEnvelopes(rw http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	f, data, err := parseMultipart(rw, r, "envelopes", "file", "format")
+	f.Values["file"] = "" // so that the message about the file stands by it
 	if err != nil {
 		return w.codesFail(rw, r, t, f, nil, err)
 	}

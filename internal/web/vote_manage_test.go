@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -217,5 +216,39 @@ func TestVoteManageConsultation(t *testing.T) {
 		{name: "removing what a condition needs refused", as: "alice", method: "POST", path: "/votes/" + id + "/questions/q1/remove",
 			form: url.Values{"confirmed": {"1"}}, status: 422},
 	})
-	_ = context.Background()
+}
+
+// TestVoteManageInstance: the instance's administrators write its votes
+// at /votes/new and find them at /votes; others see only opened ones.
+func TestVoteManageInstance(t *testing.T) {
+	t.Parallel()
+	a := newApp(t)
+	admin := a.signInAdmin("admin@example.org")
+	member := a.signIn("marie@example.org")
+	rec := a.do(req{path: "/votes/new", session: admin})
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `action="/votes/new"`) {
+		t.Fatalf("admin form: %d", rec.Code)
+	}
+	if rec := a.do(req{path: "/votes/new", session: member}); rec.Code != 403 {
+		t.Errorf("member form: %d, want 403", rec.Code)
+	}
+	rec = a.do(req{method: "POST", path: "/votes/new", session: admin, form: voteForm("Vote de l’instance")})
+	m := voteIDRE.FindStringSubmatch(rec.Header().Get("Location"))
+	if rec.Code != 303 || m == nil {
+		t.Fatalf("create: %d %q\n%s", rec.Code, rec.Header().Get("Location"), excerpt(rec.Body.String()))
+	}
+	rec = a.do(req{path: "/votes", session: admin})
+	if !strings.Contains(rec.Body.String(), "Vote de l’instance") || !strings.Contains(rec.Body.String(), "/votes/"+m[1]+"/manage") {
+		t.Errorf("admin list lacks the draft:\n%s", excerpt(rec.Body.String()))
+	}
+	if rec := a.do(req{path: "/votes", session: member}); strings.Contains(rec.Body.String(), "Vote de l’instance") {
+		t.Errorf("a member sees the instance's draft")
+	}
+	if rec := a.do(req{path: "/votes/" + m[1] + "/manage", session: member}); rec.Code != 404 {
+		t.Errorf("member manage: %d, want 404", rec.Code)
+	}
+	rec = a.do(req{path: "/votes/" + m[1] + "/manage", session: admin})
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Votes et consultations de l’instance") {
+		t.Errorf("admin manage: %d", rec.Code)
+	}
 }
