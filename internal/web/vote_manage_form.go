@@ -131,8 +131,8 @@ func (w *Web) handleVoteEdit(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !t.Draft() {
-		return cortege.Errorf(cortege.ECONFLICT, "err.consultation.not_draft")
+	if !t.Draft() { // once open, nothing to edit: its page says so
+		return w.redirect(rw, r, t.Path("/manage"))
 	}
 	d := &voteFormData{Tool: t, Zones: zonesWith(t.C().TZ), Roles: voteRoles}
 	f := newForm("vote")

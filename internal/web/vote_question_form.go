@@ -86,11 +86,20 @@ func (w *Web) questionForm(r *http.Request, t *voteTool, qid string) (*questionF
 	return d, nil
 }
 
+// frozen answers a GET of the editor once the questions are frozen: the
+// management page, which lists them and says so.
+func (w *Web) frozen(rw http.ResponseWriter, r *http.Request, err error) error {
+	if cortege.ErrorCode(err) == cortege.ECONFLICT {
+		return w.redirect(rw, r, "/votes/"+r.PathValue("id")+"/manage#questions")
+	}
+	return err
+}
+
 // handleQuestionNew shows the editor to add a question.
 func (w *Web) handleQuestionNew(rw http.ResponseWriter, r *http.Request) error {
 	t, err := w.draftVote(r)
 	if err != nil {
-		return err
+		return w.frozen(rw, r, err)
 	}
 	d, err := w.questionForm(r, t, "")
 	if err != nil {
@@ -108,7 +117,7 @@ func (w *Web) handleQuestionNew(rw http.ResponseWriter, r *http.Request) error {
 func (w *Web) handleQuestionEdit(rw http.ResponseWriter, r *http.Request) error {
 	t, err := w.draftVote(r)
 	if err != nil {
-		return err
+		return w.frozen(rw, r, err)
 	}
 	d, err := w.questionForm(r, t, r.PathValue("qid"))
 	if err != nil {
