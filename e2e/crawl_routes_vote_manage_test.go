@@ -45,7 +45,7 @@ func voteManageRoutes() map[string]*crawlRoute {
 		"GET /votes/{id}/close":    {targets: all, rule: voteManager},
 		"POST /votes/{id}/close":   {targets: codes, rule: voteManager, body: confirmed(), tier: tierLeave},
 		"GET /votes/{id}/publish":  {targets: all, rule: voteManager},
-		"POST /votes/{id}/publish": {targets: codes, rule: voteManager, body: confirmed(), tier: tierGroup},
+		"POST /votes/{id}/publish": {targets: codes, rule: voteManager, body: confirmed(), tier: tierLeave}, // after close (the same tier, in order)
 
 		"GET /votes/{id}/questions/new":           {targets: draft, rule: voteManager},
 		"POST /votes/{id}/questions/new":          {targets: draft, rule: voteManager, body: form("title", "Question du crawl", "kind", "yesno")},
