@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -252,4 +253,23 @@ func TestVoteManageInstance(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Votes et consultations de l’instance") {
 		t.Errorf("admin manage: %d", rec.Code)
 	}
+}
+
+// TestVoteManageEnglish: the pages in English, with English typography.
+func TestVoteManageEnglish(t *testing.T) {
+	t.Parallel()
+	w := newVoteWorld(t)
+	if err := w.app.Service.SetLanguage(context.Background(), w.actors["alice"], "en"); err != nil {
+		t.Fatal(err)
+	}
+	id := w.create(voteForm("Budget", "audience", "codes"))
+	w.run([]groupCase{
+		{name: "form", as: "alice", path: "/@velo/votes/new", status: 200,
+			contains: []string{"Secret vote", "nobody, not even the operator", "Re-voting: the last ballot counts, against coercion", "Anyone with the link (consultations only)", "Time zone"},
+			absent:   []string{"vmanage.", " :"}},
+		{name: "manage", as: "alice", path: "/votes/" + id + "/manage", status: 200, contains: []string{"Holders of anonymous invitation codes", "Invitation codes", "(Europe/Paris)"}, absent: []string{"vmanage."}},
+		{name: "editor", as: "alice", path: "/votes/" + id + "/questions/new", status: 200, contains: []string{"Single choice</strong>: one option", "Options, one per line"}, absent: []string{"vmanage.", "value=\"text\""}},
+		{name: "codes", as: "alice", path: "/votes/" + id + "/codes", status: 200, contains: []string{"cannot be shown again", "Nothing is stored"}, absent: []string{"vmanage."}},
+		{name: "list", as: "alice", path: "/@velo/votes", status: 200, contains: []string{"Votes and consultations", "Draft", "Closes"}, absent: []string{"vmanage."}},
+	})
 }
