@@ -36,7 +36,7 @@ func (w *Web) registerVoteManage(mux router) {
 	mux.HandleFunc("GET /votes/{id}/questions/{qid}/edit", w.wrap(member, w.handleQuestionEdit))
 	mux.HandleFunc("POST /votes/{id}/questions/{qid}/edit", w.wrap(member, w.handleQuestionUpdate))
 	mux.HandleFunc("POST /votes/{id}/questions/{qid}/move", w.wrap(member, w.handleQuestionMove))
-	w.confirmed(w.muxReg(mux, member), "/votes/{id}/questions/{qid}/remove", w.confirmVoteStep("question_remove"), w.handleQuestionRemove)
+	w.confirmed(w.muxReg(mux, member), "/votes/{id}/questions/{qid}/remove", w.confirmQuestionRemove(), w.handleQuestionRemove)
 
 	mux.HandleFunc("GET /votes/{id}/codes", w.wrap(member, w.handleVoteCodes))
 	mux.HandleFunc("POST /votes/{id}/codes", w.wrap(member, w.handleVoteCodesGenerate))
@@ -270,5 +270,21 @@ func (w *Web) confirmVoteStep(key string) confirmation {
 			return "", false, err
 		}
 		return t.C().Title, true, nil
+	}}
+}
+
+// confirmQuestionRemove asks before removing a question, naming it.
+func (w *Web) confirmQuestionRemove() confirmation {
+	return confirmation{Key: "question_remove", About: func(r *http.Request) (string, bool, error) {
+		t, err := w.managedVote(r, "manage")
+		if err != nil {
+			return "", false, err
+		}
+		for _, q := range t.View.Questions {
+			if q.ID == r.PathValue("qid") {
+				return q.Title, true, nil
+			}
+		}
+		return "", false, cortege.Errorf(cortege.ENOTFOUND, "err.question.not_found")
 	}}
 }

@@ -169,6 +169,8 @@ func TestVoteManageLifecycle(t *testing.T) {
 		t.Errorf("editor lacks the question's title:\n%s", excerpt(body))
 	}
 	w.run([]groupCase{
+		{name: "removing asks first, naming the question", as: "alice", path: "/votes/" + id + "/questions/q1/remove", status: 200, contains: []string{"Retirer cette question\u00a0?", "Adopter le rapport ?"}},
+		{name: "removing an unknown question", as: "alice", path: "/votes/" + id + "/questions/q9/remove", status: 404},
 		{name: "open asks first", as: "alice", path: "/votes/" + id + "/open", status: 200, contains: []string{"L’ouvrir maintenant\u00a0?", "figées", `name="confirmed"`}},
 		{name: "open without confirming asks", as: "alice", method: "POST", path: "/votes/" + id + "/open", form: url.Values{}, status: 200, contains: []string{`name="confirmed"`}},
 		{name: "open", as: "alice", method: "POST", path: "/votes/" + id + "/open", form: url.Values{"confirmed": {"1"}}, status: 303, location: "/votes/" + id + "/manage?done=opened"},
