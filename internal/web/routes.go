@@ -72,4 +72,5 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
 	w.registerPetitionLinks(mux)
+	w.registerVoteManage(mux) // the organisers' pages of consultations and votes (vote_manage.go)
 }
