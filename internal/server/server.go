@@ -187,6 +187,8 @@ func accessLog(o Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		ctx, note := httpx.WithLogNote(r.Context())
+		r = r.WithContext(ctx)
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
@@ -205,6 +207,12 @@ func accessLog(o Options, next http.Handler) http.Handler {
 			o.Metrics.observe(r.Method, route, sw.status, d)
 		}
 		if r.URL.Path == "/healthz" || !o.Logger.Enabled(r.Context(), slog.LevelInfo) {
+			return
+		}
+		if note.Quiet {
+			// A ballot's cast (httpx.Quiet): the route alone, nothing of
+			// the vote, the answer or the timing to set beside a sign-off.
+			o.Logger.Info("http", "route", route)
 			return
 		}
 		o.Logger.Info("http", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status, "bytes", sw.bytes, "ms", d.Milliseconds())

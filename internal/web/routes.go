@@ -72,4 +72,5 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
 	w.registerPetitionLinks(mux)
+	w.registerVotes(mux) // the public pages of votes (vote_routes.go)
 }
