@@ -12,7 +12,7 @@ const (
 	voteChartWidth = 400
 	voteChartRow   = 30
 	voteChartLabel = 130
-	voteChartRight = 70 // room for the figure after the bar
+	voteChartRight = 115 // room for the figure after the bar
 	voteLabelRunes = 16
 )
 

@@ -22,8 +22,8 @@ import (
 type voteResultsData struct {
 	C             *cortege.Consultation
 	Path          string
-	Ballots       int64
-	SignOffs      int64
+	Ballots       int
+	SignOffs      int
 	Participation string // ballots / sign-offs, percent
 	Questions     []*resultView
 	Text          string // tally.WriteResults, to compare with the command's output
@@ -129,7 +129,7 @@ func (w *Web) handleVoteResults(rw http.ResponseWriter, r *http.Request) error {
 	}
 	lang := info(r).lang
 	c := v.Consultation
-	d := &voteResultsData{C: c, Path: "/votes/" + c.ID, Ballots: n.Ballots, SignOffs: n.SignOffs,
+	d := &voteResultsData{C: c, Path: "/votes/" + c.ID, Ballots: int(n.Ballots), SignOffs: int(n.SignOffs),
 		Participation: tally.Percent(int(n.Ballots), int(n.SignOffs)), Verify: "cortege tally verify " + w.abs("/votes/"+c.ID+"/board.json")}
 	var text bytes.Buffer
 	tally.WriteResults(&text, qs, rs)
