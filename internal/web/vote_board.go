@@ -128,8 +128,9 @@ func (w *Web) handleVoteBoard(rw http.ResponseWriter, r *http.Request) error {
 // boardLineOf is the board's ballot at i, its answers written out.
 func (w *Web) boardLineOf(lang string, b tally.Board, i int) *boardLine {
 	x := b.Ballots[i]
+	leaf := x.Entry.LeafHash()
 	l := &boardLine{ID: x.Ballot.ID, Position: x.Entry.N, Prev: fmt.Sprintf("%x", x.Entry.Prev[:]),
-		Commitment: fmt.Sprintf("%x", x.Entry.Commitment[:]), Leaf: fmt.Sprintf("%x", x.Entry.LeafHash())}
+		Commitment: fmt.Sprintf("%x", x.Entry.Commitment[:]), Leaf: fmt.Sprintf("%x", leaf[:])}
 	if b.Revote && x.Ballot.Slot != "" {
 		for _, y := range b.Ballots[i+1:] {
 			if y.Ballot.Slot == x.Ballot.Slot {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -234,10 +235,16 @@ func TestVotePageByCodes(t *testing.T) {
 	}
 	var text strings.Builder
 	tally.WriteResults(&text, b.Questions, b.Results())
+	at := b.Find(receipt)
+	if at < 0 {
+		t.Fatalf("the receipt %s is not on the board", receipt)
+	}
+	leaf, entry := b.Ballots[at].Entry.LeafHash(), b.Ballots[at].Entry
+	chain := []string{fmt.Sprintf("%x", leaf[:]), fmt.Sprintf("%x", entry.Prev[:]), fmt.Sprintf("%x", entry.Commitment[:])}
 	a.run(t, []voteCase{
 		{name: "the page after publication", path: a.path(""), status: 200, contains: []string{"/results", "/board"}, absent: []string{`action="/votes/` + a.id + `/cast"`}},
 		{name: "the ballot on the board", path: a.path("/board?ballot=" + strings.ToUpper(receipt)), status: 200, contains: []string{
-			receipt, "Amélie", "Vélo, École", "1. Arbres, 2. Bancs", "Jardin\u00a0: Très bien, Fresque\u00a0: Passable", "Oui", "2 bulletins sur le tableau"}},
+			receipt, "Amélie", "Vélo, École", "1. Arbres, 2. Bancs", "Jardin\u00a0: Très bien, Fresque\u00a0: Passable", "Oui", "2 bulletins sur le tableau", chain[0], chain[1], chain[2]}},
 		{name: "no such ballot", path: a.path("/board?ballot=aaaaaaaaaaaaaaaaaaaaaaaaaa"), status: 200, contains: []string{"Aucun bulletin de ce numéro"}},
 		{name: "the board", path: a.path("/board.json"), status: 200, contains: []string{`"format":"cortege-board/1"`, receipt}},
 		{name: "the results", path: a.path("/results"), status: 200, contains: []string{
@@ -372,4 +379,28 @@ func TestVotePageMembersBlindToken(t *testing.T) {
 		t.Errorf("a token twice: %d %v", code, out)
 	}
 	a.run(t, []voteCase{{name: "the receipt", as: a.member, path: url, status: 200, contains: []string{receiptRE.FindStringSubmatch(url)[1]}}})
+}
+
+func TestVotePageEnglishAndConsultation(t *testing.T) {
+	t.Parallel()
+	a := newVoteApp(t, cortege.AudienceCodes, false)
+	loc, _ := time.LoadLocation("Europe/Paris")
+	now := a.Clock.Now()
+	c, err := a.Service.CreateConsultation(bgVote, a.actor(a.admin), service.ConsultationInput{Title: "Idées pour la fête", Description: "Vos idées.",
+		Opens: cortege.WallOf(now, loc), Closes: cortege.WallOf(now.Add(time.Hour), loc), TZ: "Europe/Paris", Audience: cortege.AudienceLink, GroupID: a.group.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.AddQuestion(bgVote, a.actor(a.admin), c.ID, service.QuestionInput{Title: "Votre idée", Kind: cortege.QuestionText}); err != nil {
+		t.Fatal(err)
+	}
+	a.run(t, []voteCase{
+		{name: "in English", path: a.path("?lang=en"), status: 200, contains: []string{"Whoever holds a code votes once; nobody can tie a code to a name.",
+			"(Europe/Paris time)", "Secret vote", "Choose 1 to 2 options.", `action="/votes/` + a.id + `/cast?lang=en"`}},
+		{name: "a consultation links to its answer form", as: a.admin, path: "/votes/" + c.ID, status: 200, contains: []string{
+			"/votes/" + c.ID + "/respond", "Votre idée", "Une réponse par navigateur", "Ce n’est pas un vote secret."},
+			absent: []string{"Vote secret", "Votre bulletin"}},
+		{name: "a consultation has no board", as: a.admin, path: "/votes/" + c.ID + "/board", status: 404},
+		{name: "nor receipts", as: a.admin, path: "/votes/" + c.ID + "/receipt/aaaaaaaaaaaaaaaaaaaaaaaaaa", status: 404},
+	})
 }
