@@ -164,7 +164,9 @@ func noSideways(t *testing.T, ctx context.Context, what string) {
 }
 
 // jsString writes s as a JavaScript string literal.
-func jsString(s string) string { return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"` }
+func jsString(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
 
 // journeySession signs email in through the mailed link and returns the
 // session's secret, its identity chosen.
