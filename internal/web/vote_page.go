@@ -39,6 +39,8 @@ type votePageData struct {
 	CodeErr   string
 	TokenPath bool // members: the browser blinds a token (vote.js)
 	SignedOff bool // the member already took part
+	// NotEligible: signed in, but not of the role the vote asks.
+	NotEligible bool
 	SignIn    string
 	Respond   string // a non-secret consultation's answer form
 	Board     bool   // closed: the board may be looked up
@@ -122,6 +124,15 @@ func (w *Web) votePage(r *http.Request) (*votePageData, error) {
 		}
 		if d.SignedOff, err = w.svc.HasSignedOff(ctx, a, c.ID); err != nil || d.SignedOff {
 			return d, err
+		}
+		if c.GroupID != "" {
+			role, err := w.svc.GroupRole(ctx, a, c.GroupID)
+			if err != nil {
+				return nil, err
+			}
+			if d.NotEligible = cortege.RoleRank(role) < cortege.RoleRank(c.MinRole); d.NotEligible {
+				return d, nil
+			}
 		}
 		d.TokenPath = v.TokenKey != ""
 		d.Ballot = w.newBallotView(lang, v.Questions, nil, nil)

@@ -311,6 +311,7 @@ func TestVotePageMembersBlindToken(t *testing.T) {
 			`data-vote-key="`, `data-vote-id="` + a.id + `"`, `data-signoff="/votes/` + a.id + `/signoff"`, `data-cast="/votes/` + a.id + `/cast"`,
 			"/static/vote.", "ce vote a besoin de JavaScript", "Chaque membre vote une fois\u00a0; le site sait qui a voté, jamais ce qu’il a voté."},
 			absent: []string{`name="code"`}},
+		{name: "a stranger may not take part", as: stranger, path: a.path(""), status: 200, contains: []string{"vous n’en faites pas partie"}, absent: []string{"data-vote-key"}},
 		{name: "a member's ballot without the script", as: a.member, method: "POST", path: a.path("/cast"), form: ballot(), status: 422,
 			contains: []string{"ce vote a besoin de JavaScript"}},
 	})
