@@ -41,10 +41,10 @@ type votePageData struct {
 	SignedOff bool // the member already took part
 	// NotEligible: signed in, but not of the role the vote asks.
 	NotEligible bool
-	SignIn    string
-	Respond   string // a non-secret consultation's answer form
-	Board     bool   // closed: the board may be looked up
-	Results   bool   // results published (or the manager's preview)
+	SignIn      string
+	Respond     string // a non-secret consultation's answer form
+	Board       bool   // closed: the board may be looked up
+	Results     bool   // results published (or the manager's preview)
 }
 
 // voteCounts are the running counts an open vote shows.
