@@ -22,7 +22,7 @@ func (w *Web) registerVotes(mux router) {
 	mux.HandleFunc("GET /votes/{id}", w.wrap(anyone, w.handleVote))
 	mux.HandleFunc("POST /votes/{id}/signoff", w.wrap(anyone, w.handleVoteSignOff))
 	mux.HandleFunc("POST /votes/{id}/cast", w.sessionless(w.handleVoteCast))
-	mux.HandleFunc("GET /votes/{id}/receipt/{ballot}", w.wrap(anyone, w.handleVoteReceipt))
+	mux.HandleFunc("GET /votes/{id}/receipt/{ballot}", w.wrap(anyone, w.quietly(w.handleVoteReceipt)))
 	mux.HandleFunc("GET /votes/{id}/board", w.wrap(anyone, w.handleVoteBoard))
 	mux.HandleFunc("GET /votes/{id}/board.json", w.wrap(anyone, w.handleVoteBoardJSON))
 	mux.HandleFunc("GET /votes/{id}/results", w.wrap(anyone, w.handleVoteResults))
@@ -47,6 +47,24 @@ func (w *Web) sessionless(h handler) http.HandlerFunc {
 		if err := h(rw, r); err != nil {
 			w.failQuiet(rw, r, err)
 		}
+	}
+}
+
+// quietly runs a page whose address holds a ballot ID (the receipt): the
+// access log writes its route alone (httpx.Quiet), and an error that is
+// not coded is answered with the 500 page here, logged without the path,
+// so that no log line holds the ID beside anything. The session is read
+// as for any page (a private group's vote is seen by its members only).
+func (w *Web) quietly(h handler) handler {
+	return func(rw http.ResponseWriter, r *http.Request) error {
+		httpx.Quiet(r.Context())
+		err := h(rw, r)
+		if err != nil && cortege.ErrorOf(err) == nil && !httpx.ClientGone(r, err) {
+			w.log.Error("vote receipt failed", "err", err.Error())
+			w.ErrorPage(rw, r, http.StatusInternalServerError)
+			return nil
+		}
+		return err
 	}
 }
 
