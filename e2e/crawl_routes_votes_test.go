@@ -17,8 +17,8 @@ import (
 // bad input, a draft does not exist; the board and the results exist once
 // the results are published.
 
-// crawlVote is a vote of the world, as the oracle knows it.
-type crawlVote struct {
+// crawlPageVote is a vote of the world, as the oracle knows it.
+type crawlPageVote struct {
 	key       string
 	group     *crawlGroup
 	audience  string
@@ -57,11 +57,11 @@ func voteReceipts(w *crawlWorld) []crawlTarget {
 	return out
 }
 
-func vote(c crawlCall) *crawlVote { return c.w.pageVotes[c.obj(0).id] }
+func vote(c crawlCall) *crawlPageVote { return c.w.pageVotes[c.obj(0).id] }
 
 // seesVote: whoever sees the group sees its votes but its drafts, which
 // are its administrators' alone.
-func (w *crawlWorld) seesVote(v *crawlVote, who string) bool {
+func (w *crawlWorld) seesVote(v *crawlPageVote, who string) bool {
 	if v.state == "draft" {
 		return w.groupRank(v.group, who) == rankAdmin
 	}
@@ -102,7 +102,7 @@ func voteCast(c crawlCall) want {
 // administrators) and a vote whose results are published; in the private
 // g3, an open vote by codes whose title only those who see g3 may read.
 func (b *worldBuilder) votePages() {
-	b.w.pageVotes = map[string]*crawlVote{}
+	b.w.pageVotes = map[string]*crawlPageVote{}
 	g1, g3 := b.w.groups["g1"], b.w.groups["g3"]
 	b.pageVote("codes", g1, cortege.AudienceCodes, "open", "Vote par codes du crawl")
 	b.pageVote("members", g1, cortege.AudienceMembers, "open", "Vote des membres du crawl")
@@ -125,7 +125,7 @@ func (b *worldBuilder) pageVote(key string, g *crawlGroup, audience, state, titl
 	b.must("vote "+key, err)
 	_, err = b.svc.AddQuestion(b.ctx, admin, c.ID, service.QuestionInput{Title: "Question de " + title, Kind: cortege.QuestionSingle, Options: []string{"Oui-crawl", "Non-crawl"}})
 	b.must("vote question "+key, err)
-	cv := &crawlVote{key: key, group: g, audience: audience, state: state}
+	cv := &crawlPageVote{key: key, group: g, audience: audience, state: state}
 	b.w.pageVotes[c.ID] = cv
 	b.w.add(&crawlObject{kind: "vote", id: c.ID, group: g, author: roleOwner})
 	if state == "draft" {

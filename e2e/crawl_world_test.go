@@ -115,7 +115,7 @@ type crawlWorld struct {
 	signers   []*crawlSigner
 	// pageVotes are the votes of the public vote pages, by ID:
 	// crawl_routes_votes_test.go.
-	pageVotes map[string]*crawlVote
+	pageVotes map[string]*crawlPageVote
 	// canaries are texts only some may read: each response is searched
 	// for those its reader may not see.
 	canaries []crawlCanary
