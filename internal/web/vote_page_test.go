@@ -1,13 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -17,8 +20,10 @@ import (
 	"github.com/cloudflare/circl/blindsign/blindrsa"
 
 	"codeberg.org/cortege/cortege"
+	"codeberg.org/cortege/cortege/internal/server"
 	"codeberg.org/cortege/cortege/internal/service"
 	"codeberg.org/cortege/cortege/internal/tally"
+	"codeberg.org/cortege/cortege/internal/web"
 )
 
 // vtApp is an evApp with a public group, its administrator and a member,
@@ -404,4 +409,65 @@ func TestVotePageEnglishAndConsultation(t *testing.T) {
 		{name: "a consultation has no board", as: a.admin, path: "/votes/" + c.ID + "/board", status: 404},
 		{name: "nor receipts", as: a.admin, path: "/votes/" + c.ID + "/receipt/aaaaaaaaaaaaaaaaaaaaaaaaaa", status: 404},
 	})
+}
+
+// TestVoteLogsNoBallot: with the access log on, casting a ballot, opening
+// its receipt and looking it up on the board write no line holding the
+// ballot ID, and the cast's and receipt's lines hold their route alone.
+func TestVoteLogsNoBallot(t *testing.T) {
+	t.Parallel()
+	a := newVoteApp(t, cortege.AudienceCodes, false)
+	code := a.codes(1)[0]
+	var buf bytes.Buffer
+	w, err := web.New(web.Options{Service: a.Service, Catalog: a.Catalog, BaseURL: a.URL, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(server.Options{Routes: []func(*http.ServeMux){w.Register}, ErrorPage: w.ErrorPage, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	serve := func(method, path string, body url.Values) *httptest.ResponseRecorder {
+		var r *http.Request
+		if body != nil {
+			r = httptest.NewRequest(method, path, strings.NewReader(body.Encode()))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		} else {
+			r = httptest.NewRequest(method, path, nil)
+		}
+		r.Header.Set("Sec-Fetch-Site", "same-origin")
+		r.AddCookie(&http.Cookie{Name: "cortege_session", Value: a.member.secret})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec
+	}
+	f := ballot()
+	f.Set("code", code)
+	rec := serve("POST", a.path("/cast"), f)
+	m := receiptRE.FindStringSubmatch(rec.Header().Get("Location"))
+	if rec.Code != http.StatusSeeOther || m == nil {
+		t.Fatalf("cast: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := serve("GET", a.path("/receipt/"+m[1]), nil); rec.Code != 200 {
+		t.Fatalf("receipt: %d", rec.Code)
+	}
+	a.closeAndPublish()
+	if rec := serve("GET", a.path("/board?ballot="+m[1]), nil); rec.Code != 200 || !strings.Contains(rec.Body.String(), m[1]) {
+		t.Fatalf("board: %d", rec.Code)
+	}
+	logs := buf.String()
+	if strings.Contains(logs, m[1]) {
+		t.Errorf("a log line holds the ballot ID:\n%s", logs)
+	}
+	for _, route := range []string{"POST /votes/{id}/cast", "GET /votes/{id}/receipt/{ballot}"} {
+		found := false
+		for _, line := range strings.Split(logs, "\n") {
+			if strings.Contains(line, `route="`+route+`"`) {
+				found = true
+				if strings.Contains(line, "path=") || strings.Contains(line, "status=") || strings.Contains(line, "ms=") {
+					t.Errorf("the line of %s holds more than its route: %s", route, line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no access-log line for %s:\n%s", route, logs)
+		}
+	}
 }
