@@ -471,3 +471,33 @@ func TestVoteLogsNoBallot(t *testing.T) {
 		}
 	}
 }
+
+func TestVotePageSoonAndClosed(t *testing.T) {
+	t.Parallel()
+	a := newVoteApp(t, cortege.AudienceCodes, false)
+	loc, _ := time.LoadLocation("Europe/Paris")
+	now := a.Clock.Now()
+	c, err := a.Service.CreateConsultation(bgVote, a.actor(a.admin), service.ConsultationInput{Title: "Vote de demain", Secret: true,
+		Opens: cortege.WallOf(now.Add(2*time.Hour), loc), Closes: cortege.WallOf(now.Add(5*time.Hour), loc), TZ: "Europe/Paris",
+		Audience: cortege.AudienceCodes, GroupID: a.group.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.AddQuestion(bgVote, a.actor(a.admin), c.ID, service.QuestionInput{Title: "Oui ou non", Kind: cortege.QuestionYesNo}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Service.OpenConsultation(bgVote, a.actor(a.admin), c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Service.CloseConsultation(bgVote, a.actor(a.admin), a.id); err != nil {
+		t.Fatal(err)
+	}
+	a.run(t, []voteCase{
+		{name: "open, not yet at its time", path: "/votes/" + c.ID, status: 200, contains: []string{"Le vote ouvrira le "}, absent: []string{"Votre bulletin"}},
+		{name: "closed, to a voter", path: a.path(""), status: 200, contains: []string{"Le vote est clos.", a.path("/board")}, absent: []string{a.path("/results"), "Votre bulletin"}},
+		{name: "closed, the manager's preview", as: a.admin, path: a.path(""), status: 200, contains: []string{a.path("/results")}},
+		{name: "the manager reads the results before publication", as: a.admin, path: a.path("/results"), status: 200, contains: []string{"0 bulletin pour 0 émargement (0.00 %)"}},
+		{name: "a voter does not", as: a.member, path: a.path("/results"), status: 404},
+		{name: "nor the board", as: a.member, path: a.path("/board.json"), status: 404},
+	})
+}
