@@ -69,6 +69,7 @@ func newVoteApp(t *testing.T, audience string, draft bool) *vtApp {
 		{Title: "Priorités", Kind: cortege.QuestionRanking, Options: []string{"Bancs", "Arbres", "Lumière"}},
 		{Title: "Projets", Kind: cortege.QuestionGrades, Options: []string{"Jardin", "Fresque"}, Grades: []string{"Très bien", "Bien", "Passable", "À rejeter"}},
 		{Title: "Adopter le budget", Kind: cortege.QuestionYesNo, Blank: true},
+		{Title: "Délégation", Kind: cortege.QuestionRanking, Method: cortege.MethodSTV, Options: []string{"Chloé", "David", "Émile"}, Seats: 1},
 	} {
 		if _, err := a.Service.AddQuestion(bgVote, a.actor(a.admin), c.ID, q); err != nil {
 			t.Fatal(err)
@@ -101,8 +102,8 @@ func (a *vtApp) codes(n int) []string {
 // ballot is a valid filled form: Amélie, Vélo and École, Arbres then
 // Bancs, Jardin "Très bien" and Fresque "Passable", yes.
 func ballot() url.Values {
-	return url.Values{"questions": {"q1,q2,q3,q4,q5"}, "q1": {"0"}, "q2": {"2", "0"}, "q3.rank.1": {"1"}, "q3.rank.0": {"2"}, "q3.rank.2": {""},
-		"q4.grade.0": {"0"}, "q4.grade.1": {"2"}, "q5": {"0"}}
+	return url.Values{"questions": {"q1,q2,q3,q4,q5,q6"}, "q1": {"0"}, "q2": {"2", "0"}, "q3.rank.1": {"1"}, "q3.rank.0": {"2"}, "q3.rank.2": {""},
+		"q4.grade.0": {"0"}, "q4.grade.1": {"2"}, "q5": {"0"}, "q6.rank.2": {"1"}}
 }
 
 // closeAndPublish closes the vote by hand and publishes its results.
@@ -217,7 +218,7 @@ func TestVotePageByCodes(t *testing.T) {
 		t.Errorf("the cast read the session cookie: it answered Set-Cookie %q", sc)
 	}
 	receipt := m[1]
-	blank := url.Values{"questions": {"q1,q2,q3,q4,q5"}, "q1": {"blank"}, "q2": {"1"}, "q3.rank.2": {"1"}, "q4.grade.0": {"3"}, "q4.grade.1": {"3"}, "q5": {"blank"}, "code": {codes[1]}}
+	blank := url.Values{"questions": {"q1,q2,q3,q4,q5,q6"}, "q6.rank.0": {"1"}, "q1": {"blank"}, "q2": {"1"}, "q3.rank.2": {"1"}, "q4.grade.0": {"3"}, "q4.grade.1": {"3"}, "q5": {"blank"}, "code": {codes[1]}}
 	if r := a.post(a.visitor(), a.path("/cast"), blank); r.code != http.StatusSeeOther {
 		t.Fatalf("blank cast: %d\n%s", r.code, excerpt(r.body))
 	}
@@ -254,7 +255,7 @@ func TestVotePageByCodes(t *testing.T) {
 		{name: "the board", path: a.path("/board.json"), status: 200, contains: []string{`"format":"cortege-board/1"`, receipt}},
 		{name: "the results", path: a.path("/results"), status: 200, contains: []string{
 			"2 bulletins pour 2 émargements (100.00 %)", "2 réponses, dont 1 blanc, 1 exprimée", "100.00 %", "<svg", "role=\"img\"",
-			"Comparaisons deux à deux", "Mention majoritaire", htmlText(text.String())}},
+			"Comparaisons deux à deux", "Mention majoritaire", "Étapes du décompte", "1 siège, quota ", htmlText(text.String())}},
 		{name: "the results as CSV", path: a.path("/results.csv"), status: 200, contains: []string{"question,title,method,option", "q1,Présidence,plurality,Amélie,1,100.00"}},
 		{name: "the results as JSON", path: a.path("/results.json"), status: 200, contains: []string{`"question": "q3"`, `"schulze"`}},
 		{name: "a cast after closing", method: "POST", path: a.path("/cast"), form: with(ballot(), "code", codes[2]), status: 409, contains: []string{"Ce vote n’est pas ouvert."}},
