@@ -181,7 +181,8 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // accessLog logs one line per request: method, path without the query (it
 // may carry a token), route pattern, status, size and duration. Client
-// addresses are not logged. A request its client abandoned is 499
+// addresses are not logged; a request whose handler called httpx.Quiet
+// gets its route alone. A request its client abandoned is 499
 // (httpx.StatusClientClosed), never a 500.
 func accessLog(o Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -210,8 +211,9 @@ func accessLog(o Options, next http.Handler) http.Handler {
 			return
 		}
 		if note.Quiet {
-			// A ballot's cast (httpx.Quiet): the route alone, nothing of
-			// the vote, the answer or the timing to set beside a sign-off.
+			// A request that asked for it (httpx.Quiet: a ballot's cast,
+			// a receipt): the route alone, nothing of the vote, the ballot,
+			// the answer or the duration to set beside a sign-off.
 			o.Logger.Info("http", "route", route)
 			return
 		}
