@@ -25,32 +25,52 @@ func chartLabel(s string) string {
 	return s
 }
 
+// chartBar is one bar of a chart: its label, its value (what its length
+// is drawn from), the figure written after it and its tooltip.
+type chartBar struct {
+	Label  string
+	Value  int64
+	Text   string
+	Title  string
+	Strong bool // a winner: drawn full
+}
+
 // countsChart draws a plurality or approval count as horizontal bars, one
 // per option, each with its count and share written after it and in a
-// <title>; role="img" with a title, and the table beside it carries the
-// same figures. barFmt writes a bar's title from the option, count and
-// share.
+// <title>. barFmt writes a bar's title from the option, count and share.
 func countsChart(id, title string, rows []resultRow, barFmt string) template.HTML {
-	h := max(len(rows)*voteChartRow+8, 30)
+	bars := make([]chartBar, len(rows))
+	for i, r := range rows {
+		bars[i] = chartBar{Label: r.Option, Value: int64(r.Count), Text: fmt.Sprintf("%d · %s %%", r.Count, r.Share),
+			Title: fmt.Sprintf(barFmt, r.Option, r.Count, r.Share), Strong: r.Winner}
+	}
+	return barsChart(id, title, bars)
+}
+
+// barsChart draws horizontal bars, one per row, each with its figure
+// written after it and in a <title>; role="img" with a title, and the
+// table beside it carries the same figures.
+func barsChart(id, title string, bars []chartBar) template.HTML {
+	h := max(len(bars)*voteChartRow+8, 30)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart vote-chart" width="100%%" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-t" xmlns="http://www.w3.org/2000/svg">`, voteChartWidth, h, esc(id))
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title>`, esc(id), esc(title))
-	top := 1
-	for _, r := range rows {
-		top = max(top, r.Count)
+	top := int64(1)
+	for _, r := range bars {
+		top = max(top, r.Value)
 	}
 	plotW := float64(voteChartWidth - voteChartLabel - voteChartRight)
-	for i, r := range rows {
+	for i, r := range bars {
 		y := 4 + i*voteChartRow
-		bw := max(plotW*float64(r.Count)/float64(top), 1)
+		bw := max(plotW*float64(max(r.Value, 0))/float64(top), 1)
 		opacity := "0.55"
-		if r.Winner {
+		if r.Strong {
 			opacity = "1"
 		}
-		fmt.Fprintf(&b, `<g fill="currentColor" font-size="14"><title>%s</title>`, esc(fmt.Sprintf(barFmt, r.Option, r.Count, r.Share)))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, voteChartLabel-8, y+19, esc(chartLabel(r.Option)))
+		fmt.Fprintf(&b, `<g fill="currentColor" font-size="14"><title>%s</title>`, esc(r.Title))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, voteChartLabel-8, y+19, esc(chartLabel(r.Label)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill-opacity="%s"/>`, voteChartLabel, y+4, bw, voteChartRow-8, opacity)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d">%d · %s %%</text></g>`, float64(voteChartLabel)+bw+6, y+19, r.Count, esc(r.Share))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d">%s</text></g>`, float64(voteChartLabel)+bw+6, y+19, esc(r.Text))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

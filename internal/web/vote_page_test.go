@@ -255,7 +255,7 @@ func TestVotePageByCodes(t *testing.T) {
 		{name: "the board", path: a.path("/board.json"), status: 200, contains: []string{`"format":"cortege-board/1"`, receipt}},
 		{name: "the results", path: a.path("/results"), status: 200, contains: []string{
 			"2 bulletins pour 2 émargements (100.00 %)", "2 réponses, dont 1 blanc, 1 exprimée", "100.00 %", "<svg", "role=\"img\"",
-			"Comparaisons deux à deux", "Mention majoritaire", "Étapes du décompte", "1 siège, quota ", htmlText(text.String())}},
+			"Comparaisons deux à deux", "Mention majoritaire", "Étapes du décompte", "1 siège, quota ", "Voix à la dernière étape\u00a0: Délégation", htmlText(text.String())}},
 		{name: "the results as CSV", path: a.path("/results.csv"), status: 200, contains: []string{"question,title,method,option", "q1,Présidence,plurality,Amélie,1,100.00"}},
 		{name: "the results as JSON", path: a.path("/results.json"), status: 200, contains: []string{`"question": "q3"`, `"schulze"`}},
 		{name: "a cast after closing", method: "POST", path: a.path("/cast"), form: with(ballot(), "code", codes[2]), status: 409, contains: []string{"Ce vote n’est pas ouvert."}},

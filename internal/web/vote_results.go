@@ -209,6 +209,15 @@ func (w *Web) resultViewOf(lang string, k int, q tally.Question, r tally.Result)
 			sv.Elected = strings.Join(el, ", ")
 			v.Stages = append(v.Stages, sv)
 		}
+		if n := len(s.Stages); n > 0 {
+			last := s.Stages[n-1]
+			var bars []chartBar
+			for o, x := range last.Votes {
+				bars = append(bars, chartBar{Label: v.Options[o], Value: x, Text: tally.FormatVotes(x),
+					Title: t("votepage.results.stv_bar", v.Options[o], tally.FormatVotes(x)), Strong: win[o]})
+			}
+			v.Chart = barsChart("chart-"+q.ID, t("votepage.results.stv_chart", q.Title), bars)
+		}
 	}
 	return v
 }
