@@ -114,6 +114,9 @@ type crawlWorld struct {
 	// petitions and signers: crawl_world_petitions_test.go.
 	petitions map[string]*crawlPetition
 	signers   []*crawlSigner
+	// pageVotes are the votes of the public vote pages, by ID:
+	// crawl_routes_votes_test.go.
+	pageVotes map[string]*crawlPageVote
 	// canaries are texts only some may read: each response is searched
 	// for those its reader may not see.
 	canaries []crawlCanary
@@ -172,6 +175,7 @@ func buildCrawlWorld(t *testing.T, app *testkit.App) *crawlWorld {
 	b.accountObjects()
 	b.petitions()
 	b.apiVotes() // crawl_routes_votes_api_test.go
+	b.votePages()
 	app.Drain(t)
 	rec := httptest.NewRecorder()
 	app.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))

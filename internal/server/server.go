@@ -181,12 +181,15 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // accessLog logs one line per request: method, path without the query (it
 // may carry a token), route pattern, status, size and duration. Client
-// addresses are not logged. A request its client abandoned is 499
+// addresses are not logged; a request whose handler called httpx.Quiet
+// gets its route alone. A request its client abandoned is 499
 // (httpx.StatusClientClosed), never a 500.
 func accessLog(o Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		ctx, note := httpx.WithLogNote(r.Context())
+		r = r.WithContext(ctx)
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
@@ -205,6 +208,13 @@ func accessLog(o Options, next http.Handler) http.Handler {
 			o.Metrics.observe(r.Method, route, sw.status, d)
 		}
 		if r.URL.Path == "/healthz" || !o.Logger.Enabled(r.Context(), slog.LevelInfo) {
+			return
+		}
+		if note.Quiet {
+			// A request that asked for it (httpx.Quiet: a ballot's cast,
+			// a receipt): the route alone, nothing of the vote, the ballot,
+			// the answer or the duration to set beside a sign-off.
+			o.Logger.Info("http", "route", route)
 			return
 		}
 		o.Logger.Info("http", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status, "bytes", sw.bytes, "ms", d.Milliseconds())
