@@ -192,8 +192,9 @@ func TestVoteAPIFullVote(t *testing.T) {
 	e.mustDo(http.StatusForbidden, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/results"})
 
 	e.mustDo(200, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/close", Token: alice})
-	// Closed: the board to its managers, the results to nobody else yet.
-	e.mustDo(http.StatusForbidden, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/board", Token: bob})
+	// Closed: the board to everyone (published at closing), the results to
+	// its managers only until they publish them.
+	e.mustDo(200, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/board", Token: bob})
 	e.mustDo(http.StatusForbidden, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/results", Token: bob})
 	e.mustDo(200, request{Method: "GET", Path: "/api/v1/consultations/" + id + "/board", Token: alice})
 	d := decodeBytes[api.ConsultationDetail](t, e.mustDo(200, request{Method: "POST", Path: "/api/v1/consultations/" + id + "/publish", Token: alice}))

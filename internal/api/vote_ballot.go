@@ -90,6 +90,7 @@ const maxBallotAnswers = cortege.MaxConsultationQuestions
 // knows nothing of who calls (no session, no token, no address) and logs
 // nothing of the ballot.
 func (a *API) handleCast(w http.ResponseWriter, r *http.Request) error {
+	httpx.Quiet(r.Context()) // the access log keeps the route alone: no path, no time
 	var in BallotCreate
 	if err := decode(w, r, &in); err != nil {
 		return err

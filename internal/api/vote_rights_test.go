@@ -156,7 +156,7 @@ func TestVoteAPIBadInput(t *testing.T) {
 		post("move without a position", qs+"/q2/move", `{}`, 422, "invalid", "position"),
 		post("move too far", qs+"/q2/move", `{"position":7}`, 422, "invalid", "position"),
 		post("move first", qs+"/q2/move", `{"position":0}`, 200, "", ""),
-		post("codes of a vote of members", p+"/codes", `{"count":0}`, 422, "invalid", "count"),
+		post("codes of a vote of members", p+"/codes", `{"count":0}`, 409, "conflict", ""),
 		{name: "remove a question that is not", req: request{Method: "DELETE", Path: qs + "/q9", Token: alice}, status: 404, code: "not_found"},
 		{name: "remove q1", req: request{Method: "DELETE", Path: qs + "/q1", Token: alice}, status: 204},
 

@@ -77,7 +77,14 @@ func (s *Service) consultationRights(ctx context.Context, q *store.Q, a cortege.
 	manage, role := a.IsAdmin() && c.GroupID == "", cortege.RoleNone
 	if c.GroupID != "" {
 		_, role, err = s.groupAccess(ctx, q, a, c.GroupID)
-		if err != nil {
+		switch {
+		case err == nil:
+		case c.Audience == cortege.AudienceCodes && c.State != cortege.ConsultationDraft:
+			// Whoever holds a code takes part, member of the group or not
+			// (a private group's envelopes go to people it does not know):
+			// the vote's page is reached by its link.
+			role = cortege.RoleNone
+		default:
 			return nil, false, "", cortege.Errorf(cortege.ENOTFOUND, "err.consultation.not_found")
 		}
 		manage = role == cortege.GroupAdmin

@@ -301,9 +301,26 @@ func ballotOf(sb store.StoredBallot, revote bool) (tally.Ballot, error) {
 	return bl, nil
 }
 
-// closedVote loads a vote whose board the actor may read: once published
-// for anyone who may see it, once closed for those who manage it.
+// closedVote loads a vote whose board the actor may read: anyone who may
+// see the vote, once the closing has written it (issue 14: the board is
+// published at closing, so that every voter can find their ballot and
+// anyone recount). The results the organisers publish are another step
+// (resultsVote).
 func (s *Service) closedVote(ctx context.Context, q *store.Q, a cortege.Actor, id string) (*cortege.Consultation, error) {
+	c, _, _, err := s.consultationRights(ctx, q, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.State != cortege.ConsultationClosed && c.State != cortege.ConsultationPublished {
+		return nil, cortege.Errorf(cortege.EFORBIDDEN, "err.consultation.embargo")
+	}
+	return c, nil
+}
+
+// resultsVote loads a vote whose results the actor may read: once
+// published for anyone who may see it, once closed for those who manage
+// it (to check them before publishing).
+func (s *Service) resultsVote(ctx context.Context, q *store.Q, a cortege.Actor, id string) (*cortege.Consultation, error) {
 	c, manage, _, err := s.consultationRights(ctx, q, a, id)
 	if err != nil {
 		return nil, err
@@ -334,7 +351,7 @@ func (s *Service) WriteBoard(ctx context.Context, a cortege.Actor, id string, w 
 // VoteResults counts a closed vote's board, question by question.
 func (s *Service) VoteResults(ctx context.Context, a cortege.Actor, id string) ([]tally.Result, error) {
 	q := s.db.Q()
-	c, err := s.closedVote(ctx, q, a, id)
+	c, err := s.resultsVote(ctx, q, a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +362,8 @@ func (s *Service) VoteResults(ctx context.Context, a cortege.Actor, id string) (
 	return b.Results(), nil
 }
 
-// PublishResults makes a closed vote's results and board public.
+// PublishResults makes a closed vote's results public (its board is
+// public from closing).
 func (s *Service) PublishResults(ctx context.Context, a cortege.Actor, id string) error {
 	return s.inTx(ctx, func(q *store.Q) error {
 		c, err := s.manageConsultation(ctx, q, a, id)

@@ -13,14 +13,14 @@ import (
 // from crypto/rand and stored in shuffled order, so nothing ties a slip to
 // any list of names (the envelopes' list is made and shuffled apart).
 func (s *Service) GenerateCodes(ctx context.Context, a cortege.Actor, voteID string, n int) ([]cortege.InvitationSlip, error) {
-	if n < 1 || n > cortege.MaxCodesPerBatch {
-		return nil, cortege.Invalid("count", "err.vote.codes.count")
-	}
 	var out []cortege.InvitationSlip
 	err := s.inTx(ctx, func(q *store.Q) error {
 		c, err := s.codesVote(ctx, q, a, voteID)
 		if err != nil {
 			return err
+		}
+		if n < 1 || n > cortege.MaxCodesPerBatch { // after the rights: a stranger learns nothing of the vote
+			return cortege.Invalid("count", "err.vote.codes.count")
 		}
 		batch, err := q.LastVoteBatch(ctx, c.ID)
 		if err != nil {

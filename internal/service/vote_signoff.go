@@ -26,9 +26,6 @@ func (s *Service) SignOff(ctx context.Context, a cortege.Actor, voteID string, b
 	if pid == "" {
 		return nil, cortege.Errorf(cortege.EUNAUTH, "err.signin_required")
 	}
-	if len(blinded) == 0 || len(blinded) > 1024 {
-		return nil, cortege.Invalid("blinded", "err.vote.blinded.invalid")
-	}
 	var sig []byte
 	err := s.inTx(ctx, func(q *store.Q) error {
 		c, _, role, err := s.consultationRights(ctx, q, a, voteID)
@@ -44,6 +41,9 @@ func (s *Service) SignOff(ctx context.Context, a cortege.Actor, voteID string, b
 		}
 		if c.GroupID != "" && cortege.RoleRank(role) < cortege.RoleRank(c.MinRole) {
 			return cortege.Errorf(cortege.EFORBIDDEN, "err.vote.not_eligible")
+		}
+		if len(blinded) == 0 || len(blinded) > 1024 {
+			return cortege.Invalid("blinded", "err.vote.blinded.invalid")
 		}
 		err = q.AddSignOff(ctx, cortege.SignOff{ConsultationID: c.ID, VoterKey: pid, Channel: cortege.ChannelOnline,
 			Day: cortege.SignOffDay(now, c.Location())})

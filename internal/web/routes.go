@@ -72,6 +72,6 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
 	w.registerPetitionLinks(mux)
-	w.registerVotes(mux) // the public pages of votes (vote_routes.go)
+	w.registerVotes(mux)      // the public pages of votes (vote_routes.go)
 	w.registerVoteManage(mux) // the organisers' pages of consultations and votes (vote_manage.go)
 }

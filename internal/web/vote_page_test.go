@@ -499,6 +499,6 @@ func TestVotePageSoonAndClosed(t *testing.T) {
 		{name: "closed, the manager's preview", as: a.admin, path: a.path(""), status: 200, contains: []string{a.path("/results")}},
 		{name: "the manager reads the results before publication", as: a.admin, path: a.path("/results"), status: 200, contains: []string{"0 bulletin pour 0 émargement (0.00 %)"}},
 		{name: "a voter does not", as: a.member, path: a.path("/results"), status: 404},
-		{name: "nor the board", as: a.member, path: a.path("/board.json"), status: 404},
+		{name: "but the board is public from closing", as: a.member, path: a.path("/board.json"), status: 200, contains: []string{`"format":"cortege-board/1"`}},
 	})
 }
