@@ -22,12 +22,13 @@ type crawlAPIVote struct {
 }
 
 // seesAPIVote: a draft only to those who manage it; a group's vote to
-// whoever sees the group; an instance's to anyone (docs/votes_api.md).
+// whoever sees the group, a vote by codes to anyone (a code holder need
+// not see the group); an instance's to anyone (docs/votes_api.md).
 func (w *crawlWorld) seesAPIVote(v *crawlAPIVote, who string) bool {
 	switch {
 	case v.state == cortege.ConsultationDraft:
 		return w.managesAPIVote(v, who)
-	case v.group == nil:
+	case v.group == nil, v.audience == cortege.AudienceCodes:
 		return true
 	}
 	return w.seesGroup(v.group, who)
@@ -124,9 +125,17 @@ func apiVoteManage(c crawlCall) want {
 	return decide(c.w.managesAPIVote(v, c.who), c.w.seesAPIVote(v, c.who))
 }
 
-// apiVoteBoard: a board and its results, to whoever sees a published vote,
-// to its managers once closed; refused (embargo) before.
+// apiVoteBoard: a board, to whoever sees the vote from its closing;
+// refused (embargo) before.
 func apiVoteBoard(c crawlCall) want {
+	v := apiVoteOf(c)
+	sees := c.w.seesAPIVote(v, c.who)
+	return decide(sees && (v.state == cortege.ConsultationPublished || v.state == cortege.ConsultationClosed), sees)
+}
+
+// apiVoteResults: the results, to whoever sees a published vote, to its
+// managers once closed; refused (embargo) before.
+func apiVoteResults(c crawlCall) want {
 	v := apiVoteOf(c)
 	sees := c.w.seesAPIVote(v, c.who)
 	may := sees && (v.state == cortege.ConsultationPublished || v.state == cortege.ConsultationClosed && c.w.managesAPIVote(v, c.who))
@@ -186,7 +195,7 @@ func apiVoteRoutes() map[string]*crawlRoute {
 		"POST /api/v1/consultations/{id}/publish":                      {targets: v, rule: apiVoteManage, tier: tierRemove},
 		"GET /api/v1/consultations/{id}/counts":                        {targets: v, rule: apiVoteView},
 		"GET /api/v1/consultations/{id}/board":                         {targets: v, rule: apiVoteBoard},
-		"GET /api/v1/consultations/{id}/results":                       {targets: v, rule: apiVoteBoard},
+		"GET /api/v1/consultations/{id}/results":                       {targets: v, rule: apiVoteResults},
 		"POST /api/v1/consultations/{id}/sign-off":                     {targets: v, rule: apiVoteSignOff, body: apiBlindedBody},
 		"POST /api/v1/consultations/{id}/codes":                        {targets: v, rule: apiVoteManage, body: jsonBody(map[string]any{"count": 2})},
 		"POST /api/v1/consultations/{id}/codes/{batch}/{slip}/void":    {targets: apiVoteSlips("1"), rule: apiVoteManage, tier: tierDelete},

@@ -36,7 +36,7 @@ func voteRoutes() map[string]*crawlRoute {
 		"POST /votes/{id}/cast":            {targets: v, rule: voteCast, body: form("questions", "q1", "q1", "0", "code", "ABCD-EFGH-JKLM-NPQR-STUV")},
 		"GET /votes/{id}/receipt/{ballot}": {targets: voteReceipts, rule: voteView},
 		"GET /votes/{id}/board":            {targets: both(v, withQuery(v, "ballot=aaaaaaaaaaaaaaaaaaaaaaaaaa")), rule: voteView},
-		"GET /votes/{id}/board.json":       {targets: v, rule: votePublished},
+		"GET /votes/{id}/board.json":       {targets: v, rule: voteBoard},
 		"GET /votes/{id}/results":          {targets: v, rule: votePublished},
 		"GET /votes/{id}/results.csv":      {targets: v, rule: votePublished},
 		"GET /votes/{id}/results.json":     {targets: v, rule: votePublished},
@@ -60,21 +60,31 @@ func voteReceipts(w *crawlWorld) []crawlTarget {
 func vote(c crawlCall) *crawlPageVote { return c.w.pageVotes[c.obj(0).id] }
 
 // seesVote: whoever sees the group sees its votes but its drafts, which
-// are its administrators' alone.
+// are its administrators' alone; a vote by codes, anyone with its link
+// (whoever holds a code takes part, member of a private group or not).
 func (w *crawlWorld) seesVote(v *crawlPageVote, who string) bool {
-	if v.state == "draft" {
+	switch {
+	case v.state == "draft":
 		return w.groupRank(v.group, who) == rankAdmin
+	case v.audience == cortege.AudienceCodes:
+		return true
 	}
 	return w.seesGroup(v.group, who)
 }
 
 func voteView(c crawlCall) want { return decide(c.w.seesVote(vote(c), c.who), false) }
 
-// votePublished: the board and the results, once published, for whoever
-// sees the vote; before, they do not exist.
+// votePublished: the results, once published, for whoever sees the vote;
+// before, they do not exist.
 func votePublished(c crawlCall) want {
 	v := vote(c)
 	return decide(v.state == "published" && c.w.seesVote(v, c.who), false)
+}
+
+// voteBoard: the board, from the closing, for whoever sees the vote.
+func voteBoard(c crawlCall) want {
+	v := vote(c)
+	return decide((v.state == "closed" || v.state == "published") && c.w.seesVote(v, c.who), false)
 }
 
 // voteSignOff: the members of the role the vote asks (member and up) on
@@ -100,7 +110,8 @@ func voteCast(c crawlCall) want {
 // votePages makes, in g1: an open vote by codes with one ballot cast, an
 // open vote of members, a draft (its text a canary for g1's
 // administrators) and a vote whose results are published; in the private
-// g3, an open vote by codes whose title only those who see g3 may read.
+// g3, an open vote of members whose title only those who see g3 may read,
+// and an open vote by codes that anyone with its link reaches.
 func (b *worldBuilder) votePages() {
 	b.w.pageVotes = map[string]*crawlPageVote{}
 	g1, g3 := b.w.groups["g1"], b.w.groups["g3"]
@@ -108,7 +119,8 @@ func (b *worldBuilder) votePages() {
 	b.pageVote("members", g1, cortege.AudienceMembers, "open", "Vote des membres du crawl")
 	b.pageVote("draft", g1, cortege.AudienceMembers, "draft", "CanaryDraftVote")
 	b.pageVote("published", g1, cortege.AudienceCodes, "published", "Vote publié du crawl")
-	b.pageVote("private", g3, cortege.AudienceCodes, "open", "CanaryPrivateVote")
+	b.pageVote("private", g3, cortege.AudienceMembers, "open", "CanaryPrivateVote")
+	b.pageVote("privatecodes", g3, cortege.AudienceCodes, "open", "Vote par codes d’un groupe privé")
 	b.w.canary("CanaryDraftVote", func(w *crawlWorld, who string) bool { return w.groupRank(g1, who) == rankAdmin })
 	b.w.canary("CanaryPrivateVote", func(w *crawlWorld, who string) bool { return w.seesGroup(g3, who) })
 }

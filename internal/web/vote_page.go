@@ -89,7 +89,14 @@ func (w *Web) votePage(r *http.Request) (*votePageData, error) {
 	d := &votePageData{V: v, C: c, Path: "/votes/" + c.ID, Word: c.Word(), Text: markdown.HTML(c.Description),
 		Opens: voteTime(c.OpensAt, loc, lang), Closes: voteTime(c.ClosesAt, loc, lang), Zone: loc.String()}
 	if c.GroupID != "" {
-		if d.Group, err = w.svc.GroupByID(ctx, a, c.GroupID); err != nil {
+		d.Group, err = w.svc.GroupByID(ctx, a, c.GroupID)
+		switch {
+		case err == nil:
+		case cortege.IsNotFound(err) && c.Audience == cortege.AudienceCodes:
+			// A code holder who may not see the group (a private one)
+			// reaches its vote by the link: the page names no group.
+			d.Group = nil
+		default:
 			return nil, err
 		}
 	}
