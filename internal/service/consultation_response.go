@@ -23,10 +23,12 @@ type Respondent struct {
 // makes 32 random bytes, base64url).
 const MinBrowserKeyLen = 32
 
-// BrowserKeyHash is how a browser key is stored: its SHA-256, so the
-// database alone cannot impersonate the browser.
-func BrowserKeyHash(key string) string {
-	sum := sha256.Sum256([]byte("cortege consultation browser\x00" + key))
+// BrowserKeyHash is how a browser key is stored for a consultation: the
+// SHA-256 of the consultation and the key, so the database alone can
+// neither impersonate the browser nor tell that two consultations were
+// answered from the same one.
+func BrowserKeyHash(consultationID, key string) string {
+	sum := sha256.Sum256([]byte("cortege consultation browser\x00" + consultationID + "\x00" + key))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -71,7 +73,7 @@ func (s *Service) respondent(ctx context.Context, q *store.Q, a cortege.Actor, c
 		if len(who.BrowserKey) < MinBrowserKeyLen || len(who.BrowserKey) > 200 {
 			return respondentKey{}, cortege.Invalid("browser", "err.response.browser_required")
 		}
-		return respondentKey{browserKey: BrowserKeyHash(who.BrowserKey)}, nil
+		return respondentKey{browserKey: BrowserKeyHash(c.ID, who.BrowserKey)}, nil
 	case cortege.AudienceCodes:
 		if who.Code == "" {
 			return respondentKey{}, cortege.Invalid("code", "err.response.code_required")

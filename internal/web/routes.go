@@ -72,4 +72,5 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
 	w.registerPetitionLinks(mux)
+	w.registerConsultations(mux) // consultations with linked answers (consultation_respond.go)
 }
