@@ -11,5 +11,6 @@ func (a *API) routeParts() []func() []route {
 		a.petitionRoutes,
 		a.petitionLinkRoutes,
 		a.targetRoutes,
+		a.consultationResponseRoutes,
 	}
 }
