@@ -23,6 +23,7 @@ func consultationRoutes() map[string]*crawlRoute {
 		"POST /votes/{id}/respond/withdraw":       {targets: unknown, rule: hidden, body: body},
 		"POST /votes/{id}/ideas":                  {targets: unknown, rule: hidden, body: body},
 		"POST /votes/{id}/ideas/{idea}/support":   {targets: unknownIdea, rule: hidden, body: body},
+		"POST /votes/{id}/ideas/{idea}/delete":    {targets: unknownIdea, rule: hidden, body: body},
 		"POST /votes/{id}/ideas/{idea}/unsupport": {targets: unknownIdea, rule: hidden, body: body},
 		"GET /votes/{id}/responses":               {targets: unknown, rule: hidden},
 		"GET /votes/{id}/responses.csv":           {targets: unknown, rule: hidden},
@@ -38,6 +39,7 @@ func consultationRoutes() map[string]*crawlRoute {
 		"GET /api/v1/consultations/{id}/questions/{question}/ideas":  {targets: unknownBox, rule: hidden},
 		"POST /api/v1/consultations/{id}/questions/{question}/ideas": {targets: unknownBox, rule: hidden, body: idea},
 		"PUT /api/v1/consultations/{id}/ideas/{idea}/support":        {targets: unknownIdea, rule: hidden},
+		"DELETE /api/v1/consultations/{id}/ideas/{idea}":             {targets: unknownIdea, rule: hidden},
 		"DELETE /api/v1/consultations/{id}/ideas/{idea}/support":     {targets: unknownIdea, rule: hidden},
 	}
 }

@@ -30,6 +30,7 @@ func (a *API) consultationResponseRoutes() []route {
 		{"POST", "/api/v1/consultations/{id}/questions/{question}/ideas", signedIn, a.handleIdeaCreate},
 		{"PUT", "/api/v1/consultations/{id}/ideas/{idea}/support", signedIn, a.handleIdeaSupport},
 		{"DELETE", "/api/v1/consultations/{id}/ideas/{idea}/support", signedIn, a.handleIdeaUnsupport},
+		{"DELETE", "/api/v1/consultations/{id}/ideas/{idea}", signedIn, a.handleIdeaDelete},
 	}
 }
 

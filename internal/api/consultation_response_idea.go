@@ -118,3 +118,21 @@ func (a *API) ideaSupport(w http.ResponseWriter, r *http.Request, support bool) 
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+// handleIdeaDelete removes an idea: its author until closing, the
+// organisers at any time.
+func (a *API) handleIdeaDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	idea, err := pathID(r, "idea")
+	if err != nil {
+		return err
+	}
+	if err := a.svc.RemoveIdea(r.Context(), httpx.Actor(r.Context()), id, idea); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

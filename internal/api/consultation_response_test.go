@@ -134,6 +134,8 @@ func TestConsultationResponseAPI(t *testing.T) {
 	want("unsupport", e.do(request{Method: "DELETE", Path: support, Token: alice}), http.StatusNoContent)
 	want("unsupport twice", e.do(request{Method: "DELETE", Path: support, Token: alice}), http.StatusNotFound)
 	want("not a box", e.do(request{Method: "GET", Path: base + "/questions/q1/ideas"}), http.StatusNotFound)
+	want("someone else's idea removed", e.do(request{Method: "DELETE", Path: base + "/ideas/" + idea.ID, Token: carol}), http.StatusForbidden)
+	want("an organiser removes", e.do(request{Method: "DELETE", Path: base + "/ideas/" + idea.ID, Token: alice}), http.StatusNoContent)
 
 	want("withdraw", e.do(request{Method: "DELETE", Path: base + "/responses/mine", Token: bob}), http.StatusNoContent)
 	want("withdrawn", e.do(request{Method: "GET", Path: base + "/responses/mine", Token: bob}), http.StatusNotFound)

@@ -164,3 +164,31 @@ func (s *Service) Ideas(ctx context.Context, a cortege.Actor, id, qid string) ([
 	}
 	return out, nil
 }
+
+// RemoveIdea deletes an idea with its supports: its author until closing,
+// the consultation's organisers at any time (moderation).
+func (s *Service) RemoveIdea(ctx context.Context, a cortege.Actor, id, ideaID string) error {
+	if err := requireSignedIn(a); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q *store.Q) error {
+		c, manage, _, err := s.linkedConsultation(ctx, q, a, id)
+		if err != nil {
+			return err
+		}
+		i, err := q.ConsultationIdeaByID(ctx, id, ideaID)
+		if err != nil {
+			return err
+		}
+		mine := i.ProfileID != "" && i.ProfileID == profileID(a)
+		switch {
+		case manage:
+		case mine && cortege.CanEditResponse(c, s.now()):
+		case mine:
+			return cortege.Errorf(cortege.ECONFLICT, "err.response.closed")
+		default:
+			return cortege.Errorf(cortege.EFORBIDDEN, "err.idea.not_yours")
+		}
+		return q.DeleteConsultationIdea(ctx, id, ideaID)
+	})
+}

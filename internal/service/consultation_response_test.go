@@ -296,9 +296,23 @@ func TestConsultationIdeas(t *testing.T) {
 	if list[0].Idea.ID != second.ID || list[1].Idea.ID != third.ID || list[1].Idea.Supports != 1 || list[1].Supported {
 		t.Fatalf("after withdrawal: %+v", list)
 	}
+	// Removal: the author until closing, the organisers at any time.
+	err = e.svc.RemoveIdea(bg, alice, c.ID, second.ID)
+	wantCode(t, "someone else's idea removed", err, cortege.EFORBIDDEN)
+	if err := e.svc.RemoveIdea(bg, bob, c.ID, third.ID); err != nil {
+		t.Fatal(err)
+	}
 	e.advance(4 * time.Hour)
 	err = e.svc.SupportIdea(bg, alice, c.ID, second.ID)
 	wantCode(t, "a support after closing", err, cortege.ECONFLICT)
+	err = e.svc.RemoveIdea(bg, bob, c.ID, second.ID)
+	wantCode(t, "an author removes after closing", err, cortege.ECONFLICT)
+	if err := e.svc.RemoveIdea(bg, admin, c.ID, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := e.svc.Ideas(bg, admin, c.ID, "q5"); len(list) != 1 || list[0].Idea.ID != first.ID {
+		t.Fatalf("after removals: %+v", list)
+	}
 }
 
 func TestConsultationResponseLinkAndCodes(t *testing.T) {

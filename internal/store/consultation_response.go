@@ -196,3 +196,8 @@ func (q *Q) UnsupportConsultationIdea(ctx context.Context, ideaID, profileID str
 	_, err = q.exec(ctx, "AddConsultationIdeaSupports", -1, ideaID)
 	return err == nil, err
 }
+
+// DeleteConsultationIdea deletes an idea and its supports.
+func (q *Q) DeleteConsultationIdea(ctx context.Context, consultationID, id string) error {
+	return q.changed(ctx, "DeleteConsultationIdea", id, consultationID)
+}

@@ -59,3 +59,22 @@ func (w *Web) ideaSupport(rw http.ResponseWriter, r *http.Request, support bool)
 	}
 	return w.redirect(rw, r, "/votes/"+url.PathEscape(id)+"/respond?ok="+ok+"#idea-"+url.PathEscape(idea))
 }
+
+// handleConsultationIdeaDelete removes an idea: its author until closing,
+// the organisers at any time.
+func (w *Web) handleConsultationIdeaDelete(rw http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	f, err := parseForm(rw, r, "support")
+	if err == nil {
+		err = w.svc.RemoveIdea(ctx, httpx.Actor(ctx), id, r.PathValue("idea"))
+	}
+	if err != nil {
+		status := w.formFail(f, info(r).lang, err)
+		if status == 0 {
+			return err
+		}
+		return w.renderRespond(rw, r, status, nil, "", f)
+	}
+	return w.redirect(rw, r, "/votes/"+url.PathEscape(id)+"/respond?ok=idea_removed")
+}

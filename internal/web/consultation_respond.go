@@ -14,7 +14,7 @@ import (
 
 func init() {
 	for _, k := range []string{"response_saved", "response_updated", "response_withdrawn", "idea_submitted",
-		"idea_supported", "idea_unsupported"} {
+		"idea_supported", "idea_unsupported", "idea_removed"} {
 		flashes[k] = true
 	}
 }
@@ -29,6 +29,7 @@ func (w *Web) registerConsultations(mux router) {
 	mux.HandleFunc("POST /votes/{id}/ideas", w.wrap(member, w.handleConsultationIdea))
 	mux.HandleFunc("POST /votes/{id}/ideas/{idea}/support", w.wrap(member, w.handleConsultationIdeaSupport))
 	mux.HandleFunc("POST /votes/{id}/ideas/{idea}/unsupport", w.wrap(member, w.handleConsultationIdeaUnsupport))
+	mux.HandleFunc("POST /votes/{id}/ideas/{idea}/delete", w.wrap(member, w.handleConsultationIdeaDelete))
 	mux.HandleFunc("GET /votes/{id}/responses", w.wrap(member, w.handleConsultationResponses))
 	mux.HandleFunc("GET /votes/{id}/responses.csv", w.wrap(member, w.handleConsultationResponsesExport("csv")))
 	mux.HandleFunc("GET /votes/{id}/responses.json", w.wrap(member, w.handleConsultationResponsesExport("json")))

@@ -168,6 +168,17 @@ func TestConsultationRespondMembers(t *testing.T) {
 		t.Fatalf("ideas:\n%s", body)
 	}
 	wantStatus(t, "unsupport", a.do(req{method: "POST", path: fx.path("/ideas/" + ideas[0].Idea.ID + "/unsupport"), session: fx.admin, form: url.Values{}}), http.StatusSeeOther)
+	rec = a.do(req{method: "POST", path: fx.path("/ideas"), session: fx.alice, form: url.Values{"question": {"q6"}, "title": {"Un kiosque"}}})
+	wantStatus(t, "second idea", rec, http.StatusSeeOther)
+	ideas, _ = a.svc.Ideas(context.Background(), a.actor(fx.alice), fx.id, "q6")
+	body = wantStatus(t, "own ideas", a.do(req{path: fx.path("/respond"), session: fx.alice}), http.StatusOK)
+	if !strings.Contains(body, "Retirer l’idée") {
+		t.Fatalf("no removal button for the author:\n%s", body)
+	}
+	wantStatus(t, "remove own idea", a.do(req{method: "POST", path: fx.path("/ideas/" + ideas[1].Idea.ID + "/delete"), session: fx.alice, form: url.Values{}}), http.StatusSeeOther)
+	if left, _ := a.svc.Ideas(context.Background(), a.actor(fx.alice), fx.id, "q6"); len(left) != 1 {
+		t.Fatalf("after removal: %+v", left)
+	}
 
 	// Organisers only: the table and the exports.
 	wantStatus(t, "a member's table", a.do(req{path: fx.path("/responses"), session: fx.alice}), http.StatusForbidden)

@@ -71,3 +71,6 @@ DELETE FROM consultation_idea_supports WHERE idea_id = ? AND profile_id = ?;
 -- name: AddConsultationIdeaSupports
 UPDATE consultation_ideas SET supports = supports + ? WHERE id = ?;
 
+
+-- name: DeleteConsultationIdea
+DELETE FROM consultation_ideas WHERE id = ? AND consultation_id = ?;
