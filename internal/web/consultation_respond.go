@@ -84,13 +84,15 @@ type respondData struct {
 	Accepting bool
 	// Notice is the translated statement of what is linked and who sees
 	// it, for this audience and visitor.
-	Notice   string
-	SignIn   bool // the audience needs a signed-in member
-	Codes    bool // the audience answers with invitation codes
-	Code     string
-	SignedIn bool
-	Manage   bool
-	Secret   bool // a secret vote: the page sends to the ballot
+	Notice string
+	SignIn bool // the audience needs a signed-in member
+	// NotEligible: the signed-in visitor is not among those consulted.
+	NotEligible bool
+	Codes       bool // the audience answers with invitation codes
+	Code        string
+	SignedIn    bool
+	Manage      bool
+	Secret      bool // a secret vote: the page sends to the ballot
 }
 
 // respondent is who the request answers as (cookie key, typed code).
@@ -126,8 +128,13 @@ func (w *Web) renderRespond(rw http.ResponseWriter, r *http.Request, status int,
 			if answers == nil {
 				answers = mine.Answers
 			}
-		case cortege.IsNotFound(err), cortege.ErrorCode(err) == cortege.EFORBIDDEN, cortege.ErrorCode(err) == cortege.EINVALID,
-			cortege.ErrorCode(err) == cortege.EUNAUTH:
+		case cortege.ErrorCode(err) == cortege.EFORBIDDEN:
+			d.NotEligible = true
+		case cortege.ErrorCode(err) == cortege.EINVALID && code != "" && f == nil:
+			// A code typed to find a response, refused: said next to it.
+			f = &form{Name: "respond", Values: map[string]string{"code": code}, Errors: map[string]string{}}
+			status = w.formFail(f, lang, err)
+		case cortege.IsNotFound(err), cortege.ErrorCode(err) == cortege.EINVALID, cortege.ErrorCode(err) == cortege.EUNAUTH:
 		default:
 			return err
 		}

@@ -248,3 +248,76 @@ func TestConsultationRespondByBrowser(t *testing.T) {
 		t.Fatalf("table:\n%s", body)
 	}
 }
+
+func TestConsultationRespondByCode(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	orga := a.signIn("orga@example.org")
+	stranger := a.signIn("stranger@example.org")
+	admin := a.actor(orga)
+	g, err := a.svc.CreateGroup(ctx, admin, service.GroupInput{Handle: "codes", Name: "Codes", Visibility: cortege.VisibilityPublic, JoinMode: "open"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Europe/Paris")
+	now := a.clock.Now()
+	in := service.ConsultationInput{Title: "Par codes", TZ: "Europe/Paris", Opens: cortege.WallOf(now.Add(-time.Hour), loc),
+		Closes: cortege.WallOf(now.Add(3*time.Hour), loc), Audience: cortege.AudienceCodes, GroupID: g.ID}
+	c, err := a.svc.CreateConsultation(ctx, admin, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.svc.AddQuestion(ctx, admin, c.ID, service.QuestionInput{Title: "D’accord ?", Kind: cortege.QuestionYesNo}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.svc.OpenConsultation(ctx, admin, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	slips, err := a.svc.GenerateCodes(ctx, admin, c.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := string(slips[0].Code)
+	path := "/votes/" + c.ID + "/respond"
+
+	body := wantStatus(t, "form", a.do(req{path: path}), http.StatusOK)
+	if !strings.Contains(body, "jamais avec votre nom") || !strings.Contains(body, `name="code"`) {
+		t.Fatalf("codes form:\n%s", body)
+	}
+	wantStatus(t, "no code", a.do(req{method: "POST", path: path, form: url.Values{"q1": {"0"}}}), http.StatusUnprocessableEntity)
+	body = wantStatus(t, "respond", a.do(req{method: "POST", path: path, session: stranger, form: url.Values{"code": {code}, "q1": {"0"}}}), http.StatusOK)
+	if !strings.Contains(body, "Vos réponses sont enregistrées") || strings.Contains(body, "?code=") {
+		t.Fatalf("saved by code:\n%s", body)
+	}
+	body = wantStatus(t, "a wrong code", a.do(req{method: "POST", path: path, form: url.Values{"code": {"ABCD-EFGH"}, "action": {"load"}}}), http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "field-error") {
+		t.Fatalf("wrong code:\n%s", body)
+	}
+	body = wantStatus(t, "load", a.do(req{method: "POST", path: path, form: url.Values{"code": {code}, "action": {"load"}}}), http.StatusOK)
+	if !strings.Contains(body, "Vous avez déjà répondu") || !strings.Contains(body, `id="q1-0" name="q1" value="0" checked`) {
+		t.Fatalf("loaded by code:\n%s", body)
+	}
+	body = wantStatus(t, "edit", a.do(req{method: "POST", path: path, form: url.Values{"code": {code}, "q1": {"1"}}}), http.StatusOK)
+	if !strings.Contains(body, "Vos réponses sont modifiées") {
+		t.Fatalf("edited by code:\n%s", body)
+	}
+	page, _ := a.svc.Responses(ctx, admin, c.ID, "", 10)
+	if page.Total != 1 || page.Rows[0].Kind != service.RespondentCode || page.Rows[0].Handle != "" {
+		t.Fatalf("code response %+v", page.Rows)
+	}
+
+	// A members' consultation tells a stranger they are not consulted.
+	in.Audience, in.Title = cortege.AudienceMembers, "Aux membres"
+	m, err := a.svc.CreateConsultation(ctx, admin, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.svc.AddQuestion(ctx, admin, m.ID, service.QuestionInput{Title: "D’accord ?", Kind: cortege.QuestionYesNo})
+	if _, err := a.svc.OpenConsultation(ctx, admin, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	body = wantStatus(t, "a stranger", a.do(req{path: "/votes/" + m.ID + "/respond", session: stranger}), http.StatusOK)
+	if !strings.Contains(body, "ne faites pas partie des personnes consultées") || strings.Contains(body, `name="q1"`) {
+		t.Fatalf("stranger:\n%s", body)
+	}
+}
