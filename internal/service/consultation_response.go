@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"time"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/store"
@@ -18,6 +19,10 @@ type Respondent struct {
 	BrowserKey string
 	Code       string
 }
+
+// BrowserResponsesPerHour is how many new responses by link, without an
+// account, one network address may give one consultation in an hour.
+const BrowserResponsesPerHour = 60
 
 // MinBrowserKeyLen is the shortest browser key accepted (the web layer
 // makes 32 random bytes, base64url).
@@ -167,6 +172,13 @@ func (s *Service) Respond(ctx context.Context, a cortege.Actor, id string, who R
 		checked, err := cortege.CheckResponse(qs, answers, clearHidden)
 		if err != nil {
 			return err
+		}
+		if key.browserKey != "" && a.IP != "" {
+			// Clearing the cookie answers again: a keyed hash of the
+			// address bounds how often one network does it.
+			if err := s.limitIn(ctx, q, "consultation:browser:"+id+":"+a.IP, BrowserResponsesPerHour, time.Hour); err != nil {
+				return err
+			}
 		}
 		r := &cortege.Response{ID: cortege.NewID(now), ConsultationID: id, ProfileID: key.profileID, BrowserKey: key.browserKey,
 			CodeHash: key.codeHash, Answers: checked, CreatedAt: now, UpdatedAt: now}

@@ -3,6 +3,7 @@ package service_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -364,6 +365,15 @@ func TestConsultationResponseLinkAndCodes(t *testing.T) {
 		page.Rows[2].Kind != service.RespondentMember {
 		t.Fatalf("rows %+v, %v", page, err)
 	}
+
+	// One network address gives at most BrowserResponsesPerHour new
+	// responses an hour, cookie cleared or not.
+	from := cortege.Actor{IP: "198.51.100.7"}
+	var limited error
+	for i := range service.BrowserResponsesPerHour + 1 {
+		_, limited = e.svc.Respond(bg, from, c.ID, service.Respondent{BrowserKey: strings.Repeat("n", 40) + strconv.Itoa(i)}, yes("Bus", "", 1), false)
+	}
+	wantCode(t, "too many browsers from one address", limited, cortege.ERATELIMIT)
 
 	// By codes: one response per code, no name.
 	cc := openSurvey(t, e, admin, consultationInput(e, g.ID, cortege.AudienceCodes))
