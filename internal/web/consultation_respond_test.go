@@ -162,7 +162,10 @@ func TestConsultationRespondMembers(t *testing.T) {
 	}
 	support := fx.path("/ideas/" + ideas[0].Idea.ID + "/support")
 	wantStatus(t, "support", a.do(req{method: "POST", path: support, session: fx.admin, form: url.Values{}}), http.StatusSeeOther)
-	wantStatus(t, "support twice", a.do(req{method: "POST", path: support, session: fx.admin, form: url.Values{}}), http.StatusConflict)
+	body = wantStatus(t, "support twice", a.do(req{method: "POST", path: support, session: fx.admin, form: url.Values{}}), http.StatusConflict)
+	if !strings.Contains(body, "Vous soutenez déjà cette idée") {
+		t.Fatalf("support twice:\n%s", body)
+	}
 	body = wantStatus(t, "ideas listed", a.do(req{path: fx.path("/respond"), session: fx.admin}), http.StatusOK)
 	if !strings.Contains(body, "Un potager") || !strings.Contains(body, "Soutiens\u00a0: 1") || !strings.Contains(body, "Retirer mon soutien") {
 		t.Fatalf("ideas:\n%s", body)
