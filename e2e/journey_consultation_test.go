@@ -123,6 +123,24 @@ func TestJourneyConsultation(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[data-consultation-form] button[type=submit]`)),
 	)
 	waitFor(t, nojs, `location.search.includes("ok=response_saved")`)
+
+	// The organisers' table on a phone: an administrator signs in by the
+	// link CreateAdmin gives.
+	adminLink, err := app.Service.CreateAdmin(bg, "orga2@example.org", "Orga deux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, cancel3 := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel3()
+	step(t, org, "phone", chromedp.EmulateViewport(390, 844))
+	step(t, org, "admin link", chromedp.Navigate(adminLink))
+	waitFor(t, org, `location.pathname === "/login/confirm" && document.querySelector("main form button") !== null`)
+	step(t, org, "confirm", chromedp.Click(chromedp.CSS("main form button")))
+	chooseIdentityOf(t, org, "orga2@example.org")
+	step(t, org, "responses", chromedp.Navigate(app.URL+"/votes/"+c.ID+"/responses?lang=fr"))
+	waitFor(t, org, `document.querySelectorAll("main tbody tr").length === 2 && document.body.textContent.includes("Des gants") && document.querySelector("main tbody").textContent.includes("Oui")`)
+	narrow(org, "the responses page")
+	shoot(t, org, "consultation-responses")
 	rows, err := app.Service.Responses(bg, orga, c.ID, "", 10)
 	if err != nil || rows.Total != 2 {
 		t.Fatalf("responses: %+v %v", rows, err)

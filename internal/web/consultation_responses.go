@@ -73,7 +73,11 @@ func (w *Web) handleConsultationResponses(rw http.ResponseWriter, r *http.Reques
 					ans = &row.Response.Answers[i]
 				}
 			}
-			line.Answers = append(line.Answers, service.AnswerText(x, ans, blank))
+			text := service.AnswerText(x, ans, blank)
+			if x.Kind == cortege.QuestionYesNo && ans != nil && !ans.Blank {
+				text = w.cat.T(lang, "consultations.respond."+text)
+			}
+			line.Answers = append(line.Answers, text)
 		}
 		d.Rows = append(d.Rows, line)
 	}
