@@ -52,6 +52,9 @@ type ConsultationQuestion struct {
 	// ShowIf.Question (an earlier one) was answered with option
 	// ShowIf.Option. Nil: always shown.
 	ShowIf *QuestionCondition
+	// Number, for a number question: its bounds and whether decimals are
+	// allowed (nil: any integer).
+	Number *NumberRule
 }
 
 // QuestionCondition is a question's conditional display.
@@ -84,16 +87,26 @@ func (q *ConsultationQuestion) Validate(secret bool, earlier []*ConsultationQues
 		return err
 	}
 	switch q.Kind {
-	case QuestionText, QuestionNumber:
+	case QuestionText, QuestionNumber, QuestionIdeas:
 		if secret {
 			return Invalid("kind", "err.question.kind.not_secret")
 		}
 		q.Options, q.Grades, q.Min, q.Max, q.Seats, q.Method = nil, nil, 0, 0, 0, ""
+		if q.Kind == QuestionIdeas {
+			q.Blank = true // contributing an idea is never required
+		}
 	case QuestionYesNo:
 		q.Options = []string{"yes", "no"}
 	case QuestionSingle, QuestionMultiple, QuestionRanking, QuestionGrades:
 	default:
 		return Invalid("kind", "err.question.kind.invalid")
+	}
+	if q.Kind != QuestionNumber {
+		q.Number = nil
+	} else if q.Number != nil {
+		if err := q.Number.check(); err != nil {
+			return err
+		}
 	}
 	if SecretKind(q.Kind) {
 		if err := q.checkOptions(); err != nil {

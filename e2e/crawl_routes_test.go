@@ -12,7 +12,7 @@ func crawlTable() map[string]*crawlRoute {
 	t := map[string]*crawlRoute{
 		"GET /healthz": {targets: lit(""), rule: everyone},
 	}
-	for _, part := range []map[string]*crawlRoute{webRoutes(), eventRoutes(), groupRoutes(), targetRoutes(), apiCoreRoutes(), apiGroupRoutes(), apiEventRoutes(), petitionWebRoutes(), petitionAPIRoutes(), petitionLinkRoutes(), petitionToolRoutes(), voucherRoutes(), apiVoteRoutes(), voteManageRoutes(), voteRoutes()} {
+	for _, part := range []map[string]*crawlRoute{webRoutes(), eventRoutes(), groupRoutes(), targetRoutes(), apiCoreRoutes(), apiGroupRoutes(), apiEventRoutes(), petitionWebRoutes(), petitionAPIRoutes(), petitionLinkRoutes(), petitionToolRoutes(), voucherRoutes(), apiVoteRoutes(), voteManageRoutes(), voteRoutes(), consultationRoutes()} {
 		for p, r := range part {
 			if _, dup := t[p]; dup {
 				panic("crawl table: " + p + " twice")

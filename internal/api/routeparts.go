@@ -12,5 +12,6 @@ func (a *API) routeParts() []func() []route {
 		a.petitionLinkRoutes,
 		a.targetRoutes,
 		a.voteRoutes,
+		a.consultationResponseRoutes,
 	}
 }

@@ -24,12 +24,13 @@ type QuestionInput struct {
 	Seats   int
 	Blank   bool
 	ShowIf  *cortege.QuestionCondition // consultations only
+	Number  *cortege.NumberRule        // number questions: bounds, decimals
 }
 
 func (in QuestionInput) question(id string) *cortege.ConsultationQuestion {
 	return &cortege.ConsultationQuestion{ID: id, Title: in.Title, Help: in.Help, Kind: in.Kind, Method: in.Method,
 		Options: slices.Clone(in.Options), Grades: slices.Clone(in.Grades), Min: in.Min, Max: in.Max, Seats: in.Seats,
-		Blank: in.Blank, ShowIf: in.ShowIf}
+		Blank: in.Blank, ShowIf: in.ShowIf, Number: in.Number}
 }
 
 // editQuestions runs change on a draft's questions and stores the result

@@ -97,7 +97,7 @@ func (s *Service) OpenConsultation(ctx context.Context, a cortege.Actor, id stri
 		return nil, err
 	}
 	if !c.Secret {
-		return nil, cortege.Errorf(cortege.ECONFLICT, "err.consultation.linked_unavailable")
+		return s.openLinked(ctx, a, id) // consultation_response.go
 	}
 	if c.Audience == cortege.AudienceMembers {
 		sk, err := rsa.GenerateKey(rand.Reader, tokenKeyBits)

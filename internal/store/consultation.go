@@ -138,8 +138,13 @@ func (q *Q) SetConsultationQuestions(ctx context.Context, consultationID string,
 		if x.ShowIf != nil {
 			showQ, showOpt = x.ShowIf.Question, x.ShowIf.Option
 		}
+		rule := ""
+		if x.Number != nil {
+			b, _ := json.Marshal(x.Number)
+			rule = string(b)
+		}
 		if _, err := q.exec(ctx, "AddConsultationQuestion", consultationID, x.ID, i, x.Title, x.Help, x.Kind, x.Method,
-			string(opts), string(grades), x.Min, x.Max, x.Seats, x.Blank, showQ, showOpt); err != nil {
+			string(opts), string(grades), x.Min, x.Max, x.Seats, x.Blank, showQ, showOpt, rule); err != nil {
 			return err
 		}
 	}
@@ -163,11 +168,17 @@ func (q *Q) ConsultationQuestions(ctx context.Context, consultationID string) ([
 	var out []*cortege.ConsultationQuestion
 	for rows.Next() {
 		var x cortege.ConsultationQuestion
-		var opts, grades, showQ string
+		var opts, grades, showQ, rule string
 		var showOpt int
 		if err := rows.Scan(&x.ID, &x.Position, &x.Title, &x.Help, &x.Kind, &x.Method, &opts, &grades, &x.Min, &x.Max,
-			&x.Seats, &x.Blank, &showQ, &showOpt); err != nil {
+			&x.Seats, &x.Blank, &showQ, &showOpt, &rule); err != nil {
 			return nil, err
+		}
+		if rule != "" {
+			x.Number = &cortege.NumberRule{}
+			if err := json.Unmarshal([]byte(rule), x.Number); err != nil {
+				return nil, err
+			}
 		}
 		if err := json.Unmarshal([]byte(opts), &x.Options); err != nil {
 			return nil, err

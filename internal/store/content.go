@@ -23,7 +23,8 @@ var (
 		"posts": true, "profiles": true, "reports": true, "resources": true, "search_terms": true,
 		"task_lists": true, "tasks": true, "uploads": true,
 		"targets": true, "target_places": true, "interpellation_counts": true,
-		"consultations": true, "consultation_questions": true,
+		"consultations": true, "consultation_questions": true, "consultation_responses": true,
+		"consultation_ideas": true, "consultation_idea_supports": true,
 	}
 	liveTables = tables{
 		"petition_counts": true, "petition_departement_counts": true, "petition_log_entries": true,

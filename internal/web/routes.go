@@ -72,6 +72,7 @@ func (w *Web) Register(sm *http.ServeMux) {
 	w.registerPetitions(mux)
 	w.registerTargets(mux)
 	w.registerPetitionLinks(mux)
-	w.registerVotes(mux)      // the public pages of votes (vote_routes.go)
-	w.registerVoteManage(mux) // the organisers' pages of consultations and votes (vote_manage.go)
+	w.registerVotes(mux)         // the public pages of votes (vote_routes.go)
+	w.registerVoteManage(mux)    // the organisers' pages of consultations and votes (vote_manage.go)
+	w.registerConsultations(mux) // consultations with linked answers (consultation_respond.go)
 }

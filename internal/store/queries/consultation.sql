@@ -57,12 +57,12 @@ DELETE FROM consultation_questions WHERE consultation_id = ?;
 
 -- name: AddConsultationQuestion
 INSERT INTO consultation_questions (consultation_id, id, position, title, help, kind, method, options, grades,
-    min_choices, max_choices, seats, blank, show_if_q, show_if_option)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    min_choices, max_choices, seats, blank, show_if_q, show_if_option, number_rule)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ConsultationQuestions
 SELECT id, position, title, help, kind, method, options, grades, min_choices, max_choices, seats, blank,
-    show_if_q, show_if_option
+    show_if_q, show_if_option, number_rule
 FROM consultation_questions WHERE consultation_id = ? ORDER BY position;
 
 -- name: AddVoteHead
