@@ -182,8 +182,43 @@ type GroupEventsPage struct {
 }
 
 // groupScan is how many of a group's events one page reads at most to
-// gather its upcoming items (a series' dates count once).
-const groupScan = 200
+// gather its upcoming items (a series' dates count once); groupStep is
+// how many it reads at a time, until it has a page of items.
+const (
+	groupScan = 200
+	groupStep = 2*EventsPerPage + 1
+)
+
+// groupEventsFrom reads a group's events not over at now from the cursor
+// after, groupStep at a time, until they hold more than a page of items
+// (an event, or a series whatever its dates), groupScan events, or the
+// end. It reports whether it stopped before the end.
+func groupEventsFrom(ctx context.Context, q *store.Q, groupID string, now time.Time, after int64) ([]store.KeyedEvent, bool, error) {
+	var evs []store.KeyedEvent
+	items := map[string]bool{}
+	for {
+		step := min(groupStep, groupScan-len(evs))
+		chunk, err := q.EventsByGroup(ctx, groupID, now, time.Time{}, after, step)
+		if err != nil {
+			return nil, false, err
+		}
+		evs = append(evs, chunk...)
+		for _, k := range chunk {
+			item := k.Event.SeriesID
+			if item == "" {
+				item = "event " + k.Event.ID
+			}
+			items[item] = true
+		}
+		switch {
+		case len(chunk) < step:
+			return evs, false, nil
+		case len(items) > EventsPerPage, len(evs) >= groupScan:
+			return evs, true, nil
+		}
+		after = chunk[len(chunk)-1].Key
+	}
+}
 
 // GroupEvents lists a page of a group's upcoming events the actor may see
 // from the cursor after (0: the first), the next occurrence of each
@@ -193,7 +228,7 @@ const groupScan = 200
 func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID string, after int64, pastPage int) (*GroupEventsPage, error) {
 	q := s.db.Q()
 	now := s.now()
-	evs, err := q.EventsByGroup(ctx, groupID, now, time.Time{}, after, groupScan)
+	evs, more, err := groupEventsFrom(ctx, q, groupID, now, after)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +286,9 @@ func (s *Service) GroupEvents(ctx context.Context, a cortege.Actor, groupID stri
 		}
 		out.Upcoming = append(out.Upcoming, SeriesItem{Event: e.Redacted(v)})
 	}
-	if out.Next == 0 && len(evs) == groupScan {
+	if out.Next == 0 && more {
+		// The read stopped before the end (hidden events, or dates of
+		// series filled it): the rest is on the next page.
 		out.Next = evs[len(evs)-1].Key
 	}
 	if len(index) > 0 {
