@@ -29,6 +29,10 @@ const (
 	castWindow  = 3 * time.Millisecond // how long a batch gathers casts
 	castMax     = 1024                 // most casts in one transaction
 	castIdleEnd = time.Second          // the writer stops after this long idle
+	// castForget is the most often the writer truncates SQLite's WAL
+	// after its batches (store.DB.ForgetWAL): under load the WAL then
+	// holds at most this long of commits, at low traffic none at rest.
+	castForget = 100 * time.Millisecond
 )
 
 // castItem is one cast waiting for its batch.
@@ -155,18 +159,40 @@ func (b *castBox) submit(s *Service, it *castItem) {
 	}
 }
 
-// run writes batches until the box has been idle for castIdleEnd.
+// run writes batches until the box has been idle for castIdleEnd. After
+// its batches it truncates the WAL, at most every castForget (a timer
+// catches the last batch of a burst), so that the files at rest hold no
+// sequence of a sign-off followed by the batch with its ballot.
 func (b *castBox) run(s *Service) {
 	idle := time.NewTimer(castIdleEnd)
 	defer idle.Stop()
+	forget := time.NewTimer(time.Hour)
+	forget.Stop()
+	defer forget.Stop()
+	var forgot time.Time
+	pending := false
+	forgetNow := func() {
+		if err := s.db.ForgetWAL(context.Background()); err != nil {
+			s.log.Warn("vote box: could not truncate the WAL", "err", err.Error())
+		}
+		forgot, pending = time.Now(), false
+	}
 	for {
 		select {
 		case <-b.wake:
+		case <-forget.C:
+			if pending {
+				forgetNow()
+			}
+			continue
 		case <-idle.C:
 			b.mu.Lock()
 			if len(b.queue) == 0 {
 				b.running = false
 				b.mu.Unlock()
+				if pending {
+					forgetNow()
+				}
 				return
 			}
 			b.mu.Unlock()
@@ -180,6 +206,12 @@ func (b *castBox) run(s *Service) {
 			n := min(len(items), castMax)
 			s.writeCasts(items[:n])
 			items = items[n:]
+		}
+		if since := time.Since(forgot); since >= castForget {
+			forgetNow()
+		} else if !pending {
+			pending = true
+			forget.Reset(castForget - since)
 		}
 		idle.Reset(castIdleEnd)
 	}

@@ -197,11 +197,21 @@ func (s *Service) CloseConsultationsDue(ctx context.Context) error {
 
 // closeVote closes an open vote in one transaction: the rows no one filled
 // leave the box, the sign-offs (the sheet's lines and the codes used) are
-// frozen, the board's ballots are chained in ID order (random: nothing of
-// their arrival) and closed, and the closing head is signed. It reports
-// whether it closed the vote (false: it was not open).
+// frozen, the sheet, the box and the codes are written again in key
+// order (store.RewriteVote: nothing of the order they came in stays in
+// the rows), the board's ballots are chained in ID order (random: nothing
+// of their arrival) and closed, and the closing head is signed. Then the
+// database's own history of the vote is erased (store.DB.Compact). It
+// reports whether it closed the vote (false: it was not open).
 func (s *Service) closeVote(ctx context.Context, id string) (bool, error) {
 	closed := false
+	defer func() {
+		if closed {
+			if err := s.db.Compact(ctx); err != nil {
+				s.log.Warn("vote closing: the database could not be compacted; its files may still order the ballots", "err", err.Error())
+			}
+		}
+	}()
 	err := s.inTx(ctx, func(q *store.Q) error {
 		if err := q.LockConsultation(ctx, id); err != nil {
 			return err
@@ -223,6 +233,9 @@ func (s *Service) closeVote(ctx context.Context, id string) (bool, error) {
 			return err
 		}
 		if err := q.CloseConsultation(ctx, id, sheet+used, now); err != nil {
+			return err
+		}
+		if err := q.RewriteVote(ctx, id); err != nil {
 			return err
 		}
 		b, err := s.buildBoard(ctx, q, c, false)
