@@ -8,6 +8,7 @@ import (
 	mrand "math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -53,7 +54,15 @@ type castBox struct {
 	queue   []*castItem
 	running bool
 	wake    chan struct{}
+	// direct: each cast is written alone, in its own transaction, by
+	// the caller (CastDirect).
+	direct atomic.Bool
 }
+
+// CastDirect makes every later Cast write its ballot alone, in a
+// transaction of its own, without the box's batch writer (no batch, no
+// shuffle): the baseline of `cortege bench vote`, never for serve.
+func (s *Service) CastDirect(on bool) { s.box.direct.Store(on) }
 
 // Cast puts a ballot in a vote's box and returns its receipt, the ballot's
 // random ID. It takes no actor: the request carries no session, and
@@ -129,7 +138,11 @@ func (s *Service) Cast(ctx context.Context, voteID string, answers []Answer, pro
 	default:
 		return "", cortege.Invalid("proof", "err.vote.proof_required")
 	}
-	s.box.submit(s, it)
+	if s.box.direct.Load() {
+		s.writeCasts([]*castItem{it})
+	} else {
+		s.box.submit(s, it)
+	}
 	select {
 	case err := <-it.done:
 		if err != nil {
