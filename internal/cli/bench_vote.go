@@ -9,8 +9,10 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,8 +65,18 @@ func cmdBenchVote(ctx context.Context, env Env, args []string) error {
 	engines := fs.String("engines", "", "engines to run: sqlite, postgres (default sqlite, and postgres when --database-url is set)")
 	baseline := fs.Bool("baseline", true, "also measure one transaction per ballot without the batch writer, beside it")
 	dir := fs.String("dir", "", "data directory (default: a new temporary directory, removed afterwards)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	var clients []int
 	for _, f := range strings.Split(*clientList, ",") {
