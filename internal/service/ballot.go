@@ -34,6 +34,9 @@ const (
 	// after its batches (store.DB.ForgetWAL): under load the WAL then
 	// holds at most this long of commits, at low traffic none at rest.
 	castForget = 100 * time.Millisecond
+	// castTouch is how many random older ballots each batch writes again
+	// (store.Q.TouchBallots: PostgreSQL's xmin).
+	castTouch = 16
 )
 
 // castItem is one cast waiting for its batch.
@@ -279,6 +282,9 @@ func (s *Service) writeCasts(items []*castItem) {
 			refused[i] = r
 		}
 		for _, id := range ids {
+			if err := q.TouchBallots(ctx, id, castTouch, tally.NewBallotID); err != nil {
+				return err
+			}
 			if err := s.refillBox(ctx, q, id); err != nil {
 				return err
 			}

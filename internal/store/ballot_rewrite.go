@@ -166,3 +166,24 @@ func truncateWAL(ctx context.Context, conn *sql.Conn) error {
 	}
 	return nil
 }
+
+// TouchBallots writes n filled rows of a vote's box again as they are,
+// each the first at or after a random ID, in q's transaction. On
+// PostgreSQL every row version carries the xmin of the transaction that
+// wrote it, so the box's batches would leave the ballots ordered by
+// arrival for anyone reading `SELECT xmin` while the vote is open; each
+// batch touching random older ballots gives them its xmin and moves
+// their tuples, and a ballot's xmin no longer says when it came. On
+// SQLite rows carry no such thing (and the box truncates the WAL): it
+// does nothing there.
+func (q *Q) TouchBallots(ctx context.Context, consultationID string, n int, randomID func() string) error {
+	if q.db.Dialect != Postgres {
+		return nil
+	}
+	for range n {
+		if _, err := q.exec(ctx, "TouchBallot", consultationID, consultationID, randomID()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

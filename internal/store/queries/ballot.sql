@@ -99,3 +99,9 @@ DELETE FROM vote_codes WHERE consultation_id = ?;
 
 -- name: RestoreVoteCode
 INSERT INTO vote_codes (consultation_id, code_hash, batch, slip, state) VALUES (?, ?, ?, ?, ?);
+
+-- name: TouchBallot
+-- A filled row written again as it is (PostgreSQL: a new version, with
+-- this transaction's xmin), the first at or after a random ID.
+UPDATE vote_ballots SET pick = pick
+WHERE consultation_id = ? AND id = (SELECT id FROM vote_ballots WHERE consultation_id = ? AND pick IS NULL AND id >= ? ORDER BY id LIMIT 1);
