@@ -32,16 +32,14 @@ import (
 type linkTarget struct {
 	sheet, sheetKey string // table and the voter's key column
 	box, boxKey     string // table and the ballot's ID column
-	boxProbe        string // a column whose value first appears when the ballot is cast ("" : the ID)
 	boxWhere        string // which rows of the box are ballots (e.g. "answers IS NOT NULL"), or ""
 }
 
 // linkRow is a row as the linker sees it: every column as text.
 type linkRow struct {
-	key   string
-	probe string
-	cols  map[string]string
-	size  int
+	key  string
+	cols map[string]string
+	size int
 }
 
 // evidence is everything the operator holds.
@@ -59,7 +57,7 @@ const probeLen = 16
 
 // readRows reads every row of table through db, with its physical
 // columns when the dialect has them.
-func readRows(ctx context.Context, db *sql.DB, postgres bool, table, key, probe, where string) ([]linkRow, error) {
+func readRows(ctx context.Context, db *sql.DB, postgres bool, table, key, where string) ([]linkRow, error) {
 	w := ""
 	if where != "" {
 		w = " WHERE " + where
@@ -103,10 +101,6 @@ func readRows(ctx context.Context, db *sql.DB, postgres bool, table, key, probe,
 			}
 		}
 		r.key = r.cols[key]
-		r.probe = r.key
-		if probe != "" && r.cols[probe] != "" {
-			r.probe = r.cols[probe]
-		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -198,16 +192,51 @@ func scanProbes(b []byte, probes []string, at func(i, off int)) {
 	}
 }
 
-// physicalFeatures are the positions of each row's probe in the raw
-// files and the logs: byte offset and page in the database file, first
-// WAL commit and frame, first log line.
-func physicalFeatures(ev *evidence, rows []linkRow) []feature {
-	probes := make([]string, len(rows))
-	for i, r := range rows {
-		probes[i] = r.probe
+// probeColumns are the columns whose values the byte scans can look
+// for: long enough, starting with a character of a word, and distinct
+// (IDs, keys, tokens, signatures, slots, hashes).
+func probeColumns(rows []linkRow) []string {
+	if len(rows) == 0 {
+		return nil
 	}
+	word := func(c byte) bool {
+		return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_'
+	}
+	var out []string
+	for n := range rows[0].cols {
+		seen := map[string]bool{}
+		for _, r := range rows {
+			if v := r.cols[n]; len(v) >= probeLen && word(v[0]) {
+				seen[v[:probeLen]] = true
+			}
+		}
+		if len(seen) >= len(rows)*9/10 {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// physicalFeatures are, for each probe column, the positions of each
+// row's value in the raw files and the logs: byte offset and page in the
+// database file, first WAL commit and frame, first log line.
+func physicalFeatures(ev *evidence, rows []linkRow) []feature {
+	var out []feature
+	for _, col := range probeColumns(rows) {
+		probes := make([]string, len(rows))
+		for i, r := range rows {
+			probes[i] = r.cols[col]
+		}
+		out = append(out, probeFeatures(ev, col, probes)...)
+	}
+	return out
+}
+
+// probeFeatures are the positions of probes in the raw files and logs.
+func probeFeatures(ev *evidence, col string, probes []string) []feature {
 	nan := func(name string) feature {
-		f := feature{name: name, val: make([]float64, len(rows))}
+		f := feature{name: name + " of " + col, val: make([]float64, len(probes))}
 		for i := range f.val {
 			f.val[i] = math.NaN()
 		}
@@ -220,10 +249,10 @@ func physicalFeatures(ev *evidence, rows []linkRow) []feature {
 		out = append(out, off, page)
 	}
 	if wal := ev.files["wal"]; len(wal) > 32 {
-		// A key the database file does not hold yet was written since
+		// A value the database file does not hold yet was written since
 		// the last checkpoint: the first WAL commit that holds it is
-		// when. (A key the file holds shows in every later image of its
-		// page, which says nothing of when it came.)
+		// when. (A value the file holds shows in every later image of
+		// its page, which says nothing of when it came.)
 		commit, frame := nan("WAL commit"), nan("WAL frame")
 		fs := walFrames(wal)
 		for k, fr := range fs {

@@ -42,7 +42,7 @@ func TestUnlinkability(t *testing.T) {
 
 // boxTarget names the product's sheet and box.
 var boxTarget = linkTarget{sheet: "vote_signoffs", sheetKey: "voter_key", box: "vote_ballots", boxKey: "id",
-	boxProbe: "token", boxWhere: "answers IS NOT NULL"}
+	boxWhere: "answers IS NOT NULL"}
 
 func unlinkBox(t *testing.T, n int) {
 	ctx := context.Background()
@@ -172,10 +172,10 @@ func gather(t *testing.T, pg bool, dsn, path string, tg linkTarget, logs []strin
 			t.Fatalf("sqlite_master: %d tables, %v", tables, err)
 		}
 	}
-	if ev.sheet, err = readRows(ctx, db, pg, tg.sheet, tg.sheetKey, "", ""); err != nil {
+	if ev.sheet, err = readRows(ctx, db, pg, tg.sheet, tg.sheetKey, ""); err != nil {
 		t.Fatal(err)
 	}
-	if ev.box, err = readRows(ctx, db, pg, tg.box, tg.boxKey, tg.boxProbe, tg.boxWhere); err != nil {
+	if ev.box, err = readRows(ctx, db, pg, tg.box, tg.boxKey, tg.boxWhere); err != nil {
 		t.Fatal(err)
 	}
 	return ev
