@@ -15,7 +15,7 @@ import (
 )
 
 // The unlinkability test (issue 14, DESIGN §5, docs/votes.md): a vote of
-// 10,000 voters (1,500 with -short) on the real store, then a linking
+// 10,000 voters (2,500 with -short) on the real store, then a linking
 // program given the whole database (raw file and WAL on SQLite, ctid and
 // xmin on PostgreSQL), every log line at info level and the sign-in
 // sheet must pair voters with ballots no better than chance + 1 %. The
@@ -27,7 +27,7 @@ func (e *env) set(t time.Time) { e.mu.Lock(); e.now = t; e.mu.Unlock() }
 
 func unlinkVoters() int {
 	if testing.Short() {
-		return 1500
+		return 2500
 	}
 	return 10000
 }
