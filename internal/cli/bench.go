@@ -24,6 +24,7 @@ func cmdBench(ctx context.Context, env Env, args []string) error {
 		"storm": benchStorm,
 		"sign":  cmdBenchSign,
 		"page":  cmdBenchPage,
+		"vote":  cmdBenchVote,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		benchUsage(env)
@@ -46,6 +47,7 @@ Benches:
   rsvp     durable registrations per second over HTTP, group commit beside one transaction per request
   storm    an anonymous reload storm on one event page, the page cache beside no cache, quiet and with writes
   page     a reload storm on a petition's page and its counter while signatures pour in, the page cache beside no cache
+  vote     durable ballots per second with token verification at 16/64/200 clients, shuffled batches beside one transaction per ballot, and the blind-signing rate
   sign     durable petition signatures and confirmations per second over HTTP, the public counter's lag, group commit beside one transaction per request
 
 Run 'cortege bench BENCH --help' for its flags.

@@ -196,6 +196,7 @@ type demo struct {
 	groupOrder []string
 	events     []*cortege.Event
 	petitions  []*cortege.Petition
+	votes      []*cortege.Consultation
 	mailsKept  int
 	// cancelTokens holds the cancel link of each anonymous participant
 	// (by address), read from their mails, to show their ticket.
@@ -264,6 +265,7 @@ func (d *demo) run() error {
 		{"group life", d.groupLife},
 		{"events", d.createEvents},
 		{"petitions", d.createPetitions},
+		{"votes", d.createVotes},
 		{"finishing", d.finish},
 	}
 	for _, s := range steps {
@@ -436,6 +438,7 @@ func (d *demo) summary(env Env) {
 		}
 		fmt.Fprintf(w, "  %s (%d online, %d on paper)\n               %s\n", p.Title, c.Online, c.Paper, d.svc.URL("/petitions/"+p.ID))
 	}
+	d.voteSummary(w)
 	for _, key := range demoPeopleOrder {
 		if p := d.people[key]; p.Admin {
 			fmt.Fprintf(w, "\nSign in as the demo administrator, %s <%s>: open this link within %d minutes (it works once):\n  %s\n",

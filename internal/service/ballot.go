@@ -8,6 +8,7 @@ import (
 	mrand "math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"codeberg.org/cortege/cortege"
@@ -29,6 +30,13 @@ const (
 	castWindow  = 3 * time.Millisecond // how long a batch gathers casts
 	castMax     = 1024                 // most casts in one transaction
 	castIdleEnd = time.Second          // the writer stops after this long idle
+	// castForget is the most often the writer truncates SQLite's WAL
+	// after its batches (store.DB.ForgetWAL): under load the WAL then
+	// holds at most this long of commits, at low traffic none at rest.
+	castForget = 100 * time.Millisecond
+	// castTouch is how many random older ballots each batch writes again
+	// (store.Q.TouchBallots: PostgreSQL's xmin).
+	castTouch = 16
 )
 
 // castItem is one cast waiting for its batch.
@@ -49,7 +57,15 @@ type castBox struct {
 	queue   []*castItem
 	running bool
 	wake    chan struct{}
+	// direct: each cast is written alone, in its own transaction, by
+	// the caller (CastDirect).
+	direct atomic.Bool
 }
+
+// CastDirect makes every later Cast write its ballot alone, in a
+// transaction of its own, without the box's batch writer (no batch, no
+// shuffle): the baseline of `cortege bench vote`, never for serve.
+func (s *Service) CastDirect(on bool) { s.box.direct.Store(on) }
 
 // Cast puts a ballot in a vote's box and returns its receipt, the ballot's
 // random ID. It takes no actor: the request carries no session, and
@@ -125,7 +141,11 @@ func (s *Service) Cast(ctx context.Context, voteID string, answers []Answer, pro
 	default:
 		return "", cortege.Invalid("proof", "err.vote.proof_required")
 	}
-	s.box.submit(s, it)
+	if s.box.direct.Load() {
+		s.writeCasts([]*castItem{it})
+	} else {
+		s.box.submit(s, it)
+	}
 	select {
 	case err := <-it.done:
 		if err != nil {
@@ -155,18 +175,40 @@ func (b *castBox) submit(s *Service, it *castItem) {
 	}
 }
 
-// run writes batches until the box has been idle for castIdleEnd.
+// run writes batches until the box has been idle for castIdleEnd. After
+// its batches it truncates the WAL, at most every castForget (a timer
+// catches the last batch of a burst), so that the files at rest hold no
+// sequence of a sign-off followed by the batch with its ballot.
 func (b *castBox) run(s *Service) {
 	idle := time.NewTimer(castIdleEnd)
 	defer idle.Stop()
+	forget := time.NewTimer(time.Hour)
+	forget.Stop()
+	defer forget.Stop()
+	var forgot time.Time
+	pending := false
+	forgetNow := func() {
+		if err := s.db.ForgetWAL(context.Background()); err != nil {
+			s.log.Warn("vote box: could not truncate the WAL", "err", err.Error())
+		}
+		forgot, pending = time.Now(), false
+	}
 	for {
 		select {
 		case <-b.wake:
+		case <-forget.C:
+			if pending {
+				forgetNow()
+			}
+			continue
 		case <-idle.C:
 			b.mu.Lock()
 			if len(b.queue) == 0 {
 				b.running = false
 				b.mu.Unlock()
+				if pending {
+					forgetNow()
+				}
 				return
 			}
 			b.mu.Unlock()
@@ -180,6 +222,12 @@ func (b *castBox) run(s *Service) {
 			n := min(len(items), castMax)
 			s.writeCasts(items[:n])
 			items = items[n:]
+		}
+		if since := time.Since(forgot); since >= castForget {
+			forgetNow()
+		} else if !pending {
+			pending = true
+			forget.Reset(castForget - since)
 		}
 		idle.Reset(castIdleEnd)
 	}
@@ -234,6 +282,9 @@ func (s *Service) writeCasts(items []*castItem) {
 			refused[i] = r
 		}
 		for _, id := range ids {
+			if err := q.TouchBallots(ctx, id, castTouch, tally.NewBallotID); err != nil {
+				return err
+			}
 			if err := s.refillBox(ctx, q, id); err != nil {
 				return err
 			}

@@ -176,19 +176,39 @@ func (s *Service) CloseConsultation(ctx context.Context, a cortege.Actor, id str
 	if err == nil && !closed {
 		err = cortege.Errorf(cortege.ECONFLICT, "err.consultation.not_open")
 	}
+	if closed {
+		s.compactVotes(ctx)
+	}
 	return err
+}
+
+// compactVotes erases the database's own history of the votes just
+// closed (store.DB.Compact, after their rewrite); a failure is logged,
+// the votes stay closed.
+func (s *Service) compactVotes(ctx context.Context) {
+	if err := s.db.Compact(ctx); err != nil {
+		s.log.Warn("vote closing: the database could not be compacted; its files may still order the ballots", "err", err.Error())
+	}
 }
 
 // CloseConsultationsDue closes the votes past their closing time (the
 // closing job).
 func (s *Service) CloseConsultationsDue(ctx context.Context) error {
+	closed := false
+	defer func() {
+		if closed {
+			s.compactVotes(ctx) // once for all the votes closed
+		}
+	}()
 	for {
 		ids, err := s.db.Q().ConsultationsToClose(ctx, s.now(), 20)
 		if err != nil || len(ids) == 0 {
 			return err
 		}
 		for _, id := range ids {
-			if _, err := s.closeVote(ctx, id); err != nil {
+			c, err := s.closeVote(ctx, id)
+			closed = closed || c
+			if err != nil {
 				return err
 			}
 		}
@@ -197,9 +217,12 @@ func (s *Service) CloseConsultationsDue(ctx context.Context) error {
 
 // closeVote closes an open vote in one transaction: the rows no one filled
 // leave the box, the sign-offs (the sheet's lines and the codes used) are
-// frozen, the board's ballots are chained in ID order (random: nothing of
-// their arrival) and closed, and the closing head is signed. It reports
-// whether it closed the vote (false: it was not open).
+// frozen, the sheet, the box and the codes are written again in key
+// order (store.RewriteVote: nothing of the order they came in stays in
+// the rows), the board's ballots are chained in ID order (random: nothing
+// of their arrival) and closed, and the closing head is signed. The
+// caller then erases the database's own history (compactVotes). It
+// reports whether it closed the vote (false: it was not open).
 func (s *Service) closeVote(ctx context.Context, id string) (bool, error) {
 	closed := false
 	err := s.inTx(ctx, func(q *store.Q) error {
@@ -223,6 +246,9 @@ func (s *Service) closeVote(ctx context.Context, id string) (bool, error) {
 			return err
 		}
 		if err := q.CloseConsultation(ctx, id, sheet+used, now); err != nil {
+			return err
+		}
+		if err := q.RewriteVote(ctx, id); err != nil {
 			return err
 		}
 		b, err := s.buildBoard(ctx, q, c, false)

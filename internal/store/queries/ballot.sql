@@ -74,3 +74,34 @@ FROM vote_codes WHERE consultation_id = ?;
 -- name: BoardCodeHashes
 -- The codes the board lists: issued or used, not void, ascending.
 SELECT code_hash FROM vote_codes WHERE consultation_id = ? AND state <> 'void' ORDER BY code_hash;
+
+-- name: SheetLines
+-- The sheet in key order, for the closing rewrite.
+SELECT voter_key, channel, day FROM vote_signoffs WHERE consultation_id = ? ORDER BY voter_key;
+
+-- name: DeleteSheet
+DELETE FROM vote_signoffs WHERE consultation_id = ?;
+
+-- name: DeleteBox
+DELETE FROM vote_ballots WHERE consultation_id = ?;
+
+-- name: RestoreBallot
+-- The closing rewrite: a filled row written again, in ID order.
+INSERT INTO vote_ballots (consultation_id, id, pick, answers, token, signature, slot, code_hash)
+VALUES (?, ?, NULL, ?, ?, ?, ?, ?);
+
+-- name: VoteCodeRows
+-- Every code of a vote in hash order, for the closing rewrite.
+SELECT code_hash, batch, slip, state FROM vote_codes WHERE consultation_id = ? ORDER BY code_hash;
+
+-- name: DeleteVoteCodes
+DELETE FROM vote_codes WHERE consultation_id = ?;
+
+-- name: RestoreVoteCode
+INSERT INTO vote_codes (consultation_id, code_hash, batch, slip, state) VALUES (?, ?, ?, ?, ?);
+
+-- name: TouchBallot
+-- A filled row written again as it is (PostgreSQL: a new version, with
+-- this transaction's xmin), the first at or after a random ID.
+UPDATE vote_ballots SET pick = pick
+WHERE consultation_id = ? AND id = (SELECT id FROM vote_ballots WHERE consultation_id = ? AND pick IS NULL AND id >= ? ORDER BY id LIMIT 1);
