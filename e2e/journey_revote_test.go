@@ -22,9 +22,11 @@ import (
 // phone with JavaScript, a member votes (a blind token); the receipt
 // shows their re-vote key, which they save as a file (a Blob URL, under
 // the server's CSP) and copy. The tab forgotten, they paste the key into
-// the re-vote form on the vote's page and vote again. After the closing,
-// the board holds the second ballot, counted, and the first receipt
-// finds no ballot: the re-vote took the first one out of the box.
+// the re-vote form on the vote's page and vote again; then, JavaScript
+// off in another browser, once more (a mistyped key first, said at the
+// field). After the closing, the board holds the last ballot alone,
+// counted, and the earlier receipts find no ballot: each re-vote took
+// the ballot before it out of the box.
 func TestJourneyRevote(t *testing.T) {
 	ctx := NewBrowser(t)
 	app := testkit.NewApp(t)
@@ -121,15 +123,43 @@ func TestJourneyRevote(t *testing.T) {
 	// The tab forgotten: the key pasted by hand, and a second ballot.
 	step(t, ctx, "forget the tab", chromedp.Evaluate[chromedp.Void](`sessionStorage.clear()`), chromedp.Navigate(vote))
 	waitFor(t, ctx, `document.querySelector("form[data-revote-id]") !== null && document.querySelector("#f-ballot-key").value === ""`)
-	step(t, ctx, "paste and vote Bruno",
+	step(t, ctx, "paste and vote blank",
 		chromedp.SetValue(chromedp.ID("f-ballot-key"), key),
-		chromedp.Click(chromedp.ID("b-q1-1")),
+		chromedp.Click(chromedp.ID("b-q1-blank")),
 		chromedp.Click(chromedp.CSS(`form.vote-form button[type="submit"]`)))
 	second := journeyReceipt(t, ctx)
 	if second == first {
 		t.Fatalf("the re-vote has the first receipt %s", first)
 	}
 	waitFor(t, ctx, `!document.querySelector("[data-revote-panel]").hidden && document.querySelector("#revote-key").value === `+jsString(key))
+
+	// Without JavaScript, on another device: a key mistyped is said at
+	// the field, then the key pasted whole casts a third ballot.
+	nojs, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	consoleNoJS := collectConsole(nojs)
+	scripts(t, nojs, false)
+	step(t, nojs, "phone", chromedp.EmulateViewport(390, 844))
+	step(t, nojs, "session", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetCookie, network.SetCookieParams{Name: "cortege_session", Value: memberSecret, URL: app.URL})
+		return err
+	}))
+	step(t, nojs, "vote page", chromedp.Navigate(vote))
+	waitFor(t, nojs, `document.querySelector("form[data-revote-id] #f-ballot-key") !== null`)
+	step(t, nojs, "a mistyped key",
+		chromedp.SetValue(chromedp.ID("f-ballot-key"), key[:len(key)-3]+"."+key[len(key)-3:]),
+		chromedp.Click(chromedp.ID("b-q1-1")),
+		chromedp.Click(chromedp.CSS(`form.vote-form button[type="submit"]`)))
+	waitFor(t, nojs, `document.querySelector("#f-ballot-key-error") !== null && document.querySelector("#f-ballot-key-error").textContent.includes("not well formed")`)
+	noSideways(t, nojs, "the re-vote form with its error")
+	step(t, nojs, "the key whole",
+		chromedp.SetValue(chromedp.ID("f-ballot-key"), key),
+		chromedp.Click(chromedp.ID("b-q1-1")),
+		chromedp.Click(chromedp.CSS(`form.vote-form button[type="submit"]`)))
+	third := journeyReceipt(t, nojs)
+	if third == first || third == second {
+		t.Fatalf("the third ballot has an earlier receipt %s", third)
+	}
 
 	// Closed and published: the second counts, the first is gone.
 	if err := app.Service.CloseConsultation(bg, admin, c.ID); err != nil {
@@ -138,22 +168,24 @@ func TestJourneyRevote(t *testing.T) {
 	if err := app.Service.PublishResults(bg, admin, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	step(t, ctx, "board, second", chromedp.Navigate(vote+"/board?ballot="+second))
+	step(t, ctx, "board, the last", chromedp.Navigate(vote+"/board?ballot="+third))
 	waitFor(t, ctx, `document.querySelector(".vote-line") !== null`)
 	line, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".vote-line").textContent`))
-	if err != nil || !strings.Contains(line, second) || !strings.Contains(line, "Bruno") {
-		t.Errorf("the second ballot's line: %q %v", line, err)
+	if err != nil || !strings.Contains(line, third) || !strings.Contains(line, "Bruno") {
+		t.Errorf("the last ballot's line: %q %v", line, err)
 	}
-	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(text, "Il est compté") {
-		t.Errorf("the second ballot is not said counted: %.600s", text)
+	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main"))); !strings.Contains(text, "Il est compté") || !strings.Contains(text, "1 bulletin sur le tableau") {
+		t.Errorf("the last ballot is not said counted, alone: %.600s", text)
 	}
-	step(t, ctx, "board, first", chromedp.Navigate(vote+"/board?ballot="+first))
-	waitFor(t, ctx, `document.querySelector("main").textContent.includes("Aucun bulletin de ce numéro sur le tableau") && document.querySelector(".vote-line") === null`)
+	for _, earlier := range []string{first, second} {
+		step(t, ctx, "board, an earlier one", chromedp.Navigate(vote+"/board?ballot="+earlier))
+		waitFor(t, ctx, `document.querySelector("main").textContent.includes("Aucun bulletin de ce numéro sur le tableau") && document.querySelector(".vote-line") === null`)
+	}
 	res, err := app.Service.VoteResults(bg, admin, c.ID)
 	if err != nil || res[0].Answers != 1 || res[0].Counts == nil || res[0].Counts.Counts[1] != 1 {
 		t.Errorf("results: %+v %v", res, err)
 	}
-	for _, msg := range console() {
+	for _, msg := range append(console(), consoleNoJS()...) {
 		if strings.Contains(msg, "Content Security Policy") || strings.Contains(msg, "Refused to") {
 			t.Errorf("CSP violation logged: %s", msg)
 		}
