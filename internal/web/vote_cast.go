@@ -72,8 +72,9 @@ type castAnswer struct {
 }
 
 // handleVoteCast puts a ballot in the box: the answers and either an
-// invitation code (the form without JavaScript) or a blind token and its
-// signature (vote.js, without cookies). It runs sessionless: who sends it
+// invitation code (the form without JavaScript), a blind token and its
+// signature (vote.js, without cookies) or a re-vote key, the two joined
+// (the re-vote form, with or without the script: vote_revote.go). It runs sessionless: who sends it
 // is never read. Success answers JSON {"receipt_url"} when asked for
 // JSON, else a redirect to the receipt; a refusal answers JSON, or the
 // form again with the voter's choices and the message next to the
@@ -90,12 +91,25 @@ func (w *Web) handleVoteCast(rw http.ResponseWriter, r *http.Request) error {
 	if err == nil && len(errs) > 0 {
 		err = cortege.Invalid("answers", "votepage.err.ballot")
 	}
+	byKey := proof.Code == "" && proof.Token == "" && (form.Get("revote") != "" || strings.TrimSpace(form.Get("key")) != "")
+	if byKey && err == nil {
+		// A re-vote key (vote_revote.go): the token and its signature in
+		// one field, typed or pasted by a voter without the script.
+		if strings.TrimSpace(form.Get("key")) == "" {
+			err = cortege.Invalid("key", "revote.err.key_required")
+		} else {
+			proof.Token, proof.Signature, err = parseRevoteKey(form.Get("key"))
+		}
+	}
 	if err == nil && proof.Code == "" && proof.Token == "" {
 		err = cortege.Invalid("code", "votepage.err.no_proof")
 	}
 	receipt := ""
 	if err == nil {
 		receipt, err = w.svc.Cast(r.Context(), id, answers, proof)
+		if err != nil && byKey {
+			err = keyRefusal(err)
+		}
 	}
 	if err != nil {
 		return w.castRefused(rw, r, id, form, errs, err)
@@ -126,6 +140,9 @@ func (w *Web) castRefused(rw http.ResponseWriter, r *http.Request, id string, po
 	case cortege.EINVALID, cortege.ECONFLICT:
 	default:
 		return err
+	}
+	if posted.Get("token") == "" && posted.Get("code") == "" && (posted.Get("revote") != "" || strings.TrimSpace(posted.Get("key")) != "") {
+		return w.revoteRefused(rw, r, posted, errs, err)
 	}
 	d, derr := w.votePage(r)
 	if derr != nil {

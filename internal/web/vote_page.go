@@ -39,6 +39,10 @@ type votePageData struct {
 	CodeErr   string
 	TokenPath bool // members: the browser blinds a token (vote.js)
 	SignedOff bool // the member already took part
+	// Revote: the member took part and the vote allows re-voting: the
+	// ballot form takes their re-vote key (vote_revote.go).
+	Revote      bool
+	Key, KeyErr string // the key as typed, and its refusal
 	// NotEligible: signed in, but not of the role the vote asks.
 	NotEligible bool
 	SignIn      string
@@ -129,8 +133,14 @@ func (w *Web) votePage(r *http.Request) (*votePageData, error) {
 			d.SignIn = "/login?next=" + url.QueryEscape(d.Path)
 			return d, nil
 		}
-		if d.SignedOff, err = w.svc.HasSignedOff(ctx, a, c.ID); err != nil || d.SignedOff {
+		if d.SignedOff, err = w.svc.HasSignedOff(ctx, a, c.ID); err != nil {
 			return d, err
+		}
+		if d.SignedOff {
+			if d.Revote = c.Revote; d.Revote {
+				d.Ballot = w.newBallotView(lang, v.Questions, nil, nil)
+			}
+			return d, nil
 		}
 		if c.GroupID != "" {
 			role, err := w.svc.GroupRole(ctx, a, c.GroupID)

@@ -12,10 +12,13 @@ import (
 // box is not read, so whoever gets the link learns nothing but the ID,
 // which after closing points at a line the public board shows anyway.
 type voteReceiptData struct {
-	C       *cortege.Consultation
-	Path    string
-	Ballot  string
-	Board   bool   // the board is public: link to the ballot's line
+	C      *cortege.Consultation
+	Path   string
+	Ballot string
+	Board  bool // the board is public: link to the ballot's line
+	// Revote: the vote is open and allows re-voting, so the script shows
+	// the tab's re-vote key (vote_revote.go), never sent by the server.
+	Revote  bool
 	Lookup  string // the board page for this ballot
 	Verify  string // the recount command
 	BoardAt string // the board's address
@@ -49,6 +52,7 @@ func (w *Web) handleVoteReceipt(rw http.ResponseWriter, r *http.Request) error {
 	}
 	d := &voteReceiptData{C: v.Consultation, Path: "/votes/" + v.Consultation.ID, Ballot: ballot}
 	d.Board = v.State == cortege.ConsultationPublished
+	d.Revote = v.Consultation.Revote && v.State == cortege.ConsultationOpen
 	d.Lookup = d.Path + "/board?ballot=" + ballot
 	d.BoardAt = w.abs(d.Path + "/board.json")
 	d.Verify = "cortege tally verify --ballot " + ballot + " " + d.BoardAt

@@ -209,8 +209,59 @@
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" }, body: fd.toString() });
       var out = await cast.json();
       if (!cast.ok) throw new Error(out.message || out.error || cast.status);
-      try { sessionStorage.removeItem(store); } catch (e) { /* ignore */ }
+      // With re-voting, the tab keeps the token: the receipt shows it as
+      // the re-vote key. Without, it is forgotten once used.
+      if (!form.hasAttribute("data-revote-allowed")) {
+        try { sessionStorage.removeItem(store); } catch (e) { /* ignore */ }
+      }
       if (out.receipt_url) location.assign(out.receipt_url);
     } catch (err) { say(String(err.message || err)); }
+  });
+})();
+
+// Re-voting (docs/votes_web.md): the re-vote key is "TOKEN.SIGNATURE",
+// both base64url without padding. The receipt shows the tab's key with a
+// copy button and a download; the re-vote form is filled with it and cast
+// without cookies. The key is kept in this tab's sessionStorage only:
+// never in a URL, a cookie or localStorage.
+(function () {
+  function stored(id) {
+    try { return JSON.parse(sessionStorage.getItem("cortege-token-" + id)); } catch (e) { return null; }
+  }
+  function keyOf(tok) { return tok && tok.token && tok.signature ? tok.token + "." + tok.signature : ""; }
+
+  var panel = document.querySelector("[data-revote-panel]");
+  if (panel) {
+    var key = keyOf(stored(panel.getAttribute("data-vote-id")));
+    if (key) {
+      var area = panel.querySelector("[data-revote-key]");
+      area.value = key;
+      area.addEventListener("focus", function () { area.select(); });
+      var dl = panel.querySelector("[data-revote-download]");
+      if (dl && window.Blob && window.URL && URL.createObjectURL) {
+        dl.href = URL.createObjectURL(new Blob([key + "\n"], { type: "text/plain" }));
+        dl.setAttribute("download", "revote-key-" + panel.getAttribute("data-vote-id") + ".txt");
+      } else if (dl) { dl.hidden = true; }
+      panel.hidden = false;
+    }
+  }
+
+  var form = document.querySelector("form[data-revote-id]");
+  if (!form || !window.fetch) return;
+  var id = form.getAttribute("data-revote-id"), field = form.querySelector("[name=key]");
+  var status = form.querySelector("[data-vote-status]");
+  if (field && !field.value) field.value = keyOf(stored(id));
+  form.addEventListener("submit", async function (ev) {
+    ev.preventDefault();
+    try {
+      var fd = new URLSearchParams(new FormData(form));
+      var cast = await fetch(form.getAttribute("data-cast"), { method: "POST", credentials: "omit",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" }, body: fd.toString() });
+      var out = await cast.json();
+      if (!cast.ok) throw new Error(out.message || out.error || cast.status);
+      var parts = field.value.replace(/\s/g, "").split(".");
+      try { sessionStorage.setItem("cortege-token-" + id, JSON.stringify({ token: parts[0], signature: parts[1] })); } catch (e) { /* private mode */ }
+      if (out.receipt_url) location.assign(out.receipt_url);
+    } catch (err) { if (status) { status.textContent = String(err.message || err); status.hidden = false; } }
   });
 })();
