@@ -329,7 +329,7 @@ func (s *Service) writeCast(ctx context.Context, q *store.Q, c *cortege.Consulta
 		}
 		if taken {
 			// A re-vote: the earlier ballot's row becomes a free row again.
-			if _, err := q.EmptySlot(ctx, c.ID, it.slot, randomPick()); err != nil {
+			if _, err := q.EmptySlot(ctx, c.ID, it.slot, tally.NewBallotID(), randomPick()); err != nil {
 				return nil, err
 			}
 		}

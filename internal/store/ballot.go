@@ -74,10 +74,10 @@ func (q *Q) FillBallot(ctx context.Context, consultationID string, b StoredBallo
 		nullStr(b.CodeHash), consultationID, b.ID)
 }
 
-// EmptySlot makes the row holding a slot's ballot free again, with a new
-// pick key (a re-vote); it reports whether there was one.
-func (q *Q) EmptySlot(ctx context.Context, consultationID, slot string, pick int64) (bool, error) {
-	n, err := q.execN(ctx, "EmptySlotBallot", pick, consultationID, slot)
+// EmptySlot makes the row holding a slot's ballot free again (a re-vote),
+// under a new ID and pick key; it reports whether there was one.
+func (q *Q) EmptySlot(ctx context.Context, consultationID, slot, newID string, pick int64) (bool, error) {
+	n, err := q.execN(ctx, "EmptySlotBallot", newID, pick, consultationID, slot)
 	return n > 0, err
 }
 

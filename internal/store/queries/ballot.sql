@@ -30,8 +30,10 @@ UPDATE vote_ballots SET pick = NULL, answers = ?, token = ?, signature = ?, slot
 WHERE consultation_id = ? AND id = ? AND pick IS NOT NULL;
 
 -- name: EmptySlotBallot
--- A re-vote: the slot's earlier ballot becomes a free row again.
-UPDATE vote_ballots SET pick = ?, answers = NULL, token = NULL, signature = NULL, slot = NULL
+-- A re-vote: the slot's earlier ballot becomes a free row again, under a
+-- new random ID (the earlier receipt must never name another voter's
+-- ballot).
+UPDATE vote_ballots SET id = ?, pick = ?, answers = NULL, token = NULL, signature = NULL, slot = NULL
 WHERE consultation_id = ? AND slot = ?;
 
 -- name: SlotTaken
