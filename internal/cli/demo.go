@@ -197,7 +197,9 @@ type demo struct {
 	events     []*cortege.Event
 	petitions  []*cortege.Petition
 	votes      []*cortege.Consultation
-	mailsKept  int
+	// consultations are the consultations with linked answers.
+	consultations []*cortege.Consultation
+	mailsKept     int
 	// cancelTokens holds the cancel link of each anonymous participant
 	// (by address), read from their mails, to show their ticket.
 	cancelTokens map[string]string
@@ -439,6 +441,7 @@ func (d *demo) summary(env Env) {
 		fmt.Fprintf(w, "  %s (%d online, %d on paper)\n               %s\n", p.Title, c.Online, c.Paper, d.svc.URL("/petitions/"+p.ID))
 	}
 	d.voteSummary(w)
+	d.consultationSummary(w)
 	for _, key := range demoPeopleOrder {
 		if p := d.people[key]; p.Admin {
 			fmt.Fprintf(w, "\nSign in as the demo administrator, %s <%s>: open this link within %d minutes (it works once):\n  %s\n",

@@ -161,6 +161,9 @@ Après la clôture, le registre des bulletins est publié : chacun·e peut y ret
 		return err
 	}
 	d.votes = append(d.votes, c)
+	if err := d.coopConsultation(owner, g, members); err != nil {
+		return fmt.Errorf("the cooperative's consultation: %w", err)
+	}
 	return d.revokeTokens(members)
 }
 

@@ -47,19 +47,29 @@ func TestDemoVotes(t *testing.T) {
 	}
 	svc := service.New(db, service.Config{BaseURL: "https://demo.example", UploadsDir: filepath.Join(data, "uploads"), LedgerKey: &key})
 	anyone := cortege.Anonymous
-	find := func(handle string) *cortege.Consultation {
+	// find returns a group's only vote (secret) or consultation.
+	find := func(handle string, secret bool) *cortege.Consultation {
 		t.Helper()
 		g, err := svc.GroupByHandle(ctx, anyone, handle)
 		if err != nil {
 			t.Fatalf("group %s: %v", handle, err)
 		}
 		cs, err := svc.Consultations(ctx, anyone, g.ID)
-		if err != nil || len(cs) != 1 {
-			t.Fatalf("%s's votes: %d, %v", handle, len(cs), err)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return cs[0]
+		var found []*cortege.Consultation
+		for _, c := range cs {
+			if c.Secret == secret {
+				found = append(found, c)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("%s's consultations secret=%v: %d", handle, secret, len(found))
+		}
+		return found[0]
 	}
-	coop := find("energie_citoyenne")
+	coop := find("energie_citoyenne", true)
 	if coop.State != cortege.ConsultationPublished || coop.Audience != cortege.AudienceMembers {
 		t.Fatalf("the election: %s, %s", coop.State, coop.Audience)
 	}
@@ -82,7 +92,21 @@ func TestDemoVotes(t *testing.T) {
 	if !strings.Contains(out, "Liste « Soleil commun »") {
 		t.Errorf("tally verify does not print the results:\n%s", out)
 	}
-	tenants := find("locataires_paris11")
+	// The cooperative's consultation with linked answers is open, with
+	// ideas submitted and supported.
+	ask := find("energie_citoyenne", false)
+	if ask.State != cortege.ConsultationOpen {
+		t.Fatalf("the consultation: %s", ask.State)
+	}
+	v, err := svc.Consultation(ctx, anyone, ask.ID)
+	if err != nil || len(v.Questions) != 5 {
+		t.Fatalf("the consultation's questions: %v", err)
+	}
+	ideas, err := svc.Ideas(ctx, anyone, ask.ID, "q5")
+	if err != nil || len(ideas) == 0 {
+		t.Fatalf("the consultation's ideas: %d, %v", len(ideas), err)
+	}
+	tenants := find("locataires_paris11", true)
 	if tenants.State != cortege.ConsultationOpen || tenants.Audience != cortege.AudienceCodes {
 		t.Fatalf("the tenants' vote: %s, %s", tenants.State, tenants.Audience)
 	}
