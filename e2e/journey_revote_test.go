@@ -31,20 +31,7 @@ func TestJourneyRevote(t *testing.T) {
 	ctx := NewBrowser(t)
 	app := testkit.NewApp(t)
 	bg := context.Background()
-	admin := journeyActor(t, app, "admin@revote.example", true)
-	memberSecret := journeySession(t, app, "membre@revote.example")
-	member, err := app.Service.SessionActor(bg, memberSecret, "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := app.Service.CreateGroup(bg, admin, service.GroupInput{Handle: "assemblee", Name: "Assemblée du quartier",
-		Kind: cortege.GroupLocal, Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.Service.Join(bg, member, g.ID, ""); err != nil {
-		t.Fatal(err)
-	}
+	admin, memberSecret, g := voteJourneyGroup(t, app, "revote.example")
 	loc, _ := time.LoadLocation("Europe/Paris")
 	now := app.Clock.Now()
 	c, err := app.Service.CreateConsultation(bg, admin, service.ConsultationInput{Title: "Présidence de l’assemblée", Secret: true, Revote: true,

@@ -30,20 +30,7 @@ func TestJourneyVote(t *testing.T) {
 	ctx := NewBrowser(t)
 	app := testkit.NewApp(t)
 	bg := context.Background()
-	admin := journeyActor(t, app, "admin@vote.example", true)
-	memberSecret := journeySession(t, app, "membre@vote.example")
-	member, err := app.Service.SessionActor(bg, memberSecret, "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := app.Service.CreateGroup(bg, admin, service.GroupInput{Handle: "assemblee", Name: "Assemblée du quartier",
-		Kind: cortege.GroupLocal, Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.Service.Join(bg, member, g.ID, ""); err != nil {
-		t.Fatal(err)
-	}
+	admin, memberSecret, g := voteJourneyGroup(t, app, "vote.example")
 	codes := journeyVote(t, app, admin, g.ID, cortege.AudienceCodes, "Élection du bureau",
 		service.QuestionInput{Title: "Présidence", Kind: cortege.QuestionSingle, Options: []string{"Amélie", "Bruno"}, Blank: true},
 		service.QuestionInput{Title: "Priorités", Kind: cortege.QuestionRanking, Options: []string{"Bancs", "Arbres", "Lumière"}})
@@ -233,4 +220,27 @@ func journeyVote(t *testing.T, app *testkit.App, admin cortege.Actor, groupID, a
 		t.Fatal(err)
 	}
 	return c.ID
+}
+
+// voteJourneyGroup makes the journeys' group, "Assemblée du quartier":
+// its administrator, and a member signed in (their session's secret, for
+// the browser's cookie), who joined it.
+func voteJourneyGroup(t *testing.T, app *testkit.App, domain string) (admin cortege.Actor, memberSecret string, g *cortege.Group) {
+	t.Helper()
+	bg := context.Background()
+	admin = journeyActor(t, app, "admin@"+domain, true)
+	memberSecret = journeySession(t, app, "membre@"+domain)
+	member, err := app.Service.SessionActor(bg, memberSecret, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err = app.Service.CreateGroup(bg, admin, service.GroupInput{Handle: "assemblee", Name: "Assemblée du quartier",
+		Kind: cortege.GroupLocal, Visibility: cortege.VisibilityPublic, JoinMode: cortege.JoinOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Service.Join(bg, member, g.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	return admin, memberSecret, g
 }
