@@ -105,27 +105,11 @@ func (s *Service) respondent(ctx context.Context, q *store.Q, a cortege.Actor, c
 func (s *Service) openLinked(ctx context.Context, a cortege.Actor, id string) (*cortege.Consultation, error) {
 	var out *cortege.Consultation
 	err := s.inTx(ctx, func(q *store.Q) error {
-		if err := q.LockConsultation(ctx, id); err != nil {
-			return err
-		}
-		c, err := s.manageConsultation(ctx, q, a, id)
+		c, qs, err := s.openable(ctx, q, a, id)
 		if err != nil {
 			return err
 		}
 		now := s.now()
-		if !c.CanMove(cortege.ConsultationOpen, now) {
-			return cortege.Errorf(cortege.ECONFLICT, "err.consultation.not_draft")
-		}
-		if !now.Before(c.ClosesAt) {
-			return cortege.Invalid("closes_at", "err.consultation.closes_at.past")
-		}
-		qs, err := q.ConsultationQuestions(ctx, id)
-		if err != nil {
-			return err
-		}
-		if len(qs) == 0 {
-			return cortege.Invalid("questions", "err.consultation.questions.none")
-		}
 		for _, x := range qs {
 			if x.Kind == cortege.QuestionIdeas && c.Audience == cortege.AudienceCodes {
 				// Supports are one per member: a code names no member.

@@ -85,6 +85,33 @@ func allocateBallots(ctx context.Context, q *store.Q, id string, n int) error {
 	return nil
 }
 
+// openable locks a draft the actor manages that may open now (its closing
+// still to come, one question at least) and returns it with its questions.
+func (s *Service) openable(ctx context.Context, q *store.Q, a cortege.Actor, id string) (*cortege.Consultation, []*cortege.ConsultationQuestion, error) {
+	if err := q.LockConsultation(ctx, id); err != nil {
+		return nil, nil, err
+	}
+	c, err := s.manageConsultation(ctx, q, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.now()
+	if !c.CanMove(cortege.ConsultationOpen, now) {
+		return nil, nil, cortege.Errorf(cortege.ECONFLICT, "err.consultation.not_draft")
+	}
+	if !now.Before(c.ClosesAt) {
+		return nil, nil, cortege.Invalid("closes_at", "err.consultation.closes_at.past")
+	}
+	qs, err := q.ConsultationQuestions(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(qs) == 0 {
+		return nil, nil, cortege.Invalid("questions", "err.consultation.questions.none")
+	}
+	return c, qs, nil
+}
+
 // OpenConsultation opens a secret vote: it makes the vote's blind-signing
 // key (members vote with blind tokens; a vote by codes has none),
 // allocates the box's first rows and signs the head of the board's
@@ -113,27 +140,11 @@ func (s *Service) OpenConsultation(ctx context.Context, a cortege.Actor, id stri
 	}
 	var out *cortege.Consultation
 	err = s.inTx(ctx, func(q *store.Q) error {
-		if err := q.LockConsultation(ctx, id); err != nil {
-			return err
-		}
-		c, err := s.manageConsultation(ctx, q, a, id)
+		c, qs, err := s.openable(ctx, q, a, id)
 		if err != nil {
 			return err
 		}
 		now := s.now()
-		if !c.CanMove(cortege.ConsultationOpen, now) {
-			return cortege.Errorf(cortege.ECONFLICT, "err.consultation.not_draft")
-		}
-		if !now.Before(c.ClosesAt) {
-			return cortege.Invalid("closes_at", "err.consultation.closes_at.past")
-		}
-		qs, err := q.ConsultationQuestions(ctx, id)
-		if err != nil {
-			return err
-		}
-		if len(qs) == 0 {
-			return cortege.Invalid("questions", "err.consultation.questions.none")
-		}
 		meta := s.boardMeta(c, qs, public, 0)
 		for _, x := range meta.Questions {
 			if err := x.Validate(); err != nil {
