@@ -204,12 +204,19 @@ func (w *Web) numberRule(lang string, r *cortege.NumberRule) string {
 	if r == nil {
 		r = &cortege.NumberRule{}
 	}
+	num := func(v float64) string {
+		s := cortege.FormatNumber(v)
+		if lang == "fr" {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
 	var parts []string
 	if r.Min != nil {
-		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_min", cortege.FormatNumber(*r.Min)))
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_min", num(*r.Min)))
 	}
 	if r.Max != nil {
-		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_max", cortege.FormatNumber(*r.Max)))
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_max", num(*r.Max)))
 	}
 	if r.Decimal {
 		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_decimal"))
