@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"math"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -264,6 +266,10 @@ func questionInput(f *form) (service.QuestionInput, error) {
 	return in, nil
 }
 
+// boundRE is a bound as typed (after a comma became a dot): digits, a
+// sign, a decimal point; no exponent, no "inf".
+var boundRE = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$`)
+
 // numberRuleInput reads a number question's rule: bounds typed with a
 // dot or a comma (empty: none) and whether decimals are allowed; nil when
 // nothing is set (any whole number). Bounds the domain would refuse are
@@ -279,8 +285,11 @@ func numberRuleInput(f *form) (*cortege.NumberRule, error) {
 			continue
 		}
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || len(s) > cortege.MaxNumberLen || strings.ContainsAny(s, "eExXpP_") || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+		if err != nil && !errors.Is(err, strconv.ErrRange) || len(s) > cortege.MaxNumberLen || !boundRE.MatchString(s) {
 			return nil, invalid(x.field, "err.consultadmin.number_rule.not_number")
+		}
+		if math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+			return nil, invalid(x.field, "err.consultadmin.number_rule.range")
 		}
 		*x.to = &v
 	}
