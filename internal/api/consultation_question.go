@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 
@@ -76,6 +77,10 @@ func rawNumberRule(raw json.RawMessage) (*cortege.NumberRule, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&n); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			return nil, badBody("number."+typ.Field, "err.api.json_type")
+		}
 		return nil, badBody("number", "err.api.json_type")
 	}
 	return n.rule()

@@ -67,6 +67,7 @@ func TestConsultationQuestionAPI(t *testing.T) {
 		{"rule not an object", "PATCH", qs + "/" + whole.ID, `{"number":[1,2]}`, "number"},
 		{"unknown rule field", "PATCH", qs + "/" + whole.ID, `{"number":{"step":1}}`, "number"},
 		{"bound not a number", "POST", qs, `{"title":"X","kind":"number","number":{"min":"1"}}`, "number.min"},
+		{"bound not a number on PATCH", "PATCH", qs + "/" + whole.ID, `{"number":{"max":true}}`, "number.max"},
 	} {
 		w := e.do(request{Method: c.method, Path: c.path, Token: alice, Body: c.body})
 		if w.Code != 422 && w.Code != 400 {
