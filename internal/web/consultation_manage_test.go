@@ -84,6 +84,12 @@ func TestConsultationManageOverview(t *testing.T) {
 		{name: "list calls it a consultation", as: "alice", path: "/@velo/votes", status: 200, contains: []string{"Avis sur le local", "Consultation"}},
 	})
 
+	for _, audience := range []string{"members", "codes"} {
+		c := w.create(voteForm("Enquête "+audience, "secret", "0", "audience", audience))
+		w.run([]groupCase{{name: "a consultation of " + audience + " speaks of responses", as: "alice", path: "/votes/" + c + "/manage", status: 200,
+			contains: []string{"Une réponse par "}, absent: noVote}})
+	}
+
 	vote := w.create(voteForm("Élection du bureau"))
 	w.run([]groupCase{
 		{name: "a vote has no responses page", as: "alice", path: "/votes/" + vote + "/manage", status: 200,
