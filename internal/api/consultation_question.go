@@ -3,6 +3,8 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"net/http"
 
 	"codeberg.org/cortege/cortege"
@@ -18,10 +20,11 @@ type ConsultationQuestion struct {
 	Title    string `json:"title"`
 	Help     string `json:"help"`
 	// Kind: single, multiple, ranking, grades, yesno (votes and
-	// consultations), text, number (consultations only).
+	// consultations), text, number, ideas (an ideas box; consultations
+	// only).
 	Kind string `json:"kind"`
 	// Method counts it: plurality, approval, majority-judgement, schulze,
-	// stv; "" for text and number.
+	// stv; "" for text, number and ideas.
 	Method  string   `json:"method"`
 	Options []string `json:"options"`
 	Grades  []string `json:"grades"`
@@ -32,6 +35,55 @@ type ConsultationQuestion struct {
 	// ShowIf, consultations only: shown when an earlier question was
 	// answered with an option; null: always shown.
 	ShowIf *QuestionCondition `json:"show_if"`
+	// Number, for a number question: what it accepts; null: any whole
+	// number (and always null for the other kinds).
+	Number *QuestionNumberRule `json:"number"`
+}
+
+// QuestionNumberRule is what a number question accepts: bounds (null:
+// none) and whether decimals are allowed (whole numbers only otherwise).
+type QuestionNumberRule struct {
+	Min     *float64 `json:"min"`
+	Max     *float64 `json:"max"`
+	Decimal bool     `json:"decimal"`
+}
+
+// rule checks the rule as the domain would, naming the bound at fault
+// (number.min, number.max), and converts it.
+func (n *QuestionNumberRule) rule() (*cortege.NumberRule, error) {
+	if n == nil {
+		return nil, nil
+	}
+	for _, x := range []struct {
+		field string
+		v     *float64
+	}{{"number.min", n.Min}, {"number.max", n.Max}} {
+		if x.v != nil && math.Abs(*x.v) > 1e15 {
+			return nil, cortege.Invalid(x.field, "err.consultadmin.number_rule.range")
+		}
+	}
+	if n.Min != nil && n.Max != nil && *n.Min > *n.Max {
+		return nil, cortege.Invalid("number.max", "err.question.number.bounds")
+	}
+	return &cortege.NumberRule{Min: n.Min, Max: n.Max, Decimal: n.Decimal}, nil
+}
+
+// rawNumberRule reads a number rule given as raw JSON: null is none.
+func rawNumberRule(raw json.RawMessage) (*cortege.NumberRule, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	var n QuestionNumberRule
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&n); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			return nil, badBody("number."+typ.Field, "err.api.json_type")
+		}
+		return nil, badBody("number", "err.api.json_type")
+	}
+	return n.rule()
 }
 
 // QuestionCondition is a question's conditional display: shown when the
@@ -46,6 +98,9 @@ func toConsultationQuestion(q *cortege.ConsultationQuestion) ConsultationQuestio
 		Options: nonNil(q.Options), Grades: nonNil(q.Grades), Min: q.Min, Max: q.Max, Seats: q.Seats, Blank: q.Blank}
 	if q.ShowIf != nil {
 		out.ShowIf = &QuestionCondition{Question: q.ShowIf.Question, Option: q.ShowIf.Option}
+	}
+	if r := q.Number; r != nil && q.Kind == cortege.QuestionNumber {
+		out.Number = &QuestionNumberRule{Min: r.Min, Max: r.Max, Decimal: r.Decimal}
 	}
 	return out
 }
@@ -66,28 +121,33 @@ func toQuestionList(qs []*cortege.ConsultationQuestion) QuestionList {
 // ConsultationQuestionCreate is the body of POST
 // /api/v1/consultations/{id}/questions: a draft's new question, added
 // last. yesno sets its options itself; multiple takes min and max (0: all
-// options); ranking takes method schulze (default) or stv with seats.
+// options); ranking takes method schulze (default) or stv with seats;
+// number takes its rule (null: any whole number); an ideas box (ideas)
+// takes only its title and help.
 type ConsultationQuestionCreate struct {
-	Title   string             `json:"title"`
-	Help    string             `json:"help"`
-	Kind    string             `json:"kind"`
-	Method  string             `json:"method"`
-	Options []string           `json:"options"`
-	Grades  []string           `json:"grades"`
-	Min     int                `json:"min"`
-	Max     int                `json:"max"`
-	Seats   int                `json:"seats"`
-	Blank   bool               `json:"blank"`
-	ShowIf  *QuestionCondition `json:"show_if"`
+	Title   string              `json:"title"`
+	Help    string              `json:"help"`
+	Kind    string              `json:"kind"`
+	Method  string              `json:"method"`
+	Options []string            `json:"options"`
+	Grades  []string            `json:"grades"`
+	Min     int                 `json:"min"`
+	Max     int                 `json:"max"`
+	Seats   int                 `json:"seats"`
+	Blank   bool                `json:"blank"`
+	ShowIf  *QuestionCondition  `json:"show_if"`
+	Number  *QuestionNumberRule `json:"number"`
 }
 
-func (in ConsultationQuestionCreate) input() service.QuestionInput {
+func (in ConsultationQuestionCreate) input() (service.QuestionInput, error) {
 	qi := service.QuestionInput{Title: in.Title, Help: in.Help, Kind: in.Kind, Method: in.Method, Options: in.Options,
 		Grades: in.Grades, Min: in.Min, Max: in.Max, Seats: in.Seats, Blank: in.Blank}
 	if in.ShowIf != nil {
 		qi.ShowIf = &cortege.QuestionCondition{Question: in.ShowIf.Question, Option: in.ShowIf.Option}
 	}
-	return qi
+	var err error
+	qi.Number, err = in.Number.rule()
+	return qi, err
 }
 
 // ConsultationQuestionUpdate is the body of PATCH
@@ -106,6 +166,8 @@ type ConsultationQuestionUpdate struct {
 	Blank   *bool     `json:"blank"`
 	// ShowIf: absent stays, null removes the condition.
 	ShowIf json.RawMessage `json:"show_if"`
+	// Number: absent stays, null removes the rule (any whole number).
+	Number json.RawMessage `json:"number"`
 }
 
 // rawCondition reads a show_if given as raw JSON: null is none.
@@ -149,7 +211,11 @@ func (a *API) handleQuestionAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q, err := a.svc.AddQuestion(r.Context(), httpx.Actor(r.Context()), id, in.input())
+	qi, err := in.input()
+	if err != nil {
+		return err
+	}
+	q, err := a.svc.AddQuestion(r.Context(), httpx.Actor(r.Context()), id, qi)
 	if err != nil {
 		return err
 	}
@@ -181,7 +247,7 @@ func (a *API) handleQuestionUpdate(w http.ResponseWriter, r *http.Request) error
 		return cortege.Errorf(cortege.ENOTFOUND, "err.question.not_found")
 	}
 	qi := service.QuestionInput{Title: cur.Title, Help: cur.Help, Kind: cur.Kind, Method: cur.Method, Options: cur.Options,
-		Grades: cur.Grades, Min: cur.Min, Max: cur.Max, Seats: cur.Seats, Blank: cur.Blank, ShowIf: cur.ShowIf}
+		Grades: cur.Grades, Min: cur.Min, Max: cur.Max, Seats: cur.Seats, Blank: cur.Blank, ShowIf: cur.ShowIf, Number: cur.Number}
 	setStr(&qi.Title, in.Title)
 	setStr(&qi.Help, in.Help)
 	setStr(&qi.Kind, in.Kind)
@@ -200,6 +266,11 @@ func (a *API) handleQuestionUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	if len(in.ShowIf) > 0 {
 		if qi.ShowIf, err = rawCondition(in.ShowIf); err != nil {
+			return err
+		}
+	}
+	if len(in.Number) > 0 {
+		if qi.Number, err = rawNumberRule(in.Number); err != nil {
 			return err
 		}
 	}

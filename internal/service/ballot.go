@@ -72,7 +72,9 @@ func (s *Service) CastDirect(on bool) { s.box.direct.Store(on) }
 // nothing of it is logged. The proof is a token the vote's key signed
 // (not used yet, or with re-voting its earlier ballot is replaced) or an
 // issued, unused invitation code; every answer is checked against its
-// question. Refusals are coded: the vote closed (ECONFLICT
+// question. Refusals are coded: a consultation that is not secret, whose
+// answers go through its answer form (ECONFLICT
+// err.consultadmin.cast.answer_form), the vote closed (ECONFLICT
 // err.vote.not_open), token used (ECONFLICT err.vote.token_used), code
 // unknown or used (EINVALID err.vote.code_unknown, ECONFLICT
 // err.vote.code_used), an answer invalid (EINVALID naming the question).
@@ -83,7 +85,7 @@ func (s *Service) Cast(ctx context.Context, voteID string, answers []Answer, pro
 		return "", cortege.Errorf(cortege.ENOTFOUND, "err.consultation.not_found")
 	}
 	if !c.Secret {
-		return "", cortege.Errorf(cortege.ECONFLICT, "err.consultation.linked_unavailable")
+		return "", cortege.Errorf(cortege.ECONFLICT, "err.consultadmin.cast.answer_form")
 	}
 	if !c.Accepting(s.now()) {
 		return "", cortege.Errorf(cortege.ECONFLICT, "err.vote.not_open")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"codeberg.org/cortege/cortege"
 	"codeberg.org/cortege/cortege/internal/httpx"
@@ -121,7 +122,10 @@ type voteManageData struct {
 	CanClose   bool
 	CanPublish bool
 	Results    bool // closed or published: the results page has something to show
-	Questions  []*questionRow
+	// Responses, for a consultation whose answers are linked (not secret)
+	// and no longer a draft: how many it has had.
+	Responses int64
+	Questions []*questionRow
 	// Opens and Closes are the times in the consultation's zone, named.
 	Opens, Closes string
 }
@@ -133,6 +137,7 @@ type questionRow struct {
 	First  bool
 	Last   bool
 	ShowIf string // "question 1 is Oui", when conditional
+	Rule   string // a number question's rule, "at least 0 · whole numbers"
 }
 
 // handleVoteManage shows a consultation's state, its running counts, the
@@ -160,6 +165,13 @@ func (w *Web) renderVoteManage(rw http.ResponseWriter, r *http.Request, status i
 			return err
 		}
 		d.Counts = counts
+		if !c.Secret {
+			_, total, err := w.svc.ResponseSummary(r.Context(), httpx.Actor(r.Context()), c.ID)
+			if err != nil {
+				return err
+			}
+			d.Responses = total
+		}
 	}
 	d.Questions = w.questionRows(r, t.View.Questions)
 	rw.Header().Set("Cache-Control", "private, no-store")
@@ -179,9 +191,39 @@ func (w *Web) questionRows(r *http.Request, qs []*cortege.ConsultationQuestion) 
 				}
 			}
 		}
+		if q.Kind == cortege.QuestionNumber {
+			row.Rule = w.numberRule(lang, q.Number)
+		}
 		out[i] = row
 	}
 	return out
+}
+
+// numberRule says what a number question accepts, as the overview lists it.
+func (w *Web) numberRule(lang string, r *cortege.NumberRule) string {
+	if r == nil {
+		r = &cortege.NumberRule{}
+	}
+	num := func(v float64) string {
+		s := cortege.FormatNumber(v)
+		if lang == "fr" {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
+	var parts []string
+	if r.Min != nil {
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_min", num(*r.Min)))
+	}
+	if r.Max != nil {
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_max", num(*r.Max)))
+	}
+	if r.Decimal {
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_decimal"))
+	} else {
+		parts = append(parts, w.cat.T(lang, "consultadmin.question.rule_whole"))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // optionLabel is how an option is shown: yes/no translated, others as typed.

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"errors"
+	"math"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,8 +15,10 @@ import (
 
 // questionFields are the fields of the questions editor, named as the
 // service's errors name them. Options and grades are typed one per line;
-// show_if is "q1:0" (question q1 answered with its first option) or "".
-var questionFields = []string{"title", "help", "kind", "method", "options", "grades", "min", "max", "seats", "blank", "show_if"}
+// show_if is "q1:0" (question q1 answered with its first option) or "";
+// number_min, number_max and number_decimal are a number question's rule.
+var questionFields = []string{"title", "help", "kind", "method", "options", "grades", "min", "max", "seats", "blank", "show_if",
+	"number_min", "number_max", "number_decimal"}
 
 // questionFormData is the view model of the questions editor.
 type questionFormData struct {
@@ -33,11 +38,11 @@ func (d *questionFormData) Action() string {
 }
 
 // questionKinds are the kinds a vote may ask; a consultation also takes
-// free text and numbers.
+// free text, numbers and an ideas box.
 func questionKinds(secret bool) []string {
 	k := []string{cortege.QuestionSingle, cortege.QuestionMultiple, cortege.QuestionRanking, cortege.QuestionGrades, cortege.QuestionYesNo}
 	if !secret {
-		k = append(k, cortege.QuestionText, cortege.QuestionNumber)
+		k = append(k, cortege.QuestionText, cortege.QuestionNumber, cortege.QuestionIdeas)
 	}
 	return k
 }
@@ -251,7 +256,50 @@ func questionInput(f *form) (service.QuestionInput, error) {
 		}
 		in.ShowIf = &cortege.QuestionCondition{Question: qid, Option: n}
 	}
+	if in.Kind == cortege.QuestionNumber {
+		r, err := numberRuleInput(f)
+		if err != nil {
+			return in, err
+		}
+		in.Number = r
+	}
 	return in, nil
+}
+
+// boundRE is a bound as typed (after a comma became a dot): digits, a
+// sign, a decimal point; no exponent, no "inf".
+var boundRE = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$`)
+
+// numberRuleInput reads a number question's rule: bounds typed with a
+// dot or a comma (empty: none) and whether decimals are allowed; nil when
+// nothing is set (any whole number). Bounds the domain would refuse are
+// refused here by their own field.
+func numberRuleInput(f *form) (*cortege.NumberRule, error) {
+	r := &cortege.NumberRule{Decimal: f.V("number_decimal") == "1"}
+	for _, x := range []struct {
+		field string
+		to    **float64
+	}{{"number_min", &r.Min}, {"number_max", &r.Max}} {
+		s := strings.ReplaceAll(strings.TrimSpace(f.V(x.field)), ",", ".")
+		if s == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) || len(s) > cortege.MaxNumberLen || !boundRE.MatchString(s) {
+			return nil, invalid(x.field, "err.consultadmin.number_rule.not_number")
+		}
+		if math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+			return nil, invalid(x.field, "err.consultadmin.number_rule.range")
+		}
+		*x.to = &v
+	}
+	if r.Min != nil && r.Max != nil && *r.Min > *r.Max {
+		return nil, invalid("number_max", "err.question.number.bounds")
+	}
+	if r.Min == nil && r.Max == nil && !r.Decimal {
+		return nil, nil
+	}
+	return r, nil
 }
 
 // lines splits a text box into its non-empty lines, trimmed.
@@ -282,6 +330,17 @@ func questionValues(q *cortege.ConsultationQuestion) map[string]string {
 	}
 	if q.ShowIf != nil {
 		v["show_if"] = q.ShowIf.Question + ":" + strconv.Itoa(q.ShowIf.Option)
+	}
+	if r := q.Number; r != nil {
+		if r.Min != nil {
+			v["number_min"] = cortege.FormatNumber(*r.Min)
+		}
+		if r.Max != nil {
+			v["number_max"] = cortege.FormatNumber(*r.Max)
+		}
+		if r.Decimal {
+			v["number_decimal"] = "1"
+		}
 	}
 	return v
 }

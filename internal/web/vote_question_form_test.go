@@ -61,3 +61,43 @@ func FuzzQuestionInput(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNumberRuleInput feeds a number question's typed bounds to
+// questionInput: it never panics, an error is on number_min or number_max,
+// and a rule it accepts the domain accepts too, with the bounds read
+// back to the same values.
+func FuzzNumberRuleInput(f *testing.F) {
+	f.Add("0", "12,5", "1")
+	f.Add("", "40", "")
+	f.Add("-inf", "1e3", "1")
+	f.Add("50", "40", "")
+	f.Add("20000000000000000", "NaN", "")
+	f.Fuzz(func(t *testing.T, min, max, decimal string) {
+		fm := &form{Name: "question", Values: map[string]string{"title": "Combien ?", "kind": cortege.QuestionNumber,
+			"number_min": min, "number_max": max, "number_decimal": decimal}, Errors: map[string]string{}}
+		in, err := questionInput(fm)
+		if err != nil {
+			e := cortege.ErrorOf(err)
+			if e == nil || e.Code != cortege.EINVALID || e.Field != "number_min" && e.Field != "number_max" {
+				t.Fatalf("%v", err)
+			}
+			return
+		}
+		q := &cortege.ConsultationQuestion{ID: "q1", Title: in.Title, Kind: in.Kind, Number: in.Number}
+		if err := q.Validate(false, nil); err != nil {
+			t.Fatalf("the editor accepted a rule the domain refuses: %+v: %v", in.Number, err)
+		}
+		if q.Number == nil {
+			return
+		}
+		again, err := questionInput(&form{Values: questionValues(q)})
+		if err != nil || again.Number == nil {
+			t.Fatalf("the editor's values of a valid rule are refused: %v", err)
+		}
+		for _, p := range [][2]*float64{{q.Number.Min, again.Number.Min}, {q.Number.Max, again.Number.Max}} {
+			if (p[0] == nil) != (p[1] == nil) || p[0] != nil && *p[0] != *p[1] {
+				t.Fatalf("rule %+v came back as %+v", q.Number, again.Number)
+			}
+		}
+	})
+}
