@@ -1,7 +1,9 @@
 package service
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 
 	"codeberg.org/cortege/cortege"
@@ -16,39 +18,80 @@ type nearItem struct {
 	event *cortege.Event
 }
 
-// nearest returns the candidates of f (the first maxNearCandidate listed
-// events in f's box, in order of start) within in's radius, nearest
-// first, as anyone sees them: a hidden place counts where its rounded
-// point is (cortege.Event.Redacted). Without words or a group, only the
-// points are read (ListedEventPoints), not the events' texts; nearPage
-// reads the page.
-func (s *Service) nearest(ctx context.Context, f store.EventFilter, in EventQuery) ([]nearItem, error) {
-	var out []nearItem
+// Rings of the search near a place without words or a group: it looks
+// within nearFirstRing, then twice as far, and so on up to the radius,
+// until it has enough events to fill the pages asked for; nearMaxPoints
+// bounds what one ring reads (a ring denser than that keeps the points
+// read: the nearest of them, not always the nearest of all).
+const (
+	nearFirstRing = 4.0 // km
+	nearMaxPoints = 5000
+	// nearMargin widens each ring's box: a hidden place counts where its
+	// rounded point is, which may be a few kilometres from the real one.
+	nearMargin = 15.0 // km
+)
+
+// nearest returns the candidates of in, nearest first, within its radius,
+// as anyone sees them: a hidden place counts where its rounded point is
+// (cortege.Event.Redacted), and a series is one candidate, its first date
+// not cancelled (every date with in.allDates). need is how many the pages
+// asked for take (and one more, to know there is a next page). Without
+// words or a group, only the points are read, ring by ring through the
+// R*Tree (ListedEventPointsNear), not the events' texts; nearPage reads
+// the page. With words or a group, the first maxNearCandidate listed
+// events of f in the box, in order of start, are measured.
+func (s *Service) nearest(ctx context.Context, f store.EventFilter, in EventQuery, need int) ([]nearItem, error) {
 	if f.Terms != "" || f.GroupID != "" {
+		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, in.RadiusKM+nearMargin)
+		f.Limit = maxNearCandidate
 		evs, err := s.db.Q().SearchEvents(ctx, f)
 		if err != nil {
 			return nil, err
 		}
+		var out []nearItem
 		for _, k := range evs {
 			r := k.Event.Redacted(cortege.EventViewer{})
 			if d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon); d <= in.RadiusKM {
 				out = append(out, nearItem{k.Key, d, r})
 			}
 		}
-	} else {
-		pts, err := s.db.Q().ListedEventPoints(ctx, f)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].dist < out[j].dist })
+		return out, nil
+	}
+	for ring := min(nearFirstRing, in.RadiusKM); ; ring = min(2*ring, in.RadiusKM) {
+		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, ring+nearMargin)
+		pts, err := s.db.Q().ListedEventPointsNear(ctx, f, nearMaxPoints)
 		if err != nil {
 			return nil, err
 		}
-		for _, pt := range pts {
-			r := (&cortege.Event{HasCoords: true, Lat: pt.Lat, Lon: pt.Lon, HidePlace: pt.HidePlace}).Redacted(cortege.EventViewer{})
-			if d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon); d <= in.RadiusKM {
-				out = append(out, nearItem{key: pt.Key, dist: d})
+		out := nearPoints(pts, in, ring)
+		if len(out) >= need || ring >= in.RadiusKM || len(pts) >= nearMaxPoints {
+			return out, nil
+		}
+	}
+}
+
+// nearPoints measures the points within ring km, keeps one date of each
+// series (its first not cancelled, unless in asks for every date) and
+// sorts them nearest first, then by start.
+func nearPoints(pts []store.NearPoint, in EventQuery, ring float64) []nearItem {
+	slices.SortFunc(pts, func(a, b store.NearPoint) int { return cmp.Compare(a.Key, b.Key) })
+	seen := map[string]bool{}
+	var out []nearItem
+	for _, pt := range pts {
+		if pt.SeriesID != "" && !in.allDates {
+			if seen[pt.SeriesID] || pt.Status == cortege.EventCancelled {
+				continue
 			}
+			seen[pt.SeriesID] = true
+		}
+		r := (&cortege.Event{HasCoords: true, Lat: pt.Lat, Lon: pt.Lon, HidePlace: pt.HidePlace}).Redacted(cortege.EventViewer{})
+		if d := cortege.Distance(in.Lat, in.Lon, r.Lat, r.Lon); d <= ring {
+			out = append(out, nearItem{key: pt.Key, dist: d})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].dist < out[j].dist })
-	return out, nil
+	return out
 }
 
 // nearPage turns a page of candidates into items, reading in one

@@ -121,9 +121,7 @@ func (s *Service) SearchEvents(ctx context.Context, a cortege.Actor, in EventQue
 			in.RadiusKM = 1000
 		}
 		f.Box = true
-		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, in.RadiusKM+15)
-		f.Limit = maxNearCandidate
-		near, err := s.nearest(ctx, f, in)
+		near, err := s.nearest(ctx, f, in, in.Page*in.PerPage+1)
 		if err != nil {
 			return nil, err
 		}

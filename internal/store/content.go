@@ -16,7 +16,7 @@ var (
 		"accounts": true, "discussion_messages": true, "discussions": true,
 		"event_announcements": true, "event_cancellations": true, "event_changes": true,
 		"event_comments": true, "event_counts": true, "event_organizers": true, "event_photos": true,
-		"event_questions": true, "event_series": true, "events": true, "events_fts": true, "groups_fts": true,
+		"event_questions": true, "event_series": true, "events": true, "events_fts": true, "events_geo": true, "groups_fts": true,
 		"group_blocks": true, "group_conducts": true, "group_counts": true, "group_member_counts": true, "groups": true, "handles": true,
 		"instance_settings": true, "memberships": true, "participations": true,
 		"petition_links": true, "petition_organizers": true, "petition_updates": true, "petitions": true,

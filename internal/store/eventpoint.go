@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"slices"
 
 	"codeberg.org/cortege/cortege"
@@ -45,6 +46,44 @@ func (q *Q) ListedEventPoints(ctx context.Context, f EventFilter) ([]EventPoint,
 		return out, keys, wrap("ListedEventPoints", rows.Err())
 	})
 	return firstByKey(parts, f.Limit), err
+}
+
+// NearPoint is a listed event near a place, as its search first needs it:
+// an EventPoint with its series and status, to keep one date of a series.
+type NearPoint struct {
+	EventPoint
+	SeriesID string
+	Status   string
+}
+
+// ListedEventPointsNear lists up to limit listed events with coordinates
+// inside f's box, not over at f.From and starting before f.To (none for
+// zero), matching f's category and online filters, in no order: on SQLite
+// through the R*Tree events_geo, which answers the box and the time.
+func (q *Q) ListedEventPointsNear(ctx context.Context, f EventFilter, limit int) ([]NearPoint, error) {
+	from, to := ms(f.From), int64(math.MaxInt64/2)
+	if !f.To.IsZero() {
+		to = ms(f.To)
+	}
+	var args []any
+	if q.db.Dialect == SQLite {
+		args = append(args, f.MaxLat, f.MinLat, f.MaxLon, f.MinLon, from, to)
+	}
+	args = append(args, from, to, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category, limit)
+	rows, err := q.query(ctx, "ListedEventPointsNear", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []NearPoint
+	for rows.Next() {
+		var p NearPoint
+		if err := rows.Scan(&p.ID, &p.Lat, &p.Lon, &p.HidePlace, &p.Key, &p.SeriesID, &p.Status); err != nil {
+			return nil, wrap("ListedEventPointsNear", err)
+		}
+		out = append(out, p)
+	}
+	return out, wrap("ListedEventPointsNear", rows.Err())
 }
 
 // EventsByKeys returns the events of keys in the order of keys (those

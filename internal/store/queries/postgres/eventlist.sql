@@ -73,3 +73,16 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at, e.start_key
 FROM events e WHERE e.start_key IN (SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS BIGINT));
+
+-- name: ListedEventPointsNear
+-- PostgreSQL: the events' coordinates in the box (events_coords), not
+-- over; the arguments of the SQLite form but the tree's (the store leaves
+-- them out).
+SELECT e.id, e.lat, e.lon, e.hide_place, e.start_key, COALESCE(e.series_id, ''), e.status
+FROM events e
+WHERE e.ends_at > ? AND e.starts_at < ?
+    AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE AND e.has_coords = TRUE
+    AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
+    AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
+    AND (? = '' OR e.category = ?)
+LIMIT ?;
