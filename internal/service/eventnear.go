@@ -18,17 +18,23 @@ type nearItem struct {
 	event *cortege.Event
 }
 
-// Rings of the search near a place without words or a group: it looks
-// within nearFirstRing, then twice as far, and so on up to the radius,
-// until it has enough events to fill the pages asked for; nearMaxPoints
-// bounds what one ring reads (a ring denser than that keeps the points
-// read: the nearest of them, not always the nearest of all).
+// Rings of the search near a place without words or a group: it counts
+// the tree's entries within nearFirstRing, then further where that holds
+// too few events for the pages asked for, or nearer where it holds more
+// than a few times what they need (bisecting between the two), so that a
+// dense city and the countryside both cost a few counts and one read of
+// a few hundred points. After nearTries rings (thousands of events at one
+// spot), the nearMaxPoints points read are measured: the nearest of them,
+// not always the nearest of all.
 const (
-	nearFirstRing = 4.0 // km
-	nearMaxPoints = 5000
-	// nearMargin widens each ring's box: a hidden place counts where its
-	// rounded point is, which may be a few kilometres from the real one.
-	nearMargin = 15.0 // km
+	nearFirstRing = 2.0 // km
+	nearMaxPoints = 1000
+	nearTries     = 12
+	// nearMargin widens the box of the search with words or a group: a
+	// hidden place counts where its rounded point is (a tenth of a
+	// degree: at most 5.6 km north or south and 4 km east or west of the
+	// real one in France); the tree of the rings holds rounded points.
+	nearMargin = 8.0 // km
 )
 
 // nearest returns the candidates of in, nearest first, within its radius,
@@ -58,15 +64,48 @@ func (s *Service) nearest(ctx context.Context, f store.EventFilter, in EventQuer
 		sort.SliceStable(out, func(i, j int) bool { return out[i].dist < out[j].dist })
 		return out, nil
 	}
-	for ring := min(nearFirstRing, in.RadiusKM); ; ring = min(2*ring, in.RadiusKM) {
-		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, ring+nearMargin)
+	// The ring is sized on the tree's counts (no row read), then read.
+	ring, sparse, dense := min(nearFirstRing, in.RadiusKM), 0.0, 0.0
+	enough := min(max(8*need, 200), nearMaxPoints)
+	box := func(ring float64) {
+		// A little wider than the ring: the box's degrees of longitude are
+		// those of its centre's latitude, a little longer than further north.
+		f.MinLat, f.MaxLat, f.MinLon, f.MaxLon = cortege.BoundingBox(in.Lat, in.Lon, ring*1.05+0.1)
+	}
+	for try := 1; ; try++ {
+		box(ring)
+		n, err := s.db.Q().CountEventPointsNear(ctx, f, enough)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case n >= enough && try < nearTries:
+			dense, ring = ring, (sparse+ring)/2 // too many to read: nearer
+			continue
+		case n < need && ring < in.RadiusKM && try < nearTries:
+			sparse = ring // too few: further, below a ring known too dense
+			if dense > 0 {
+				ring = (ring + dense) / 2
+			} else {
+				ring = min(2*ring, in.RadiusKM)
+			}
+			continue
+		}
 		pts, err := s.db.Q().ListedEventPointsNear(ctx, f, nearMaxPoints)
 		if err != nil {
 			return nil, err
 		}
 		out := nearPoints(pts, in, ring)
-		if len(out) >= need || ring >= in.RadiusKM || len(pts) >= nearMaxPoints {
+		if len(out) >= need || ring >= in.RadiusKM || try >= nearTries {
 			return out, nil
+		}
+		// The rows held fewer than the tree (other filters, a series, the
+		// corners of the box): further.
+		sparse = ring
+		if dense > 0 {
+			ring = (ring + dense) / 2
+		} else {
+			ring = min(2*ring, in.RadiusKM)
 		}
 	}
 }

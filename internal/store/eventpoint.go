@@ -56,8 +56,9 @@ type NearPoint struct {
 	Status   string
 }
 
-// ListedEventPointsNear lists up to limit listed events with coordinates
-// inside f's box, not over at f.From and starting before f.To (none for
+// ListedEventPointsNear lists up to limit listed events whose point as
+// anyone sees it (rounded when the place is hidden) is inside f's box, not
+// over at f.From and starting before f.To (none for
 // zero), matching f's category and online filters, in no order: on SQLite
 // through the R*Tree events_geo, which answers the box and the time.
 func (q *Q) ListedEventPointsNear(ctx context.Context, f EventFilter, limit int) ([]NearPoint, error) {
@@ -65,11 +66,11 @@ func (q *Q) ListedEventPointsNear(ctx context.Context, f EventFilter, limit int)
 	if !f.To.IsZero() {
 		to = ms(f.To)
 	}
-	var args []any
-	if q.db.Dialect == SQLite {
-		args = append(args, f.MaxLat, f.MinLat, f.MaxLon, f.MinLon, from, to)
+	args := []any{f.MaxLat, f.MinLat, f.MaxLon, f.MinLon, from, to, from, to}
+	if q.db.Dialect == Postgres {
+		args = []any{from, to, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon}
 	}
-	args = append(args, from, to, f.MinLat, f.MaxLat, f.MinLon, f.MaxLon, f.OnlineOnly, f.Category, f.Category, limit)
+	args = append(args, f.OnlineOnly, f.Category, f.Category, limit)
 	rows, err := q.query(ctx, "ListedEventPointsNear", args...)
 	if err != nil {
 		return nil, err
@@ -84,6 +85,19 @@ func (q *Q) ListedEventPointsNear(ctx context.Context, f EventFilter, limit int)
 		out = append(out, p)
 	}
 	return out, wrap("ListedEventPointsNear", rows.Err())
+}
+
+// CountEventPointsNear counts, up to limit, the listed events whose point
+// as anyone sees it may be inside f's box and that are not over at f.From
+// nor starting after f.To: at least as many as ListedEventPointsNear
+// returns (its other filters left out), from the R*Tree alone on SQLite.
+func (q *Q) CountEventPointsNear(ctx context.Context, f EventFilter, limit int) (int, error) {
+	from, to := ms(f.From), int64(math.MaxInt64/2)
+	if !f.To.IsZero() {
+		to = ms(f.To)
+	}
+	var n int
+	return n, q.get(ctx, "CountEventPointsNear", []any{f.MaxLat, f.MinLat, f.MaxLon, f.MinLon, from, to, limit}, &n)
 }
 
 // EventsByKeys returns the events of keys in the order of keys (those

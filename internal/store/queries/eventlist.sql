@@ -49,12 +49,13 @@ ORDER BY e.start_key
 LIMIT ? OFFSET ?;
 
 -- name: ListedEventPointsNear
--- Listed events with coordinates inside a box (min lat, max lat, min lon,
--- max lon), not over at ? and starting before ?, as points with their
--- series and start: the R*Tree events_geo (migration 0030) answers the box
--- and the time in minutes, the row checks them exactly and the other
--- filters. At most ? of them, in no order (the caller measures and sorts).
--- PostgreSQL overrides with a box on the events' coordinates.
+-- Listed events whose point as anyone sees it (rounded when the place is
+-- hidden) is inside a box (max lat, min lat, max lon, min lon), not over
+-- at ? and starting before ?, as points with their series and status:
+-- the R*Tree events_geo (migration 0030) answers the box and the time in
+-- minutes, the row checks the times exactly and the other filters. At
+-- most ? of them, in no order (the caller measures and sorts). PostgreSQL
+-- overrides with a box on the events' coordinates.
 SELECT e.id, e.lat, e.lon, e.hide_place, e.start_key, COALESCE(e.series_id, ''), e.status
 FROM events_geo g CROSS JOIN events e ON e.start_key = g.id
 WHERE g.lat0 <= CAST(round(? * 1000000) AS INTEGER) AND g.lat1 >= CAST(round(? * 1000000) AS INTEGER)
@@ -62,10 +63,21 @@ WHERE g.lat0 <= CAST(round(? * 1000000) AS INTEGER) AND g.lat1 >= CAST(round(? *
     AND g.t1 >= ? / 60000 AND g.t0 <= ? / 60000
     AND e.ends_at > ? AND e.starts_at < ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE AND e.has_coords = TRUE
-    AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)
 LIMIT ?;
+
+-- name: CountEventPointsNear
+-- How many entries of the R*Tree events_geo (migration 0030) are in a box
+-- (max lat, min lat, max lon, min lon) and not over at ? nor starting
+-- after ? (in minutes), counting no further than ?: the tree alone, no
+-- row read, so that the search near a place sizes its ring cheaply (the
+-- rows may then hold fewer, never more). PostgreSQL overrides.
+SELECT COUNT(*) FROM (SELECT 1 FROM events_geo g
+WHERE g.lat0 <= CAST(round(? * 1000000) AS INTEGER) AND g.lat1 >= CAST(round(? * 1000000) AS INTEGER)
+    AND g.lon0 <= CAST(round(? * 1000000) AS INTEGER) AND g.lon1 >= CAST(round(? * 1000000) AS INTEGER)
+    AND g.t1 >= ? / 60000 AND g.t0 <= ? / 60000
+LIMIT ?);
 
 -- name: EventsByKeys
 -- The events of a JSON array of start_keys, looked up one by one (CROSS

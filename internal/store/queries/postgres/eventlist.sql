@@ -75,14 +75,29 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
 FROM events e WHERE e.start_key IN (SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS BIGINT));
 
 -- name: ListedEventPointsNear
--- PostgreSQL: the events' coordinates in the box (events_coords), not
--- over; the arguments of the SQLite form but the tree's (the store leaves
--- them out).
+-- PostgreSQL: the events' coordinates near the box (events_coords, widened
+-- by the rounding of hidden places: 0.05 degree), then the point as
+-- anyone sees it inside the box; the arguments of the SQLite form but the
+-- tree's (the store leaves them out).
 SELECT e.id, e.lat, e.lon, e.hide_place, e.start_key, COALESCE(e.series_id, ''), e.status
 FROM events e
 WHERE e.ends_at > ? AND e.starts_at < ?
     AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE AND e.has_coords = TRUE
-    AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?
+    AND e.lat BETWEEN CAST(? AS DOUBLE PRECISION) - 0.05 AND CAST(? AS DOUBLE PRECISION) + 0.05
+    AND e.lon BETWEEN CAST(? AS DOUBLE PRECISION) - 0.05 AND CAST(? AS DOUBLE PRECISION) + 0.05
+    AND (CASE WHEN e.hide_place THEN round(CAST(e.lat AS NUMERIC) * 10) / 10 ELSE e.lat END) BETWEEN ? AND ?
+    AND (CASE WHEN e.hide_place THEN round(CAST(e.lon AS NUMERIC) * 10) / 10 ELSE e.lon END) BETWEEN ? AND ?
     AND (? = FALSE OR e.online_url <> '' OR e.online_tba = TRUE)
     AND (? = '' OR e.category = ?)
 LIMIT ?;
+
+-- name: CountEventPointsNear
+-- PostgreSQL: listed events not over with coordinates near the box
+-- (events_coords), counting no further than ?; the arguments of the SQLite
+-- form.
+SELECT COUNT(*) FROM (SELECT 1 FROM events e
+WHERE e.lat <= CAST(? AS DOUBLE PRECISION) + 0.05 AND e.lat >= CAST(? AS DOUBLE PRECISION) - 0.05
+    AND e.lon <= CAST(? AS DOUBLE PRECISION) + 0.05 AND e.lon >= CAST(? AS DOUBLE PRECISION) - 0.05
+    AND e.ends_at > ? AND e.starts_at < ?
+    AND e.has_coords = TRUE AND e.visibility = 'public' AND e.published = TRUE AND e.confirmed = TRUE
+LIMIT ?) n;
