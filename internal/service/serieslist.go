@@ -59,14 +59,14 @@ func (s *Service) seriesSummaries(ctx context.Context, evs []*cortege.Event, fro
 	if err != nil {
 		return nil, err
 	}
-	dates, err := q.ListedSeriesDates(ctx, ids, from)
+	dates, counts, err := q.ListedSeriesDates(ctx, ids, from, seriesNext)
 	if err != nil {
 		return nil, err
 	}
 	for id, ser := range rules {
 		d := dates[id]
-		sum := &SeriesSummary{Series: ser, Count: len(d)}
-		for _, e := range d[:min(len(d), seriesNext)] {
+		sum := &SeriesSummary{Series: ser, Count: counts[id]}
+		for _, e := range d {
 			sum.Next = append(sum.Next, e.Redacted(cortege.EventViewer{}))
 		}
 		out[id] = sum

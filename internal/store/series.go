@@ -93,23 +93,32 @@ func (q *Q) SeriesByIDs(ctx context.Context, ids []string) (map[string]*cortege.
 	return out, wrap("SeriesByIDs", rows.Err())
 }
 
-// ListedSeriesDates returns the listed, not cancelled dates of the series
-// in ids that are not over at from, by series, soonest first.
-func (q *Q) ListedSeriesDates(ctx context.Context, ids []string, from time.Time) (map[string][]*cortege.Event, error) {
-	out := map[string][]*cortege.Event{}
+// ListedSeriesDates returns, for each series in ids, its first next
+// listed, not cancelled dates not over at from, soonest first, and how
+// many such dates it has.
+func (q *Q) ListedSeriesDates(ctx context.Context, ids []string, from time.Time, next int) (map[string][]*cortege.Event, map[string]int, error) {
+	out, counts := map[string][]*cortege.Event{}, map[string]int{}
 	if len(ids) == 0 {
-		return out, nil
+		return out, counts, nil
 	}
 	list, err := idList(ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	evs, err := q.events(ctx, "ListedSeriesDates", list, ms(from))
+	floor := KeyOf(from.Add(-cortege.MaxEventDuration)) - 1
+	rows, err := q.query(ctx, "ListedSeriesDates", ms(from), list, floor, ms(from), next)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	for _, e := range evs {
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		e, err := scanEvent(rows, &n)
+		if err != nil {
+			return nil, nil, wrap("ListedSeriesDates", err)
+		}
 		out[e.SeriesID] = append(out[e.SeriesID], e)
+		counts[e.SeriesID] = n
 	}
-	return out, nil
+	return out, counts, wrap("ListedSeriesDates", rows.Err())
 }
