@@ -106,7 +106,7 @@ func (q *Q) ListedSeriesDates(ctx context.Context, ids []string, from time.Time,
 		return nil, nil, err
 	}
 	floor := KeyOf(from.Add(-cortege.MaxEventDuration)) - 1
-	rows, err := q.query(ctx, "ListedSeriesDates", ms(from), list, floor, ms(from), next)
+	rows, err := q.query(ctx, "ListedSeriesDates", floor, ms(from), list, floor, ms(from), next)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -12,7 +12,7 @@ SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.tz, e.place_area,
     e.published, e.visibility, e.join_mode, e.capacity, e.hide_count, e.participants_visible, e.conduct,
     e.conduct_required, e.comments_closed, e.report, e.report_at, COALESCE(e.series_id, ''), e.occurrence, e.sequence,
     COALESCE(e.created_by, ''), e.anon_email_hash, e.confirmed, e.lang, e.created_at, e.updated_at, e.cancelled_at,
-    (SELECT COUNT(*) FROM events c WHERE c.series_id = e.series_id AND c.visibility = 'public' AND c.published = TRUE AND c.confirmed = TRUE AND c.status <> 'cancelled' AND c.ends_at > ?)
+    (SELECT COUNT(*) FROM events c WHERE c.series_id = e.series_id AND c.visibility = 'public' AND c.published = TRUE AND c.confirmed = TRUE AND c.status <> 'cancelled' AND c.start_key > ? AND c.ends_at > ?)
 FROM jsonb_array_elements_text(CAST(? AS jsonb)) s(id) CROSS JOIN LATERAL (
     SELECT x.* FROM events x
     WHERE x.series_id = s.id AND x.visibility = 'public' AND x.published = TRUE AND x.confirmed = TRUE AND x.status <> 'cancelled' AND x.start_key > ? AND x.ends_at > ?
