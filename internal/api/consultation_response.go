@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 
@@ -122,6 +123,18 @@ func respondent(r *http.Request, code string) service.Respondent {
 
 // handleResponseCreate writes the caller's response.
 func (a *API) handleResponseCreate(w http.ResponseWriter, r *http.Request) error {
+	return a.writeResponse(w, r, http.StatusCreated, a.svc.Respond)
+}
+
+// handleResponseEdit rewrites the caller's own response until closing.
+func (a *API) handleResponseEdit(w http.ResponseWriter, r *http.Request) error {
+	return a.writeResponse(w, r, http.StatusOK, a.svc.EditResponse)
+}
+
+// writeResponse decodes the caller's answers and has write store them
+// (Respond or EditResponse), answering the response with status.
+func (a *API) writeResponse(w http.ResponseWriter, r *http.Request, status int,
+	write func(context.Context, cortege.Actor, string, service.Respondent, []cortege.ResponseAnswer, bool) (*cortege.Response, error)) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -130,11 +143,11 @@ func (a *API) handleResponseCreate(w http.ResponseWriter, r *http.Request) error
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	resp, err := a.svc.Respond(r.Context(), httpx.Actor(r.Context()), id, respondent(r, in.Code), fromResponseAnswers(in.Answers), false)
+	resp, err := write(r.Context(), httpx.Actor(r.Context()), id, respondent(r, in.Code), fromResponseAnswers(in.Answers), false)
 	if err != nil {
 		return err
 	}
-	return ownResponse(w, http.StatusCreated, resp)
+	return ownResponse(w, status, resp)
 }
 
 // handleResponseMine answers the caller's own response.
@@ -144,23 +157,6 @@ func (a *API) handleResponseMine(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	resp, err := a.svc.MyResponse(r.Context(), httpx.Actor(r.Context()), id, respondent(r, ""))
-	if err != nil {
-		return err
-	}
-	return ownResponse(w, http.StatusOK, resp)
-}
-
-// handleResponseEdit rewrites the caller's own response until closing.
-func (a *API) handleResponseEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in ResponseCreate
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	resp, err := a.svc.EditResponse(r.Context(), httpx.Actor(r.Context()), id, respondent(r, in.Code), fromResponseAnswers(in.Answers), false)
 	if err != nil {
 		return err
 	}
