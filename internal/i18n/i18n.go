@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -129,8 +130,12 @@ func (c *Catalog) Keys(lang string) []string {
 
 var matcher = language.NewMatcher([]language.Tag{language.French, language.English})
 
-// Match picks the language of an Accept-Language header, French when
-// nothing matches.
+// Match picks the language of an Accept-Language header: the first
+// language Cortège speaks among the tags, most preferred first, whatever
+// their region ("en-BA" reads English even before a plain "fr": the
+// matcher alone weighed its uncertain region below the exact "fr"); for
+// tags in other languages only, the matcher's regional fallback; French
+// when nothing matches.
 func Match(acceptLanguage string) string {
 	if strings.TrimSpace(acceptLanguage) == "" || len(acceptLanguage) > 512 {
 		return cortege.DefaultLang
@@ -138,6 +143,12 @@ func Match(acceptLanguage string) string {
 	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
 	if err != nil || len(tags) == 0 {
 		return cortege.DefaultLang
+	}
+	for _, t := range tags {
+		b, _ := t.Base()
+		if slices.Contains(cortege.Languages, b.String()) {
+			return b.String()
+		}
 	}
 	_, idx, conf := matcher.Match(tags...)
 	if conf == language.No {
