@@ -497,7 +497,15 @@ func TestGroupCommitWaitsForAnotherWriter(t *testing.T) {
 			errs <- db.InTx(ctx, func(q *store.Q) error { return q.CreateAccount(ctx, account(fmt.Sprintf("w%d@example.org", i))) })
 		}()
 	}
-	waitQueued(t, db, n-1) // one batch waits in BEGIN, the others behind it
+	// One batch waits in BEGIN, the others behind it or inside it (when
+	// they reached the writer before its BEGIN): none may finish while
+	// the other process holds the lock.
+	for deadline := time.Now().Add(2 * time.Second); db.WaitingTx() < n-1 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	if len(errs) != 0 {
+		t.Fatalf("a transaction finished while another process held the write lock: %v", <-errs)
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		t.Fatal(err)
 	}
