@@ -302,10 +302,11 @@ func numberRuleInput(f *form) (*cortege.NumberRule, error) {
 	return r, nil
 }
 
-// lines splits a text box into its non-empty lines, trimmed.
+// lines splits a text box into its non-empty lines, trimmed; a line ends
+// at LF, CRLF or a lone CR (old Mac line ends, or a pasted text).
 func lines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
